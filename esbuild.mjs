@@ -1,0 +1,95 @@
+// Builds the extension host bundle (and, with --tests, the test bundles).
+// Why esbuild: one fast bundler for host, webview and tests; tsc only type-checks.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const withTests = args.has('--tests');
+
+/** All files below `dir` whose name matches `pattern`. */
+function filesUnder(dir, pattern) {
+  let found = [];
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return found;
+  }
+  for (const name of entries) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) {
+      found = found.concat(filesUnder(full, pattern));
+    } else if (pattern.test(name)) {
+      found.push(full);
+    }
+  }
+  return found;
+}
+
+/** @type {esbuild.BuildOptions} */
+const hostOptions = {
+  entryPoints: { extension: 'src/extension.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  // sharp is native: it ships in the .vsix under node_modules and is required at run time.
+  external: ['vscode', 'sharp'],
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const testBuilds = [
+  {
+    // Each test file is its own bundle; dependencies stay in node_modules.
+    entryPoints: [
+      ...filesUnder('test/unit', /\.test\.ts$/),
+      ...filesUnder('test/integration', /\.test\.ts$/),
+      'test/integration/index.ts',
+      ...filesUnder('test/e2e', /\.test\.ts$/),
+      'test/endpoint/main.ts',
+      'test/harness/runIntegration.ts',
+      'test/harness/runElectron.ts',
+      'test/harness/start.ts',
+      'test/bench/main.ts',
+    ].filter((file) => existsSync(file)),
+    outbase: 'test',
+    outdir: 'out/test',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    packages: 'external',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  },
+];
+
+async function main() {
+  const builds = [hostOptions, ...(withTests ? testBuilds : [])];
+  if (withTests) {
+    rmSync('out/test', { recursive: true, force: true });
+  }
+  if (watch) {
+    for (const options of builds) {
+      const context = await esbuild.context(options);
+      await context.watch();
+    }
+    console.log('esbuild: watching for changes');
+    return;
+  }
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

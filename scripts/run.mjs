@@ -1,0 +1,182 @@
+// The one entry point behind `npm start`, `npm test` and friends. It installs the tools a
+// task needs (scripts/tools.mjs), then runs the task's steps on Node 24.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, chromiumPath, ensureCodeServer, ensureNode, ensureSystemPackages, nodeEnv } from './tools.mjs';
+
+const task = process.argv[2];
+const ARTIFACTS = join(ROOT, '.test-artifacts');
+
+function step(title) {
+  console.log(`\n=== ${title} ===`);
+}
+
+/** Runs a command to completion on Node 24's PATH; returns its exit code. */
+function sh(node, command, args, extraEnv = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', env: nodeEnv(node, extraEnv) });
+  return result.status ?? 1;
+}
+
+function mustSucceed(code, what) {
+  if (code !== 0) {
+    console.error(`\n${what} failed (exit ${code})`);
+    process.exit(code || 1);
+  }
+}
+
+function build(node, { tests = false, production = false } = {}) {
+  const flags = [tests && '--tests', production && '--production'].filter(Boolean);
+  mustSucceed(sh(node, node.node, ['esbuild.mjs', ...flags]), 'build');
+}
+
+function typecheck(node) {
+  const projects = ['.', ...(existsSync(join(ROOT, 'webview', 'tsconfig.json')) ? ['webview'] : [])];
+  for (const project of projects) {
+    mustSucceed(sh(node, node.node, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', project]), `typecheck (${project})`);
+  }
+}
+
+/** Packages the .vsix with @vscode/vsce and returns its path. */
+function packageVsix(node) {
+  build(node, { production: true });
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const vsix = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
+  rmSync(vsix, { force: true });
+  mustSucceed(
+    sh(node, node.node, ['node_modules/@vscode/vsce/vsce', 'package', '--target', 'linux-x64', '--out', vsix, '--skip-license']),
+    'vsce package',
+  );
+  return vsix;
+}
+
+/** Runs Node's test runner over a folder and returns the pass/fail counts it printed. */
+function nodeTests(node, folder, name, extraArgs = [], extraEnv = {}) {
+  const dir = join(ROOT, 'out', 'test', folder);
+  if (!existsSync(dir)) return { name, passed: 0, failed: 0, code: 0 };
+  const result = spawnSync(
+    node.node,
+    ['--enable-source-maps', '--test', '--test-reporter=spec', ...extraArgs, `${dir}/**/*.test.js`],
+    { cwd: ROOT, env: nodeEnv(node, extraEnv), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 },
+  );
+  process.stdout.write(result.stdout ?? '');
+  const count = (label) => Number((result.stdout ?? '').match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
+  return { name, passed: count('pass'), failed: count('fail'), code: result.status ?? 1 };
+}
+
+function integrationTests(node) {
+  const codeServer = ensureCodeServer(node);
+  ensureSystemPackages({ needBrowser: true });
+  const resultsFile = join(ARTIFACTS, 'integration-results.json');
+  rmSync(resultsFile, { force: true });
+  const code = sh(node, node.node, ['--enable-source-maps', 'out/test/harness/runIntegration.js'], {
+    IMAGE_STUDIO_CODE_SERVER: codeServer.entry,
+    IMAGE_STUDIO_CHROMIUM: chromiumPath(),
+    IMAGE_STUDIO_RESULTS: resultsFile,
+  });
+  let passed = 0;
+  let failed = code === 0 ? 0 : 1;
+  if (existsSync(resultsFile)) {
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    passed = results.passed;
+    failed = results.failed + (code !== 0 && results.failed === 0 ? 1 : 0);
+  }
+  return { name: 'integration', passed, failed, code };
+}
+
+function e2eTests(node) {
+  const codeServer = ensureCodeServer(node);
+  ensureSystemPackages({ needBrowser: true });
+  const vsix = packageVsix(node);
+  return nodeTests(node, 'e2e', 'e2e', ['--test-concurrency=1'], {
+    IMAGE_STUDIO_CODE_SERVER: codeServer.entry,
+    IMAGE_STUDIO_CHROMIUM: chromiumPath(),
+    IMAGE_STUDIO_VSIX: vsix,
+    IMAGE_STUDIO_ARTIFACTS: ARTIFACTS,
+  });
+}
+
+function report(results) {
+  console.log('\n=== Test summary ===');
+  for (const r of results) {
+    console.log(`${r.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed${r.code !== 0 && r.failed === 0 ? ` (runner exit ${r.code})` : ''}`);
+  }
+  const passed = results.reduce((sum, r) => sum + r.passed, 0);
+  const failed = results.reduce((sum, r) => sum + r.failed + (r.code !== 0 && r.failed === 0 ? 1 : 0), 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && results.every((r) => r.code === 0) ? 0 : 1);
+}
+
+function main() {
+  const node = ensureNode();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  switch (task) {
+    case 'build':
+      build(node, { tests: true });
+      return;
+    case 'package': {
+      step('package');
+      console.log(packageVsix(node));
+      return;
+    }
+    case 'test:unit':
+      build(node, { tests: true });
+      report([nodeTests(node, 'unit', 'unit')]);
+      return;
+    case 'test:integration':
+      build(node, { tests: true });
+      report([integrationTests(node)]);
+      return;
+    case 'test:e2e':
+      build(node, { tests: true });
+      report([e2eTests(node)]);
+      return;
+    case 'test': {
+      step('typecheck');
+      typecheck(node);
+      step('build');
+      build(node, { tests: true });
+      step('unit tests');
+      const unit = nodeTests(node, 'unit', 'unit');
+      step('integration tests (real VS Code extension host, code-server)');
+      const integration = integrationTests(node);
+      step('end-to-end tests (packaged .vsix, browser)');
+      const e2e = e2eTests(node);
+      report([unit, integration, e2e]);
+      return;
+    }
+    case 'endpoint':
+      build(node, { tests: true });
+      process.exit(sh(node, node.node, ['--enable-source-maps', 'out/test/endpoint/main.js', ...process.argv.slice(3)]));
+      return;
+    case 'start': {
+      const codeServer = ensureCodeServer(node);
+      const vsix = packageVsix(node);
+      build(node, { tests: true });
+      process.exit(sh(node, node.node, ['--enable-source-maps', 'out/test/harness/start.js'], {
+        IMAGE_STUDIO_CODE_SERVER: codeServer.entry,
+        IMAGE_STUDIO_VSIX: vsix,
+      }));
+      return;
+    }
+    case 'test:electron':
+      build(node, { tests: true });
+      process.exit(sh(node, node.node, ['out/test/harness/runElectron.js']));
+      return;
+    case 'bench':
+      build(node, { tests: true });
+      process.exit(sh(node, node.node, ['--enable-source-maps', 'out/test/bench/main.js']));
+      return;
+    default:
+      console.error(`unknown task '${task}'. Tasks: build, package, start, test, test:unit, test:integration, test:e2e, test:electron, endpoint, bench`);
+      process.exit(2);
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`\n${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+
