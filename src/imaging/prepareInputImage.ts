@@ -1,0 +1,147 @@
+// Turns any image the user picks into an upload an endpoint accepts: right format, upright,
+// 8-bit sRGB(A), right shape, within size and byte limits, and says what it changed.
+// Everything happens in memory; nothing is written to disk.
+
+import { decodeFrame } from './decodeFrame';
+import { encodeWithinBytes } from './encodeWithinBytes';
+import { ImageError } from './imageErrors';
+import { inspectImage, type ImageInfo, type InputFormat } from './inspectImage';
+import { MIN_USEFUL_SIDE, planShape, type ShapePlan } from './planShape';
+import type { PreparedImage, PrepareTarget, Size, UploadFormat } from './prepareTypes';
+import { hasTransparency, isFullyTransparent, shapeFrame } from './shapeFrame';
+import { withPipelineSlot } from './sharpSafety';
+import { formatBytes, formatLabel } from './summarizePreparation';
+
+export type { PreparedImage, PrepareTarget, UploadFormat } from './prepareTypes';
+export { summarizePreparation } from './summarizePreparation';
+
+const MIME_TYPES: Record<UploadFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const EXTENSIONS: Record<UploadFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
+
+/** Refuses targets no image could satisfy: a caller bug, not a user problem. */
+function checkTarget(target: PrepareTarget): void {
+  if (target.formats.length === 0) throw new RangeError('PrepareTarget.formats is empty');
+  if (!(target.maxBytes > 0)) throw new RangeError('PrepareTarget.maxBytes must be positive');
+  if (target.maxSide !== undefined && target.maxSide < MIN_USEFUL_SIDE) {
+    throw new RangeError(`PrepareTarget.maxSide must be at least ${MIN_USEFUL_SIDE}`);
+  }
+  if (target.minSide !== undefined && target.maxSide !== undefined && target.minSide > target.maxSide) {
+    throw new RangeError('PrepareTarget.minSide is larger than maxSide');
+  }
+  if (target.aspect && !(target.aspect.min > 0 && target.aspect.min <= 1 && target.aspect.max >= 1)) {
+    throw new RangeError('PrepareTarget.aspect must satisfy 0 < min <= 1 <= max');
+  }
+}
+
+/**
+ * The upload format: the input's own when accepted (and able to hold the alpha we need),
+ * else PNG (lossless), else the first accepted format that can hold alpha, else the first.
+ */
+function chooseFormat(input: InputFormat, needsAlpha: boolean, formats: UploadFormat[]): UploadFormat {
+  const fits = (f: UploadFormat) => !needsAlpha || f !== 'jpeg';
+  const own = formats.find((f) => f === input);
+  if (own && fits(own)) return own;
+  const candidates = formats.filter(fits);
+  if (candidates.includes('png')) return 'png';
+  return candidates[0] ?? formats[0];
+}
+
+/** "cat.jpeg" + png -> "cat.png"; keeps only characters safe in a multipart file name. */
+function uploadFileName(displayName: string, format: UploadFormat): string {
+  const stem = displayName.replace(/\.[^.]*$/, '').replace(/[^\w.\- ]+/g, '_').trim();
+  return `${stem || 'image'}.${EXTENSIONS[format]}`;
+}
+
+const size = (s: Size) => `${s.width}x${s.height}`;
+
+/** Steps caused by decoding: orientation, colour, frames, downscale. */
+function decodeSteps(info: ImageInfo, plan: ShapePlan, steps: string[], warnings: string[]): void {
+  if (info.orientation > 1) steps.push('applied EXIF orientation');
+  if (info.colourSpace === 'cmyk') steps.push('converted CMYK → sRGB');
+  if (info.colourSpace === 'b-w' || info.colourSpace === 'grey16') steps.push('converted greyscale → RGB');
+  if (info.bitsPerSample === 16) steps.push('reduced 16 → 8 bits per channel');
+  if (info.frames > 1) {
+    steps.push(`first frame of an animated ${formatLabel(info.format)}`);
+    warnings.push(`only the first of ${info.frames} frames is used`);
+  }
+  if (plan.scaled.width !== info.width || plan.scaled.height !== info.height) {
+    steps.push(`downscaled ${size(info)} → ${size(plan.scaled)}`);
+  }
+}
+
+/** Steps caused by shaping: crop/pad, enlarging. */
+function shapeSteps(plan: ShapePlan, pad: string, steps: string[]): void {
+  const why = plan.reason === 'aspect' ? ', aspect ratio limit' : '';
+  if (plan.mode === 'crop') steps.push(`cropped ${size(plan.scaled)} → ${size(plan.box)} (centre${why})`);
+  if (plan.mode === 'pad') steps.push(`padded ${size(plan.scaled)} → ${size(plan.box)} (${pad}${why})`);
+  if (plan.upscale > 1) {
+    steps.push(`enlarged ${size(plan.box)} → ${size(plan.final)} (×${plan.upscale}, nearest neighbour)`);
+  }
+}
+
+/**
+ * Prepares `bytes` (a file the user picked) for an edit/variation upload to `target`:
+ * EXIF orientation applied; CMYK, greyscale and 16-bit converted to 8-bit sRGB(A); first
+ * frame of animations; downscaled (lanczos3) to `maxSide` and at most 4096x4096; padded or
+ * cropped to a square / the aspect range; small images enlarged to `minSide`; re-encoded
+ * (which also drops EXIF/GPS metadata) within `maxBytes`.
+ * @throws {ImageError} empty, notAnImage, unsupportedFormat, damaged, tooManyPixels,
+ *   tooSmall (under 16 px on its longest side) or cannotFit.
+ * @throws {RangeError} for an impossible `target`.
+ */
+export async function prepareInputImage(
+  bytes: Uint8Array,
+  fileName: string,
+  target: PrepareTarget,
+): Promise<PreparedImage> {
+  checkTarget(target);
+  const info = await inspectImage(bytes, fileName);
+  const name = info.fileName;
+  if (Math.max(info.width, info.height) < MIN_USEFUL_SIDE) {
+    throw new ImageError(
+      'tooSmall',
+      name,
+      `${name} is only ${size(info)} pixels, too small to edit. Pick an image at least ${MIN_USEFUL_SIDE} pixels across.`,
+    );
+  }
+  return withPipelineSlot(async () => {
+    const steps: string[] = [];
+    const warnings: string[] = [];
+    const plan = planShape(info, target);
+    const frame = await decodeFrame(bytes, info, plan.scaled);
+    if (isFullyTransparent(frame)) warnings.push('the image is fully transparent, so there is nothing to see or edit');
+
+    const wantsTransparentPad = plan.mode === 'pad' && (target.padColor ?? 'transparent') === 'transparent';
+    const needsAlpha = frame.channels === 4 || target.requireAlpha === true || wantsTransparentPad;
+    const format = chooseFormat(info.format, needsAlpha, target.formats);
+    const flatten = format === 'jpeg';
+    const pad = target.padColor === 'edge' ? 'edge' : flatten ? 'white' : 'transparent';
+    if (format !== info.format) steps.push(`converted ${formatLabel(info.format)} → ${formatLabel(format)}`);
+    decodeSteps(info, plan, steps, warnings);
+    shapeSteps(plan, pad === 'edge' ? 'edge colour' : pad, steps);
+    if (flatten && hasTransparency(frame)) warnings.push('transparent areas were filled with white (JPEG has no transparency)');
+    if (!flatten && needsAlpha && frame.channels === 3 && !wantsTransparentPad) steps.push('added an alpha channel');
+
+    const shaped = await shapeFrame(frame, plan, { pad, alpha: needsAlpha && !flatten, flatten });
+    const encoded = await encodeWithinBytes(shaped, format, target, name);
+    if (encoded.shrunk) {
+      steps.push(`downscaled ${size(shaped)} → ${size(encoded)} to fit ${formatBytes(target.maxBytes)}`);
+    }
+    // Lossy output is always a new generation of the picture: say so, with the quality.
+    if (encoded.quality !== undefined) steps.push(`${formatLabel(format)} quality ${encoded.quality}`);
+    if (encoded.recompressed) steps.push(`compressed ${formatBytes(bytes.length)} → ${formatBytes(encoded.bytes.length)}`);
+    if (info.hasExif) steps.push('removed EXIF metadata');
+
+    return {
+      bytes: encoded.bytes,
+      fileName: uploadFileName(name, format),
+      mimeType: MIME_TYPES[format],
+      width: encoded.width,
+      height: encoded.height,
+      format,
+      steps,
+      warnings,
+      original: { format: info.format, width: info.width, height: info.height, bytes: bytes.length },
+    };
+  });
+}

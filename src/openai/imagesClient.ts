@@ -1,0 +1,165 @@
+// The only code that talks to the Images API. No `vscode` import: tested in plain Node
+// against the local endpoint.
+// One static import of the package root: a `require('openai')` elsewhere would resolve to
+// the SDK's CommonJS build, a second copy whose error classes fail `instanceof`.
+import { OpenAI } from 'openai';
+import type { ImageGenerateParams, ImagesResponse } from 'openai/resources/images';
+import { InvalidResponseError } from './responseErrors';
+
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+/** URL results expire after an hour; anything larger than this is not an image we asked for. */
+const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+
+export interface ClientConfig {
+  apiKey: string;
+  /** Empty means OpenAI's own service. */
+  baseUrl?: string;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+export interface ImageUsage {
+  input_tokens?: number;
+  output_tokens?: number;
+  total_tokens?: number;
+  input_tokens_details?: { text_tokens?: number; image_tokens?: number };
+}
+
+export interface ReceivedImage {
+  bytes: Buffer;
+  from: 'b64_json' | 'url';
+  revisedPrompt?: string;
+}
+
+export interface RequestResult {
+  images: ReceivedImage[];
+  usage?: ImageUsage;
+  requestId?: string;
+  created?: number;
+}
+
+export interface RequestHooks {
+  signal?: AbortSignal;
+  /** Streaming only: a partial image (low-fidelity preview) arrived. */
+  onPartialImage?: (partialIndex: number, bytes: Buffer) => void;
+  /** Called with the request id as soon as the response headers are in. */
+  onRequestId?: (requestId: string | undefined) => void;
+}
+
+export function createClient(config: ClientConfig): OpenAI {
+  return new OpenAI({
+    apiKey: config.apiKey,
+    // Explicit, so an OPENAI_BASE_URL in the environment never redirects the key elsewhere.
+    baseURL: config.baseUrl || OPENAI_BASE_URL,
+    timeout: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    organization: null,
+    project: null,
+  });
+}
+
+/** One request to `/images/generations` (streaming when `body.stream` is true). */
+export async function requestGeneration(
+  client: OpenAI,
+  body: ImageGenerateParams,
+  hooks: RequestHooks = {},
+): Promise<RequestResult> {
+  if (body.stream) {
+    return requestStreamingGeneration(client, body, hooks);
+  }
+  const { data, response, request_id } = await client.images
+    .generate({ ...body, stream: false }, { signal: hooks.signal })
+    .withResponse();
+  hooks.onRequestId?.(request_id ?? response.headers.get('x-request-id') ?? undefined);
+  return {
+    images: await imagesFromResponse(data, hooks.signal),
+    usage: data.usage as ImageUsage | undefined,
+    requestId: request_id ?? undefined,
+    created: data.created,
+  };
+}
+
+async function requestStreamingGeneration(
+  client: OpenAI,
+  body: ImageGenerateParams,
+  hooks: RequestHooks,
+): Promise<RequestResult> {
+  const { data: stream, request_id } = await client.images
+    .generate({ ...body, stream: true }, { signal: hooks.signal })
+    .withResponse();
+  hooks.onRequestId?.(request_id ?? undefined);
+  const images: ReceivedImage[] = [];
+  let usage: ImageUsage | undefined;
+  let created: number | undefined;
+  for await (const event of stream) {
+    if (event.type === 'image_generation.partial_image') {
+      hooks.onPartialImage?.(event.partial_image_index, decodeBase64Image(event.b64_json));
+    } else if (event.type === 'image_generation.completed') {
+      images.push({ bytes: decodeBase64Image(event.b64_json), from: 'b64_json' });
+      usage = event.usage as ImageUsage | undefined;
+      created = event.created_at;
+    }
+  }
+  if (images.length === 0) {
+    // The stream ended without its `completed` event: the connection was cut.
+    throw new InvalidResponseError('The image stream ended before the image was complete.');
+  }
+  return { images, usage, requestId: request_id ?? undefined, created };
+}
+
+/** Turns the `data` of an ImagesResponse into bytes, downloading URL results at once. */
+export async function imagesFromResponse(response: ImagesResponse, signal?: AbortSignal): Promise<ReceivedImage[]> {
+  const data = Array.isArray(response?.data) ? response.data : [];
+  if (data.length === 0) {
+    throw new InvalidResponseError('The server answered without any image.');
+  }
+  const images: ReceivedImage[] = [];
+  for (const item of data) {
+    const revisedPrompt = item.revised_prompt ?? undefined;
+    if (item.b64_json) {
+      images.push({ bytes: decodeBase64Image(item.b64_json), from: 'b64_json', revisedPrompt });
+    } else if (item.url) {
+      images.push({ bytes: await downloadImage(item.url, signal), from: 'url', revisedPrompt });
+    } else {
+      throw new InvalidResponseError('The server answered with an image entry that has neither data nor a link.');
+    }
+  }
+  return images;
+}
+
+export function decodeBase64Image(b64: string): Buffer {
+  if (typeof b64 !== 'string' || b64.length === 0 || !/^[A-Za-z0-9+/=\r\n]+$/.test(b64)) {
+    throw new InvalidResponseError('The server sent image data that is not valid base64.');
+  }
+  return Buffer.from(b64, 'base64');
+}
+
+/** Downloads a result URL (they expire after an hour, so this happens right away). */
+export async function downloadImage(url: string, signal?: AbortSignal): Promise<Buffer> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InvalidResponseError('The server sent an image link that is not a valid URL.');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new InvalidResponseError(`The server sent an image link with an unsupported scheme (${parsed.protocol}).`);
+  }
+  const response = await fetch(parsed, { signal, redirect: 'follow' });
+  if (!response.ok) {
+    throw new InvalidResponseError(
+      response.status === 404 || response.status === 403
+        ? `The image link has expired or is gone (HTTP ${response.status}). Generate the image again.`
+        : `Downloading the image failed (HTTP ${response.status}).`,
+    );
+  }
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > MAX_DOWNLOAD_BYTES) {
+    throw new InvalidResponseError('The image link points to a file far larger than an image result.');
+  }
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (bytes.length > MAX_DOWNLOAD_BYTES) {
+    throw new InvalidResponseError('The image link points to a file far larger than an image result.');
+  }
+  return bytes;
+}

@@ -1,0 +1,140 @@
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import { candidateBaseNames } from './fileNames';
+
+/** What is kept beside each image, so the prompt and parameters are never lost. */
+export interface ImageSidecar {
+  generator: 'image-studio';
+  version: 1;
+  prompt: string;
+  model: string;
+  parameters: Record<string, unknown>;
+  revisedPrompt?: string;
+  usage?: unknown;
+  costUsd?: number;
+  requestId?: string;
+  server: string;
+  createdAt: string;
+  image: string;
+  width: number;
+  height: number;
+  source?: string;
+}
+
+export interface SaveRequest {
+  folder: vscode.Uri;
+  prompt: string;
+  extension: 'png' | 'jpg' | 'webp';
+  bytes: Uint8Array;
+  sidecar: Omit<ImageSidecar, 'image' | 'createdAt'>;
+  date: Date;
+  /** Position in a multi-image job, so siblings get `-1`, `-2`... */
+  index?: number;
+}
+
+export interface SavedImage {
+  uri: vscode.Uri;
+  sidecarUri: vscode.Uri;
+}
+
+/** Names claimed by saves still in flight in this extension host (see `saveImage`). */
+const claimed = new Set<string>();
+const MAX_NAME_ATTEMPTS = 1000;
+
+/**
+ * Writes the image and its JSON sidecar into `folder` without ever overwriting a file and
+ * without ever leaving a half-written one: bytes go to a hidden temporary file first and
+ * are renamed into place (`overwrite: false`), and a failure removes what was written.
+ * Uses `workspace.fs` so remote workspaces work.
+ */
+export async function saveImage(request: SaveRequest): Promise<SavedImage> {
+  const fs = vscode.workspace.fs;
+  await fs.createDirectory(request.folder);
+  const createdAt = request.date.toISOString();
+  let attempts = 0;
+  for (const base of candidateBaseNames(request.prompt, request.date, request.index)) {
+    if (++attempts > MAX_NAME_ATTEMPTS) break;
+    const uri = vscode.Uri.joinPath(request.folder, `${base}.${request.extension}`);
+    const sidecarUri = vscode.Uri.joinPath(request.folder, `${base}.json`);
+    const key = uri.toString();
+    // Two jobs in this host may pick the same name in the same second: claim it first.
+    if (claimed.has(key) || (await exists(uri)) || (await exists(sidecarUri))) continue;
+    claimed.add(key);
+    try {
+      const sidecar: ImageSidecar = { ...request.sidecar, image: `${base}.${request.extension}`, createdAt };
+      const sidecarBytes = new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`);
+      if (!(await writeExclusively(uri, request.bytes))) continue;
+      try {
+        if (!(await writeExclusively(sidecarUri, sidecarBytes))) {
+          await fs.delete(uri, { useTrash: false });
+          continue;
+        }
+      } catch (error) {
+        await fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+        throw error;
+      }
+      return { uri, sidecarUri };
+    } finally {
+      claimed.delete(key);
+    }
+  }
+  throw new Error(`Could not find a free file name in ${request.folder.fsPath}.`);
+}
+
+/** Writes to a temporary sibling, then renames without overwriting. False if taken. */
+async function writeExclusively(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
+  const fs = vscode.workspace.fs;
+  const folder = vscode.Uri.joinPath(target, '..');
+  const temporary = vscode.Uri.joinPath(folder, `.image-studio-${randomBytes(6).toString('hex')}.partial`);
+  await fs.writeFile(temporary, bytes);
+  try {
+    await fs.rename(temporary, target, { overwrite: false });
+    return true;
+  } catch (error) {
+    await fs.delete(temporary, { useTrash: false }).then(undefined, () => undefined);
+    if (error instanceof vscode.FileSystemError && error.code === 'FileExists') return false;
+    throw error;
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The output folder as a URI inside the first workspace folder. Paths that would leave
+ * the workspace (`..`, absolute paths elsewhere) are refused: a cloned repository's
+ * workspace settings must not be able to aim writes at the rest of the disk.
+ */
+export function resolveOutputFolder(setting: string): vscode.Uri {
+  const workspaceFolder = vscode.workspace.workspaceFolders?.[0];
+  if (!workspaceFolder) {
+    throw new OutputFolderError('Open a folder or workspace first: generated images are saved into it.');
+  }
+  const root = workspaceFolder.uri;
+  const cleaned = setting.trim().replace(/\\/g, '/');
+  const isAbsolute = cleaned.startsWith('/') || /^[a-zA-Z]:\//.test(cleaned);
+  const target = isAbsolute
+    ? root.with({ path: posix.normalize(cleaned.startsWith('/') ? cleaned : `/${cleaned}`) })
+    : root.with({ path: posix.join(root.path, cleaned || '.') });
+  const rootPath = root.path.replace(/\/+$/, '');
+  if (target.path !== rootPath && !target.path.startsWith(`${rootPath}/`)) {
+    throw new OutputFolderError(
+      `The output folder "${setting}" is outside the workspace. Set "imageStudio.outputFolder" to a folder inside it, such as "images".`,
+    );
+  }
+  return target;
+}
+
+export class OutputFolderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputFolderError';
+  }
+}

@@ -1,0 +1,175 @@
+// End to end, in a real browser, on the packaged .vsix: what a person does and sees.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { startEndpoint, type Endpoint } from '../endpoint/server';
+import { answerInput, clickToastButton, dismissToasts, openWorkbench, runCommand, screenshot, toast, type Session } from './workbench';
+
+const CANARY_KEY = `sk-e2e-canary-${Date.now().toString(36)}-do-not-leak`;
+const GENERATE = 'Image Studio: Generate Image…';
+
+describe('Generate Image in the browser (packaged .vsix)', { timeout: 300_000 }, () => {
+  let endpoint: Endpoint;
+  let session: Session;
+  let workspace: string;
+  const images = () => join(workspace, 'images');
+  const outputFiles = () => {
+    try {
+      return readdirSync(images()).sort();
+    } catch {
+      return [];
+    }
+  };
+
+  before(async () => {
+    const vsix = process.env.IMAGE_STUDIO_VSIX;
+    assert.ok(vsix, 'IMAGE_STUDIO_VSIX must point at the packaged extension');
+    endpoint = await startEndpoint();
+    workspace = mkdtempSync(join(tmpdir(), 'image-studio-e2e-'));
+    mkdirSync(join(workspace, 'docs'));
+    session = await openWorkbench({
+      workspace,
+      vsix,
+      userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1 },
+    });
+  });
+
+  after(async () => {
+    await session?.close();
+    await endpoint?.close();
+  });
+
+  test('with no key: Generate asks for the key, sends nothing, and Set API Key stores it', async () => {
+    const { page } = session;
+    await runCommand(page, GENERATE);
+    await answerInput(page, 'A lighthouse on a cliff at sunset');
+    const notice = toast(page, /Set your API key/);
+    await notice.waitFor({ timeout: 20_000 });
+    await screenshot(page, 'no-key-prompt');
+    assert.equal(endpoint.requests.length, 0, 'no request without a key');
+    await clickToastButton(page, /Set your API key/, 'Set API Key');
+    await answerInput(page, CANARY_KEY);
+    await toast(page, /API key saved/).waitFor({ timeout: 10_000 });
+    assert.equal(endpoint.requests.length, 0);
+    await dismissToasts(page);
+  });
+
+  test('Generate Image… from the palette saves the PNG and its sidecar and opens it', async () => {
+    const { page } = session;
+    await runCommand(page, GENERATE);
+    await answerInput(page, 'A lighthouse on a cliff at sunset');
+    const pngs = await waitForFiles(() => outputFiles().filter((name) => name.endsWith('.png')), 1);
+    const name = pngs[0];
+    assert.match(name, /^a-lighthouse-on-a-cliff-at-sunset-\d{8}-\d{6}\.png$/);
+    const metadata = await sharp(readFileSync(join(images(), name))).metadata();
+    assert.deepEqual([metadata.format, metadata.width, metadata.height], ['png', 1024, 1024]);
+    const sidecar = JSON.parse(readFileSync(join(images(), name.replace(/\.png$/, '.json')), 'utf8'));
+    assert.equal(sidecar.prompt, 'A lighthouse on a cliff at sunset');
+    assert.equal(sidecar.model, 'gpt-image-2');
+    // VS Code's own image preview shows it in a tab named after the file.
+    await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 20_000 });
+    await screenshot(page, 'generated-image-open');
+    assert.equal(endpoint.requests.length, 1);
+    assert.equal(endpoint.requests[0].headers.authorization, `Bearer ${CANARY_KEY}`);
+  });
+
+  test('Cancel mid-request aborts it and leaves no file', async () => {
+    const { page } = session;
+    const before = outputFiles();
+    endpoint.inject({ kind: 'delay', ms: 12_000 });
+    const injectedAt = Date.now();
+    await runCommand(page, GENERATE);
+    await answerInput(page, 'a slow picture to cancel');
+    const progress = toast(page, /Generating an image/);
+    await progress.waitFor({ timeout: 20_000 });
+    await screenshot(page, 'cancel-progress');
+    await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await progress.waitFor({ state: 'detached', timeout: 10_000 });
+    // Had the request not been aborted, its answer would land at 12 s: wait past that.
+    await page.waitForTimeout(Math.max(0, injectedAt + 13_000 - Date.now()));
+    assert.deepEqual(outputFiles(), before, 'no new file after cancel');
+    assert.ok(!outputFiles().some((name) => name.endsWith('.partial')), 'no temporary file');
+  });
+
+  test('a 401 shows a clear message with a Set API Key action', async () => {
+    const { page } = session;
+    await dismissToasts(page);
+    endpoint.inject({ kind: 'status', status: 401, times: 3 });
+    await runCommand(page, GENERATE);
+    await answerInput(page, 'rejected');
+    const notice = toast(page, /rejected|invalid|key/i);
+    await notice.waitFor({ timeout: 20_000 });
+    await notice.locator('.monaco-button', { hasText: 'Set API Key' }).waitFor();
+    await screenshot(page, 'error-401');
+    await dismissToasts(page);
+  });
+
+  test('a moderation refusal is named, not retried, and saves nothing', async () => {
+    const { page } = session;
+    const before = outputFiles();
+    const requestsBefore = endpoint.requests.length;
+    endpoint.inject({ kind: 'moderation', style: 'gpt', times: 3 });
+    await runCommand(page, GENERATE);
+    await answerInput(page, 'something the safety system refuses');
+    await toast(page, /safety|moderation|refused|policy/i).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'error-moderation');
+    assert.equal(endpoint.requests.length - requestsBefore, 1, 'refusals are never retried');
+    assert.deepEqual(outputFiles(), before);
+    await dismissToasts(page);
+  });
+
+  test('the key appears nowhere but the Authorization header', async () => {
+    assert.ok(endpoint.requests.length >= 3);
+    for (const request of endpoint.requests) {
+      for (const [header, value] of Object.entries(request.headers)) {
+        if (header === 'authorization') assert.equal(value, `Bearer ${CANARY_KEY}`);
+        else assert.ok(!String(value).includes(CANARY_KEY), `key in header ${header}`);
+      }
+      assert.ok(!JSON.stringify(request.json ?? request.fields ?? {}).includes(CANARY_KEY));
+    }
+    // Everything VS Code wrote on the server side (logs, settings, storage) and the workspace.
+    const leaks = [...filesContaining(session.server.root, CANARY_KEY), ...filesContaining(workspace, CANARY_KEY)];
+    assert.deepEqual(leaks, []);
+  });
+
+  test('every request the extension sent validated against the spec', () => {
+    assert.deepEqual(endpoint.invalidRequests().map((request) => `${request.path}: ${request.validationErrors.join('; ')}`), []);
+  });
+});
+
+async function waitForFiles(list: () => string[], count: number, timeoutMs = 30_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const files = list();
+    if (files.length >= count) return files;
+    if (Date.now() > deadline) throw new Error(`expected ${count} file(s), found ${files.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function filesContaining(dir: string, needle: string): string[] {
+  const found: string[] = [];
+  const walk = (path: string) => {
+    let entries: string[];
+    try {
+      entries = readdirSync(path);
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      const full = join(path, name);
+      const stat = statSync(full, { throwIfNoEntry: false });
+      if (!stat) continue;
+      if (stat.isDirectory()) {
+        if (name !== 'extensions') walk(full); // installed extension code, not data
+      } else if (stat.isFile() && stat.size < 50 * 1024 * 1024 && readFileSync(full).includes(needle)) {
+        found.push(full);
+      }
+    }
+  };
+  walk(dir);
+  return found;
+}

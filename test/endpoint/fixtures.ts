@@ -1,0 +1,33 @@
+// Helpers for tests that talk to the endpoint: input images made with sharp and an
+// `openai` client pointed at the endpoint (no retries, so a fault is seen exactly once).
+import OpenAI, { toFile } from 'openai';
+import sharp from 'sharp';
+import type { Endpoint } from './types';
+
+export const TEST_KEY = 'sk-test-endpoint-0000';
+
+export function clientFor(endpoint: Pick<Endpoint, 'url'>, options: { apiKey?: string; timeout?: number; maxRetries?: number } = {}): OpenAI {
+  return new OpenAI({ apiKey: options.apiKey ?? TEST_KEY, baseURL: endpoint.url, maxRetries: options.maxRetries ?? 0, timeout: options.timeout ?? 20000 });
+}
+
+/** A real image: a solid colour, optionally with a transparent hole (alpha) in the middle. */
+export async function makeImage(width: number, height: number, options: { format?: 'png' | 'jpeg' | 'webp'; alpha?: boolean } = {}): Promise<Buffer> {
+  const format = options.format ?? 'png';
+  let image = sharp({ create: { width, height, channels: options.alpha ? 4 : 3, background: { r: 200, g: 80, b: 40, alpha: 1 } } });
+  if (options.alpha) {
+    const hole = await sharp({ create: { width: Math.max(1, width >> 1), height: Math.max(1, height >> 1), channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    image = sharp(await image.composite([{ input: hole, blend: 'dest-out' }]).png().toBuffer());
+  }
+  return image.toFormat(format).toBuffer();
+}
+
+/** An upload as the SDK sends it; `type` is the part's Content-Type ('' leaves it to the SDK). */
+export async function imageUpload(
+  width: number,
+  height: number,
+  options: { format?: 'png' | 'jpeg' | 'webp'; alpha?: boolean; name?: string; type?: string; bytes?: Buffer } = {},
+): Promise<File> {
+  const format = options.format ?? 'png';
+  const bytes = options.bytes ?? (await makeImage(width, height, options));
+  return toFile(bytes, options.name ?? `input.${format === 'jpeg' ? 'jpg' : format}`, options.type === '' ? undefined : { type: options.type ?? `image/${format}` });
+}

@@ -1,0 +1,33 @@
+// Entry point VS Code calls in the extension host (extensionTestsPath). Runs every
+// *.test.js beside it with mocha and writes the results where the harness reads them
+// (the extension host's console is not the terminal's).
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+interface TestRecord {
+  title: string;
+  state: 'passed' | 'failed';
+  durationMs?: number;
+  error?: string;
+}
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'dot' });
+  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+    mocha.addFile(join(__dirname, file));
+  }
+  const records: TestRecord[] = [];
+  const failures = await new Promise<number>((resolve) => {
+    const runner = mocha.run((failed) => resolve(failed));
+    runner.on('pass', (test) => records.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration }));
+    runner.on('fail', (test, error: Error) =>
+      records.push({ title: test.fullTitle(), state: 'failed', error: `${error?.stack ?? error}` }),
+    );
+  });
+  const passed = records.filter((record) => record.state === 'passed').length;
+  const failed = records.filter((record) => record.state === 'failed').length;
+  const resultsFile = process.env.IMAGE_STUDIO_RESULTS;
+  if (resultsFile) writeFileSync(resultsFile, JSON.stringify({ passed, failed, records }, null, 2));
+  if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+}

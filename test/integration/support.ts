@@ -1,0 +1,80 @@
+// Shared set-up for tests that run inside the real extension host.
+import * as vscode from 'vscode';
+import type { TestingApi } from '../../src/extension';
+import { startEndpoint, type Endpoint } from '../endpoint/server';
+
+export const EXTENSION_ID = 'image-studio.image-studio';
+/** A unique value: any place it shows up other than the Authorization header is a leak. */
+export const CANARY_KEY = `sk-test-canary-${Date.now().toString(36)}-do-not-leak`;
+
+export async function activateExtension(): Promise<TestingApi> {
+  const extension = vscode.extensions.getExtension<TestingApi | undefined>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this extension host`);
+  const api = await extension.activate();
+  if (!api) throw new Error('the extension did not return its testing API (not in test mode?)');
+  return api;
+}
+
+export interface Harness {
+  api: TestingApi;
+  endpoint: Endpoint;
+  workspace: vscode.Uri;
+  /** Files below the output folder, relative, sorted. */
+  outputFiles(): Promise<string[]>;
+  dispose(): Promise<void>;
+}
+
+/** Starts a local endpoint, points the extension at it, stores the canary key. */
+export async function setUpHarness(): Promise<Harness> {
+  const api = await activateExtension();
+  const endpoint = await startEndpoint();
+  const config = vscode.workspace.getConfiguration('imageStudio');
+  await config.update('baseUrl', endpoint.url, vscode.ConfigurationTarget.Global);
+  await config.update('maxRetries', 2, vscode.ConfigurationTarget.Global);
+  await api.services.keys.set(CANARY_KEY);
+  const workspace = vscode.workspace.workspaceFolders![0].uri;
+  const output = vscode.Uri.joinPath(workspace, 'images');
+  return {
+    api,
+    endpoint,
+    workspace,
+    outputFiles: async () => {
+      try {
+        const entries = await vscode.workspace.fs.readDirectory(output);
+        return entries.map(([name]) => name).sort();
+      } catch {
+        return [];
+      }
+    },
+    dispose: async () => {
+      await endpoint.close();
+    },
+  };
+}
+
+/** Removes generated files between tests. */
+export async function clearOutput(workspace: vscode.Uri): Promise<void> {
+  await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspace, 'images'), { recursive: true, useTrash: false }).then(
+    undefined,
+    () => undefined,
+  );
+}
+
+export async function setSetting(name: string, value: unknown, target = vscode.ConfigurationTarget.Workspace): Promise<void> {
+  await vscode.workspace.getConfiguration('imageStudio').update(name, value, target);
+}
+
+/** Waits until `condition` holds (the UI and the file system settle asynchronously). */
+export async function waitFor<T>(
+  condition: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await condition();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
