@@ -1,12 +1,12 @@
 // End to end, in a real browser, on the packaged .vsix: what a person does and sees.
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { startEndpoint, type Endpoint } from '../endpoint/server';
-import { answerInput, clickToastButton, dismissToasts, openWorkbench, runCommand, screenshot, toast, type Session } from './workbench';
+import { answerInput, clickToastButton, dismissToasts, imagePreview, openWorkbench, runCommand, screenshot, toast, type Session } from './workbench';
 
 const CANARY_KEY = `sk-e2e-canary-${Date.now().toString(36)}-do-not-leak`;
 const GENERATE = 'Image Studio: Generate Image…';
@@ -35,6 +35,15 @@ describe('Generate Image in the browser (packaged .vsix)', { timeout: 300_000 },
       vsix,
       userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1 },
     });
+  });
+
+  beforeEach(() => endpoint?.clearFaults());
+
+  afterEach(async (t) => {
+    // A failing scenario leaves a picture of what the person would have seen.
+    if (session && (t as unknown as { passed?: boolean }).passed === false) {
+      await screenshot(session.page, `FAILED-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+    }
   });
 
   after(async () => {
@@ -71,6 +80,9 @@ describe('Generate Image in the browser (packaged .vsix)', { timeout: 300_000 },
     assert.equal(sidecar.model, 'gpt-image-2');
     // VS Code's own image preview shows it in a tab named after the file.
     await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: 20_000 });
+    const shown = imagePreview(page);
+    await shown.waitFor({ timeout: 20_000 });
+    assert.equal(await shown.evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth)), 1024, 'the preview shows the image');
     await screenshot(page, 'generated-image-open');
     assert.equal(endpoint.requests.length, 1);
     assert.equal(endpoint.requests[0].headers.authorization, `Bearer ${CANARY_KEY}`);
@@ -97,7 +109,7 @@ describe('Generate Image in the browser (packaged .vsix)', { timeout: 300_000 },
   test('a 401 shows a clear message with a Set API Key action', async () => {
     const { page } = session;
     await dismissToasts(page);
-    endpoint.inject({ kind: 'status', status: 401, times: 3 });
+    endpoint.inject({ kind: 'status', status: 401 });
     await runCommand(page, GENERATE);
     await answerInput(page, 'rejected');
     const notice = toast(page, /rejected|invalid|key/i);

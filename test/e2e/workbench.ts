@@ -41,6 +41,7 @@ const QUICK_INPUT = '.quick-input-widget';
 export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    await focusWorkbench(page);
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     await page.waitForSelector(`${QUICK_INPUT}:visible`);
@@ -56,6 +57,22 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
       await page.waitForTimeout(500);
     }
   }
+}
+
+/**
+ * Moves keyboard focus out of any webview (such as the image preview): keys pressed
+ * while an iframe has focus never reach the workbench's keybindings.
+ */
+export async function focusWorkbench(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    if (active && active.tagName === 'IFRAME') active.blur();
+  });
+}
+
+/** The image shown by VS Code's built-in image preview (a webview: two nested iframes). */
+export function imagePreview(page: Page): Locator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('img');
 }
 
 /** Types into the open quick input (input box) and accepts. */
@@ -77,10 +94,8 @@ export async function clickToastButton(page: Page, text: RegExp | string, button
 }
 
 export async function dismissToasts(page: Page): Promise<void> {
-  for (const close of await page.locator('.notifications-toasts .codicon-notifications-clear').all()) {
-    await close.click().catch(() => undefined);
-  }
-  await page.keyboard.press('Escape');
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notifications-toasts .notification-list-item').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
