@@ -31,14 +31,16 @@ function filesUnder(dir, pattern) {
 
 /** @type {esbuild.BuildOptions} */
 const hostOptions = {
-  entryPoints: { extension: 'src/extension.ts' },
+  // Two bundles: extension.js (activation: registers commands) and features.js (required
+  // by extension.js on the first command: the SDK, sharp wrappers, every handler).
+  entryPoints: { extension: 'src/extension.ts', features: 'src/features.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node22',
   // sharp is native: it ships in the .vsix under node_modules and is required at run time.
-  external: ['vscode', 'sharp'],
+  external: ['vscode', 'sharp', './features.js'],
   sourcemap: production ? false : 'linked',
   minify: production,
   legalComments: production ? 'none' : 'inline',
@@ -75,6 +77,7 @@ const testBuilds = [
 
 async function main() {
   const builds = [hostOptions, ...(withTests ? testBuilds : [])];
+  if (!watch) rmSync('dist', { recursive: true, force: true }); // no stale bundles or maps
   if (withTests) {
     rmSync('out/test', { recursive: true, force: true });
   }

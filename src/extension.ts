@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
+import { COMMAND_IDS, type CommandHandler, type CommandId } from './commandIds';
 import { readSettings } from './config/settings';
-import { registerApiKeyCommands } from './commands/apiKeyCommands';
-import { registerGenerateCommands } from './commands/generateImage';
 import type { Services } from './services';
 import { ApiKeyStore } from './storage/apiKeyStore';
 import { Logger } from './util/logger';
@@ -12,7 +11,12 @@ export interface TestingApi {
   services: Services;
 }
 
-/** Composition root: builds the services and registers the features; nothing else. */
+type Features = typeof import('./features');
+
+/**
+ * Composition root: builds the services and registers every command. The handlers live
+ * in dist/features.js, required on the first command, so activation stays small.
+ */
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
   const logger = new Logger('Image Studio');
   const services: Services = {
@@ -22,7 +26,16 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     keys: new ApiKeyStore(context.secrets),
     settings: () => readSettings(),
   };
-  context.subscriptions.push(logger, registerApiKeyCommands(services), registerGenerateCommands(services));
+  let handlers: Record<CommandId, CommandHandler> | undefined;
+  const handlerFor = (id: CommandId): CommandHandler => {
+    // A plain require of a sibling file that esbuild leaves alone (see esbuild.mjs).
+    handlers ??= (require('./features.js') as Features).createCommandHandlers(services);
+    return handlers[id];
+  };
+  context.subscriptions.push(
+    logger,
+    ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => handlerFor(id)(...args))),
+  );
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }
 

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { validateApiKeyInput } from '../storage/apiKeyStore';
-import { registerCommand } from './commandRunner';
+import type { CommandHandler } from '../commandIds';
 
 /** *Set API Key…* and *Clear API Key*: the key goes to SecretStorage and nowhere else. */
-export function registerApiKeyCommands(services: Services): vscode.Disposable {
-  return vscode.Disposable.from(
-    registerCommand(services, 'imageStudio.setApiKey', async () => {
+export function apiKeyCommands(services: Services): Record<'imageStudio.setApiKey' | 'imageStudio.clearApiKey', CommandHandler> {
+  return {
+    'imageStudio.setApiKey': async () => {
       const key = await vscode.window.showInputBox({
         title: 'Image Studio: Set API Key',
         prompt: 'Your OpenAI API key (or the key of your OpenAI-compatible server). It is kept in VS Code\'s secret storage.',
@@ -20,11 +20,11 @@ export function registerApiKeyCommands(services: Services): vscode.Disposable {
       services.logger.info('API key stored in secret storage.');
       void services.notifier.show('info', 'API key saved in VS Code\'s secret storage.');
       return true;
-    }),
-    registerCommand(services, 'imageStudio.clearApiKey', async () => {
+    },
+    'imageStudio.clearApiKey': async () => {
       await services.keys.clear();
       services.logger.info('API key removed from secret storage.');
       void services.notifier.show('info', 'API key removed.');
-    }),
-  );
+    },
+  };
 }

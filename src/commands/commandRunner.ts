@@ -7,23 +7,23 @@ const OPEN_SETTINGS_LABEL = 'Open Settings';
 const SHOW_LOG_LABEL = 'Show Log';
 
 /**
- * Registers a command whose failures become one clear notification (what went wrong,
- * what to do) with buttons for the fix, plus a line in the log. Nothing escapes as an
- * unhandled rejection or a raw stack.
+ * Wraps a command handler so its failures become one clear notification (what went
+ * wrong, what to do) with buttons for the fix, plus a line in the log. Nothing escapes as
+ * an unhandled rejection or a raw stack.
  */
-export function registerCommand(
+export function withFailureReporting(
   services: Services,
   id: string,
-  handler: (...args: unknown[]) => Promise<unknown> | unknown,
-): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+  handler: (...args: unknown[]) => unknown,
+): (...args: unknown[]) => Promise<unknown> {
+  return async (...args: unknown[]) => {
     try {
       return await handler(...args);
     } catch (error) {
       reportFailure(services, id, error);
       return undefined;
     }
-  });
+  };
 }
 
 /** Shows a failure to the user with its actions, and logs it. Silent for cancellations. */

@@ -5,30 +5,33 @@ import { capabilitiesFor, InvalidParametersError, shutdownWarning, validateGener
 import { OPENAI_BASE_URL, type ClientConfig } from '../openai/imagesClient';
 import { runGenerationJob, type JobImage } from '../generation/generationJob';
 import { resolveOutputFolder, saveImage, type SavedImage } from '../storage/outputWriter';
-import { registerCommand, reportFailure, SET_API_KEY_LABEL } from './commandRunner';
+import type { CommandHandler } from '../commandIds';
+import { reportFailure, SET_API_KEY_LABEL } from './commandRunner';
 
 /** Arguments a keybinding or another extension may pass to `imageStudio.generate`. */
 export interface GenerateArgs {
   prompt?: string;
 }
 
-export function registerGenerateCommands(services: Services): vscode.Disposable {
-  return vscode.Disposable.from(
-    registerCommand(services, 'imageStudio.generate', async (args?: unknown) => {
+export function generateCommands(
+  services: Services,
+): Record<'imageStudio.generate' | 'imageStudio.generateFromSelection', CommandHandler> {
+  return {
+    'imageStudio.generate': async (args?: unknown) => {
       const given = isGenerateArgs(args) ? args.prompt : undefined;
       const prompt = given ?? (await askForPrompt(services, selectedText()));
       if (prompt === undefined) return undefined;
       return generate(services, prompt);
-    }),
-    registerCommand(services, 'imageStudio.generateFromSelection', async () => {
+    },
+    'imageStudio.generateFromSelection': async () => {
       const text = selectedText();
       if (!text) {
         void services.notifier.show('warning', 'Select the text that describes the image first.');
         return undefined;
       }
       return generate(services, text);
-    }),
-  );
+    },
+  };
 }
 
 function isGenerateArgs(value: unknown): value is GenerateArgs {

@@ -1,0 +1,18 @@
+// The second bundle (dist/features.js): everything a command needs, loaded on the first
+// command rather than at activation. Each feature contributes handlers by command id.
+import type { CommandHandler, CommandId } from './commandIds';
+import type { Services } from './services';
+import { apiKeyCommands } from './commands/apiKeyCommands';
+import { withFailureReporting } from './commands/commandRunner';
+import { generateCommands } from './commands/generateImage';
+
+export function createCommandHandlers(services: Services): Record<CommandId, CommandHandler> {
+  const handlers: Record<CommandId, CommandHandler> = {
+    ...apiKeyCommands(services),
+    ...generateCommands(services),
+  };
+  for (const id of Object.keys(handlers) as CommandId[]) {
+    handlers[id] = withFailureReporting(services, id, handlers[id]);
+  }
+  return handlers;
+}
