@@ -13,6 +13,21 @@ export interface StudioSettings {
   baseUrl: string;
   requestTimeoutSeconds: number;
   maxRetries: number;
+  stream: boolean;
+  partialImages: number;
+  background: 'auto' | 'opaque' | 'transparent';
+  style: 'vivid' | 'natural';
+  moderation: 'auto' | 'low';
+  usePromptAsIs: boolean;
+  maxConcurrentRequests: number;
+  confirmCostAboveUsd: number;
+  prices: Record<string, unknown>;
+  insertAfterGeneration: 'off' | 'insertAfter' | 'replace';
+  selectionImageDestination: string;
+  variationsDestination: 'besideSource' | 'outputFolder';
+  variationPrompt: string;
+  squareMode: 'pad' | 'crop';
+  padColor: 'transparent' | 'edge';
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): StudioSettings {
@@ -30,5 +45,23 @@ export function readSettings(scope?: vscode.ConfigurationScope): StudioSettings 
     baseUrl: config.get<string>('baseUrl', '').trim(),
     requestTimeoutSeconds: config.get<number>('requestTimeoutSeconds', 600),
     maxRetries: config.get<number>('maxRetries', 2),
+    stream: config.get<boolean>('stream', true),
+    partialImages: config.get<number>('partialImages', 2),
+    background: config.get<StudioSettings['background']>('background', 'auto'),
+    style: config.get<StudioSettings['style']>('style', 'vivid'),
+    moderation: config.get<StudioSettings['moderation']>('moderation', 'auto'),
+    usePromptAsIs: config.get<boolean>('usePromptAsIs', false),
+    maxConcurrentRequests: config.get<number>('maxConcurrentRequests', 4),
+    confirmCostAboveUsd: config.get<number>('confirmCostAboveUsd', 0.5),
+    prices: config.get<Record<string, unknown>>('prices', {}),
+    insertAfterGeneration: config.get<StudioSettings['insertAfterGeneration']>('insertAfterGeneration', 'insertAfter'),
+    selectionImageDestination: config.get<string>('selectionImageDestination', '').trim(),
+    variationsDestination: config.get<StudioSettings['variationsDestination']>('variationsDestination', 'besideSource'),
+    variationPrompt: config.get<string>(
+      'variationPrompt',
+      'Create a variation of this image: keep its subject, composition and style, and vary the details.',
+    ),
+    squareMode: config.get<StudioSettings['squareMode']>('squareMode', 'pad'),
+    padColor: config.get<StudioSettings['padColor']>('padColor', 'transparent'),
   };
 }
