@@ -68,6 +68,20 @@ export function nodeEnv(node, extra = {}) {
   };
 }
 
+/**
+ * Drops the `npm_*` variables of the npm that started us (`npm test` on the machine's
+ * Node 20): a nested npm reads them as its own config, and code-server's postinstall
+ * checks the Node version in `npm_config_user_agent`.
+ */
+function withoutParentNpm(env) {
+  const clean = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (/^npm_/i.test(name) && name !== 'npm_config_nodedir') continue;
+    clean[name] = value;
+  }
+  return clean;
+}
+
 function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
@@ -111,7 +125,7 @@ export function ensureCodeServer(node) {
     writeFileSync(join(staging, 'package.json'), JSON.stringify({ name: 'tools', private: true, allowScripts }, null, 2));
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `code-server@${CODE_SERVER_VERSION}`], {
       cwd: staging,
-      env: nodeEnv(node),
+      env: withoutParentNpm(nodeEnv(node)),
     });
     const entry = join(staging, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
     if (!existsSync(join(staging, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules'))) {

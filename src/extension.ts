@@ -5,6 +5,7 @@ import type { Services } from './services';
 import { ApiKeyStore } from './storage/apiKeyStore';
 import { Logger } from './util/logger';
 import { Notifier } from './util/notifier';
+import { GenerationEvents } from './util/generationEvents';
 
 /** What `activate` returns in the extension's own test runs (never in normal use). */
 export interface TestingApi {
@@ -19,11 +20,13 @@ type Features = typeof import('./features');
  */
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
   const logger = new Logger('Image Studio');
+  const events = new GenerationEvents();
   const services: Services = {
     context,
     logger,
     notifier: new Notifier(),
     keys: new ApiKeyStore(context.secrets),
+    events,
     settings: () => readSettings(),
   };
   let handlers: Record<CommandId, CommandHandler> | undefined;
@@ -34,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
   };
   context.subscriptions.push(
     logger,
+    events,
     ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => handlerFor(id)(...args))),
   );
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;

@@ -3,6 +3,7 @@ import type { StudioSettings } from './config/settings';
 import type { ApiKeyStore } from './storage/apiKeyStore';
 import type { Logger } from './util/logger';
 import type { Notifier } from './util/notifier';
+import type { GenerationEvents } from './util/generationEvents';
 
 /** What commands and panels share; built once in `activate`. */
 export interface Services {
@@ -10,5 +11,6 @@ export interface Services {
   logger: Logger;
   notifier: Notifier;
   keys: ApiKeyStore;
+  events: GenerationEvents;
   settings(): StudioSettings;
 }

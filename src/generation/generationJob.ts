@@ -16,6 +16,8 @@ export interface JobImage {
   /** Usage of the request this image came from (shared by its siblings when n > 1). */
   usage?: ImageUsage;
   requestId?: string;
+  /** How many images the request that produced this one returned (they share its usage). */
+  imagesInRequest: number;
   /** The exact body sent (prompt included), for the sidecar. */
   request: ImageGenerateParams;
 }
@@ -79,6 +81,7 @@ export async function runGenerationJob(
           revisedPrompt: received.revisedPrompt,
           usage: result.usage,
           requestId: result.requestId,
+          imagesInRequest: result.images.length,
           request: perRequest,
         },
         imageIndex,
@@ -105,7 +108,7 @@ export async function runGenerationJob(
 }
 
 /** API output must decode fully as an image before anything is written. */
-async function verifyReceived(bytes: Buffer): Promise<{ width: number; height: number; format: string }> {
+export async function verifyReceived(bytes: Buffer): Promise<{ width: number; height: number; format: string }> {
   try {
     return await verifyImage(bytes);
   } catch (error) {
@@ -117,7 +120,7 @@ async function verifyReceived(bytes: Buffer): Promise<{ width: number; height: n
 }
 
 /** Runs `task(0..count-1)` with at most `limit` in flight. */
-async function runBounded(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
+export async function runBounded(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < count) {

@@ -3,7 +3,7 @@
 // One static import of the package root: a `require('openai')` elsewhere would resolve to
 // the SDK's CommonJS build, a second copy whose error classes fail `instanceof`.
 import { OpenAI } from 'openai';
-import type { ImageGenerateParams, ImagesResponse } from 'openai/resources/images';
+import type { ImageGenerateParams, ImageGenerateParamsNonStreaming, ImageGenerateParamsStreaming, ImagesResponse } from 'openai/resources/images';
 import { InvalidResponseError } from './responseErrors';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -67,8 +67,9 @@ export async function requestGeneration(
   if (body.stream) {
     return requestStreamingGeneration(client, body, hooks);
   }
+  // The body goes out exactly as built: adding `stream: false` would be refused by DALL·E.
   const { data, response, request_id } = await client.images
-    .generate({ ...body, stream: false }, { signal: hooks.signal })
+    .generate(body as ImageGenerateParamsNonStreaming, { signal: hooks.signal })
     .withResponse();
   hooks.onRequestId?.(request_id ?? response.headers.get('x-request-id') ?? undefined);
   return {
@@ -85,7 +86,7 @@ async function requestStreamingGeneration(
   hooks: RequestHooks,
 ): Promise<RequestResult> {
   const { data: stream, request_id } = await client.images
-    .generate({ ...body, stream: true }, { signal: hooks.signal })
+    .generate({ ...body, stream: true } as ImageGenerateParamsStreaming, { signal: hooks.signal })
     .withResponse();
   hooks.onRequestId?.(request_id ?? undefined);
   const images: ReceivedImage[] = [];

@@ -8,6 +8,8 @@ export interface ImageSidecar {
   generator: 'image-studio';
   version: 1;
   prompt: string;
+  /** What was actually sent, when it differs from `prompt` (e.g. the "as-is" prefix). */
+  sentPrompt?: string;
   model: string;
   parameters: Record<string, unknown>;
   revisedPrompt?: string;
@@ -83,7 +85,7 @@ export async function saveImage(request: SaveRequest): Promise<SavedImage> {
 }
 
 /** Writes to a temporary sibling, then renames without overwriting. False if taken. */
-async function writeExclusively(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
+export async function writeExclusively(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
   const fs = vscode.workspace.fs;
   const folder = vscode.Uri.joinPath(target, '..');
   const temporary = vscode.Uri.joinPath(folder, `.image-studio-${randomBytes(6).toString('hex')}.partial`);

@@ -29,4 +29,11 @@ export class Notifier {
         return vscode.window.showErrorMessage(safe, ...actions);
     }
   }
+
+  /** A modal question (the job waits for the answer); resolves to the chosen action. */
+  confirm(message: string, detail: string, action: string): Thenable<string | undefined> {
+    const safe = redactSecrets(message);
+    this.shown.push({ severity: 'warning', message: safe, actions: [action] });
+    return vscode.window.showWarningMessage(safe, { modal: true, detail: redactSecrets(detail) }, action);
+  }
 }

@@ -1,0 +1,31 @@
+import type { StudioSettings } from '../config/settings';
+import { capabilitiesFor, type GenerationOptions } from '../openai/modelCapabilities';
+
+/**
+ * The wording OpenAI's DALL·E 3 guide gives for asking the model not to rewrite a prompt.
+ * Used only when the user asks for it and only for models that rewrite prompts.
+ */
+export const PROMPT_AS_IS_PREFIX =
+  'I NEED to test how the tool works with extremely simple prompts. DO NOT add any detail, just use it AS-IS:';
+
+/**
+ * Generation options from the settings. Options the model does not take are left to
+ * `buildGenerationRequest`, which drops harmless ones and refuses wrong ones.
+ */
+export function optionsFromSettings(settings: StudioSettings, prompt: string): GenerationOptions {
+  const caps = capabilitiesFor(settings.model);
+  const rewrites = caps.revisedPrompt;
+  return {
+    model: settings.model,
+    prompt: settings.usePromptAsIs && rewrites ? `${PROMPT_AS_IS_PREFIX} ${prompt}` : prompt,
+    size: settings.size,
+    quality: settings.quality,
+    n: settings.count,
+    outputFormat: settings.outputFormat,
+    background: settings.background,
+    moderation: settings.moderation,
+    style: caps.family === 'dall-e-3' ? settings.style : undefined,
+    stream: settings.stream || undefined,
+    partialImages: settings.stream ? settings.partialImages : undefined,
+  };
+}

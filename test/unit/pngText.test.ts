@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { isPng, readPngText, withPngText } from '../../src/imaging/pngText';
+
+async function smallPng(): Promise<Buffer> {
+  return sharp({ create: { width: 8, height: 6, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 1 } } })
+    .png()
+    .toBuffer();
+}
+
+test('text written into a PNG reads back, UTF-8 intact, pixels unchanged', async () => {
+  const png = await smallPng();
+  const prompt = 'Un phare au coucher du soleil 🌅 — "quoted" \\ back';
+  const tagged = withPngText(png, { Description: prompt, RevisedPrompt: 'A lighthouse at dusk', Empty: '' });
+  assert.ok(isPng(tagged));
+  assert.deepEqual(readPngText(tagged), { Description: prompt, RevisedPrompt: 'A lighthouse at dusk' });
+  // libvips must still decode it (CRCs right) and see the same pixels.
+  const [before, after] = await Promise.all([sharp(png).raw().toBuffer(), sharp(tagged).raw().toBuffer()]);
+  assert.ok(before.equals(after));
+  const metadata = await sharp(tagged, { failOn: 'warning' }).metadata();
+  assert.equal(metadata.width, 8);
+});
+
+test('refuses non-PNG bytes and bad keywords', async () => {
+  assert.throws(() => withPngText(Buffer.from('not a png at all'), { A: 'b' }), /not a PNG/);
+  const png = await smallPng();
+  assert.throws(() => withPngText(png, { '': 'x' }), /invalid PNG keyword/);
+  assert.throws(() => withPngText(png, { ['k'.repeat(80)]: 'x' }), /invalid PNG keyword/);
+});
