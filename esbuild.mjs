@@ -1,7 +1,7 @@
 // Builds the extension host bundle (and, with --tests, the test bundles).
 // Why esbuild: one fast bundler for host, webview and tests; tsc only type-checks.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -47,6 +47,27 @@ const hostOptions = {
   logLevel: 'warning',
 };
 
+/** Webview bundles: webview/<name>/main.ts → dist/webview/<name>.js (browser, no Node). */
+const webviewEntries = Object.fromEntries(
+  (existsSync('webview') ? readdirSync('webview') : [])
+    .filter((name) => existsSync(join('webview', name, 'main.ts')))
+    .map((name) => [name, join('webview', name, 'main.ts')]),
+);
+
+/** @type {esbuild.BuildOptions} */
+const webviewOptions = {
+  entryPoints: webviewEntries,
+  outdir: 'dist/webview',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const testBuilds = [
   {
@@ -75,9 +96,22 @@ const testBuilds = [
   },
 ];
 
+/** The codicon font and stylesheet, for webviews (shipped under media/codicons). */
+function copyCodicons() {
+  mkdirSync('media/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(join('node_modules', '@vscode', 'codicons', 'dist', file), join('media', 'codicons', file));
+  }
+}
+
 async function main() {
-  const builds = [hostOptions, ...(withTests ? testBuilds : [])];
+  const builds = [
+    hostOptions,
+    ...(Object.keys(webviewEntries).length > 0 ? [webviewOptions] : []),
+    ...(withTests ? testBuilds : []),
+  ];
   if (!watch) rmSync('dist', { recursive: true, force: true }); // no stale bundles or maps
+  copyCodicons();
   if (withTests) {
     rmSync('out/test', { recursive: true, force: true });
   }

@@ -14,23 +14,25 @@ export function priceTable(services: Services): RateOverrides {
 
 /**
  * Logs the estimate and, when it is above the configured threshold, asks before sending.
- * Returns false when the person declines. Unknown prices never block a job.
+ * Resolves to the estimate's label (e.g. "~$0.04", "" when no price is known), or to
+ * undefined when the person declines. Unknown prices never block a job.
  */
-export async function confirmEstimatedCost(services: Services, options: GenerationOptions): Promise<boolean> {
+export async function confirmEstimatedCost(services: Services, options: GenerationOptions): Promise<string | undefined> {
   const estimate = estimateCost(options, priceTable(services));
   if (!estimate) {
     services.logger.info(`cost: no price known for ${options.model}; not estimated`);
-    return true;
+    return '';
   }
   services.logger.info(`cost: estimated ${formatUsd(estimate.usd)} — ${estimate.basis}`);
-  if (!isConfirmationNeeded(estimate.usd, services.settings().confirmCostAboveUsd)) return true;
+  const label = `~${formatUsd(estimate.usd)}`;
+  if (!isConfirmationNeeded(estimate.usd, services.settings().confirmCostAboveUsd)) return label;
   const choice = await services.notifier.confirm(
     `This job is estimated to cost about ${formatUsd(estimate.usd)}.`,
     `${estimate.basis}. Change the threshold in "imageStudio.confirmCostAboveUsd".`,
     GENERATE_LABEL,
   );
   if (choice !== GENERATE_LABEL) services.logger.info('cost: declined; nothing sent');
-  return choice === GENERATE_LABEL;
+  return choice === GENERATE_LABEL ? label : undefined;
 }
 
 /** 0 means "ask whenever a price is known"; otherwise ask above the threshold. */

@@ -44,7 +44,8 @@ export async function generateAndSave(services: Services, request: GenerateReque
   const folder = request.folder ?? resolveOutputFolder(settings.outputFolder);
   const warning = shutdownWarning(settings.model, new Date(), settings.baseUrl || undefined);
   if (warning) void services.notifier.show('warning', warning);
-  if (!(await confirmEstimatedCost(services, options))) return undefined;
+  const costLabel = await confirmEstimatedCost(services, options);
+  if (costLabel === undefined) return undefined;
 
   const config: ClientConfig = {
     apiKey,
@@ -61,7 +62,7 @@ export async function generateAndSave(services: Services, request: GenerateReque
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Generating ${job.count > 1 ? `${job.count} images` : 'an image'} with ${options.model}`,
+      title: `Generating ${job.count > 1 ? `${job.count} images` : 'an image'} with ${options.model}${costLabel ? ` (${costLabel})` : ''}`,
       cancellable: true,
     },
     async (progress, token) => {
