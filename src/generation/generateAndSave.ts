@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { Services } from '../services';
+import type { StudioSettings } from '../config/settings';
 import { InvalidParametersError, prepareGeneration, shutdownWarning, type GenerationOptions } from '../openai/modelCapabilities';
 import { OPENAI_BASE_URL, type ClientConfig } from '../openai/imagesClient';
 import { actualCost, formatUsd, type ImageUsage } from '../openai/costEstimate';
@@ -18,6 +19,12 @@ export interface GenerateRequest {
   folder?: vscode.Uri;
   /** Open the first image when done (default true). */
   open?: boolean;
+  /** Parameters for this job only (the studio panel's choices), over the settings. */
+  settings?: Partial<StudioSettings>;
+  /** Cancels the job from elsewhere (e.g. the studio's Cancel button). */
+  signal?: AbortSignal;
+  /** The id events will carry, so the caller can match them to its job. */
+  jobId?: string;
 }
 
 /**
@@ -27,7 +34,7 @@ export interface GenerateRequest {
  * sent: no key, invalid parameters, declined cost.
  */
 export async function generateAndSave(services: Services, request: GenerateRequest): Promise<SavedImage[] | undefined> {
-  const settings = services.settings();
+  const settings: StudioSettings = { ...services.settings(), ...request.settings };
   const apiKey = await services.keys.get();
   if (!apiKey) {
     void services.notifier
@@ -53,7 +60,7 @@ export async function generateAndSave(services: Services, request: GenerateReque
     timeoutMs: settings.requestTimeoutSeconds * 1000,
     maxRetries: settings.maxRetries,
   };
-  const job = new JobContext(services, request.prompt, options, serverName(settings.baseUrl));
+  const job = new JobContext(services, request.prompt, options, serverName(settings.baseUrl), request.jobId);
   services.logger.info(
     `generate ${job.id}: model=${options.model} size=${options.size} quality=${options.quality} n=${options.n} stream=${Boolean(prepared.body.stream)} server=${job.server}`,
   );
@@ -68,6 +75,9 @@ export async function generateAndSave(services: Services, request: GenerateReque
     async (progress, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
+      const abortFromCaller = () => controller.abort();
+      request.signal?.addEventListener('abort', abortFromCaller);
+      if (request.signal?.aborted) controller.abort();
       try {
         const outcome = await runGenerationJob(config, options, {
           signal: controller.signal,
@@ -105,6 +115,7 @@ export async function generateAndSave(services: Services, request: GenerateReque
         throw error;
       } finally {
         subscription.dispose();
+        request.signal?.removeEventListener('abort', abortFromCaller);
       }
     },
   );
@@ -112,7 +123,7 @@ export async function generateAndSave(services: Services, request: GenerateReque
 
 /** What one job accumulates while it runs. */
 class JobContext {
-  readonly id = randomBytes(4).toString('hex');
+  readonly id: string;
   readonly started = Date.now();
   readonly date = new Date();
   readonly count: number;
@@ -125,7 +136,9 @@ class JobContext {
     readonly prompt: string,
     private readonly options: GenerationOptions,
     readonly server: string,
+    id?: string,
   ) {
+    this.id = id ?? randomBytes(4).toString('hex');
     this.count = options.n ?? 1;
   }
 
