@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import type { CommandHandler } from '../commandIds';
 import { capabilitiesFor } from '../openai/modelCapabilities';
 import { generateAndSave } from '../generation/generateAndSave';
+import { captureSelectionTarget, insertImageReferences, selectionOutputFolder } from './insertImageReference';
 
 /** Arguments a keybinding or another extension may pass to `imageStudio.generate`. */
 export interface GenerateArgs {
@@ -20,12 +21,23 @@ export function generateCommands(
       return generateAndSave(services, { prompt });
     },
     'imageStudio.generateFromSelection': async () => {
+      const editor = vscode.window.activeTextEditor;
       const text = selectedText();
-      if (!text) {
+      if (!editor || !text) {
         void services.notifier.show('warning', 'Select the text that describes the image first.');
         return undefined;
       }
-      return generateAndSave(services, { prompt: text });
+      // Captured now: the person may switch editors while the image is generated.
+      const target = captureSelectionTarget(editor);
+      const settings = services.settings();
+      const folder = selectionOutputFolder(target, settings);
+      const mode = settings.insertAfterGeneration;
+      const saved = await generateAndSave(services, { prompt: text, folder, open: mode === 'off' });
+      if (saved && saved.length > 0) {
+        const outcome = await insertImageReferences(target, saved, text, mode, services.notifier);
+        services.logger.info(`selection: ${outcome} ${saved.length} image reference(s) in ${vscode.workspace.asRelativePath(target.uri)}`);
+      }
+      return saved;
     },
   };
 }
