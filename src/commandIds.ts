@@ -8,6 +8,9 @@ export const COMMAND_IDS = [
   'imageStudio.generateFromSelection',
   'imageStudio.setApiKey',
   'imageStudio.clearApiKey',
+  'imageStudio.chooseModel',
+  'imageStudio.createVariations',
+  'imageStudio.editWithPrompt',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -3,13 +3,17 @@
 import type { CommandHandler, CommandId } from './commandIds';
 import type { Services } from './services';
 import { apiKeyCommands } from './commands/apiKeyCommands';
+import { chooseModelCommands } from './commands/chooseModel';
 import { withFailureReporting } from './commands/commandRunner';
+import { explorerCommands } from './commands/explorerCommands';
 import { generateCommands } from './commands/generateImage';
 
 export function createCommandHandlers(services: Services): Record<CommandId, CommandHandler> {
   const handlers: Record<CommandId, CommandHandler> = {
     ...apiKeyCommands(services),
+    ...chooseModelCommands(services),
     ...generateCommands(services),
+    ...explorerCommands(services),
   };
   for (const id of Object.keys(handlers) as CommandId[]) {
     handlers[id] = withFailureReporting(services, id, handlers[id]);
