@@ -2,7 +2,7 @@
 // against the local endpoint.
 // One static import of the package root: a `require('openai')` elsewhere would resolve to
 // the SDK's CommonJS build, a second copy whose error classes fail `instanceof`.
-import { OpenAI } from 'openai';
+import { APIConnectionTimeoutError, OpenAI } from 'openai';
 import type { ImageGenerateParams, ImageGenerateParamsNonStreaming, ImageGenerateParamsStreaming, ImagesResponse } from 'openai/resources/images';
 import { InvalidResponseError } from './responseErrors';
 
@@ -58,15 +58,54 @@ export function createClient(config: ClientConfig): OpenAI {
   });
 }
 
-/** One request to `/images/generations` (streaming when `body.stream` is true). */
+/**
+ * One request to `/images/generations` (streaming when `body.stream` is true), bounded by
+ * `deadlineMs` from start to the last byte (by default the timeout for each try the SDK
+ * may make).
+ */
 export async function requestGeneration(
   client: OpenAI,
   body: ImageGenerateParams,
   hooks: RequestHooks = {},
+  deadlineMs = client.timeout * (client.maxRetries + 1),
 ): Promise<RequestResult> {
-  if (body.stream) {
-    return requestStreamingGeneration(client, body, hooks);
+  return withDeadline(hooks, deadlineMs, (bounded) =>
+    body.stream ? requestStreamingGeneration(client, body, bounded) : requestWholeGeneration(client, body, bounded),
+  );
+}
+
+/**
+ * Runs `work` with a signal that also aborts after `deadlineMs`. The SDK's own timeout
+ * stops counting once the response headers arrive, so a body that stalls would hang until
+ * the runtime's 5-minute body timeout; this bounds the whole exchange and reports it as a
+ * timeout, not as a cancellation.
+ */
+export async function withDeadline<T>(
+  hooks: RequestHooks,
+  deadlineMs: number,
+  work: (hooks: RequestHooks) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, deadlineMs);
+  const forward = () => controller.abort(hooks.signal?.reason);
+  if (hooks.signal?.aborted) forward();
+  hooks.signal?.addEventListener('abort', forward);
+  try {
+    return await work({ ...hooks, signal: controller.signal });
+  } catch (error) {
+    if (timedOut && !hooks.signal?.aborted) throw new APIConnectionTimeoutError();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    hooks.signal?.removeEventListener('abort', forward);
   }
+}
+
+async function requestWholeGeneration(client: OpenAI, body: ImageGenerateParams, hooks: RequestHooks): Promise<RequestResult> {
   // The body goes out exactly as built: adding `stream: false` would be refused by DALL·E.
   const { data, response, request_id } = await client.images
     .generate(body as ImageGenerateParamsNonStreaming, { signal: hooks.signal })

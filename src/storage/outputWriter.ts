@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import { posix } from 'node:path';
+import { constants } from 'node:fs';
+import { copyFile, link, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
 import { candidateBaseNames } from './fileNames';
 
 /** What is kept beside each image, so the prompt and parameters are never lost. */
@@ -69,7 +71,7 @@ export async function saveImage(request: SaveRequest): Promise<SavedImage> {
       if (!(await writeExclusively(uri, request.bytes))) continue;
       try {
         if (!(await writeExclusively(sidecarUri, sidecarBytes))) {
-          await fs.delete(uri, { useTrash: false });
+          await fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
           continue;
         }
       } catch (error) {
@@ -84,11 +86,17 @@ export async function saveImage(request: SaveRequest): Promise<SavedImage> {
   throw new Error(`Could not find a free file name in ${request.folder.fsPath}.`);
 }
 
-/** Writes to a temporary sibling, then renames without overwriting. False if taken. */
+/**
+ * Writes to a temporary sibling, then moves it into place only if the target does not
+ * exist. False if the name is taken. On local disks this is `link()`, which fails
+ * atomically when the target exists (a check-then-rename is not atomic under concurrent
+ * jobs); other file systems (remote workspaces) use `workspace.fs.rename` without overwrite.
+ */
 export async function writeExclusively(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
+  if (target.scheme === 'file') return writeExclusivelyOnDisk(target.fsPath, bytes);
   const fs = vscode.workspace.fs;
   const folder = vscode.Uri.joinPath(target, '..');
-  const temporary = vscode.Uri.joinPath(folder, `.image-studio-${randomBytes(6).toString('hex')}.partial`);
+  const temporary = vscode.Uri.joinPath(folder, temporaryName());
   await fs.writeFile(temporary, bytes);
   try {
     await fs.rename(temporary, target, { overwrite: false });
@@ -98,6 +106,32 @@ export async function writeExclusively(target: vscode.Uri, bytes: Uint8Array): P
     if (error instanceof vscode.FileSystemError && error.code === 'FileExists') return false;
     throw error;
   }
+}
+
+async function writeExclusivelyOnDisk(target: string, bytes: Uint8Array): Promise<boolean> {
+  const temporary = join(dirname(target), temporaryName());
+  await writeFile(temporary, bytes, { flag: 'wx' });
+  try {
+    try {
+      await link(temporary, target);
+    } catch (error) {
+      // File systems without hard links (FAT, some network mounts): an exclusive copy.
+      if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      await copyFile(temporary, target, constants.COPYFILE_EXCL);
+    }
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temporary).catch(() => undefined);
+  }
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+function temporaryName(): string {
+  return `.image-studio-${randomBytes(6).toString('hex')}.partial`;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
