@@ -133,6 +133,31 @@ describe('Generate Image in the browser (packaged .vsix)', { timeout: 300_000 },
     await dismissToasts(page);
   });
 
+  test('Choose Model, Size and Quality… offers only valid values, and the next generation uses them', async () => {
+    const { page } = session;
+    await dismissToasts(page);
+    await runCommand(page, 'Image Studio: Choose Model, Size and Quality…');
+    const rows = page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row');
+    // The list is virtualized: wait for it to fill, then filter by typing as a person does.
+    await rows.filter({ hasText: 'gpt-image-2' }).first().waitFor({ timeout: 20_000 });
+    await answerInput(page, 'dall-e-3');
+    // DALL·E 3 sizes only: 512x512 (a DALL·E 2 size) must not be offered.
+    await page.locator('.quick-input-widget:visible .quick-input-title', { hasText: 'Size for dall-e-3' }).waitFor();
+    await rows.filter({ hasText: '1792x1024' }).first().waitFor();
+    assert.deepEqual(await rows.allInnerTexts(), ['1024x1024', '1792x1024', '1024x1792']);
+    await screenshot(page, 'choose-model-sizes');
+    await answerInput(page, '1792x1024');
+    await rows.filter({ hasText: 'hd' }).first().waitFor();
+    await answerInput(page, 'hd');
+    await toast(page, /will use dall-e-3, 1792x1024, quality hd/).waitFor({ timeout: 10_000 });
+    const before = endpoint.requests.length;
+    await runCommand(page, GENERATE);
+    await answerInput(page, 'a harbour at dawn');
+    await waitForFiles(() => outputFiles().filter((name) => name.startsWith('a-harbour-at-dawn') && name.endsWith('.png')), 1);
+    const sent = endpoint.requests.slice(before).find((request) => request.path === '/v1/images/generations');
+    assert.deepEqual([sent?.json?.model, sent?.json?.size, sent?.json?.quality], ['dall-e-3', '1792x1024', 'hd']);
+  });
+
   test('the key appears nowhere but the Authorization header', async () => {
     assert.ok(endpoint.requests.length >= 3);
     for (const request of endpoint.requests) {
