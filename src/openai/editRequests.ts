@@ -1,0 +1,433 @@
+// Requests that start from the user's images: `/images/edits` (GPT image models, dall-e-2)
+// and `/images/variations` (dall-e-2). Every parameter is checked against the model before
+// anything is sent; images are uploaded from memory with their name and MIME type. No
+// `vscode` import: tested in plain Node against the local endpoint.
+//
+// The generation rules of modelCapabilities.ts apply to the parameters edits share with
+// generations (prompt, size, quality, n, output format, background, streaming); on top:
+// - Errors: a model without edits (dall-e-3) or variations (anything but dall-e-2 and
+//   unknown models); no image, or more than the model takes (dall-e-2: 1, GPT: 16); an
+//   image in a format the model does not read, not under its byte limit, or not square
+//   where the model needs a square (dall-e-2).
+// - Not sent: `moderation` and `style` (edits have neither); `response_format` except on
+//   DALL·E, where it is always `b64_json` (the extension saves bytes, URLs expire).
+
+import { toFile, type OpenAI } from 'openai';
+import type {
+  ImageCreateVariationParams,
+  ImageEditParamsBase,
+  ImageEditParamsNonStreaming,
+  ImageEditParamsStreaming,
+} from 'openai/resources/images';
+import {
+  acceptsAutoSize,
+  capabilitiesFor,
+  CURRENT_MODEL,
+  InvalidParametersError,
+  MAX_N,
+  normalizeSize,
+  parseSize,
+  prepareGeneration,
+  validateSize,
+  type DroppedOption,
+  type ModelCapabilities,
+  type OutputFormat,
+  type ParameterProblem,
+} from './modelCapabilities';
+import {
+  decodeBase64Image,
+  imagesFromResponse,
+  type ImageUsage,
+  type ReceivedImage,
+  type RequestHooks,
+  type RequestResult,
+} from './imagesClient';
+import { InvalidResponseError } from './responseErrors';
+
+/** An image ready to upload (what `prepareInputImage` returns fits this shape). */
+export interface EditInputImage {
+  bytes: Uint8Array;
+  /** Upload name, e.g. `cat.png`. */
+  fileName: string;
+  mimeType: string;
+  width: number;
+  height: number;
+}
+
+/** Options for one `/images/edits` request, as settings and pickers hand them over. */
+export interface EditOptions {
+  model: string;
+  prompt: string;
+  images: readonly EditInputImage[];
+  n?: number;
+  size?: string;
+  quality?: string;
+  outputFormat?: OutputFormat;
+  outputCompression?: number;
+  background?: 'transparent' | 'opaque' | 'auto';
+  stream?: boolean;
+  partialImages?: number;
+  user?: string;
+}
+
+/** Options for one `/images/variations` request. */
+export interface VariationOptions {
+  model: string;
+  image: EditInputImage;
+  n?: number;
+  size?: string;
+  user?: string;
+}
+
+/** An edit body without its images: what is sent besides the files, and what a sidecar keeps. */
+export type EditParameters = Omit<ImageEditParamsBase, 'image'>;
+/** A variation body without its image. */
+export type VariationParameters = Omit<ImageCreateVariationParams, 'image'>;
+
+/** The result of checking request options against their model. */
+export interface PreparedRequest<P> {
+  /** Meaningful only when `problems` is empty. */
+  parameters: P;
+  problems: ParameterProblem[];
+  dropped: DroppedOption[];
+}
+
+/** The sizes `/images/variations` makes (its schema's enum). */
+export const VARIATION_SIZES: readonly string[] = ['256x256', '512x512', '1024x1024'];
+
+const MIME_TYPES: Record<OutputFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const FORMAT_NAMES: Record<OutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
+const MB = 1024 * 1024;
+
+/** "a", "a or b", "a, b or c". */
+function joinOr(values: readonly string[]): string {
+  return values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${Number((bytes / MB).toFixed(1))} MB`;
+}
+
+/** The message for a model that cannot edit at all. */
+function noEditsProblem(caps: ModelCapabilities): ParameterProblem {
+  return {
+    field: 'model',
+    value: caps.id,
+    message: `${caps.id} cannot edit images or make variations. Choose a GPT image model such as ${CURRENT_MODEL} (or dall-e-2 on a compatible server).`,
+  };
+}
+
+/**
+ * The problem with giving `count` images to one edit (or variation) on `caps`, if any:
+ * none at all, or more than the model takes (dall-e-2: one; GPT image models: 16).
+ */
+export function imageCountProblem(
+  caps: ModelCapabilities,
+  operation: 'edit' | 'variation',
+  count: number,
+): ParameterProblem | undefined {
+  const variation = operation === 'variation';
+  const max = variation ? 1 : caps.edits.maxImages;
+  if (count === 0) return { field: 'image', value: 0, message: 'Select at least one image.' };
+  if (count <= max) return undefined;
+  return {
+    field: 'image',
+    value: count,
+    message:
+      max === 1
+        ? `${caps.id} ${variation ? 'makes variations of' : 'edits'} one image at a time, and ${count} were selected. Select one image${variation ? '' : `, or choose a GPT image model such as ${CURRENT_MODEL}, which takes up to 16`}.`
+        : `${caps.id} takes at most ${max} images in one edit, and ${count} were selected. Select ${max} or fewer.`,
+  };
+}
+
+/**
+ * Problems with the images of an edit (`operation` 'edit') or a variation for `caps`:
+ * how many, which formats, how large, and square where the model needs it.
+ */
+export function imageProblems(
+  caps: ModelCapabilities,
+  operation: 'edit' | 'variation',
+  images: readonly EditInputImage[],
+): ParameterProblem[] {
+  const problems: ParameterProblem[] = [];
+  const countProblem = imageCountProblem(caps, operation, images.length);
+  if (countProblem) problems.push(countProblem);
+  const variation = operation === 'variation';
+  // Variations follow dall-e-2's contract whatever the model: one square PNG under 4 MB.
+  const formats: readonly OutputFormat[] = variation ? ['png'] : caps.edits.inputFormats;
+  const maxBytes = variation ? 4 * MB : caps.edits.maxBytes;
+  const square = variation || caps.edits.squareOnly;
+  for (const image of images) {
+    const name = image.fileName;
+    const type = image.mimeType.split(';')[0].trim().toLowerCase();
+    if (!formats.some((format) => MIME_TYPES[format] === type)) {
+      problems.push({
+        field: 'image',
+        value: name,
+        message: `${name} is ${type || 'of an unknown type'}; ${caps.id} reads ${joinOr(formats.map((format) => FORMAT_NAMES[format]))} images only.`,
+      });
+    }
+    // The service wants each file *less than* the limit, so the limit itself is too large.
+    if (maxBytes !== undefined && image.bytes.length >= maxBytes) {
+      problems.push({
+        field: 'image',
+        value: name,
+        message: `${name} is ${formatMegabytes(image.bytes.length)}; ${caps.id} takes images smaller than ${formatMegabytes(maxBytes)}.`,
+      });
+    }
+    if (square && image.width !== image.height) {
+      problems.push({
+        field: 'image',
+        value: name,
+        message: `${name} is ${image.width}x${image.height}; ${caps.id} needs a square image.`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks edit options without their images (model, prompt, size, quality, n, output,
+ * streaming) and builds the parameters to send. Use it to refuse a job before preparing
+ * any image; `prepareEdit` adds the image checks.
+ */
+export function prepareEditParameters(options: Omit<EditOptions, 'images'>): PreparedRequest<EditParameters> {
+  const caps = capabilitiesFor(options.model);
+  const { body, problems, dropped } = prepareGeneration({
+    model: options.model,
+    prompt: options.prompt,
+    size: options.size,
+    quality: options.quality,
+    n: options.n,
+    outputFormat: options.outputFormat,
+    outputCompression: options.outputCompression,
+    background: options.background,
+    stream: options.stream,
+    partialImages: options.partialImages,
+    user: options.user,
+    responseFormat: caps.responseFormats.length > 0 ? 'b64_json' : undefined,
+  });
+  if (caps.known && !caps.edits.supported) problems.unshift(noEditsProblem(caps));
+  // An allow-list: whatever generations take but edits do not (style, moderation) stays out.
+  const parameters: EditParameters = {
+    model: body.model,
+    prompt: body.prompt,
+    ...(body.n !== undefined ? { n: body.n } : {}),
+    ...(body.size !== undefined ? { size: body.size } : {}),
+    ...(body.quality !== undefined ? { quality: body.quality as EditParameters['quality'] } : {}),
+    ...(body.output_format ? { output_format: body.output_format as OutputFormat } : {}),
+    ...(body.output_compression !== undefined ? { output_compression: body.output_compression } : {}),
+    ...(body.background !== undefined ? { background: body.background } : {}),
+    ...(body.response_format !== undefined ? { response_format: body.response_format } : {}),
+    ...(body.stream ? { stream: true } : {}),
+    ...(body.partial_images !== undefined ? { partial_images: body.partial_images } : {}),
+    ...(body.user !== undefined ? { user: body.user } : {}),
+  };
+  return { parameters, problems, dropped };
+}
+
+/** Checks edit options, images included, and builds the parameters to send. */
+export function prepareEdit(options: EditOptions): PreparedRequest<EditParameters> {
+  const prepared = prepareEditParameters(options);
+  const caps = capabilitiesFor(options.model);
+  // A model that cannot edit has one problem worth saying; its images do not matter.
+  if (caps.edits.supported) prepared.problems.push(...imageProblems(caps, 'edit', options.images));
+  return prepared;
+}
+
+/** Checks variation options without the image and builds the parameters to send. */
+export function prepareVariationParameters(options: Omit<VariationOptions, 'image'>): PreparedRequest<VariationParameters> {
+  const caps = capabilitiesFor(options.model);
+  const problems: ParameterProblem[] = [];
+  const dropped: DroppedOption[] = [];
+  const model = typeof options.model === 'string' ? options.model.trim() : '';
+  const parameters: VariationParameters = { model, response_format: 'b64_json' };
+  if (!model) {
+    problems.push({ field: 'model', value: options.model, message: 'Choose a model.' });
+  } else if (!caps.variations) {
+    problems.push({
+      field: 'model',
+      value: model,
+      message: caps.edits.supported
+        ? `${model} has no variations endpoint (only dall-e-2 has); GPT image models make variations as edits with a prompt.`
+        : noEditsProblem(caps).message,
+    });
+  }
+  const n = options.n;
+  if (n !== undefined && n !== null) {
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_N) parameters.n = n;
+    else {
+      problems.push({
+        field: 'n',
+        value: n,
+        message: `Number of variations ${String(n)} is not possible. Choose a whole number from 1 to ${MAX_N}.`,
+      });
+    }
+  }
+  const size = typeof options.size === 'string' ? normalizeSize(options.size) : '';
+  if (size === 'auto') {
+    dropped.push({ field: 'size', value: options.size, reason: 'Variations have no automatic size; the server default (1024x1024) is used.' });
+  } else if (size !== '') {
+    if (VARIATION_SIZES.includes(size)) parameters.size = size as VariationParameters['size'];
+    else {
+      problems.push({
+        field: 'size',
+        value: options.size,
+        message: `Size ${size} is not available for variations. Choose ${joinOr(VARIATION_SIZES)}.`,
+        allowed: [...VARIATION_SIZES],
+      });
+    }
+  }
+  if (typeof options.user === 'string' && options.user.trim() !== '') parameters.user = options.user;
+  return { parameters, problems, dropped };
+}
+
+/** Checks variation options, image included, and builds the parameters to send. */
+export function prepareVariation(options: VariationOptions): PreparedRequest<VariationParameters> {
+  const prepared = prepareVariationParameters(options);
+  prepared.problems.push(...imageProblems(capabilitiesFor(options.model), 'variation', [options.image]));
+  return prepared;
+}
+
+/** An in-memory upload with the right name and MIME type (no temporary file). */
+function toUpload(image: EditInputImage): Promise<File> {
+  const bytes = Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
+  return toFile(bytes, image.fileName, { type: image.mimeType });
+}
+
+/**
+ * One request to `/images/edits` (streaming when the model can and `options.stream` is
+ * set). One image goes as `image`, several as `image[]`.
+ * @throws InvalidParametersError listing every problem, before anything is sent.
+ */
+export async function requestEdit(client: OpenAI, options: EditOptions, hooks: RequestHooks = {}): Promise<RequestResult> {
+  const { parameters, problems } = prepareEdit(options);
+  if (problems.length > 0) throw new InvalidParametersError(problems);
+  const files = await Promise.all(options.images.map(toUpload));
+  const image = files.length === 1 ? files[0] : files;
+  const { stream, ...rest } = parameters;
+  if (stream) return requestStreamingEdit(client, { ...rest, image, stream: true }, hooks);
+  const body: ImageEditParamsNonStreaming = { ...rest, image };
+  const { data, response, request_id } = await client.images.edit(body, { signal: hooks.signal }).withResponse();
+  hooks.onRequestId?.(request_id ?? response.headers.get('x-request-id') ?? undefined);
+  return {
+    images: await imagesFromResponse(data, hooks.signal),
+    usage: data.usage as ImageUsage | undefined,
+    requestId: request_id ?? undefined,
+    created: data.created,
+  };
+}
+
+async function requestStreamingEdit(
+  client: OpenAI,
+  body: ImageEditParamsStreaming,
+  hooks: RequestHooks,
+): Promise<RequestResult> {
+  const { data: stream, request_id } = await client.images.edit(body, { signal: hooks.signal }).withResponse();
+  hooks.onRequestId?.(request_id ?? undefined);
+  const images: ReceivedImage[] = [];
+  let usage: ImageUsage | undefined;
+  let created: number | undefined;
+  for await (const event of stream) {
+    if (event.type === 'image_edit.partial_image') {
+      hooks.onPartialImage?.(event.partial_image_index, decodeBase64Image(event.b64_json));
+    } else if (event.type === 'image_edit.completed') {
+      images.push({ bytes: decodeBase64Image(event.b64_json), from: 'b64_json' });
+      usage = event.usage as ImageUsage | undefined;
+      created = event.created_at;
+    }
+  }
+  if (images.length === 0) {
+    // The stream ended without its `completed` event: the connection was cut.
+    throw new InvalidResponseError('The image stream ended before the image was complete.');
+  }
+  return { images, usage, requestId: request_id ?? undefined, created };
+}
+
+/**
+ * One request to `/images/variations` (dall-e-2, or a compatible server's model).
+ * @throws InvalidParametersError listing every problem, before anything is sent.
+ */
+export async function requestVariation(
+  client: OpenAI,
+  options: VariationOptions,
+  hooks: RequestHooks = {},
+): Promise<RequestResult> {
+  const { parameters, problems } = prepareVariation(options);
+  if (problems.length > 0) throw new InvalidParametersError(problems);
+  const image = await toUpload(options.image);
+  const { data, response, request_id } = await client.images
+    .createVariation({ ...parameters, image }, { signal: hooks.signal })
+    .withResponse();
+  hooks.onRequestId?.(request_id ?? response.headers.get('x-request-id') ?? undefined);
+  return {
+    images: await imagesFromResponse(data, hooks.signal),
+    usage: data.usage as ImageUsage | undefined,
+    requestId: request_id ?? undefined,
+    created: data.created,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sizes for a picker
+
+/** One entry of a size picker. */
+export interface SizeChoice {
+  size: string;
+  /** Why it is offered, e.g. "keeps the shape of cat.png". */
+  detail?: string;
+}
+
+/** The pixel area aimed at for a size matching the source's shape (that of 1024x1024). */
+const SHAPE_AREA = 1024 * 1024;
+
+/** A flexible-size model's WxH closest in shape to `source`, about 1 megapixel, or undefined. */
+function sizeLikeSource(model: string, source: { width: number; height: number }): string | undefined {
+  const rule = capabilitiesFor(model).sizes;
+  if (rule.kind !== 'flexible' || !(source.width > 0 && source.height > 0)) return undefined;
+  const ratio = Math.min(rule.maxAspectRatio, Math.max(1 / rule.maxAspectRatio, source.width / source.height));
+  const step = rule.multipleOf;
+  const round = (value: number) => Math.max(step, Math.round(value / step) * step);
+  const size = `${round(Math.sqrt(SHAPE_AREA * ratio))}x${round(Math.sqrt(SHAPE_AREA / ratio))}`;
+  return validateSize(model, size) ? undefined : size;
+}
+
+/** Among fixed sizes, the one whose aspect ratio is closest to the source's. */
+function closestFixedSize(sizes: readonly string[], source: { width: number; height: number }): string | undefined {
+  const target = Math.log(source.width / source.height);
+  let best: { size: string; distance: number } | undefined;
+  for (const size of sizes) {
+    const parsed = parseSize(size);
+    if (!parsed) continue;
+    const distance = Math.abs(Math.log(parsed.width / parsed.height) - target);
+    if (!best || distance < best.distance) best = { size, distance };
+  }
+  return best?.size;
+}
+
+/**
+ * Sizes to offer for an edit or a variation of `source` on `model`, the default first:
+ * `auto` where the model has it (the result then follows the input's shape), otherwise
+ * the size closest to the source's shape; then a size of the source's shape, then the
+ * model's usual sizes.
+ */
+export function editSizeChoices(
+  model: string,
+  operation: 'edit' | 'variation',
+  source?: { width: number; height: number; name?: string },
+): SizeChoice[] {
+  const caps = capabilitiesFor(model);
+  if (operation === 'variation' || caps.edits.squareOnly) {
+    return [...VARIATION_SIZES].reverse().map((size) => ({ size }));
+  }
+  const what = source?.name ? ` of ${source.name}` : '';
+  const choices: SizeChoice[] = [];
+  const add = (size: string | undefined, detail?: string) => {
+    if (size && !choices.some((choice) => choice.size === size)) choices.push({ size, ...(detail ? { detail } : {}) });
+  };
+  const fixed = caps.sizes.kind === 'fixed' ? caps.sizes.sizes.filter((size) => size !== 'auto') : [];
+  if (acceptsAutoSize(model)) add('auto', `the model picks a size close to the shape${what || ' of the input'}`);
+  if (source) add(sizeLikeSource(model, source) ?? closestFixedSize(fixed, source), `the shape${what || ' of the input'}`);
+  for (const size of caps.suggestedSizes) add(size);
+  return choices;
+}

@@ -1,0 +1,184 @@
+// End to end, in a real browser, on the packaged .vsix: right-click images in the Explorer
+// and make variations or an edit, as a person does.
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { startEndpoint, type Endpoint } from '../endpoint/server';
+import {
+  answerInput,
+  answerQuickInput,
+  chooseContextMenuItem,
+  clickInExplorer,
+  dismissToasts,
+  openWorkbench,
+  rightClickInExplorer,
+  runCommand,
+  screenshot,
+  selectInExplorer,
+  toast,
+  type Session,
+} from './workbench';
+
+const CANARY_KEY = `sk-e2e-canary-${Date.now().toString(36)}-do-not-leak`;
+const FIXTURE_FILES = ['with-alpha.png', 'flowers.jpeg', '5_webp_a.webp', 'truncated.png'];
+
+/** shared/fixtures/images: IMAGE_STUDIO_FIXTURES, or a `shared/fixtures/images` beside an ancestor. */
+function fixturesFolder(): string {
+  const fromEnv = process.env.IMAGE_STUDIO_FIXTURES;
+  if (fromEnv) return fromEnv;
+  for (const start of [process.cwd(), __dirname]) {
+    for (let dir = resolve(start); ; dir = dirname(dir)) {
+      const candidate = join(dir, 'shared', 'fixtures', 'images');
+      if (existsSync(join(candidate, 'README.md'))) return candidate;
+      if (dirname(dir) === dir) break;
+    }
+  }
+  throw new Error('shared/fixtures/images not found: set IMAGE_STUDIO_FIXTURES');
+}
+
+describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000 }, () => {
+  let endpoint: Endpoint;
+  let session: Session;
+  let workspace: string;
+  const files = () => readdirSync(workspace).sort();
+  /** Requests the spec rejects, collected before each test resets the endpoint. */
+  const invalid: string[] = [];
+
+  before(async () => {
+    const vsix = process.env.IMAGE_STUDIO_VSIX;
+    assert.ok(vsix, 'IMAGE_STUDIO_VSIX must point at the packaged extension');
+    endpoint = await startEndpoint();
+    workspace = mkdtempSync(join(tmpdir(), 'image-studio-e2e-explorer-'));
+    const fixtures = fixturesFolder();
+    for (const name of FIXTURE_FILES) copyFileSync(join(fixtures, name), join(workspace, name));
+    session = await openWorkbench({
+      workspace,
+      vsix,
+      userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1 },
+    });
+    // The key goes in through the UI, as a person sets it.
+    await runCommand(session.page, 'Image Studio: Set API Key…');
+    await answerInput(session.page, CANARY_KEY);
+    await toast(session.page, /API key saved/).waitFor({ timeout: 20_000 });
+    await dismissToasts(session.page);
+  });
+
+  afterEach(async (t) => {
+    invalid.push(...(endpoint?.invalidRequests() ?? []).map((request) => `${request.path}: ${request.validationErrors.join('; ')}`));
+    if (session && (t as unknown as { passed?: boolean }).passed === false) {
+      await screenshot(session.page, `FAILED-explorer-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await session?.close();
+    await endpoint?.close();
+  });
+
+  test('right-click a PNG → Create Variations… → 3: three files beside it', async () => {
+    const { page } = session;
+    endpoint.reset();
+    await rightClickInExplorer(page, 'with-alpha.png');
+    await settled(page);
+    await screenshot(page, 'explorer-context-menu');
+    await chooseContextMenuItem(page, 'Create Variations…');
+    await answerQuickInput(page, 'How many variations', '3');
+    await answerQuickInput(page, 'Size of the results', '');
+    await answerQuickInput(page, 'How should the variations differ', '', { clear: false });
+    const made = await waitFor(() => {
+      const found = files().filter((name) => /^with-alpha\.var-\d\.png$/.test(name));
+      return found.length >= 3 ? found : undefined;
+    }, 'three variations');
+    assert.deepEqual(made, ['with-alpha.var-1.png', 'with-alpha.var-2.png', 'with-alpha.var-3.png']);
+    for (const name of made) assert.ok(files().includes(name.replace(/\.png$/, '.json')), `sidecar of ${name}`);
+    await toast(page, /Saved 3 variations of with-alpha\.png/).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'explorer-variations-png');
+    assert.equal(endpoint.requests.length, 3, 'streamed: one request per variation');
+    for (const request of endpoint.requests) {
+      assert.equal(request.path, '/v1/images/edits');
+      assert.equal(request.headers.authorization, `Bearer ${CANARY_KEY}`);
+      assert.deepEqual(request.files?.map((file) => [file.field, file.filename, file.contentType]), [['image', 'with-alpha.png', 'image/png']]);
+    }
+    await dismissToasts(page);
+  });
+
+  test('right-click a JPEG → Create Variations… works and uploads the JPEG', async () => {
+    const { page } = session;
+    endpoint.reset();
+    await rightClickInExplorer(page, 'flowers.jpeg');
+    await chooseContextMenuItem(page, 'Create Variations…');
+    await answerQuickInput(page, 'How many variations', '1');
+    await answerQuickInput(page, 'Size of the results', '');
+    await answerQuickInput(page, 'How should the variations differ', '', { clear: false });
+    await waitFor(() => files().includes('flowers.var-1.json') || undefined, 'the JPEG variation and its sidecar');
+    const metadata = await sharp(readFileSync(join(workspace, 'flowers.var-1.png'))).metadata();
+    assert.deepEqual([metadata.format, metadata.width, metadata.height], ['png', 1920, 1080]);
+    await screenshot(page, 'explorer-variations-jpeg');
+    assert.equal(endpoint.requests.length, 1);
+    assert.deepEqual(endpoint.requests[0].files?.map((file) => [file.filename, file.contentType]), [['flowers.jpg', 'image/jpeg']]);
+    await dismissToasts(page);
+  });
+
+  test('select three images → right-click → Edit with Prompt…: one request with three image parts', async () => {
+    const { page } = session;
+    endpoint.reset();
+    await selectInExplorer(page, ['5_webp_a.webp', 'flowers.jpeg', 'with-alpha.png']);
+    await rightClickInExplorer(page, 'with-alpha.png');
+    await settled(page);
+    await screenshot(page, 'explorer-multi-select-menu');
+    await chooseContextMenuItem(page, 'Edit with Prompt…');
+    await answerQuickInput(page, 'Describe the image to make from these 3 images', 'Put all three in one picnic scene');
+    const edited = await waitFor(() => {
+      const found = files().filter((name) => /\.edit-1\.png$/.test(name));
+      return found.length > 0 && files().some((name) => /\.edit-1\.json$/.test(name)) ? found : undefined;
+    }, 'the edited image');
+    assert.equal(edited.length, 1);
+    await screenshot(page, 'explorer-edit-three-images');
+    assert.equal(endpoint.requests.length, 1, 'exactly one request');
+    const [request] = endpoint.requests;
+    assert.equal(request.path, '/v1/images/edits');
+    assert.equal(request.fields?.prompt, 'Put all three in one picnic scene');
+    assert.deepEqual(
+      request.files?.map((file) => [file.field, file.contentType]).sort(),
+      [['image[]', 'image/jpeg'], ['image[]', 'image/png'], ['image[]', 'image/webp']],
+    );
+    await dismissToasts(page);
+  });
+
+  test('right-click truncated.png → Create Variations…: a clear error, no request, no file', async () => {
+    const { page } = session;
+    endpoint.reset();
+    const before = files();
+    await clickInExplorer(page, 'truncated.png');
+    await rightClickInExplorer(page, 'truncated.png');
+    await chooseContextMenuItem(page, 'Create Variations…');
+    await toast(page, /truncated\.png looks damaged/).waitFor({ timeout: 20_000 });
+    await settled(page);
+    await screenshot(page, 'explorer-truncated-error');
+    assert.equal(endpoint.requests.length, 0);
+    assert.deepEqual(files(), before);
+    await dismissToasts(page);
+  });
+
+  test('every request the extension sent validated against the spec', () => {
+    assert.deepEqual(invalid, []);
+  });
+});
+
+/** Menus and toasts fade in: let them finish before a screenshot. */
+async function settled(page: Session['page']): Promise<void> {
+  await page.waitForTimeout(400);
+}
+
+async function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+  }
+}
