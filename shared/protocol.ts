@@ -12,7 +12,331 @@ export function assertNever(value: never, what = 'message'): never {
 }
 
 // ---- Studio panel (issue 4) -------------------------------------------------------------
-// (the studio's messages are defined here)
+// The studio never sees a path it could send back: every image it shows carries an opaque
+// id the host issued (the host keeps id → file), and the host refuses ids it did not issue.
+
+/** An image id issued by the host for one panel's lifetime (24 lowercase hex digits). */
+export type StudioImageId = string;
+
+export type StudioBackground = 'auto' | 'opaque' | 'transparent';
+export type StudioOutputFormat = 'png' | 'jpeg' | 'webp';
+export type StudioStyle = 'vivid' | 'natural';
+
+/** What the form edits; the host checks it against the model before anything is sent. */
+export interface StudioParams {
+  model: string;
+  /** `WxH` or `auto`. */
+  size: string;
+  quality: string;
+  /** Images per job, 1–10. */
+  n: number;
+  background: StudioBackground;
+  outputFormat: StudioOutputFormat;
+  style: StudioStyle;
+}
+
+/** One entry of the model picker, with only the values that model accepts. */
+export interface StudioModel {
+  id: string;
+  group: 'current' | 'retiring' | 'legacy' | 'custom';
+  /** Shown beside the name, e.g. "shuts down 2026-12-01". */
+  note?: string;
+  /** Sizes for the picker, most useful first. */
+  sizes: string[];
+  /** Whether any `WxH` within the model's limits is accepted (a "Custom…" entry). */
+  customSize: boolean;
+  /** The limits of custom sizes in words, for the input's hint. */
+  sizeHint?: string;
+  qualities: string[];
+  /** Empty: the model has no background control. */
+  backgrounds: StudioBackground[];
+  /** Empty: the model always returns PNG. */
+  outputFormats: StudioOutputFormat[];
+  /** Empty: the model has no style parameter. */
+  styles: StudioStyle[];
+  maxN: number;
+  /** In characters; absent when unknown. */
+  maxPromptLength?: number;
+  /** Values to preselect when the current one does not fit this model. */
+  defaults: { size?: string; quality?: string; background?: StudioBackground; outputFormat?: StudioOutputFormat; style?: StudioStyle };
+}
+
+/** An image the host listed (a result or a history entry). Paths are for display only. */
+export interface StudioImage {
+  id: StudioImageId;
+  /** File name, e.g. `a-lighthouse-20261121-101500.png`. */
+  name: string;
+  /** Workspace-relative path, for display and tooltips. */
+  path: string;
+  prompt: string;
+  revisedPrompt?: string;
+  model: string;
+  width: number;
+  height: number;
+  quality?: string;
+  costUsd?: number;
+  /** ISO date. */
+  createdAt: string;
+  /** Set for images made from another image (their prompt alone does not re-create them). */
+  origin?: 'variation' | 'edit';
+  /** The form values that made it, for "Run Again"; absent for variations and edits. */
+  params?: StudioParams;
+}
+
+export type StudioJobState = 'starting' | 'running' | 'finished' | 'cancelled' | 'failed' | 'notSent';
+
+/** One tile of the results area: nothing yet, a streamed preview, or the saved image. */
+export interface StudioTile {
+  partial?: { bytes: Uint8Array; mime: string; index: number };
+  image?: StudioImage;
+  /** Webview URI of the saved image (results show the full image; history shows thumbnails). */
+  src?: string;
+}
+
+/** The job whose tiles the results area shows. */
+export interface StudioJob {
+  jobId: string;
+  prompt: string;
+  model: string;
+  count: number;
+  state: StudioJobState;
+  /** Whether streamed previews will come (the settings allow it and the model can stream). */
+  previews: boolean;
+  tiles: StudioTile[];
+  /** What went wrong or why nothing was sent. */
+  message?: string;
+}
+
+export type StudioImageAction =
+  | 'open'
+  | 'reveal'
+  | 'copyPath'
+  | 'copyMarkdown'
+  | 'insert'
+  | 'createVariations'
+  | 'editWithMask'
+  | 'delete';
+
+export const STUDIO_IMAGE_ACTIONS: readonly StudioImageAction[] = [
+  'open',
+  'reveal',
+  'copyPath',
+  'copyMarkdown',
+  'insert',
+  'createVariations',
+  'editWithMask',
+  'delete',
+];
+
+/** Limits the host enforces on every message (the webview keeps within them too). */
+export const STUDIO_LIMITS = {
+  maxPromptLength: 32_000,
+  maxN: 10,
+  maxFilterLength: 500,
+  maxPageSize: 200,
+  maxOffset: 100_000,
+  maxThumbnailIds: 100,
+  maxModelLength: 200,
+} as const;
+
+/** Messages from the studio webview (untrusted: the host validates each one). */
+export type StudioToHost =
+  | { type: 'ready' }
+  | { type: 'estimate'; requestId: RequestId; prompt: string; params: StudioParams }
+  | { type: 'generate'; requestId: RequestId; prompt: string; params: StudioParams }
+  | { type: 'cancel' }
+  | { type: 'historyQuery'; requestId: RequestId; filter: string; offset: number; limit: number }
+  | { type: 'thumbnails'; ids: StudioImageId[] }
+  | { type: 'imageAction'; requestId: RequestId; id: StudioImageId; action: StudioImageAction }
+  /** How long the first screen of history took to render (logged; read by tests). */
+  | { type: 'metrics'; historyFirstScreenMs: number; historyTiles: number };
+
+/** Messages from the host to the studio webview. */
+export type HostToStudio =
+  | {
+      type: 'init';
+      models: StudioModel[];
+      /** The settings' values (not yet fitted to the model: the form does that). */
+      defaults: StudioParams;
+      /** Recent distinct prompts from history, newest first, for Up/Down. */
+      recentPrompts: string[];
+      /** The running job, or the last one (restored after a reload). */
+      job?: StudioJob;
+      /** Why nothing can be generated here (no folder open, folder outside the workspace). */
+      problem?: string;
+    }
+  | { type: 'catalog'; models: StudioModel[]; defaults: StudioParams; problem?: string }
+  | {
+      type: 'estimateResult';
+      requestId: RequestId;
+      /** e.g. "~$0.042"; absent when no price is known. */
+      label?: string;
+      basis?: string;
+      /** Why these parameters cannot be sent (each a sentence). */
+      problems: string[];
+      /** Worth knowing but not blocking (a model shutting down). */
+      notes: string[];
+    }
+  | { type: 'generateAccepted'; requestId: RequestId; jobId: string }
+  | { type: 'generateRefused'; requestId: RequestId; message: string }
+  | { type: 'jobStarted'; job: StudioJob }
+  | { type: 'partialImage'; jobId: string; imageIndex: number; partialIndex: number; bytes: Uint8Array; mime: string }
+  | { type: 'imageSaved'; jobId: string; imageIndex: number; image: StudioImage; src: string }
+  | { type: 'jobEnded'; jobId: string; state: StudioJobState; message?: string; costUsd?: number }
+  | { type: 'historyPage'; requestId: RequestId; offset: number; total: number; entries: StudioImage[] }
+  /** The output folder changed on disk: queries made before this are stale. */
+  | { type: 'historyChanged'; total: number }
+  /** A thumbnail's webview URI, or none when it could not be made. */
+  | { type: 'thumbnail'; id: StudioImageId; src?: string }
+  | { type: 'actionResult'; requestId: RequestId; ok: boolean; message?: string }
+  | { type: 'imageRemoved'; id: StudioImageId };
 
 // ---- Mask editor (issue 6) --------------------------------------------------------------
-// (the mask editor's messages are defined here)
+// The mask editor is a custom editor (`imageStudio.maskEditor`) on one image. Geometry is in
+// pixels of the image as the editor shows it ("base": the source, upright, at most 3840 px),
+// and the canvas may be extended on any side for outpainting. The mask travels once, at
+// Generate, as a PNG of the extended size whose alpha is 255 − coverage (the API's
+// convention: transparent = edit); everything else is small JSON.
+
+/** Pixels added on each side of the base image (outpainting). Whole, non-negative numbers. */
+export interface MaskExtension {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+export type MaskOutputFormat = 'png' | 'jpeg' | 'webp';
+export type MaskBackground = 'auto' | 'opaque' | 'transparent';
+
+/** The request choices the editor sends with Generate (and for the cost estimate). */
+export interface MaskEditSettings {
+  model: string;
+  /** `auto` or WxH. */
+  size: string;
+  quality: string;
+  n: number;
+  outputFormat: MaskOutputFormat;
+  background: MaskBackground;
+  /** Restore every pixel outside the mask from the original after the result arrives. */
+  strictComposite: boolean;
+  /** Width of the blend at the inside edge of the mask, in pixels (strict composite). */
+  featherPx: number;
+}
+
+/** What the editor needs to know about a model that can edit. */
+export interface MaskModelChoice {
+  id: string;
+  /** Extra words for the picker, e.g. "shuts down 2026-12-01". */
+  detail?: string;
+  /** Sizes to offer, the default first. */
+  sizes: string[];
+  qualities: string[];
+  /** Empty: the model has no output format choice (returns PNG). */
+  outputFormats: MaskOutputFormat[];
+  /** Empty: the model has no background choice. */
+  backgrounds: MaskBackground[];
+  maxN: number;
+  maxPromptLength?: number;
+  /** dall-e-2: the (extended) image must be square. */
+  squareOnly: boolean;
+  /**
+   * Shapes the canvas can be extended to (width/height ratios), e.g. the model's sizes or
+   * common ratios within its limits; used by the outpainting presets.
+   */
+  aspects: { label: string; ratio: number }[];
+  /** Flexible-size models: both sides of a size must be multiples of this. */
+  multipleOf?: number;
+}
+
+/** The image the editor paints on. */
+export interface MaskImagePayload {
+  /** Changes whenever the host replaces the image (Edit again): a stale mask is refused. */
+  revision: number;
+  /** `result`: an unsaved result being edited again (not restorable after a reload). */
+  origin: 'source' | 'result';
+  /** PNG with alpha, `width` x `height`. */
+  bytes: Uint8Array;
+  width: number;
+  height: number;
+  /** The source's file name, e.g. `cat.png`. */
+  name: string;
+  /** What was done to the file to edit it, e.g. "downscaled 6000x4000 → 3840x2560". */
+  note?: string;
+}
+
+/** One result of a Generate, held by the host until it is kept or discarded. */
+export interface MaskResultPayload {
+  resultId: string;
+  bytes: Uint8Array;
+  mimeType: string;
+  width: number;
+  height: number;
+  /** Pixels outside the mask were restored from the original. */
+  composited: boolean;
+  /** The prompt that made it (for the tooltip). */
+  prompt: string;
+  model: string;
+  /** e.g. "$0.042". */
+  costLabel?: string;
+  /** File name once kept. */
+  keptAs?: string;
+}
+
+/** Upper bounds the host enforces on what the editor sends (and the editor respects). */
+export const MASK_LIMITS = {
+  /** Largest extension on one side. */
+  maxExtensionPerSide: 4096,
+  /** Largest side of the extended canvas. */
+  maxSide: 8192,
+  /** Largest extended canvas, in pixels (canvas memory in the webview). */
+  maxPixels: 40_000_000,
+  /** Largest mask PNG accepted from the webview (a 40 MP mask is far smaller). */
+  maxMaskBytes: 32 * 1024 * 1024,
+  maxPromptChars: 32_000,
+  maxFeatherPx: 32,
+  maxN: 10,
+} as const;
+
+/** Host → mask editor. */
+export type ToMaskEditor =
+  | {
+      type: 'init';
+      /** Differs after every window reload: saved state from another session is re-checked. */
+      sessionId: string;
+      image: MaskImagePayload;
+      models: MaskModelChoice[];
+      settings: MaskEditSettings;
+      results: MaskResultPayload[];
+      /** A Generate still running (the panel was hidden and shown again). */
+      running?: RequestId;
+    }
+  | { type: 'image'; image: MaskImagePayload }
+  | { type: 'estimate'; requestId: RequestId; label: string; basis?: string }
+  | { type: 'progress'; requestId: RequestId; message: string }
+  | { type: 'result'; requestId: RequestId; result: MaskResultPayload }
+  | { type: 'done'; requestId: RequestId; outcome: 'finished' | 'failed' | 'cancelled'; message?: string }
+  | { type: 'kept'; resultId: string; fileName: string }
+  | { type: 'discarded'; resultId: string }
+  | { type: 'error'; requestId?: RequestId; message: string };
+
+/** Mask editor → host (untrusted: validated by src/panels/maskEditor/maskMessages.ts). */
+export type FromMaskEditor =
+  | { type: 'ready' }
+  | { type: 'estimate'; requestId: RequestId; prompt: string; settings: MaskEditSettings; extension: MaskExtension }
+  | {
+      type: 'generate';
+      requestId: RequestId;
+      /** The image revision the mask was painted on. */
+      revision: number;
+      prompt: string;
+      settings: MaskEditSettings;
+      extension: MaskExtension;
+      /** PNG, extended size, alpha 0 where the image is to be edited. */
+      mask: Uint8Array;
+    }
+  | { type: 'cancel'; requestId: RequestId }
+  | { type: 'keep'; resultId: string }
+  | { type: 'discard'; resultId: string }
+  | { type: 'editAgain'; resultId: string }
+  | { type: 'openKept'; resultId: string };

@@ -11,6 +11,8 @@ export const COMMAND_IDS = [
   'imageStudio.chooseModel',
   'imageStudio.createVariations',
   'imageStudio.editWithPrompt',
+  'imageStudio.openStudio',
+  'imageStudio.editWithMask',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -29,16 +29,34 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     events,
     settings: () => readSettings(),
   };
+  let features: Features | undefined;
+  // A plain require of a sibling file that esbuild leaves alone (see esbuild.mjs).
+  const loadFeatures = (): Features => (features ??= require('./features.js') as Features);
   let handlers: Record<CommandId, CommandHandler> | undefined;
   const handlerFor = (id: CommandId): CommandHandler => {
-    // A plain require of a sibling file that esbuild leaves alone (see esbuild.mjs).
-    handlers ??= (require('./features.js') as Features).createCommandHandlers(services);
+    handlers ??= loadFeatures().createCommandHandlers(services);
     return handlers[id];
   };
   context.subscriptions.push(
     logger,
     events,
     ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => handlerFor(id)(...args))),
+    // Restores the studio after a reload; the panel code loads only when there is one.
+    vscode.window.registerWebviewPanelSerializer('imageStudio.studio', {
+      deserializeWebviewPanel: (panel, state: unknown) => loadFeatures().restoreStudioPanel(services, panel, state),
+    }),
+  );
+  // The mask editor is a custom editor (Edit with Mask…, Reopen Editor With…); VS Code
+  // restores it after a reload. Its code loads from the features bundle when one opens.
+  context.subscriptions.push(
+    vscode.window.registerCustomEditorProvider(
+      'imageStudio.maskEditor',
+      {
+        openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
+        resolveCustomEditor: (document, panel) => loadFeatures().resolveMaskEditor(services, document.uri, panel),
+      },
+      { webviewOptions: { retainContextWhenHidden: false }, supportsMultipleEditorsPerDocument: true },
+    ),
   );
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }

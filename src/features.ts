@@ -7,6 +7,11 @@ import { chooseModelCommands } from './commands/chooseModel';
 import { withFailureReporting } from './commands/commandRunner';
 import { explorerCommands } from './commands/explorerCommands';
 import { generateCommands } from './commands/generateImage';
+import { studioCommands } from './panels/studio/studioCommands';
+import { maskEditorCommands } from './panels/maskEditor/maskEditorCommands';
+
+export { restoreStudioPanel } from './panels/studio/studioCommands';
+export { resolveMaskEditor } from './panels/maskEditor/maskEditorProvider';
 
 export function createCommandHandlers(services: Services): Record<CommandId, CommandHandler> {
   const handlers: Record<CommandId, CommandHandler> = {
@@ -14,6 +19,8 @@ export function createCommandHandlers(services: Services): Record<CommandId, Com
     ...chooseModelCommands(services),
     ...generateCommands(services),
     ...explorerCommands(services),
+    ...studioCommands(services),
+    ...maskEditorCommands(services),
   };
   for (const id of Object.keys(handlers) as CommandId[]) {
     handlers[id] = withFailureReporting(services, id, handlers[id]);

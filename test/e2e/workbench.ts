@@ -103,3 +103,160 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(join(dir, 'screenshots'), { recursive: true });
   await page.screenshot({ path: join(dir, 'screenshots', `${name}.png`) });
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The Explorer row showing the file or folder named `name` (exactly). */
+export function explorerItem(page: Page, name: string): Locator {
+  return page
+    .locator('.explorer-folders-view .monaco-list-row', {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }),
+    })
+    .first();
+}
+
+/** Clicks a file in the Explorer; `modifiers` (e.g. ['Control']) extend the selection. */
+export async function clickInExplorer(page: Page, name: string, modifiers: ('Control' | 'Shift')[] = []): Promise<void> {
+  const row = explorerItem(page, name);
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.click({ modifiers });
+}
+
+/**
+ * Selects exactly `names` in the Explorer: a click on the first, Control-clicks on the rest.
+ * A click can land while the preview it opened takes focus, so each row is checked to be
+ * selected (aria-selected) and clicked again if it is not.
+ */
+export async function selectInExplorer(page: Page, names: string[]): Promise<void> {
+  for (const [index, name] of names.entries()) {
+    const row = explorerItem(page, name);
+    for (let attempt = 0; ; attempt++) {
+      if ((await row.getAttribute('aria-selected')) === 'true' && index > 0) break;
+      await clickInExplorer(page, name, index === 0 ? [] : ['Control']);
+      const selected = await row
+        .and(page.locator('[aria-selected="true"]'))
+        .waitFor({ timeout: 2000 })
+        .then(() => true, () => false);
+      if (selected) break;
+      if (attempt >= 3) throw new Error(`${name} could not be selected in the Explorer`);
+    }
+  }
+  const selected = await page.locator('.explorer-folders-view .monaco-list-row[aria-selected="true"]').count();
+  if (selected !== names.length) throw new Error(`expected ${names.length} selected rows in the Explorer, found ${selected}`);
+}
+
+/** Opens the Explorer's context menu on `name` (the selection, if `name` is part of it). */
+export async function rightClickInExplorer(page: Page, name: string): Promise<void> {
+  const row = explorerItem(page, name);
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.click({ button: 'right' });
+}
+
+/**
+ * An entry of the open context menu (rendered in a shadow root, which locators pierce).
+ * Menus opened before may linger in the DOM under the new one, so the newest match wins.
+ */
+export function contextMenuItem(page: Page, label: string): Locator {
+  return page.locator('.context-view .monaco-menu .action-item', { hasText: label }).filter({ visible: true }).last();
+}
+
+/**
+ * Chooses `label` in the open context menu. The menu ignores a click that comes right after
+ * it opened (so the right-click's own mouse-up cannot pick an item): hover, wait, then click,
+ * and press Enter on the hovered item if the menu is still open.
+ */
+export async function chooseContextMenuItem(page: Page, label: string): Promise<void> {
+  const item = contextMenuItem(page, label);
+  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  await item.hover();
+  await page.waitForTimeout(300);
+  await item.click();
+  const closed = await item.waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false);
+  if (!closed) await page.keyboard.press('Enter');
+}
+
+/**
+ * Waits for the quick input whose placeholder or message contains `text` (a flow reuses
+ * one widget, so "visible" alone may still be the previous step), then answers it.
+ */
+export async function answerQuickInput(page: Page, text: string, answer: string, { clear = true } = {}): Promise<void> {
+  const widget = page.locator(`${QUICK_INPUT}:visible`);
+  await widget
+    .filter({ has: page.locator(`input[placeholder*="${text.replace(/"/g, '\\"')}"]`) })
+    .or(widget.filter({ hasText: text }))
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
+  await answerInput(page, answer, { clear });
+}
+
+/**
+ * The page inside a webview (panel or custom editor) contributed by `extensionId`: VS Code
+ * nests it in two iframes, and the outer one's URL names the extension, which tells it
+ * apart from other webviews (such as the built-in image preview) open at the same time.
+ */
+export function webviewContent(page: Page, extensionId: string): ReturnType<Page['frameLocator']> {
+  return page.frameLocator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`).frameLocator('#active-frame');
+}
+
+/**
+ * Picks a colour theme with *Preferences: Color Theme*, as a person does. Rows are clicked
+ * by their exact label: Enter would take whichever row the fuzzy match put first (such as
+ * *Browse Color Themes in Marketplace*).
+ */
+export async function setColorTheme(page: Page, theme: string): Promise<void> {
+  await focusWorkbench(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.waitForSelector(`${QUICK_INPUT}:visible`);
+  await page.keyboard.type('Preferences: Color Theme');
+  await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]`).first().click();
+  const input = page.locator(`${QUICK_INPUT}:visible input[placeholder*="Color Theme"]`).first();
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.pressSequentially(theme, { delay: 2 });
+  await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row[aria-label*="${theme}"]`).first().click();
+  await page.locator(`${QUICK_INPUT}:visible`).waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/**
+ * Opens a workspace file with Quick Open, as a person does: the F1 widget with its `>`
+ * removed searches files (F1 is the key `runCommand` relies on; Ctrl+P can be taken by
+ * whatever has focus, such as the Explorer's type-to-navigate).
+ */
+export async function quickOpen(page: Page, fileName: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      // Every step may meet a widget that something else just closed (a view taking focus).
+      await focusWorkbench(page);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator(`${QUICK_INPUT}:visible input`).first();
+      await input.fill(fileName, { timeout: 5000 });
+      const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: fileName }).first();
+      await row.click({ timeout: 5000 });
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`"${fileName}" never showed in Quick Open`);
+    }
+  }
+}
+
+/** Clicks `label` in the open modal dialog (VS Code draws its dialogs in the page). */
+export async function clickDialogButton(page: Page, label: string, timeoutMs = 10_000): Promise<void> {
+  const button = page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: label }).first();
+  await button.waitFor({ state: 'visible', timeout: timeoutMs });
+  await button.click();
+}
+
+/** The editor tab whose label contains `text`. */
+export function editorTab(page: Page, text: string | RegExp): Locator {
+  return page.locator('.tabs-container .tab', { hasText: text }).first();
+}
+
+/**
+ * The page inside the visible webview (a custom editor or a panel): VS Code nests it in two
+ * iframes. Hidden editors' webviews are discarded (no retained context), so one is visible.
+ */
+export function visibleWebview(page: Page): ReturnType<Page['frameLocator']> {
+  return page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
+}

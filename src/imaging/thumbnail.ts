@@ -1,0 +1,27 @@
+// Small previews for the studio's history grid. Full images never go to the webview for
+// browsing: 200 generated images can be 200 × 4 MB of PNG to decode in an iframe, while
+// their thumbnails are a few KB each. Pure sharp, no `vscode` import.
+
+import { openImage, withPipelineSlot } from './sharpSafety';
+
+/**
+ * Longest side of a thumbnail, in pixels. History tiles are about 160 CSS pixels wide;
+ * 256 keeps them sharp on 1.5x displays while staying ~5–15 KB as WebP.
+ */
+export const THUMBNAIL_EDGE = 256;
+
+/**
+ * A WebP thumbnail of `bytes` (PNG, JPEG or WebP; other formats are refused by the
+ * loaders `sharpSafety` allows), at most `edge` pixels on its longest side, never
+ * enlarged, EXIF orientation applied, transparency kept.
+ */
+export async function makeThumbnail(bytes: Uint8Array, edge = THUMBNAIL_EDGE): Promise<Uint8Array> {
+  return withPipelineSlot(() =>
+    openImage(bytes)
+      .rotate()
+      .resize(edge, edge, { fit: 'inside', withoutEnlargement: true })
+      // effort 2: thumbnails are made while someone scrolls; size matters less than speed.
+      .webp({ quality: 75, alphaQuality: 80, effort: 2 })
+      .toBuffer(),
+  );
+}

@@ -1,0 +1,414 @@
+// The Image Studio panel: one webview panel per window (revealed if open), restored after
+// a reload by the serializer registered at activation. No `retainContextWhenHidden`: the
+// webview keeps its own state with getState/setState, and on every (re)load asks the host
+// for the rest with `ready`. Every message from it is validated (studioMessages.ts) and
+// every image it names is looked up by an id this host issued (imageRegistry.ts).
+import * as vscode from 'vscode';
+import { posix } from 'node:path';
+import { assertNever, type HostToStudio, type StudioImageAction, type StudioModel, type StudioParams, type StudioToHost } from '../../../shared/protocol';
+import type { Services } from '../../services';
+import { SECTION, type StudioSettings } from '../../config/settings';
+import { parsePriceOverrides } from '../../openai/priceOverrides';
+import { capabilitiesFor } from '../../openai/modelCapabilities';
+import { OutputFolderError, resolveOutputFolder } from '../../storage/outputWriter';
+import { buildWebviewHtml, localResourceRoots } from '../webviewHtml';
+import { ImageRegistry } from './imageRegistry';
+import { runImageAction } from './studioActions';
+import { estimateStudioJob } from './studioEstimate';
+import { StudioHistory } from './studioHistory';
+import { StudioJobs } from './studioJobs';
+import { describeForLog, parseStudioMessage } from './studioMessages';
+import { studioModels } from './studioModels';
+import { ThumbnailCache } from './thumbnails';
+
+export const STUDIO_VIEW_TYPE = 'imageStudio.studio';
+const TITLE = 'Image Studio';
+/** Distinct recent prompts offered by Up/Down in a fresh prompt box. */
+const RECENT_PROMPTS = 50;
+/** Schemes of documents a person writes in (not output channels, settings, diff views…). */
+const TEXT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
+
+let thumbnailCache: ThumbnailCache | undefined;
+
+/** One thumbnail cache per extension host, in global storage (it outlives windows). */
+function thumbnailsFor(services: Services): ThumbnailCache {
+  if (!thumbnailCache) {
+    thumbnailCache = new ThumbnailCache(vscode.Uri.joinPath(services.context.globalStorageUri, 'thumbnails'), services.logger);
+    // Trimmed once per session, in the background: the cache is small and this is cheap.
+    void thumbnailCache.prune().then((removed) => removed && services.logger.info(`studio: removed ${removed} old thumbnails`));
+  }
+  return thumbnailCache;
+}
+
+/** The panel and what it does; tests drive it through `receive` and `onDidPostMessage`. */
+export class StudioPanel implements vscode.Disposable {
+  /** The open studio, if any (there is at most one per window). */
+  static current: StudioPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly registry = new ImageRegistry();
+  private readonly history: StudioHistory;
+  private readonly thumbnails: ThumbnailCache;
+  private readonly jobs: StudioJobs;
+  private readonly posted = new vscode.EventEmitter<HostToStudio>();
+  private lastEditor: vscode.TextEditor | undefined;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private historyTimer: ReturnType<typeof setTimeout> | undefined;
+  private loggedPriceProblems = false;
+  private disposed = false;
+
+  /** Every message the host posts to the webview (tests listen; nothing else does). */
+  readonly onDidPostMessage = this.posted.event;
+  /** The webview's last report of how long the first screen of history took. */
+  historyFirstScreenMs: number | undefined;
+
+  /** How long the last scan of the output folder took (for the log and tests). */
+  get historyScanMs(): number {
+    return this.history.lastScanMs;
+  }
+
+  /** Opens the studio, or reveals it if it is open. */
+  static show(services: Services): StudioPanel {
+    if (StudioPanel.current) {
+      StudioPanel.current.panel.reveal();
+      return StudioPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(STUDIO_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [],
+    });
+    return new StudioPanel(services, panel);
+  }
+
+  /** Adopts a panel VS Code restored after a reload. */
+  static restore(services: Services, panel: vscode.WebviewPanel): StudioPanel {
+    if (StudioPanel.current) {
+      // Cannot happen with one window's serializer, but two studios would fight over state.
+      panel.dispose();
+      return StudioPanel.current;
+    }
+    return new StudioPanel(services, panel);
+  }
+
+  private constructor(
+    private readonly services: Services,
+    private readonly panel: vscode.WebviewPanel,
+  ) {
+    StudioPanel.current = this;
+    this.thumbnails = thumbnailsFor(services);
+    this.history = new StudioHistory(this.outputFolder().folder);
+    this.jobs = new StudioJobs({
+      services,
+      post: (message) => this.post(message),
+      describe: (item) => this.registry.describe(item),
+      srcFor: (uri) => this.panel.webview.asWebviewUri(uri).toString(),
+      findInHistory: (uri) => this.history.find(uri),
+      uriOf: (id) => this.registry.get(id)?.item.uri,
+      historyChanged: () => this.historyChanged(),
+    });
+    const active = vscode.window.activeTextEditor;
+    if (active && isWritableText(active)) this.lastEditor = active;
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(services.context.extensionUri, 'media', 'studio-light.svg'),
+      dark: vscode.Uri.joinPath(services.context.extensionUri, 'media', 'studio-dark.svg'),
+    };
+    this.configureWebview();
+    this.watchOutputFolder();
+    this.disposables.push(
+      this.posted,
+      this.jobs,
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        this.receive(raw).catch((error: unknown) => services.logger.error('studio: a message could not be handled', error));
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && isWritableText(editor)) this.lastEditor = editor;
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(SECTION)) this.settingsChanged(event);
+      }),
+    );
+    // Scanning starts now, while the webview loads; its `ready` then finds it done.
+    void this.history.items();
+  }
+
+  /**
+   * Handles one message exactly as if the webview had posted it; resolves when it is
+   * handled (for a generation: when the job is over). Refused messages are logged.
+   */
+  async receive(raw: unknown): Promise<void> {
+    const parsed = parseStudioMessage(raw);
+    if (!parsed.ok) {
+      this.services.logger.warn(`studio: refused a message from the webview (${describeForLog(raw)}): ${parsed.reason}`);
+      return;
+    }
+    const message: StudioToHost = parsed.message;
+    switch (message.type) {
+      case 'ready':
+        return this.sendInit();
+      case 'estimate':
+        return this.estimate(message.requestId, message.prompt, message.params);
+      case 'generate':
+        return this.generate(message.requestId, message.prompt, message.params);
+      case 'cancel':
+        this.jobs.cancel();
+        return;
+      case 'historyQuery':
+        return this.queryHistory(message.requestId, message.filter, message.offset, message.limit);
+      case 'thumbnails':
+        return this.sendThumbnails(message.ids);
+      case 'imageAction':
+        return this.runAction(message.requestId, message.id, message.action);
+      case 'metrics':
+        this.historyFirstScreenMs = message.historyFirstScreenMs;
+        this.services.logger.info(
+          `studio: first screen of history (${message.historyTiles} tiles) in ${Math.round(message.historyFirstScreenMs)} ms; folder scanned in ${this.history.lastScanMs} ms`,
+        );
+        return;
+      default:
+        return assertNever(message);
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (StudioPanel.current === this) StudioPanel.current = undefined;
+    clearTimeout(this.historyTimer);
+    this.watcher?.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.panel.dispose();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Webview set-up
+
+  private configureWebview(): void {
+    this.configureWebviewRoots();
+    this.panel.webview.html = buildWebviewHtml({
+      webview: this.panel.webview,
+      extensionUri: this.services.context.extensionUri,
+      title: TITLE,
+      script: 'studio',
+      styles: ['studio.css'],
+    });
+  }
+
+  /**
+   * Scripts on; resources only from the bundles, media, the thumbnail cache and the output
+   * folder (results show the saved image). Setting `options` again keeps the page.
+   */
+  private configureWebviewRoots(): void {
+    const { folder } = this.outputFolder();
+    this.panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: localResourceRoots(this.services.context.extensionUri, [this.thumbnails.folder, ...(folder ? [folder] : [])]),
+    };
+  }
+
+  private post(message: HostToStudio): void {
+    if (this.disposed) return;
+    this.posted.fire(message);
+    // Dropped while the panel is hidden: the webview catches up with `ready` when shown.
+    // Rejected if the panel was closed a moment ago (its dispose event is still on its way).
+    this.panel.webview.postMessage(message).then(undefined, () => undefined);
+  }
+
+  private outputFolder(): { folder?: vscode.Uri; problem?: string } {
+    try {
+      return { folder: resolveOutputFolder(this.services.settings().outputFolder) };
+    } catch (error) {
+      return { problem: error instanceof OutputFolderError ? error.message : String(error) };
+    }
+  }
+
+  private catalog(settings: StudioSettings): { models: StudioModel[]; defaults: StudioParams; problem?: string } {
+    const customModel = vscode.workspace.getConfiguration(SECTION).get<string>('customModel', '').trim();
+    const models = studioModels({ configuredModel: settings.model, customModel, baseUrl: settings.baseUrl, now: new Date() });
+    const defaults: StudioParams = {
+      model: settings.model,
+      size: settings.size,
+      quality: settings.quality,
+      n: Math.min(10, Math.max(1, Math.round(settings.count) || 1)),
+      background: settings.background,
+      outputFormat: settings.outputFormat,
+      style: settings.style,
+    };
+    const { problem } = this.outputFolder();
+    return { models, defaults, ...(problem ? { problem } : {}) };
+  }
+
+  private async sendInit(): Promise<void> {
+    const settings = this.services.settings();
+    const [recentPrompts, job] = await Promise.all([this.history.recentPrompts(RECENT_PROMPTS), this.jobs.current()]);
+    this.post({ type: 'init', ...this.catalog(settings), recentPrompts, ...(job ? { job } : {}) });
+  }
+
+  private settingsChanged(event: vscode.ConfigurationChangeEvent): void {
+    if (event.affectsConfiguration(`${SECTION}.outputFolder`)) {
+      this.history.setFolder(this.outputFolder().folder);
+      this.configureWebviewRoots();
+      this.watchOutputFolder();
+      this.historyChanged();
+    }
+    if (event.affectsConfiguration(`${SECTION}.prices`)) this.loggedPriceProblems = false;
+    this.post({ type: 'catalog', ...this.catalog(this.services.settings()) });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // History
+
+  private watchOutputFolder(): void {
+    this.watcher?.dispose();
+    this.watcher = undefined;
+    const folder = this.history.outputFolder;
+    if (!folder) return;
+    this.watcher = vscode.workspace.createFileSystemWatcher(historyPattern(folder));
+    const changed = (uri: vscode.Uri) => {
+      if (HISTORY_FILE.test(uri.path)) this.historyChanged();
+    };
+    this.watcher.onDidCreate(changed);
+    this.watcher.onDidChange(changed);
+    this.watcher.onDidDelete(changed);
+  }
+
+  /**
+   * The folder changed: the next query rescans at once, and the webview hears of it shortly
+   * after (a job saves several files in a burst; one notice is enough).
+   */
+  private historyChanged(): void {
+    this.history.invalidate();
+    clearTimeout(this.historyTimer);
+    this.historyTimer = setTimeout(() => {
+      void this.history.items().then((items) => this.post({ type: 'historyChanged', total: items.length }));
+    }, 250);
+  }
+
+  private async queryHistory(requestId: number, filter: string, offset: number, limit: number): Promise<void> {
+    const { total, items } = await this.history.query(filter, offset, limit);
+    this.post({ type: 'historyPage', requestId, offset, total, entries: items.map((item) => this.registry.describe(item)) });
+  }
+
+  private async sendThumbnails(ids: string[]): Promise<void> {
+    await Promise.all(
+      ids.map(async (id) => {
+        const image = this.registry.get(id);
+        if (!image) {
+          this.services.logger.warn('studio: refused a thumbnail request for an image id this panel never listed');
+          return;
+        }
+        const thumbnail = await this.thumbnails.thumbnailFor(image.item.uri);
+        this.post({ type: 'thumbnail', id, ...(thumbnail ? { src: this.panel.webview.asWebviewUri(thumbnail).toString() } : {}) });
+      }),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Generation
+
+  private rates() {
+    const { rates, problems } = parsePriceOverrides(this.services.settings().prices);
+    if (!this.loggedPriceProblems) {
+      for (const problem of problems) this.services.logger.warn(`imageStudio.prices ignored: ${problem}`);
+      this.loggedPriceProblems = true;
+    }
+    return rates;
+  }
+
+  private async estimate(requestId: number, prompt: string, params: StudioParams): Promise<void> {
+    const settings = this.services.settings();
+    if (!this.isOffered(params.model, settings)) {
+      this.post({ type: 'estimateResult', requestId, problems: [`${params.model} is not one of the models offered here.`], notes: [] });
+      return;
+    }
+    const result = estimateStudioJob(settings, params, prompt, this.rates(), new Date());
+    this.post({ type: 'estimateResult', requestId, ...result });
+  }
+
+  private async generate(requestId: number, prompt: string, params: StudioParams): Promise<void> {
+    const settings = this.services.settings();
+    const refuse = (message: string) => this.post({ type: 'generateRefused', requestId, message });
+    if (!this.isOffered(params.model, settings)) {
+      this.services.logger.warn('studio: refused a generation with a model the panel did not offer');
+      return refuse(`${params.model} is not one of the models offered here.`);
+    }
+    const { problem } = this.outputFolder();
+    if (problem) return refuse(problem);
+    if (this.jobs.running) return refuse('A job is already running. Cancel it or wait for it to finish.');
+    const maxLength = capabilitiesFor(params.model).maxPromptLength;
+    if (maxLength !== undefined && [...prompt].length > maxLength) {
+      return refuse(`The prompt is ${[...prompt].length} characters; ${params.model} accepts at most ${maxLength}.`);
+    }
+    const { problems } = estimateStudioJob(settings, params, prompt, this.rates(), new Date());
+    if (problems.length > 0) return refuse(problems.join(' '));
+    await this.jobs.start(requestId, prompt.trim(), params);
+  }
+
+  /** Only models the picker offers may be sent (a forged name goes nowhere). */
+  private isOffered(model: string, settings: StudioSettings): boolean {
+    return this.catalog(settings).models.some((entry) => entry.id === model);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Actions
+
+  private async runAction(requestId: number, id: string, action: StudioImageAction): Promise<void> {
+    const image = this.registry.get(id);
+    // Defence in depth: the file must also still be inside a workspace folder.
+    if (!image || !vscode.workspace.getWorkspaceFolder(image.item.uri)) {
+      this.services.logger.warn(`studio: refused "${action}" on an image id this panel never listed`);
+      this.post({ type: 'actionResult', requestId, ok: false, message: 'That image is no longer listed here.' });
+      return;
+    }
+    let outcome;
+    try {
+      outcome = await runImageAction(
+        { services: this.services, targetEditor: () => this.targetEditor(), openColumn: () => this.openColumn() },
+        action,
+        image,
+      );
+    } catch (error) {
+      this.services.logger.error(`studio: ${action} failed`, error);
+      outcome = { ok: false, message: `Could not ${action === 'delete' ? 'delete' : 'do that with'} ${image.item.record.imageName}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    this.post({ type: 'actionResult', requestId, ok: outcome.ok, ...(outcome.message ? { message: outcome.message } : {}) });
+    if (outcome.removed) {
+      this.registry.remove(id);
+      await this.jobs.removed(id);
+      this.post({ type: 'imageRemoved', id });
+      this.historyChanged();
+    }
+  }
+
+  /** The editor to insert into: the last text editor used, if its document is still open. */
+  private targetEditor(): vscode.TextEditor | undefined {
+    const last = this.lastEditor;
+    if (last && !last.document.isClosed) return last;
+    return vscode.window.visibleTextEditors.find(isWritableText);
+  }
+
+  /** Images open in another group than the studio's, so the studio stays in view. */
+  private openColumn(): vscode.ViewColumn {
+    return this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+  }
+}
+
+/** Files whose changes change the history (temporary `.partial` files do not). */
+const HISTORY_FILE = /\.(json|png|jpe?g|webp)$/i;
+
+/**
+ * What to watch: everything below the output folder (filtered by `HISTORY_FILE`). Based at
+ * the workspace folder when possible, because the output folder may not exist yet (the
+ * first save makes it) and may be deleted and made again.
+ */
+function historyPattern(folder: vscode.Uri): vscode.RelativePattern {
+  const root = vscode.workspace.getWorkspaceFolder(folder);
+  const relative = root ? posix.relative(root.uri.path, folder.path) : '';
+  // Folder names with glob characters would be read as patterns: watch from the folder then.
+  if (!root || relative === '' || /[*?{}[\]!]/.test(relative)) return new vscode.RelativePattern(folder, '**');
+  return new vscode.RelativePattern(root, `${relative}/**`);
+}
+
+function isWritableText(editor: vscode.TextEditor): boolean {
+  return TEXT_SCHEMES.has(editor.document.uri.scheme) || editor.document.uri.scheme === vscode.workspace.workspaceFolders?.[0]?.uri.scheme;
+}

@@ -1,0 +1,101 @@
+// The studio's thumbnail cache: WebP files in the extension's global storage, named by a
+// hash of the image's URI, modification time and size, so an image that changes gets a
+// new thumbnail and an unchanged one is made once, across windows and reloads.
+import * as vscode from 'vscode';
+import { createHash, randomBytes } from 'node:crypto';
+import { makeThumbnail, THUMBNAIL_EDGE } from '../../imaging/thumbnail';
+import type { Logger } from '../../util/logger';
+
+/** Images larger than this get no thumbnail (a placeholder icon instead). */
+export const MAX_THUMBNAIL_SOURCE_BYTES = 64 * 1024 * 1024;
+/** Thumbnails kept; the oldest are removed beyond this (each is ~5–15 KB). */
+export const MAX_CACHED_THUMBNAILS = 3000;
+const VERSION = 'v1';
+
+/** Makes and finds thumbnails; one per extension host (shared by panels). */
+export class ThumbnailCache {
+  /** File names known to exist, so a warm cache costs no file system call. */
+  private readonly known = new Set<string>();
+  /** Thumbnails being made, so two requests for one image make it once. */
+  private readonly pending = new Map<string, Promise<vscode.Uri | undefined>>();
+
+  constructor(
+    readonly folder: vscode.Uri,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * The thumbnail of `image` (made now if needed), or undefined if it cannot be made. The
+   * image's date and size are part of the name, so a changed image gets a new thumbnail.
+   */
+  async thumbnailFor(image: vscode.Uri): Promise<vscode.Uri | undefined> {
+    let stat: vscode.FileStat;
+    try {
+      stat = await vscode.workspace.fs.stat(image);
+    } catch {
+      return undefined; // deleted meanwhile
+    }
+    const name = `${createHash('sha256').update(`${VERSION}|${THUMBNAIL_EDGE}|${image.toString()}|${stat.mtime}|${stat.size}`).digest('hex').slice(0, 40)}.webp`;
+    const target = vscode.Uri.joinPath(this.folder, name);
+    if (this.known.has(name)) return target;
+    let promise = this.pending.get(name);
+    if (!promise) {
+      promise = this.make(image, stat.size, target, name).finally(() => this.pending.delete(name));
+      this.pending.set(name, promise);
+    }
+    return promise;
+  }
+
+  /** Removes the oldest thumbnails beyond `MAX_CACHED_THUMBNAILS` (run now and then, not per request). */
+  async prune(limit = MAX_CACHED_THUMBNAILS): Promise<number> {
+    const fs = vscode.workspace.fs;
+    let entries: [string, vscode.FileType][];
+    try {
+      entries = await fs.readDirectory(this.folder);
+    } catch {
+      return 0;
+    }
+    const files = entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith('.webp'));
+    if (files.length <= limit) return 0;
+    const dated = await Promise.all(
+      files.map(async ([name]) => {
+        const uri = vscode.Uri.joinPath(this.folder, name);
+        const stat = await fs.stat(uri).then((s) => s, () => undefined);
+        return { name, uri, mtime: stat?.mtime ?? 0 };
+      }),
+    );
+    dated.sort((a, b) => a.mtime - b.mtime);
+    const excess = dated.slice(0, dated.length - limit);
+    for (const file of excess) {
+      this.known.delete(file.name);
+      await fs.delete(file.uri, { useTrash: false }).then(undefined, () => undefined);
+    }
+    return excess.length;
+  }
+
+  private async make(image: vscode.Uri, size: number, target: vscode.Uri, name: string): Promise<vscode.Uri | undefined> {
+    const fs = vscode.workspace.fs;
+    try {
+      await fs.stat(target);
+      this.known.add(name);
+      return target;
+    } catch {
+      // not cached yet
+    }
+    if (size > MAX_THUMBNAIL_SOURCE_BYTES) return undefined;
+    try {
+      const bytes = await fs.readFile(image);
+      const thumbnail = await makeThumbnail(bytes);
+      await fs.createDirectory(this.folder);
+      // Written beside and renamed: a half-written thumbnail would be shown broken forever.
+      const temporary = vscode.Uri.joinPath(this.folder, `.${randomBytes(6).toString('hex')}.partial`);
+      await fs.writeFile(temporary, thumbnail);
+      await fs.rename(temporary, target, { overwrite: true });
+      this.known.add(name);
+      return target;
+    } catch (error) {
+      this.logger.warn(`studio: no thumbnail for ${vscode.workspace.asRelativePath(image)}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,300 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as vscode from 'vscode';
+import sharp from 'sharp';
+import type { HostToStudio, StudioImage, StudioParams } from '../../shared/protocol';
+import type { StudioPanel } from '../../src/panels/studio/studioPanel';
+import { scanHistory } from '../../src/panels/studio/studioHistory';
+import { clearOutput, setSetting, setUpHarness, waitFor, type Harness } from './support';
+
+const PARAMS: StudioParams = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', n: 3, background: 'auto', outputFormat: 'png', style: 'vivid' };
+/** Request ids far above the real webview's own counter, so replies are told apart. */
+let nextId = 900_000;
+
+type Posted<T extends HostToStudio['type']> = Extract<HostToStudio, { type: T }>;
+
+describe('Image Studio panel (extension host, local endpoint)', function () {
+  let harness: Harness;
+  let studio: StudioPanel;
+  let subscription: vscode.Disposable | undefined;
+  const posted: HostToStudio[] = [];
+  const of = <T extends HostToStudio['type']>(type: T): Posted<T>[] => posted.filter((m): m is Posted<T> => m.type === type);
+  const warnings = () => harness.api.services.logger.recent.filter((line) => line.startsWith('[warn] studio: refused'));
+  const images = () => vscode.Uri.joinPath(harness.workspace, 'images');
+
+  /** Sends a history query as the webview would and returns the reply. */
+  async function history(filter = '', limit = 60): Promise<Posted<'historyPage'>> {
+    const requestId = nextId++;
+    await studio.receive({ type: 'historyQuery', requestId, filter, offset: 0, limit });
+    const reply = of('historyPage').find((m) => m.requestId === requestId);
+    assert.ok(reply, 'a history page');
+    return reply;
+  }
+
+  /** Waits until the history lists exactly `names` (the folder watcher settles asynchronously). */
+  async function historyOf(names: string[]): Promise<StudioImage[]> {
+    let last: string[] = [];
+    try {
+      return (await waitFor(async () => {
+        const page = await history('', 200);
+        last = page.entries.map((entry) => entry.name);
+        return page.total === names.length && last.join() === names.join() ? page.entries : undefined;
+      }, 'the history to list the expected images')) as StudioImage[];
+    } catch (error) {
+      throw new Error(`${(error as Error).message}: expected ${names.join(', ')}; listed ${last.join(', ')}`);
+    }
+  }
+
+  async function open(): Promise<StudioPanel> {
+    const panel = (await vscode.commands.executeCommand('imageStudio.openStudio')) as StudioPanel;
+    assert.ok(panel, 'the command returns the panel in test mode');
+    return panel;
+  }
+
+  const studioTabs = () =>
+    vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('imageStudio.studio'));
+  const openTabUris = () =>
+    vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => (tab.input as { uri?: vscode.Uri })?.uri?.toString()).filter(Boolean);
+
+  before(async function () {
+    this.timeout(120_000);
+    harness = await setUpHarness();
+    await clearOutput(harness.workspace);
+    studio = await open();
+    subscription = studio.onDidPostMessage((message) => posted.push(message));
+  });
+
+  after(async () => {
+    subscription?.dispose();
+    studio?.dispose();
+    if (harness) Reflect.deleteProperty(harness.api.services.notifier, 'confirm'); // back to the prototype's
+    await harness?.dispose();
+  });
+
+  beforeEach(async () => {
+    harness.endpoint.reset();
+    harness.api.services.notifier.shown.length = 0;
+    posted.length = 0;
+    await setSetting('model', undefined);
+  });
+
+  it('opens one panel, reveals it when opened again, and its webview talks to the host', async () => {
+    const again = await open();
+    assert.equal(again, studio, 'the same panel');
+    assert.equal(studioTabs().length, 1);
+    // The real webview loads in the workbench page, sends `ready` and reports its first screen.
+    await waitFor(() => studio.historyFirstScreenMs !== undefined, 'the webview to render its history', 30_000);
+  });
+
+  it('generates n=3: partial images stream to the panel, then 3 images are saved', async function () {
+    this.timeout(60_000);
+    await clearOutput(harness.workspace);
+    const requestId = nextId++;
+    await studio.receive({ type: 'generate', requestId, prompt: 'three lighthouses', params: PARAMS });
+
+    const accepted = of('generateAccepted').find((m) => m.requestId === requestId);
+    assert.ok(accepted, `accepted: ${JSON.stringify(of('generateRefused'))}`);
+    const jobId = accepted.jobId;
+    const started = of('jobStarted').find((m) => m.job.jobId === jobId);
+    assert.equal(started?.job.count, 3);
+    const partials = of('partialImage').filter((m) => m.jobId === jobId);
+    const saved = of('imageSaved').filter((m) => m.jobId === jobId);
+    assert.deepEqual([...new Set(partials.map((m) => m.imageIndex))].sort(), [0, 1, 2], 'previews for every image');
+    for (const partial of partials) {
+      assert.ok(partial.bytes instanceof Uint8Array && partial.bytes.byteLength > 100, 'bytes, not base64 or arrays');
+      assert.equal(partial.mime, 'image/png');
+      const savedAt = posted.findIndex((m) => m.type === 'imageSaved' && m.imageIndex === partial.imageIndex);
+      assert.ok(posted.indexOf(partial) < savedAt, 'a preview comes before its final image');
+    }
+    assert.equal(saved.length, 3);
+    for (const message of saved) {
+      assert.match(message.image.id, /^[0-9a-f]{24}$/);
+      assert.equal(message.image.prompt, 'three lighthouses');
+      assert.equal(message.image.model, 'gpt-image-2');
+      assert.equal(message.image.width, 1024);
+      assert.ok(!message.src.startsWith('file:'), 'a webview URI, not a file path');
+    }
+    assert.deepEqual(of('jobEnded').map((m) => [m.jobId, m.state]), [[jobId, 'finished']]);
+
+    const files = await harness.outputFiles();
+    assert.equal(files.filter((name) => name.endsWith('.png')).length, 3);
+    assert.equal(files.filter((name) => name.endsWith('.json')).length, 3);
+    assert.equal(harness.endpoint.requests.length, 3, 'streaming: one request per image');
+    assert.ok(harness.endpoint.requests.every((request) => request.json?.stream === true && request.json?.n === 1));
+    assert.deepEqual(harness.endpoint.invalidRequests(), []);
+    assert.ok(!openTabUris().some((uri) => uri?.includes('/images/')), 'the studio shows results itself: nothing opened');
+  });
+
+  it('refuses forged messages: files outside the output folder are neither opened nor deleted', async () => {
+    const secret = vscode.Uri.joinPath(harness.workspace, 'docs', 'secret.txt');
+    await vscode.workspace.fs.writeFile(secret, new TextEncoder().encode('keep me'));
+    const outsideDir = mkdtempSync(join(tmpdir(), 'studio-outside-'));
+    const outside = join(outsideDir, 'outside.png');
+    writeFileSync(outside, 'not yours');
+    const listed = await waitFor(async () => (await history()).entries[0], 'an image the host listed');
+    const tabsBefore = openTabUris();
+    const warningsBefore = warnings().length;
+
+    const forged: unknown[] = [
+      { type: 'imageAction', requestId: nextId++, id: '../docs/secret.txt', action: 'delete' },
+      { type: 'imageAction', requestId: nextId++, id: outside, action: 'open' },
+      { type: 'imageAction', requestId: nextId++, id: secret.toString(), action: 'delete' },
+      { type: 'imageAction', requestId: nextId++, id: 'aaaaaaaaaaaaaaaaaaaaaaaa', action: 'delete' },
+      { type: 'imageAction', requestId: nextId++, id: 'bbbbbbbbbbbbbbbbbbbbbbbb', action: 'open' },
+      { type: 'imageAction', requestId: nextId++, id: listed.id, action: 'delete', path: secret.fsPath },
+      { type: 'imageAction', requestId: nextId++, id: listed.id, action: 'open', uri: `file://${outside}` },
+      { type: 'imageAction', requestId: nextId++, id: listed.id, action: 'rm -rf' },
+      { type: 'openFile', path: outside },
+      { type: 'deleteFile', uri: secret.toString() },
+      { type: 'thumbnails', ids: ['cccccccccccccccccccccccc'] },
+      { type: 'thumbnails', ids: ['../../etc/passwd'] },
+      { type: 'generate', requestId: nextId++, prompt: 'x', params: { ...PARAMS, model: 'attacker-model' } },
+      { type: 'generate', requestId: nextId++, prompt: 'x', params: { ...PARAMS, n: 1000 } },
+      { type: 'historyQuery', requestId: nextId++, filter: '', offset: 0, limit: 1_000_000 },
+      'not even an object',
+    ];
+    for (const message of forged) await studio.receive(message);
+
+    assert.ok(existsSync(outside), 'the file outside the workspace still exists');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(secret)), 'keep me', 'the workspace file outside the output folder is untouched');
+    assert.ok(await vscode.workspace.fs.stat(vscode.Uri.joinPath(images(), listed.name)), 'the listed image was not deleted by a forged message');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(openTabUris(), tabsBefore, 'nothing was opened');
+    assert.equal(harness.endpoint.requests.length, 0, 'nothing was sent');
+    assert.ok(!harness.api.services.notifier.shown.some((shown) => /Delete/.test(shown.message)), 'no deletion was even offered');
+    const logged = warnings().slice(warningsBefore);
+    assert.equal(logged.length, forged.length, `one warning per forged message:\n${logged.join('\n')}`);
+    assert.ok(!logged.join('\n').includes(outside) && !logged.join('\n').includes('secret.txt'), 'the log names no forged path');
+  });
+
+  it('lists sidecars newest first and skips malformed or foreign ones', async () => {
+    await clearOutput(harness.workspace);
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#336699' } }).png().toBuffer();
+    const write = async (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), name), new TextEncoder().encode(text));
+    const sidecar = (base: string, createdAt: string, prompt: string) =>
+      JSON.stringify({ generator: 'image-studio', version: 1, prompt, model: 'gpt-image-2', parameters: { size: '1024x1024', quality: 'low', n: 1 }, server: 'x', createdAt, image: `${base}.png`, width: 32, height: 32 });
+    for (const [base, createdAt, prompt] of [
+      ['middle', '2026-11-20T10:00:00.000Z', 'the middle one'],
+      ['newest', '2026-11-21T10:00:00.000Z', 'the newest one'],
+      ['oldest', '2026-11-19T10:00:00.000Z', 'the oldest one'],
+    ]) {
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), `${base}.png`), png);
+      await write(`${base}.json`, sidecar(base, createdAt, prompt));
+    }
+    await write('broken.json', '{ "generator": "image-studio", ');
+    await write('foreign.json', JSON.stringify({ name: 'package', version: '1.0.0' }));
+    await write('escape.json', sidecar('escape', '2026-11-22T10:00:00.000Z', 'x').replace('"escape.png"', '"../docs/README.md"'));
+    await write('orphan.json', sidecar('orphan', '2026-11-22T10:00:00.000Z', 'image missing'));
+
+    const entries = await historyOf(['newest.png', 'middle.png', 'oldest.png']);
+    assert.deepEqual(entries.map((entry) => entry.prompt), ['the newest one', 'the middle one', 'the oldest one']);
+    assert.deepEqual(entries.map((entry) => entry.path), ['images/newest.png', 'images/middle.png', 'images/oldest.png']);
+    assert.deepEqual(entries[0].params, { ...PARAMS, n: 1 });
+    assert.deepEqual((await history('middle')).entries.map((entry) => entry.name), ['middle.png']);
+
+    // Thumbnails are small WebP files served as webview URIs.
+    const thumbnailsBefore = of('thumbnail').length;
+    await studio.receive({ type: 'thumbnails', ids: entries.map((entry) => entry.id) });
+    const thumbnails = of('thumbnail').slice(thumbnailsBefore);
+    assert.deepEqual(thumbnails.map((m) => m.id).sort(), entries.map((entry) => entry.id).sort());
+    assert.ok(thumbnails.every((m) => m.src && /\.webp/.test(m.src) && !m.src.startsWith('file:')));
+  });
+
+  it('runs actions on listed images: open, copy, insert into a Markdown editor, delete', async function () {
+    this.timeout(30_000);
+    const [image] = await historyOf(['newest.png', 'middle.png', 'oldest.png']);
+    const action = async (name: string) => {
+      const requestId = nextId++;
+      await studio.receive({ type: 'imageAction', requestId, id: image.id, action: name });
+      return of('actionResult').find((m) => m.requestId === requestId);
+    };
+    const imageUri = vscode.Uri.joinPath(images(), image.name);
+
+    assert.equal((await action('open'))?.ok, true);
+    await waitFor(() => openTabUris().includes(imageUri.toString()), 'the image to open in a tab');
+
+    await action('copyPath');
+    assert.equal(await vscode.env.clipboard.readText(), 'images/newest.png');
+    await action('copyMarkdown');
+    assert.equal(await vscode.env.clipboard.readText(), '![the newest one](images/newest.png)');
+
+    const readme = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(harness.workspace, 'docs', 'README.md'));
+    const editor = await vscode.window.showTextDocument(readme, vscode.ViewColumn.One);
+    editor.selection = new vscode.Selection(readme.lineCount - 1, 0, readme.lineCount - 1, 0);
+    await open(); // back to the studio, as a person would click it
+    const inserted = await action('insert');
+    assert.equal(inserted?.ok, true, inserted?.message);
+    assert.ok(readme.getText().includes('![the newest one](../images/newest.png)'), readme.getText());
+    await vscode.commands.executeCommand('workbench.action.files.revert', readme.uri);
+
+    // Delete asks first (a modal: answered here by the test) and then removes image and sidecar.
+    const notifier = harness.api.services.notifier;
+    const asked: string[] = [];
+    notifier.confirm = async (message: string, _detail: string, confirmAction: string) => {
+      asked.push(message);
+      return confirmAction;
+    };
+    const deleted = await action('delete');
+    assert.equal(deleted?.ok, true, deleted?.message);
+    assert.match(asked[0], /Delete "newest\.png"\?/);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(imageUri)));
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(images(), 'newest.json'))));
+    assert.ok(of('imageRemoved').some((m) => m.id === image.id));
+    const warningsBefore = warnings().length;
+    assert.equal((await action('open'))?.ok, false, 'a deleted image has no id any more');
+    assert.equal(warnings().length, warningsBefore + 1);
+    await historyOf(['middle.png', 'oldest.png']);
+  });
+
+  it('200 images: the host answers the first page quickly and the webview reports its first screen', async function () {
+    this.timeout(120_000);
+    await clearOutput(harness.workspace);
+    await vscode.workspace.fs.createDirectory(images());
+    const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#aa5500' } }).png().toBuffer();
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    await Promise.all(
+      Array.from({ length: 200 }, async (_, index) => {
+        const base = `bulk-${String(index).padStart(3, '0')}`;
+        await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), `${base}.png`), png);
+        const text = JSON.stringify({ generator: 'image-studio', version: 1, prompt: `bulk image ${index}`, model: 'gpt-image-2', parameters: {}, server: 'x', createdAt: new Date(start + index * 60_000).toISOString(), image: `${base}.png`, width: 64, height: 64 });
+        await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), `${base}.json`), new TextEncoder().encode(text));
+      }),
+    );
+    // Let the file watchers settle (400 files were just written), then open a fresh panel:
+    // scan + first page, as when a person opens the studio.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    studio.dispose();
+    subscription?.dispose();
+    const opened = Date.now();
+    studio = await open();
+    subscription = studio.onDidPostMessage((message) => posted.push(message));
+    const first = await history('', 60);
+    const hostMs = Date.now() - opened;
+    assert.equal(first.total, 200);
+    assert.equal(first.entries[0].prompt, 'bulk image 199');
+    await waitFor(() => studio.historyFirstScreenMs !== undefined, 'the webview to report its first screen', 30_000);
+    const timed = async (work: () => Thenable<unknown>) => {
+      const started = performance.now();
+      await work();
+      return Math.round(performance.now() - started);
+    };
+    const metrics = {
+      historyImages: 200,
+      hostOpenToFirstPageMs: hostMs,
+      hostScanMs: studio.historyScanMs,
+      webviewFirstScreenMs: studio.historyFirstScreenMs,
+      findFilesMs: await timed(() => vscode.workspace.findFiles(new vscode.RelativePattern(images(), '{*.json,*/*.json}'), null, 5000)),
+      readDirectoryMs: await timed(() => vscode.workspace.fs.readDirectory(images())),
+      scanAloneMs: await timed(() => scanHistory(images())),
+      scanAgainMs: await timed(() => scanHistory(images())),
+      read200SidecarsMs: await timed(() => Promise.all(Array.from({ length: 200 }, (_, i) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(images(), `bulk-${String(i).padStart(3, '0')}.json`))))),
+    };
+    console.log(`studio: ${JSON.stringify(metrics)}`);
+    // The extension host's console is not the terminal's: leave the numbers beside the results.
+    const results = process.env.IMAGE_STUDIO_RESULTS;
+    if (results) writeFileSync(join(dirname(results), 'studio-metrics.json'), JSON.stringify(metrics, null, 2));
+    assert.ok(hostMs < 2000, `host answered in ${hostMs} ms`);
+  });
+});

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeModel, studioModels } from '../../src/panels/studio/studioModels';
+import { estimateStudioJob, overridesFor } from '../../src/panels/studio/studioEstimate';
+import type { StudioParams } from '../../shared/protocol';
+import type { StudioSettings } from '../../src/config/settings';
+
+const NOW = new Date('2026-11-21T12:00:00Z');
+
+test('the picker offers models that still answer, current first, no dated snapshots', () => {
+  const onOpenAI = studioModels({ configuredModel: 'gpt-image-2', customModel: '', baseUrl: '', now: NOW }).map((m) => m.id);
+  assert.equal(onOpenAI[0], 'gpt-image-2');
+  assert.ok(onOpenAI.includes('gpt-image-1.5'));
+  assert.ok(!onOpenAI.includes('gpt-image-1'), 'shut down on 2026-10-23');
+  assert.ok(!onOpenAI.includes('dall-e-3'), 'retired on OpenAI');
+  assert.ok(!onOpenAI.some((id) => /\d{4}-\d{2}-\d{2}$/.test(id)));
+  const compatible = studioModels({ configuredModel: 'gpt-image-2', customModel: 'flux-dev', baseUrl: 'http://127.0.0.1:8080/v1', now: NOW });
+  assert.ok(compatible.some((m) => m.id === 'dall-e-3' && m.group === 'legacy' && m.note === 'for compatible servers'));
+  assert.deepEqual(compatible.at(-1)?.id, 'flux-dev');
+  assert.equal(compatible.at(-1)?.group, 'custom');
+});
+
+test('a configured model is always offered, even a retired one', () => {
+  const ids = studioModels({ configuredModel: 'gpt-image-1', customModel: '', baseUrl: '', now: NOW }).map((m) => m.id);
+  assert.ok(ids.includes('gpt-image-1'));
+});
+
+test('each model offers only what it accepts', () => {
+  const dalle3 = describeModel('dall-e-3', NOW, 'http://localhost/v1');
+  assert.deepEqual(dalle3.sizes, ['1024x1024', '1792x1024', '1024x1792']);
+  assert.equal(dalle3.customSize, false);
+  assert.deepEqual(dalle3.qualities, ['standard', 'hd']);
+  assert.deepEqual(dalle3.backgrounds, []);
+  assert.deepEqual(dalle3.outputFormats, []);
+  assert.deepEqual(dalle3.styles, ['vivid', 'natural']);
+  assert.equal(dalle3.maxPromptLength, 4000);
+  const gpt2 = describeModel('gpt-image-2', NOW);
+  assert.equal(gpt2.customSize, true);
+  assert.match(gpt2.sizeHint ?? '', /multiples of 16/);
+  assert.deepEqual(gpt2.styles, []);
+  assert.deepEqual(gpt2.outputFormats, ['png', 'jpeg', 'webp']);
+  assert.equal(describeModel('gpt-image-2.5-flare', NOW).qualities.includes('max'), true);
+  const custom = describeModel('flux-dev', NOW);
+  assert.equal(custom.customSize, true);
+  assert.equal(custom.maxPromptLength, undefined);
+});
+
+const SETTINGS = {
+  model: 'gpt-image-2', size: '1024x1024', quality: 'auto', count: 1, outputFormat: 'png', outputFolder: 'images', baseUrl: '',
+  requestTimeoutSeconds: 600, maxRetries: 2, stream: true, partialImages: 2, background: 'auto', style: 'vivid', moderation: 'auto',
+  usePromptAsIs: false, maxConcurrentRequests: 4, confirmCostAboveUsd: 0.5, prices: {}, insertAfterGeneration: 'insertAfter',
+  selectionImageDestination: '', variationsDestination: 'besideSource', variationPrompt: '', squareMode: 'pad', padColor: 'transparent',
+} satisfies StudioSettings;
+
+const PARAMS: StudioParams = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', n: 3, background: 'auto', outputFormat: 'png', style: 'vivid' };
+
+test('overridesFor maps the form onto settings', () => {
+  assert.deepEqual(overridesFor(PARAMS), { model: 'gpt-image-2', size: '1024x1024', quality: 'low', count: 3, background: 'auto', outputFormat: 'png', style: 'vivid' });
+});
+
+test('the estimate prices what would be sent; problems block, an empty prompt does not', () => {
+  const ok = estimateStudioJob(SETTINGS, PARAMS, 'a lighthouse', {}, NOW);
+  assert.deepEqual(ok.problems, []);
+  assert.equal(ok.label, '~$0.033', '3 × 272 output tokens at $40/M plus the prompt');
+  assert.match(ok.basis ?? '', /3 images/);
+  assert.deepEqual(estimateStudioJob(SETTINGS, PARAMS, '', {}, NOW).problems, []);
+  const transparentJpeg = estimateStudioJob(SETTINGS, { ...PARAMS, background: 'transparent', outputFormat: 'jpeg' }, 'x', {}, NOW);
+  assert.equal(transparentJpeg.label, undefined);
+  assert.equal(transparentJpeg.problems.length, 1);
+  const badSize = estimateStudioJob(SETTINGS, { ...PARAMS, size: '1000x1000' }, 'x', {}, NOW);
+  assert.match(badSize.problems[0], /multiples of 16/);
+  const tooLong = estimateStudioJob(SETTINGS, { ...PARAMS, model: 'dall-e-3', quality: 'standard' }, 'x'.repeat(4001), {}, NOW);
+  assert.match(tooLong.problems.join(' '), /4000/);
+});
+
+test('DALL·E 3 with n > 1 notes the parallel requests; retiring models warn', () => {
+  const dalle = estimateStudioJob({ ...SETTINGS, stream: false }, { ...PARAMS, model: 'dall-e-3', quality: 'hd' }, 'x', {}, NOW);
+  assert.deepEqual(dalle.problems, []);
+  assert.ok(dalle.notes.some((note) => /3 requests/.test(note)), dalle.notes.join());
+  assert.equal(dalle.label, '~$0.24');
+  const retiring = estimateStudioJob(SETTINGS, { ...PARAMS, model: 'gpt-image-1.5' }, 'x', {}, NOW);
+  assert.ok(retiring.notes.some((note) => /2026-12-01/.test(note)));
+});

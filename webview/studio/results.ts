@@ -1,0 +1,123 @@
+// The results of the running (or last) job: one tile per image, showing streamed previews
+// as they arrive and then the saved image.
+import type { StudioImage, StudioJob, StudioJobState } from '../../shared/protocol';
+import { formatUsd, h, icon } from './dom';
+import { GridKeys } from './gridKeys';
+import { imageTile, markMissing, pendingTile, showPreview, type Tile, type TileAction } from './tiles';
+
+const ENDED: Record<Exclude<StudioJobState, 'starting' | 'running'>, string> = {
+  finished: 'Done',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+  notSent: 'Not sent',
+};
+
+export class ResultsView {
+  readonly element: HTMLElement;
+  private readonly title = h('h2', { id: 'results-title' }, 'Results');
+  private readonly status = h('p', { class: 'job-status', role: 'status' });
+  private readonly progress = h('div', { class: 'progress', hidden: true, 'aria-hidden': 'true' });
+  private readonly list = h('ul', { class: 'grid results-grid', role: 'list', 'aria-labelledby': 'results-title' });
+  private readonly keys = new GridKeys(this.list);
+  private tiles: Tile[] = [];
+  private jobId: string | undefined;
+  private prompt = '';
+
+  constructor(private readonly onAction: (image: StudioImage, action: TileAction) => void) {
+    this.element = h('section', { class: 'results', hidden: true, 'aria-labelledby': 'results-title' }, this.progress, h('header', {}, this.title, this.status), this.list);
+  }
+
+  /** Shows a job as it is now (after a reload, or when it starts). */
+  show(job: StudioJob): void {
+    this.jobId = job.jobId;
+    this.prompt = job.prompt;
+    this.element.hidden = false;
+    this.tiles = job.tiles.map((tile, index) => {
+      if (tile.image) return imageTile(tile.image, tile.src, this.onAction);
+      const pending = pendingTile(index, job.tiles.length, job.previews);
+      if (tile.partial) showPreview(pending, blobUrl(tile.partial.bytes, tile.partial.mime), tile.partial.index);
+      if (job.state !== 'running' && job.state !== 'starting') markMissing(pending, 'No image');
+      return pending;
+    });
+    this.list.replaceChildren(...this.tiles.map((tile) => tile.element));
+    this.keys.refresh();
+    this.setState(job.state, job.model, job.tiles.length, job.message);
+  }
+
+  /** The host accepted a job; nothing is shown until it actually starts (it may ask first). */
+  preparing(): void {
+    this.status.textContent = 'Preparing…';
+    this.progress.hidden = false;
+    this.element.hidden = false;
+  }
+
+  partial(jobId: string, imageIndex: number, partialIndex: number, bytes: Uint8Array, mime: string): void {
+    const tile = jobId === this.jobId ? this.tiles[imageIndex] : undefined;
+    if (!tile || tile.image) return;
+    showPreview(tile, blobUrl(bytes, mime), partialIndex);
+  }
+
+  saved(jobId: string, imageIndex: number, image: StudioImage, src: string): void {
+    const old = jobId === this.jobId ? this.tiles[imageIndex] : undefined;
+    if (!old) return;
+    const tile = imageTile(image, src, this.onAction);
+    // Keep the count of previews seen (tests and curious people can read it).
+    if (old.element.dataset.previews) tile.element.dataset.previews = old.element.dataset.previews;
+    if (old.img.src.startsWith('blob:')) URL.revokeObjectURL(old.img.src);
+    const hadFocus = old.element.contains(document.activeElement);
+    old.element.replaceWith(tile.element);
+    this.tiles[imageIndex] = tile;
+    this.keys.refresh();
+    if (hadFocus) tile.element.focus();
+    this.status.textContent = `${this.tiles.filter((t) => t.image).length} of ${this.tiles.length} saved…`;
+  }
+
+  ended(jobId: string, state: StudioJobState, message: string | undefined, costUsd: number | undefined): void {
+    if (jobId !== this.jobId) {
+      // Refused or declined before it started: the previous results stay.
+      this.progress.hidden = true;
+      if (message) this.status.textContent = message;
+      return;
+    }
+    for (const tile of this.tiles) if (!tile.image) markMissing(tile, state === 'cancelled' ? 'Cancelled' : 'No image');
+    this.setState(state, undefined, this.tiles.length, message, costUsd);
+  }
+
+  /** A job that never started (refused, no key, declined): show why, keep the old tiles. */
+  notStarted(message: string): void {
+    this.progress.hidden = true;
+    this.status.textContent = message;
+    this.element.hidden = false;
+  }
+
+  removed(id: string): void {
+    const index = this.tiles.findIndex((tile) => tile.image?.id === id);
+    if (index < 0) return;
+    const tile = pendingTile(index, this.tiles.length);
+    markMissing(tile, 'Deleted');
+    this.tiles[index].element.replaceWith(tile.element);
+    this.tiles[index] = tile;
+    this.keys.refresh();
+  }
+
+  private setState(state: StudioJobState, model: string | undefined, count: number, message?: string, costUsd?: number): void {
+    const running = state === 'running' || state === 'starting';
+    this.progress.hidden = !running;
+    this.element.setAttribute('aria-busy', String(running));
+    const saved = this.tiles.filter((tile) => tile.image).length;
+    const parts: string[] = [];
+    if (running) parts.push(`Generating ${count === 1 ? 'an image' : `${count} images`}${model ? ` with ${model}` : ''}…`);
+    else parts.push(`${ENDED[state]}${saved ? ` · ${saved} image${saved === 1 ? '' : 's'}` : ''}${costUsd ? ` · ${formatUsd(costUsd)}` : ''}`);
+    this.status.replaceChildren(
+      ...(state === 'failed' ? [icon('error')] : []),
+      parts.join(''),
+      ...(message ? [h('span', { class: 'job-message' }, ` — ${message}`)] : []),
+    );
+    this.title.title = this.prompt;
+  }
+}
+
+function blobUrl(bytes: Uint8Array, mime: string): string {
+  // A copy into a plain ArrayBuffer: Blob parts cannot be views of shared memory.
+  return URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: mime }));
+}
