@@ -1,0 +1,76 @@
+// One `/images/edits` request with a mask (the mask editor). editRequests.ts owns the edit
+// parameters and image checks; this adds the mask: a PNG under 4 MB of exactly the first
+// image's size, applied by the API to that image. Uploads come from memory, named and typed.
+// Not streamed: the editor shows finished results only. No `vscode` import.
+
+import { toFile, type OpenAI } from 'openai';
+import type { ImageEditParamsNonStreaming } from 'openai/resources/images';
+import { prepareEdit, type EditInputImage, type EditOptions, type EditParameters, type PreparedRequest } from './editRequests';
+import { imagesFromResponse, type ImageUsage, type RequestHooks, type RequestResult } from './imagesClient';
+import { InvalidParametersError, type ParameterProblem } from './modelCapabilities';
+
+/** The API's mask limit: a PNG *smaller* than 4 MB. */
+const MAX_MASK_BYTES = 4 * 1024 * 1024;
+
+/** Options for a masked edit: one image and its mask. */
+export interface MaskedEditOptions extends Omit<EditOptions, 'images' | 'stream' | 'partialImages'> {
+  image: EditInputImage;
+  mask: EditInputImage;
+}
+
+/** Problems with the mask itself (format, bytes, size against the image). */
+export function maskProblems(image: EditInputImage, mask: EditInputImage): ParameterProblem[] {
+  const problems: ParameterProblem[] = [];
+  if (mask.mimeType.split(';')[0].trim().toLowerCase() !== 'image/png') {
+    problems.push({ field: 'mask', value: mask.mimeType, message: 'The mask must be a PNG image.' });
+  }
+  if (mask.bytes.length >= MAX_MASK_BYTES) {
+    problems.push({
+      field: 'mask',
+      value: mask.bytes.length,
+      message: `The mask is ${(mask.bytes.length / 1024 / 1024).toFixed(1)} MB; the API takes masks smaller than 4 MB.`,
+    });
+  }
+  if (mask.width !== image.width || mask.height !== image.height) {
+    problems.push({
+      field: 'mask',
+      value: `${mask.width}x${mask.height}`,
+      message: `The mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}; they must be the same size.`,
+    });
+  }
+  return problems;
+}
+
+/** Checks a masked edit (parameters, image, mask) and builds the parameters to send. */
+export function prepareMaskedEdit(options: MaskedEditOptions): PreparedRequest<EditParameters> {
+  const { image, mask, ...rest } = options;
+  const prepared = prepareEdit({ ...rest, images: [image] });
+  prepared.problems.push(...maskProblems(image, mask));
+  return prepared;
+}
+
+function toUpload(image: EditInputImage): Promise<File> {
+  const bytes = Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
+  return toFile(bytes, image.fileName, { type: image.mimeType });
+}
+
+/**
+ * Sends one masked edit and returns its images (downloaded at once when they are URLs).
+ * @throws InvalidParametersError listing every problem, before anything is sent.
+ */
+export async function requestMaskedEdit(client: OpenAI, options: MaskedEditOptions, hooks: RequestHooks = {}): Promise<RequestResult> {
+  const { parameters, problems } = prepareMaskedEdit(options);
+  if (problems.length > 0) throw new InvalidParametersError(problems);
+  const [image, mask] = await Promise.all([toUpload(options.image), toUpload(options.mask)]);
+  // Never `stream: false` (DALL·E refuses the field): the parameters were built without it.
+  const { stream: _stream, ...rest } = parameters;
+  const body: ImageEditParamsNonStreaming = { ...rest, image, mask };
+  const { data, response, request_id } = await client.images.edit(body, { signal: hooks.signal }).withResponse();
+  hooks.onRequestId?.(request_id ?? response.headers.get('x-request-id') ?? undefined);
+  return {
+    images: await imagesFromResponse(data, hooks.signal),
+    usage: data.usage as ImageUsage | undefined,
+    requestId: request_id ?? undefined,
+    created: data.created,
+  };
+}

@@ -1,0 +1,50 @@
+// *Edit with Mask…* (Explorer, the image preview's title bar, the palette, the studio panel):
+// opens the image in the mask editor, a custom editor beside VS Code's own image preview.
+import * as vscode from 'vscode';
+import type { CommandHandler } from '../../commandIds';
+import type { Services } from '../../services';
+import { MASK_EDITOR_VIEW_TYPE, nextMaskEditorFor, openMaskEditorFor } from './maskEditorProvider';
+import type { MaskEditorTestHandle } from './maskEditorSession';
+
+const IMAGE_FILE = /\.(png|jpe?g|webp)$/i;
+
+/** The command's handler by id (spread into the features bundle's handler table). */
+export function maskEditorCommands(services: Services): Record<'imageStudio.editWithMask', CommandHandler> {
+  return { 'imageStudio.editWithMask': (...args: unknown[]) => editWithMask(services, args) };
+}
+
+/**
+ * The image to edit: the Explorer and the editor title pass it first; the palette passes
+ * nothing (then the active editor's file, e.g. the image preview's, is used).
+ */
+function targetOf(args: unknown[]): vscode.Uri | undefined {
+  if (args[0] instanceof vscode.Uri) return args[0];
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText) return input.uri;
+  return undefined;
+}
+
+/**
+ * Opens the mask editor on the image. In the extension's own tests it resolves to the
+ * editor's test handle, so the host side can be driven without the page.
+ */
+async function editWithMask(services: Services, args: unknown[]): Promise<MaskEditorTestHandle | undefined> {
+  const uri = targetOf(args);
+  if (!uri || !IMAGE_FILE.test(uri.path)) {
+    void services.notifier.show(
+      'warning',
+      uri
+        ? `The mask editor opens PNG, JPEG and WebP images; ${uri.path.slice(uri.path.lastIndexOf('/') + 1)} is not one.`
+        : 'Select a PNG, JPEG or WebP image in the Explorer (or open one) to edit it with a mask.',
+    );
+    return undefined;
+  }
+  const testing = services.context.extensionMode === vscode.ExtensionMode.Test;
+  const opening = testing ? nextMaskEditorFor(uri, 30_000) : undefined;
+  await vscode.commands.executeCommand('vscode.openWith', uri, MASK_EDITOR_VIEW_TYPE, { preview: false });
+  if (!opening) return undefined;
+  // Already open: VS Code only revealed it, so no new editor will resolve.
+  return (await Promise.race([opening, delay(2000).then(() => openMaskEditorFor(uri))])) ?? (await opening);
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,342 @@
+// One open mask editor: the image it was opened on (and only that image), the webview's
+// messages (validated, see maskMessages.ts), Generate (mask checks, upload, request, strict
+// composite), and the results held in memory until the person keeps or discards them. Only
+// Keep writes to disk.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { FromMaskEditor, MaskImagePayload, MaskResultPayload, ToMaskEditor } from '../../../shared/protocol';
+import type { Services } from '../../services';
+import { describeFailure } from '../../commands/describeFailure';
+import { reportFailure, SET_API_KEY_LABEL } from '../../commands/commandRunner';
+import { ImageError } from '../../imaging/imageErrors';
+import { MaskError } from '../../imaging/maskValidation';
+import { InvalidParametersError } from '../../openai/modelCapabilities';
+import { buildWebviewHtml, localResourceRoots } from '../webviewHtml';
+import { MASK_EDITOR_BODY } from './maskEditorMarkup';
+import { CostDeclinedError, runMaskedEdit, type HeldResult, type MaskedEditProgress } from './maskEditJob';
+import { parseMaskEditorMessage, RejectedMessageError } from './maskMessages';
+import { defaultMaskSettings, maskModelChoice, maskModelIds } from './maskModels';
+import { baseName, loadBaseImage, prepareBase, SourceRefusedError, type BaseImage } from './maskSource';
+import { estimateMaskedEdit } from './maskCost';
+import { keepResult } from './keepResult';
+
+/** Results held at once; older unkept ones are let go (they live only in memory). */
+const MAX_HELD_RESULTS = 24;
+
+/** What integration tests use to drive the host side exactly as the webview would. */
+export interface MaskEditorTestHandle {
+  readonly uri: vscode.Uri;
+  /** Handles `message` as if the webview had posted it; resolves when it is fully handled. */
+  receive(message: unknown): Promise<void>;
+  /** Every message posted to the webview so far. */
+  readonly posted: readonly ToMaskEditor[];
+  /** The image the editor paints on now. */
+  base(): Promise<{ revision: number; width: number; height: number; bytes: Uint8Array }>;
+  /** Where a kept result was saved. */
+  keptUri(resultId: string): vscode.Uri | undefined;
+}
+
+/** The editor's image and how it came to be. */
+interface BaseState {
+  image: BaseImage;
+  revision: number;
+  origin: 'source' | 'result';
+  /** Prompts of the unsaved edits this image is the result of, oldest first. */
+  chain: string[];
+}
+
+/** A copy with its own exact ArrayBuffer: posting a view sends its whole buffer (a Node pool slab may hold other data). */
+const exact = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);
+
+export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandle {
+  readonly posted: ToMaskEditor[] = [];
+  private readonly sessionId = randomBytes(8).toString('hex');
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly results = new Map<string, HeldResult>();
+  private baseState: Promise<BaseState>;
+  private running: { requestId: number; controller: AbortController } | undefined;
+  private disposed = false;
+  private readonly recordPosts: boolean;
+
+  constructor(
+    private readonly services: Services,
+    readonly uri: vscode.Uri,
+    private readonly panel: vscode.WebviewPanel,
+  ) {
+    this.recordPosts = services.context.extensionMode === vscode.ExtensionMode.Test;
+    const extensionUri = services.context.extensionUri;
+    // The page loads only the bundle and media: image bytes come by message, never by URL.
+    panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(extensionUri) };
+    panel.webview.html = buildWebviewHtml({
+      webview: panel.webview,
+      extensionUri,
+      title: `Mask editor: ${baseName(uri)}`,
+      script: 'maskEditor',
+      styles: ['maskEditor.css'],
+      body: MASK_EDITOR_BODY,
+    });
+    this.baseState = loadBaseImage(uri).then((image) => ({ image, revision: 1, origin: 'source' as const, chain: [] }));
+    // Keep the rejection handled until `ready` reports it.
+    this.baseState.catch(() => undefined);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** Handles one message from the page (or a test); never throws. */
+  async receive(raw: unknown): Promise<void> {
+    let message: FromMaskEditor;
+    try {
+      message = parseMaskEditorMessage(raw);
+    } catch (error) {
+      if (!(error instanceof RejectedMessageError)) throw error;
+      this.services.logger.warn(`mask editor ${baseName(this.uri)}: refused a message from the webview: ${error.message}`);
+      this.post({ type: 'error', message: 'The editor sent a request Image Studio could not accept; nothing was done. Reopen the editor if this repeats.' });
+      return;
+    }
+    try {
+      await this.handle(message);
+    } catch (error) {
+      this.services.logger.error(`mask editor ${baseName(this.uri)}: ${message.type} failed`, error);
+      this.post({ type: 'error', message: this.describe(error) });
+    }
+  }
+
+  private async handle(message: FromMaskEditor): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return this.sendInit();
+      case 'estimate': {
+        const base = await this.baseState;
+        const estimate = estimateMaskedEdit(this.services, message.prompt, message.settings, base.image, message.extension);
+        this.post({ type: 'estimate', requestId: message.requestId, ...estimate });
+        return;
+      }
+      case 'generate':
+        return this.generate(message);
+      case 'cancel':
+        if (this.running?.requestId === message.requestId) this.running.controller.abort();
+        return;
+      case 'keep':
+        return this.keep(message.resultId);
+      case 'discard':
+        if (this.results.delete(message.resultId)) this.post({ type: 'discarded', resultId: message.resultId });
+        return;
+      case 'editAgain':
+        return this.editAgain(message.resultId);
+      case 'openKept': {
+        const held = this.results.get(message.resultId);
+        if (held?.keptUri) await vscode.commands.executeCommand('vscode.open', held.keptUri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+        return;
+      }
+    }
+  }
+
+  private async sendInit(): Promise<void> {
+    let base: BaseState;
+    try {
+      base = await this.baseState;
+    } catch (error) {
+      this.services.logger.warn(`mask editor: could not open ${baseName(this.uri)}: ${error instanceof Error ? error.message : String(error)}`);
+      this.post({ type: 'error', message: this.describe(error) });
+      return;
+    }
+    const settings = this.services.settings();
+    const size = { width: base.image.width, height: base.image.height, name: baseName(this.uri) };
+    const models = maskModelIds(settings).map((id) => maskModelChoice(id, size));
+    this.post({
+      type: 'init',
+      sessionId: this.sessionId,
+      image: this.imagePayload(base),
+      models,
+      settings: defaultMaskSettings(settings, models),
+      results: [...this.results.values()].map((held) => this.resultPayload(held)),
+      ...(this.running ? { running: this.running.requestId } : {}),
+    });
+  }
+
+  private imagePayload(base: BaseState): MaskImagePayload {
+    return {
+      revision: base.revision,
+      origin: base.origin,
+      bytes: exact(base.image.bytes),
+      width: base.image.width,
+      height: base.image.height,
+      name: baseName(this.uri),
+      ...(base.image.note ? { note: base.image.note } : {}),
+    };
+  }
+
+  private resultPayload(held: HeldResult): MaskResultPayload {
+    return {
+      resultId: held.id,
+      bytes: exact(held.bytes),
+      mimeType: held.mimeType,
+      width: held.width,
+      height: held.height,
+      composited: held.composited,
+      prompt: held.prompt,
+      model: held.model,
+      ...(held.costLabel ? { costLabel: held.costLabel } : {}),
+      ...(held.keptUri ? { keptAs: baseName(held.keptUri) } : {}),
+    };
+  }
+
+  private async generate(message: Extract<FromMaskEditor, { type: 'generate' }>): Promise<void> {
+    const { requestId } = message;
+    if (this.running) {
+      this.post({ type: 'done', requestId, outcome: 'failed', message: 'An edit is already running. Wait for it, or cancel it first.' });
+      return;
+    }
+    const base = await this.baseState;
+    if (message.revision !== base.revision) {
+      this.post({ type: 'done', requestId, outcome: 'failed', message: 'The image changed since this mask was painted. Check the mask and generate again.' });
+      return;
+    }
+    const apiKey = await this.services.keys.get();
+    if (!apiKey) {
+      this.post({ type: 'done', requestId, outcome: 'failed', message: "Set your API key first (Image Studio: Set API Key…). It is kept in VS Code's secret storage." });
+      void this.services.notifier
+        .show('warning', "Set your API key to edit images. It is kept in VS Code's secret storage.", SET_API_KEY_LABEL)
+        .then((choice) => (choice === SET_API_KEY_LABEL ? vscode.commands.executeCommand('imageStudio.setApiKey') : undefined));
+      return;
+    }
+    this.services.logger.addSecret(apiKey);
+    const controller = new AbortController();
+    this.running = { requestId, controller };
+    const progress: MaskedEditProgress = (text) => this.post({ type: 'progress', requestId, message: text });
+    try {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `Image Studio: editing ${baseName(this.uri)}` },
+        () =>
+          runMaskedEdit({
+            services: this.services,
+            source: this.uri,
+            apiKey,
+            base: base.image,
+            chain: base.chain,
+            prompt: message.prompt,
+            settings: message.settings,
+            extension: message.extension,
+            mask: message.mask,
+            signal: controller.signal,
+            progress,
+            onResult: (held) => {
+              this.hold(held);
+              this.post({ type: 'result', requestId, result: this.resultPayload(held) });
+            },
+          }),
+      );
+      this.post({ type: 'done', requestId, outcome: 'finished' });
+    } catch (error) {
+      if (error instanceof CostDeclinedError) {
+        this.post({ type: 'done', requestId, outcome: 'cancelled', message: error.message });
+        return;
+      }
+      if (controller.signal.aborted) {
+        this.services.logger.info(`mask edit ${baseName(this.uri)}: cancelled`);
+        this.post({ type: 'done', requestId, outcome: 'cancelled', message: 'Cancelled. Nothing was saved.' });
+        return;
+      }
+      this.services.logger.error(`mask edit ${baseName(this.uri)} failed`, error);
+      this.post({ type: 'done', requestId, outcome: 'failed', message: this.describe(error) });
+      // Failures of the service (key, quota, network) also get a notification with its fix.
+      if (!isInputError(error)) reportFailure(this.services, `mask edit ${baseName(this.uri)}`, error);
+    } finally {
+      if (this.running?.requestId === requestId) this.running = undefined;
+    }
+  }
+
+  private hold(held: HeldResult): void {
+    this.results.set(held.id, held);
+    while (this.results.size > MAX_HELD_RESULTS) {
+      const oldest = [...this.results.values()].find((entry) => !entry.keptUri) ?? [...this.results.values()][0];
+      this.results.delete(oldest.id);
+      this.post({ type: 'discarded', resultId: oldest.id });
+    }
+  }
+
+  private async keep(resultId: string): Promise<void> {
+    const held = this.results.get(resultId);
+    if (!held) {
+      this.post({ type: 'error', message: 'That result is no longer held (it was discarded or the window was reloaded). Generate again.' });
+      return;
+    }
+    // Two clicks must not save twice.
+    held.saving ??= keepResult(this.services, this.uri, held).then((uri) => {
+      held.keptUri = uri;
+      return uri;
+    });
+    try {
+      const uri = await held.saving;
+      this.post({ type: 'kept', resultId, fileName: baseName(uri) });
+    } catch (error) {
+      held.saving = undefined;
+      throw error;
+    }
+  }
+
+  private async editAgain(resultId: string): Promise<void> {
+    const held = this.results.get(resultId);
+    if (!held) {
+      this.post({ type: 'error', message: 'That result is no longer held. Generate again.' });
+      return;
+    }
+    if (this.running) {
+      this.post({ type: 'error', message: 'Wait for the running edit to finish (or cancel it) before editing a result again.' });
+      return;
+    }
+    const previous = await this.baseState;
+    const image = await prepareBase(held.bytes, baseName(this.uri));
+    const next: BaseState = {
+      image,
+      revision: previous.revision + 1,
+      origin: 'result',
+      chain: [...held.chain, held.prompt],
+    };
+    this.baseState = Promise.resolve(next);
+    this.post({ type: 'image', image: this.imagePayload(next) });
+  }
+
+  async base(): Promise<{ revision: number; width: number; height: number; bytes: Uint8Array }> {
+    const { image, revision } = await this.baseState;
+    return { revision, width: image.width, height: image.height, bytes: image.bytes };
+  }
+
+  keptUri(resultId: string): vscode.Uri | undefined {
+    return this.results.get(resultId)?.keptUri;
+  }
+
+  private post(message: ToMaskEditor): void {
+    if (this.recordPosts) this.posted.push(message);
+    if (this.disposed) return;
+    // A hidden editor's page is gone (no retained context): it asks again with `ready`.
+    void this.panel.webview.postMessage(message).then(undefined, () => undefined);
+  }
+
+  private describe(error: unknown): string {
+    if (isInputError(error)) return (error as Error).message;
+    return describeFailure(error, this.services.settings()).message;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.running?.controller.abort();
+    this.results.clear();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+}
+
+/** Errors about what the person asked for, whose messages are already written for them. */
+function isInputError(error: unknown): boolean {
+  return (
+    error instanceof MaskError ||
+    error instanceof ImageError ||
+    error instanceof SourceRefusedError ||
+    error instanceof InvalidParametersError ||
+    error instanceof RejectedMessageError
+  );
+}
+

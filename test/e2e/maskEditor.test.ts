@@ -1,0 +1,382 @@
+// End to end, in a real browser, on the packaged .vsix: open an image in the mask editor,
+// paint with the mouse, undo, redo, extend the canvas, generate, keep; the work survives
+// hiding the editor and reloading the window; strokes stay fast on a 2048x2048 image.
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { startEndpoint, type Endpoint, type RecordedFile } from '../endpoint/server';
+import {
+  answerInput,
+  contextMenuItem,
+  clickInExplorer,
+  dismissToasts,
+  editorTab,
+  focusWorkbench,
+  openWorkbench,
+  rightClickInExplorer,
+  runCommand,
+  screenshot,
+  toast,
+  visibleWebview,
+  type Session,
+} from './workbench';
+
+const CANARY_KEY = `sk-e2e-canary-${Date.now().toString(36)}-do-not-leak`;
+
+function fixturesFolder(): string {
+  const fromEnv = process.env.IMAGE_STUDIO_FIXTURES;
+  if (fromEnv) return fromEnv;
+  for (const start of [process.cwd(), __dirname]) {
+    for (let dir = resolve(start); ; dir = dirname(dir)) {
+      const candidate = join(dir, 'shared', 'fixtures', 'images');
+      if (existsSync(join(candidate, 'README.md'))) return candidate;
+      if (dirname(dir) === dir) break;
+    }
+  }
+  throw new Error('shared/fixtures/images not found: set IMAGE_STUDIO_FIXTURES');
+}
+
+async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The mask editor's page (the only visible webview while it is the active editor). */
+const editor = (page: Page) => visibleWebview(page);
+
+/**
+ * Right-click → Edit with Mask…, as a person does. VS Code's context menu can drop a click
+ * that comes right as it opens, so the click is retried while the menu is still up.
+ */
+async function openInMaskEditor(page: Page, name: string): Promise<void> {
+  await rightClickInExplorer(page, name);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const item = contextMenuItem(page, 'Edit with Mask…');
+    if (!(await item.isVisible())) break;
+    await item.hover();
+    await page.waitForTimeout(250);
+    await item.click().catch(() => undefined);
+    await item.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+  }
+  await editorReady(page);
+}
+
+/** Waits until the editor shows its image. */
+async function editorReady(page: Page): Promise<void> {
+  await editor(page).locator('#viewport').waitFor({ state: 'visible', timeout: 60_000 });
+  await editor(page).locator('#loading').waitFor({ state: 'hidden', timeout: 60_000 });
+}
+
+/** Page coordinates of an image pixel (the mask canvas is the extended canvas on screen). */
+async function toPage(page: Page, x: number, y: number, canvas: { width: number; left: number; top: number }): Promise<{ x: number; y: number }> {
+  const box = await editor(page).locator('#mask-canvas').boundingBox();
+  assert.ok(box, 'the mask canvas is on screen');
+  const scale = box.width / canvas.width;
+  return { x: box.x + (x + canvas.left) * scale, y: box.y + (y + canvas.top) * scale };
+}
+
+/** Alpha of the mask canvas (what is painted) at an image pixel. */
+async function maskAlphaAt(page: Page, x: number, y: number, left = 0, top = 0): Promise<number> {
+  return editor(page)
+    .locator('#mask-canvas')
+    .evaluate((element, point) => {
+      const ctx = (element as HTMLCanvasElement).getContext('2d');
+      return ctx ? ctx.getImageData(point.x, point.y, 1, 1).data[3] : -1;
+    }, { x: x + left, y: y + top });
+}
+
+/** Drags the mouse along image pixels, in small steps, as a person paints. */
+async function paint(page: Page, points: [number, number][], canvas: { width: number; left: number; top: number }): Promise<void> {
+  const first = await toPage(page, points[0][0], points[0][1], canvas);
+  await page.mouse.move(first.x, first.y);
+  await page.mouse.down();
+  for (const [x, y] of points.slice(1)) {
+    const next = await toPage(page, x, y, canvas);
+    await page.mouse.move(next.x, next.y, { steps: 12 });
+  }
+  await page.mouse.up();
+}
+
+async function decode(bytes: Uint8Array): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** Distance from (x, y) to the segment a–b. */
+function distanceToSegment(x: number, y: number, [ax, ay]: [number, number], [bx, by]: [number, number]): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
+  return Math.hypot(x - (ax + t * dx), y - (ay + t * dy));
+}
+
+describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, () => {
+  let endpoint: Endpoint;
+  let session: Session;
+  let workspace: string;
+  const files = () => readdirSync(workspace).sort();
+  const edits = () => endpoint.requests.filter((request) => request.path.endsWith('/images/edits'));
+
+  before(async () => {
+    const vsix = process.env.IMAGE_STUDIO_VSIX;
+    assert.ok(vsix, 'IMAGE_STUDIO_VSIX must point at the packaged extension');
+    endpoint = await startEndpoint();
+    workspace = mkdtempSync(join(tmpdir(), 'image-studio-e2e-mask-'));
+    const fixtures = fixturesFolder();
+    for (const name of ['flowers.jpeg', 'with-alpha.png']) copyFileSync(join(fixtures, name), join(workspace, name));
+    writeFileSync(join(workspace, 'notes.txt'), 'Another editor, to hide the mask editor behind.\n');
+    // A 2048x2048 photo-like image for the stroke timing (generated: no such fixture).
+    await sharp({ create: { width: 2048, height: 2048, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+      .png()
+      .toFile(join(workspace, 'big-2048.png'));
+    session = await openWorkbench({
+      workspace,
+      vsix,
+      userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1, 'imageStudio.stream': false },
+    });
+    // The key goes in through the UI, as a person sets it.
+    await runCommand(session.page, 'Image Studio: Set API Key…');
+    await answerInput(session.page, CANARY_KEY);
+    await toast(session.page, /API key saved/).waitFor({ timeout: 20_000 });
+    await dismissToasts(session.page);
+  });
+
+  afterEach(async (t) => {
+    if (session && (t as unknown as { passed?: boolean }).passed === false) {
+      await screenshot(session.page, `FAILED-mask-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+    }
+  });
+
+  after(async () => {
+    await session?.close();
+    await endpoint?.close();
+  });
+
+  test('paint, undo, redo, extend 256 px right, generate: the endpoint gets the mask painted; Keep saves a strict composite', async () => {
+    const { page } = session;
+    endpoint.reset();
+    await openInMaskEditor(page, 'flowers.jpeg');
+    const frame = editor(page);
+    const canvas = { width: 1920, left: 0, top: 0 };
+    // One stroke across the middle, and one down the left.
+    const strokeA: [number, number][] = [
+      [500, 400],
+      [900, 420],
+      [1300, 400],
+    ];
+    await paint(page, strokeA, canvas);
+    assert.ok((await maskAlphaAt(page, 900, 420)) > 200, 'the stroke is on the mask');
+    const strokeB: [number, number][] = [
+      [200, 150],
+      [220, 850],
+    ];
+    await paint(page, strokeB, canvas);
+    assert.ok((await maskAlphaAt(page, 210, 500)) > 200);
+    await screenshot(page, 'mask-editor-painted');
+
+    // Undo takes the second stroke away, redo puts it back exactly.
+    await frame.locator('#viewport').focus();
+    await page.keyboard.press('Control+z');
+    await waitFor(async () => (await maskAlphaAt(page, 210, 500)) === 0, 'undo');
+    assert.ok((await maskAlphaAt(page, 900, 420)) > 200, 'the first stroke stays');
+    await page.keyboard.press('Control+Shift+z');
+    await waitFor(async () => (await maskAlphaAt(page, 210, 500)) > 200, 'redo');
+    await page.keyboard.press('Control+z');
+    await waitFor(async () => (await maskAlphaAt(page, 210, 500)) === 0, 'undo again');
+    await page.keyboard.press('Control+y');
+    await waitFor(async () => (await maskAlphaAt(page, 210, 500)) > 200, 'redo with Ctrl+Y');
+
+    // Extend the canvas 256 px to the right.
+    await frame.locator('#extend-toggle').click();
+    await frame.locator('#extend-right').fill('256');
+    await frame.locator('#extend-round').uncheck();
+    await frame.locator('#extend-apply').click();
+    await waitFor(async () => (await frame.locator('#mask-canvas').evaluate((element) => (element as HTMLCanvasElement).width)) === 2176, 'the extended canvas');
+    assert.ok((await maskAlphaAt(page, 2000, 500)) > 200, 'the new strip is part of the mask');
+    assert.ok((await maskAlphaAt(page, 900, 420)) > 200, 'strokes stay where they were on the image');
+    await frame.locator('#extend-toggle').click();
+    await screenshot(page, 'mask-editor-extended');
+    // The checkerboard view shows the area to edit as a hole; the mask itself is unchanged.
+    const before = await maskAlphaAt(page, 900, 420);
+    await frame.locator('#overlay').selectOption('checker');
+    await screenshot(page, 'mask-editor-checkerboard');
+    assert.equal(await maskAlphaAt(page, 900, 420), before);
+    await frame.locator('#overlay').selectOption('tint');
+
+    await frame.locator('#prompt').fill('The same flower field, with a red hot-air balloon in the sky and more field to the right');
+    await frame.locator('#quality').selectOption('low');
+    await frame.locator('#generate').click();
+    await frame.locator('.results .result').first().waitFor({ timeout: 60_000 });
+    await screenshot(page, 'mask-editor-result-compare');
+
+    assert.equal(edits().length, 1);
+    const request = edits()[0];
+    assert.deepEqual(request.validationErrors, []);
+    assert.equal(request.headers.authorization, `Bearer ${CANARY_KEY}`);
+    const imageFile = request.files?.find((file) => file.field === 'image') as RecordedFile;
+    const maskFile = request.files?.find((file) => file.field === 'mask') as RecordedFile;
+    assert.ok(imageFile && maskFile);
+    assert.deepEqual([imageFile.width, imageFile.height], [2176, 1080]);
+    assert.deepEqual([maskFile.width, maskFile.height], [2176, 1080]);
+    const mask = await decode(maskFile.bytes);
+    const alpha = (x: number, y: number) => mask.data[(y * 2176 + x) * 4 + 3];
+    // The brush: 80 px (1920 / 24), hardness 80%.
+    const radius = 40;
+    const near = (x: number, y: number) =>
+      Math.min(
+        ...[...strokeA.slice(1).map((point, i) => distanceToSegment(x, y, strokeA[i], point)), distanceToSegment(x, y, strokeB[0], strokeB[1])],
+      );
+    let checked = 0;
+    for (let y = 0; y < 1080; y += 3) {
+      for (let x = 0; x < 2176; x += 3) {
+        if (x >= 1920) {
+          assert.equal(alpha(x, y), 0, `the extension strip is transparent at ${x},${y}`);
+          continue;
+        }
+        const distance = near(x, y);
+        if (distance <= radius * 0.8) assert.equal(alpha(x, y), 0, `transparent on the stroke at ${x},${y}`);
+        else if (distance >= radius * 1.25 + 3) assert.equal(alpha(x, y), 255, `opaque away from the strokes at ${x},${y}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 200_000);
+
+    await frame.locator('#keep').click();
+    const saved = await waitFor(() => files().includes('flowers.edit-1.json') && files().includes('flowers.edit-1.png'), 'the kept result');
+    assert.ok(saved);
+    await frame.locator('#kept-note', { hasText: 'Saved as flowers.edit-1.png' }).waitFor({ timeout: 10_000 });
+    await screenshot(page, 'mask-editor-kept');
+    const kept = await decode(readFileSync(join(workspace, 'flowers.edit-1.png')));
+    assert.deepEqual([kept.width, kept.height], [2176, 1080]);
+    const uploaded = await decode(imageFile.bytes);
+    const { data: original } = await sharp(readFileSync(join(workspace, 'flowers.jpeg'))).autoOrient().toColourspace('srgb').ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    let outside = 0;
+    for (let y = 0; y < 1080; y++) {
+      for (let x = 0; x < 1920; x++) {
+        if (alpha(x, y) !== 255) continue;
+        const i = (y * 2176 + x) * 4;
+        const o = (y * 1920 + x) * 4;
+        assert.ok(kept.data.subarray(i, i + 4).equals(uploaded.data.subarray(i, i + 4)), `kept pixel ${x},${y} is the uploaded original's`);
+        assert.ok(kept.data.subarray(i, i + 4).equals(original.subarray(o, o + 4)), `kept pixel ${x},${y} is the file's`);
+        outside++;
+      }
+    }
+    assert.ok(outside > 1_500_000, `${outside} pixels outside the mask`);
+    const sidecar = JSON.parse(readFileSync(join(workspace, 'flowers.edit-1.json'), 'utf8'));
+    assert.equal(sidecar.source, 'flowers.jpeg');
+    assert.equal(sidecar.model, 'gpt-image-2');
+    assert.deepEqual(sidecar.mask.extension, { left: 0, top: 0, right: 256, bottom: 0 });
+    assert.equal(sidecar.mask.strictComposite, true);
+    assert.deepEqual(endpoint.invalidRequests(), []);
+  });
+
+  test('unsaved work survives hiding the editor and reloading the window', async () => {
+    const { page } = session;
+    await runCommand(page, 'View: Close All Editors');
+    await openInMaskEditor(page, 'with-alpha.png');
+    const canvas = { width: 256, left: 0, top: 0 };
+    await paint(page, [[40, 40], [200, 150]], canvas);
+    await waitFor(async () => (await maskAlphaAt(page, 120, 95)) > 200, 'the stroke');
+    // A rectangle selection (M), then Escape-free back to the brush (B).
+    await editor(page).locator('#viewport').focus();
+    await page.keyboard.press('m');
+    const from = await toPage(page, 10, 120, canvas);
+    const to = await toPage(page, 60, 180, canvas);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 8 });
+    await page.mouse.up();
+    await waitFor(async () => (await maskAlphaAt(page, 35, 150)) === 255, 'the rectangle');
+    assert.equal(await maskAlphaAt(page, 70, 150), 0, 'only the rectangle');
+    await page.keyboard.press('b');
+    await editor(page).locator('#prompt').fill('A kept prompt');
+    // Let the page save its state (it saves at once on changes, but typing is debounced).
+    await page.waitForTimeout(600);
+
+    // Hidden: another editor takes the group; the page is discarded and rebuilt on return.
+    await clickInExplorer(page, 'notes.txt');
+    await editorTab(page, 'notes.txt').waitFor({ timeout: 10_000 });
+    await editorTab(page, 'with-alpha.png').click();
+    await editorReady(page);
+    await waitFor(async () => (await maskAlphaAt(page, 120, 95)) > 200, 'the stroke after showing the editor again');
+    assert.equal(await maskAlphaAt(page, 35, 150), 255, 'the rectangle after showing the editor again');
+    assert.equal(await editor(page).locator('#prompt').inputValue(), 'A kept prompt');
+
+    // Reloaded: VS Code reopens the editor and the page restores its strokes and prompt.
+    await focusWorkbench(page);
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    await editorTab(page, 'with-alpha.png').waitFor({ timeout: 60_000 });
+    await editorTab(page, 'with-alpha.png').click();
+    await editorReady(page);
+    await waitFor(async () => (await maskAlphaAt(page, 120, 95)) > 200, 'the stroke after a reload', 30_000);
+    assert.equal(await maskAlphaAt(page, 35, 150), 255, 'the rectangle after a reload');
+    assert.equal(await maskAlphaAt(page, 240, 10), 0, 'and nothing else');
+    assert.equal(await editor(page).locator('#prompt').inputValue(), 'A kept prompt');
+    await screenshot(page, 'mask-editor-restored-after-reload');
+  });
+
+  test('strokes on a 2048x2048 image stay under a frame per pointer event', async () => {
+    const { page } = session;
+    await runCommand(page, 'View: Close All Editors');
+    await openInMaskEditor(page, 'big-2048.png');
+    // Real pointer events dispatched in the page, timed there: every pointermove draws its
+    // piece of the stroke synchronously, so the dispatch time is the drawing time.
+    const timing = await editor(page)
+      .locator('#viewport')
+      .evaluate((viewport) => {
+        const box = viewport.getBoundingClientRect();
+        const fire = (type: string, x: number, y: number) => {
+          const event = new PointerEvent(type, {
+            bubbles: true,
+            cancelable: true,
+            pointerId: 7,
+            pointerType: 'mouse',
+            isPrimary: true,
+            button: type === 'pointermove' ? -1 : 0,
+            buttons: type === 'pointerup' ? 0 : 1,
+            clientX: box.left + x,
+            clientY: box.top + y,
+          });
+          const started = performance.now();
+          viewport.dispatchEvent(event);
+          return performance.now() - started;
+        };
+        const moves: number[] = [];
+        const downs: number[] = [];
+        const ups: number[] = [];
+        for (let stroke = 0; stroke < 5; stroke++) {
+          const y0 = box.height * (0.2 + stroke * 0.15);
+          downs.push(fire('pointerdown', box.width * 0.1, y0));
+          for (let i = 1; i <= 120; i++) {
+            moves.push(fire('pointermove', box.width * (0.1 + 0.8 * (i / 120)), y0 + Math.sin(i / 8) * 40));
+          }
+          ups.push(fire('pointerup', box.width * 0.9, y0));
+        }
+        const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+        moves.sort((a, b) => a - b);
+        return {
+          meanMove: mean(moves),
+          p95Move: moves[Math.floor(moves.length * 0.95)],
+          maxMove: moves[moves.length - 1],
+          meanDown: mean(downs),
+          meanUp: mean(ups),
+        };
+      });
+    console.log(
+      `mask editor, 2048x2048: pointermove mean ${timing.meanMove.toFixed(2)} ms, p95 ${timing.p95Move.toFixed(2)} ms, max ${timing.maxMove.toFixed(2)} ms; ` +
+        `pointerdown ${timing.meanDown.toFixed(1)} ms, pointerup (merging the stroke into the mask) ${timing.meanUp.toFixed(1)} ms`,
+    );
+    await screenshot(page, 'mask-editor-2048-strokes');
+    assert.ok(timing.p95Move < 16, `p95 ${timing.p95Move} ms per pointer event`);
+  });
+});

@@ -1,0 +1,373 @@
+// The mask editor inside the real extension host, against the local endpoint. The page is
+// real too, but these tests drive the host side through the editor's test handle (what
+// `imageStudio.editWithMask` returns in test mode), posting exactly the messages a page
+// would, so every one goes through the same validation.
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import * as vscode from 'vscode';
+import sharp from 'sharp';
+import type { MaskEditSettings, MaskExtension, ToMaskEditor } from '../../shared/protocol';
+import type { MaskEditorTestHandle } from '../../src/panels/maskEditor/maskEditorSession';
+import { setSetting, setUpHarness, waitFor, type Harness } from './support';
+
+const SETTINGS: MaskEditSettings = {
+  model: 'gpt-image-2',
+  size: 'auto',
+  quality: 'low',
+  n: 1,
+  outputFormat: 'png',
+  background: 'auto',
+  strictComposite: true,
+  featherPx: 2,
+};
+const NO_EXTENSION: MaskExtension = { left: 0, top: 0, right: 0, bottom: 0 };
+type Rect = [number, number, number, number];
+
+function fixturesFolder(): string {
+  const fromEnv = process.env.IMAGE_STUDIO_FIXTURES;
+  if (fromEnv) return fromEnv;
+  const starts = [vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, __dirname, process.cwd()].filter((dir): dir is string => Boolean(dir));
+  for (const start of starts) {
+    for (let dir = resolve(start); ; dir = dirname(dir)) {
+      const candidate = join(dir, 'shared', 'fixtures', 'images');
+      if (existsSync(join(candidate, 'README.md'))) return candidate;
+      if (dirname(dir) === dir) break;
+    }
+  }
+  throw new Error('shared/fixtures/images not found: set IMAGE_STUDIO_FIXTURES');
+}
+
+/** A noisy opaque PNG: every pixel differs from its neighbours, so any change shows. */
+async function noisyPng(width: number, height: number): Promise<Buffer> {
+  const data = Buffer.alloc(width * height * 3);
+  let state = 12345;
+  for (let i = 0; i < data.length; i++) {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    data[i] = state >> 23;
+  }
+  return sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer();
+}
+
+/** A mask PNG as the page makes it: black, alpha 0 inside the rectangles, 255 elsewhere. */
+async function maskPng(width: number, height: number, ...holes: Rect[]): Promise<Buffer> {
+  const rgba = Buffer.alloc(width * height * 4);
+  for (let i = 3; i < rgba.length; i += 4) rgba[i] = 255;
+  for (const [hx, hy, hw, hh] of holes) {
+    for (let y = hy; y < hy + hh; y++) for (let x = hx; x < hx + hw; x++) rgba[(y * width + x) * 4 + 3] = 0;
+  }
+  return sharp(rgba, { raw: { width, height, channels: 4 } }).png().toBuffer();
+}
+
+async function rgba(bytes: Uint8Array): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+const inside = (x: number, y: number, [rx, ry, rw, rh]: Rect) => x >= rx && x < rx + rw && y >= ry && y < ry + rh;
+
+describe('Mask editor (extension host, local endpoint)', function () {
+  let harness: Harness;
+  let fixtures: string;
+  let folder: vscode.Uri;
+  let caseNumber = 0;
+  let requestId = 100;
+
+  const edits = () => harness.endpoint.requests.filter((request) => request.path.endsWith('/images/edits'));
+  const names = async () => (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).sort();
+
+  async function write(name: string, bytes: Uint8Array): Promise<vscode.Uri> {
+    const uri = vscode.Uri.joinPath(folder, name);
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    return uri;
+  }
+
+  async function open(uri: vscode.Uri): Promise<MaskEditorTestHandle> {
+    const handle = (await vscode.commands.executeCommand('imageStudio.editWithMask', uri)) as MaskEditorTestHandle | undefined;
+    assert.ok(handle, 'the command returns the editor in test mode');
+    return handle;
+  }
+
+  /** Posts a generate as the page would and returns what the host answered to it. */
+  async function generate(handle: MaskEditorTestHandle, mask: Uint8Array, overrides: Record<string, unknown> = {}): Promise<ToMaskEditor[]> {
+    const base = await handle.base();
+    const id = ++requestId;
+    const before = handle.posted.length;
+    await handle.receive({
+      type: 'generate',
+      requestId: id,
+      revision: base.revision,
+      prompt: 'The same photo, with a red balloon where the mask is',
+      settings: SETTINGS,
+      extension: NO_EXTENSION,
+      mask,
+      ...overrides,
+    });
+    return handle.posted.slice(before);
+  }
+
+  const resultOf = (posted: ToMaskEditor[]) => {
+    const result = posted.find((message): message is Extract<ToMaskEditor, { type: 'result' }> => message.type === 'result');
+    assert.ok(result, `a result was posted: ${JSON.stringify(posted.map((message) => message.type === 'done' ? message : message.type))}`);
+    return result.result;
+  };
+  const doneOf = (posted: ToMaskEditor[]) => posted.find((message): message is Extract<ToMaskEditor, { type: 'done' }> => message.type === 'done');
+
+  before(async function () {
+    this.timeout(120_000);
+    fixtures = fixturesFolder();
+    harness = await setUpHarness();
+  });
+
+  after(async () => {
+    await setSetting('variationsDestination', undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await harness?.dispose();
+  });
+
+  beforeEach(async () => {
+    harness.endpoint.reset();
+    harness.api.services.notifier.shown.length = 0;
+    folder = vscode.Uri.joinPath(harness.workspace, `mask-case-${++caseNumber}`);
+    await vscode.workspace.fs.createDirectory(folder);
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens as the custom editor on the image, upright, at its own size', async function () {
+    this.timeout(60_000);
+    const uri = await write('flowers.jpeg', readFileSync(join(fixtures, 'flowers.jpeg')));
+    const handle = await open(uri);
+    const base = await handle.base();
+    assert.deepEqual([base.width, base.height], [1920, 1080]);
+    const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+    assert.ok(tab?.input instanceof vscode.TabInputCustom);
+    assert.equal(tab.input.viewType, 'imageStudio.maskEditor');
+    assert.equal(tab.input.uri.toString(), uri.toString());
+    // EXIF orientation applied: the 450x600 portrait with orientation 6 is 600x450 upright.
+    const landscape = await open(await write('Landscape_6.jpg', readFileSync(join(fixtures, 'Landscape_6.jpg'))));
+    const upright = await landscape.base();
+    assert.deepEqual([upright.width, upright.height], [600, 450]);
+    await handle.receive({ type: 'ready' });
+    const init = handle.posted.find((message) => message.type === 'init');
+    assert.ok(init && init.type === 'init');
+    assert.ok(init.models.some((model) => model.id === 'gpt-image-2'));
+    assert.ok(!init.models.some((model) => model.id === 'dall-e-3'), 'models that cannot edit are not offered');
+    assert.ok(init.image.bytes instanceof Uint8Array);
+    assert.equal(init.settings.strictComposite, true);
+  });
+
+  it('a painted rectangle: the endpoint receives image and mask of one size, transparent exactly there', async function () {
+    this.timeout(60_000);
+    const width = 96;
+    const height = 64;
+    const hole: Rect = [20, 10, 30, 25];
+    const handle = await open(await write('noise.png', await noisyPng(width, height)));
+    const posted = await generate(handle, await maskPng(width, height, hole));
+    assert.equal(doneOf(posted)?.outcome, 'finished', JSON.stringify(doneOf(posted)));
+    resultOf(posted);
+    assert.equal(edits().length, 1);
+    const request = edits()[0];
+    assert.deepEqual(request.validationErrors, []);
+    const image = request.files?.find((file) => file.field === 'image');
+    const mask = request.files?.find((file) => file.field === 'mask');
+    assert.ok(image && mask, 'image and mask uploaded');
+    assert.deepEqual([image.width, image.height, mask.width, mask.height], [width, height, width, height]);
+    assert.equal(mask.contentType, 'image/png');
+    const decoded = await rgba(mask.bytes);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        assert.equal(decoded.data[(y * width + x) * 4 + 3], inside(x, y, hole) ? 0 : 255, `mask pixel ${x},${y}`);
+      }
+    }
+    // The uploaded image is the original's pixels.
+    const sent = await rgba(image.bytes);
+    const original = await rgba(await noisyPng(width, height));
+    assert.ok(sent.data.equals(original.data), 'the image is sent unchanged');
+    assert.equal(request.fields?.prompt, 'The same photo, with a red balloon where the mask is');
+    assert.deepEqual(await names(), ['noise.png'], 'nothing written before Keep');
+  });
+
+  it('strict composite: the kept result equals the original outside the mask; the sidecar links the source', async function () {
+    this.timeout(60_000);
+    const width = 80;
+    const height = 60;
+    const hole: Rect = [10, 12, 40, 30];
+    const handle = await open(await write('cat.png', await noisyPng(width, height)));
+    const result = resultOf(await generate(handle, await maskPng(width, height, hole)));
+    assert.equal(result.composited, true);
+    const before = handle.posted.length;
+    await handle.receive({ type: 'keep', resultId: result.resultId });
+    const kept = handle.posted.slice(before).find((message) => message.type === 'kept');
+    assert.ok(kept && kept.type === 'kept');
+    assert.equal(kept.fileName, 'cat.edit-1.png');
+    assert.deepEqual(await names(), ['cat.edit-1.json', 'cat.edit-1.png', 'cat.png']);
+    const saved = await rgba(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'cat.edit-1.png')));
+    const original = await rgba(await noisyPng(width, height));
+    assert.deepEqual([saved.width, saved.height], [width, height]);
+    let changedInside = 0;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        const same = saved.data.subarray(i, i + 4).equals(original.data.subarray(i, i + 4));
+        if (!inside(x, y, hole)) assert.ok(same, `outside pixel ${x},${y} kept exactly`);
+        else if (!same) changedInside++;
+      }
+    }
+    assert.ok(changedInside > 0.9 * hole[2] * hole[3], 'the masked area took the result');
+    const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'cat.edit-1.json'))));
+    assert.equal(sidecar.source, `mask-case-${caseNumber}/cat.png`);
+    assert.equal(sidecar.prompt, 'The same photo, with a red balloon where the mask is');
+    assert.equal(sidecar.model, 'gpt-image-2');
+    assert.equal(sidecar.operation, 'edit');
+    assert.equal(sidecar.parameters.quality, 'low');
+    assert.equal(sidecar.mask.strictComposite, true);
+    assert.equal(sidecar.mask.featherPx, 2);
+    assert.equal(sidecar.mask.selectedPixels, hole[2] * hole[3]);
+    // Keeping again does not save twice; a second result gets the next number.
+    await handle.receive({ type: 'keep', resultId: result.resultId });
+    const second = resultOf(await generate(handle, await maskPng(width, height, hole)));
+    await handle.receive({ type: 'keep', resultId: second.resultId });
+    assert.deepEqual(await names(), ['cat.edit-1.json', 'cat.edit-1.png', 'cat.edit-2.json', 'cat.edit-2.png', 'cat.png']);
+  });
+
+  it('outpainting: the image is extended with a transparent strip the mask covers, and the original part is kept', async function () {
+    this.timeout(60_000);
+    const width = 64;
+    const height = 48;
+    const extension: MaskExtension = { left: 0, top: 0, right: 32, bottom: 0 };
+    const handle = await open(await write('wide.png', await noisyPng(width, height)));
+    const strip: Rect = [width, 0, 32, height];
+    const posted = await generate(handle, await maskPng(width + 32, height, strip), { extension });
+    const result = resultOf(posted);
+    const request = edits()[0];
+    const image = await rgba(request.files!.find((file) => file.field === 'image')!.bytes);
+    const mask = await rgba(request.files!.find((file) => file.field === 'mask')!.bytes);
+    assert.deepEqual([image.width, image.height, mask.width, mask.height], [96, 48, 96, 48]);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < 96; x++) {
+        const i = (y * 96 + x) * 4 + 3;
+        assert.equal(image.data[i], x >= width ? 0 : 255, `image alpha ${x},${y}`);
+        assert.equal(mask.data[i], x >= width ? 0 : 255, `mask alpha ${x},${y}`);
+      }
+    }
+    const composite = await rgba(result.bytes);
+    const original = await rgba(await noisyPng(width, height));
+    assert.deepEqual([composite.width, composite.height], [96, 48]);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        assert.ok(composite.data.subarray((y * 96 + x) * 4, (y * 96 + x) * 4 + 4).equals(original.data.subarray((y * width + x) * 4, (y * width + x) * 4 + 4)));
+      }
+      assert.equal(composite.data[(y * 96 + 80) * 4 + 3], 255, 'the strip is filled in');
+    }
+  });
+
+  it('invalid masks are refused with a clear message and no request', async function () {
+    this.timeout(60_000);
+    const handle = await open(await write('small.png', await noisyPng(40, 30)));
+    const cases: [string, Buffer, RegExp][] = [
+      ['nothing transparent', await maskPng(40, 30), /^Nothing is selected to edit: paint the area to change\.$/],
+      ['wrong size', await maskPng(30, 40, [0, 0, 5, 5]), /30x40 but the image is 40x30/],
+      ['no alpha', await sharp({ create: { width: 40, height: 30, channels: 3, background: '#000' } }).png().toBuffer(), /no transparency/],
+      ['not a PNG', await sharp({ create: { width: 40, height: 30, channels: 3, background: '#000' } }).jpeg().toBuffer(), /not a PNG/],
+    ];
+    for (const [what, mask, message] of cases) {
+      const done = doneOf(await generate(handle, mask));
+      assert.equal(done?.outcome, 'failed', what);
+      assert.match(done?.message ?? '', message, what);
+    }
+    assert.equal(harness.endpoint.requests.length, 0, 'nothing was sent');
+    assert.deepEqual(await names(), ['small.png']);
+    // A fully transparent mask edits the whole image (it is not refused).
+    const whole = doneOf(await generate(handle, await maskPng(40, 30, [0, 0, 40, 30])));
+    assert.equal(whole?.outcome, 'finished');
+  });
+
+  it('forged and stale messages are rejected: no request, no file, only this image', async function () {
+    this.timeout(60_000);
+    const handle = await open(await write('target.png', await noisyPng(40, 30)));
+    const good = await maskPng(40, 30, [0, 0, 10, 10]);
+    const errorsBefore = handle.posted.filter((message) => message.type === 'error').length;
+    const forged: unknown[] = [
+      { type: 'writeFile', path: '/tmp/evil.png', bytes: new Uint8Array(4) },
+      { type: 'generate', requestId: 1, revision: 1, prompt: 'x', settings: SETTINGS, extension: NO_EXTENSION, mask: [...good] },
+      { type: 'generate', requestId: 1, revision: 1, prompt: 'x', settings: SETTINGS, extension: { left: -5, top: 0, right: 0, bottom: 0 }, mask: good },
+      { type: 'generate', requestId: 1, revision: 1, prompt: 'x', settings: { ...SETTINGS, n: 1000 }, extension: NO_EXTENSION, mask: good },
+      { type: 'keep', resultId: '../../../../etc/passwd' },
+      'not even an object',
+    ];
+    for (const message of forged) await handle.receive(message);
+    const errors = handle.posted.filter((message) => message.type === 'error').length - errorsBefore;
+    assert.equal(errors, forged.length, 'each forged message is refused');
+    // Well-formed but not acceptable: a model the editor does not offer, a stale image, a result it never issued.
+    const wrongModel = doneOf(await generate(handle, good, { settings: { ...SETTINGS, model: 'dall-e-3' } }));
+    assert.equal(wrongModel?.outcome, 'failed');
+    assert.match(wrongModel?.message ?? '', /not one of the models/);
+    const stale = doneOf(await generate(handle, good, { revision: 999 }));
+    assert.equal(stale?.outcome, 'failed');
+    assert.match(stale?.message ?? '', /image changed/);
+    const before = handle.posted.length;
+    await handle.receive({ type: 'keep', resultId: 'ab'.repeat(12) });
+    assert.ok(handle.posted.slice(before).some((message) => message.type === 'error' && /no longer held/.test(message.message)));
+    // The extra `uri` is dropped: the editor acts on its own image only.
+    const other = await write('other.png', await noisyPng(50, 50));
+    const posted = await generate(handle, good, { uri: other.toString(), path: other.fsPath });
+    assert.equal(doneOf(posted)?.outcome, 'finished');
+    const image = edits()[0].files!.find((file) => file.field === 'image')!;
+    assert.deepEqual([image.width, image.height], [40, 30], 'the image the editor was opened on');
+    assert.equal(edits().length, 1, 'only the well-formed request was sent');
+    assert.deepEqual(await names(), ['other.png', 'target.png'], 'nothing written');
+  });
+
+  it('Discard forgets a result; Edit again makes it the image to paint on', async function () {
+    this.timeout(60_000);
+    const handle = await open(await write('again.png', await noisyPng(48, 48)));
+    const first = resultOf(await generate(handle, await maskPng(48, 48, [0, 0, 16, 16])));
+    let before = handle.posted.length;
+    await handle.receive({ type: 'discard', resultId: first.resultId });
+    assert.ok(handle.posted.slice(before).some((message) => message.type === 'discarded' && message.resultId === first.resultId));
+    before = handle.posted.length;
+    await handle.receive({ type: 'keep', resultId: first.resultId });
+    assert.ok(handle.posted.slice(before).some((message) => message.type === 'error'), 'a discarded result cannot be kept');
+    const second = resultOf(await generate(handle, await maskPng(48, 48, [0, 0, 16, 16])));
+    const revision = (await handle.base()).revision;
+    before = handle.posted.length;
+    await handle.receive({ type: 'editAgain', resultId: second.resultId });
+    const image = handle.posted.slice(before).find((message) => message.type === 'image');
+    assert.ok(image && image.type === 'image');
+    assert.equal(image.image.revision, revision + 1);
+    assert.equal(image.image.origin, 'result');
+    const third = resultOf(await generate(handle, await maskPng(48, 48, [30, 30, 10, 10])));
+    await handle.receive({ type: 'keep', resultId: third.resultId });
+    await waitFor(async () => (await names()).includes('again.edit-1.json'), 'the sidecar');
+    const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'again.edit-1.json'))));
+    assert.deepEqual(sidecar.editedFrom, ['The same photo, with a red balloon where the mask is']);
+    assert.equal(sidecar.source, `mask-case-${caseNumber}/again.png`);
+  });
+
+  it('cancel stops the request; nothing is kept', async function () {
+    this.timeout(60_000);
+    const handle = await open(await write('slow.png', await noisyPng(40, 40)));
+    harness.endpoint.inject({ kind: 'delay', ms: 8000 });
+    const base = await handle.base();
+    const before = handle.posted.length;
+    const running = handle.receive({
+      type: 'generate',
+      requestId: 77,
+      revision: base.revision,
+      prompt: 'slow',
+      settings: SETTINGS,
+      extension: NO_EXTENSION,
+      mask: await maskPng(40, 40, [0, 0, 8, 8]),
+    });
+    await waitFor(() => harness.endpoint.requests.length > 0, 'the request to start', 10_000);
+    await handle.receive({ type: 'cancel', requestId: 77 });
+    await running;
+    const done = doneOf(handle.posted.slice(before));
+    assert.equal(done?.outcome, 'cancelled');
+    assert.ok(!handle.posted.slice(before).some((message) => message.type === 'result'));
+    assert.deepEqual(await names(), ['slow.png']);
+  });
+});

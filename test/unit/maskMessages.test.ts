@@ -1,0 +1,125 @@
+// The mask editor's message validation (src/panels/maskEditor/maskMessages.ts) and its
+// masked edit request (src/openai/maskedEdit.ts) through the real SDK to the local endpoint.
+import { after, before, beforeEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { startEndpoint, type Endpoint } from '../endpoint/server';
+import { TEST_KEY } from '../endpoint/fixtures';
+import { checkExtendedSize, parseMaskEditorMessage, RejectedMessageError } from '../../src/panels/maskEditor/maskMessages';
+import { maskProblems, requestMaskedEdit } from '../../src/openai/maskedEdit';
+import { createClient } from '../../src/openai/imagesClient';
+import { InvalidParametersError } from '../../src/openai/modelCapabilities';
+
+const SETTINGS = { model: 'gpt-image-2', size: 'auto', quality: 'low', n: 1, outputFormat: 'png', background: 'auto', strictComposite: true, featherPx: 2 };
+const EXTENSION = { left: 0, top: 0, right: 256, bottom: 0 };
+const generate = (overrides: Record<string, unknown> = {}) => ({
+  type: 'generate',
+  requestId: 3,
+  revision: 1,
+  prompt: 'a cat on a sofa',
+  settings: SETTINGS,
+  extension: EXTENSION,
+  mask: new Uint8Array([137, 80, 78, 71]),
+  ...overrides,
+});
+
+function rejects(value: unknown, pattern: RegExp): void {
+  assert.throws(() => parseMaskEditorMessage(value), (error: unknown) => error instanceof RejectedMessageError && pattern.test(error.message));
+}
+
+describe('parseMaskEditorMessage', () => {
+  test('accepts well-formed messages and drops fields it does not know', () => {
+    const parsed = parseMaskEditorMessage({ ...generate(), uri: 'file:///etc/passwd', path: '../../x' });
+    assert.equal(parsed.type, 'generate');
+    assert.ok(!('uri' in parsed) && !('path' in parsed));
+    assert.deepEqual(parseMaskEditorMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
+    assert.deepEqual(parseMaskEditorMessage({ type: 'keep', resultId: 'a'.repeat(24) }), { type: 'keep', resultId: 'a'.repeat(24) });
+  });
+
+  test('refuses unknown types and non-objects', () => {
+    rejects('ready', /not an object/);
+    rejects(null, /not an object/);
+    rejects([], /not an object/);
+    rejects({ type: 'writeFile', path: '/tmp/x' }, /unknown message type/);
+  });
+
+  test('bytes must be bytes: number arrays and base64 are refused', () => {
+    rejects(generate({ mask: [137, 80, 78, 71] }), /mask is not bytes/);
+    rejects(generate({ mask: 'iVBORw0KGgo=' }), /mask is not bytes/);
+    rejects(generate({ mask: new Uint8Array(0) }), /mask is empty/);
+    rejects(generate({ mask: new Uint8Array(33 * 1024 * 1024) }), /over the/);
+  });
+
+  test('ranges: extension sides, n, feather, prompt length, ids', () => {
+    rejects(generate({ extension: { ...EXTENSION, right: -1 } }), /extension.right/);
+    rejects(generate({ extension: { ...EXTENSION, right: 1.5 } }), /extension.right/);
+    rejects(generate({ extension: { ...EXTENSION, right: 5000 } }), /extension.right/);
+    rejects(generate({ extension: { left: 0, top: 0, right: 0 } }), /extension.bottom/);
+    rejects(generate({ settings: { ...SETTINGS, n: 11 } }), /settings.n/);
+    rejects(generate({ settings: { ...SETTINGS, featherPx: 99 } }), /featherPx/);
+    rejects(generate({ settings: { ...SETTINGS, size: '1024x1024; rm -rf' } }), /size/);
+    rejects(generate({ settings: { ...SETTINGS, outputFormat: 'gif' } }), /outputFormat/);
+    rejects(generate({ settings: { ...SETTINGS, strictComposite: 'yes' } }), /strictComposite/);
+    rejects(generate({ prompt: 'x'.repeat(32_001) }), /prompt is longer/);
+    rejects(generate({ requestId: -1 }), /requestId/);
+    rejects({ type: 'keep', resultId: '../../../etc/passwd' }, /not one the host issued/);
+    rejects({ type: 'discard', resultId: 42 }, /resultId is not a string/);
+  });
+
+  test('the extended canvas is bounded', () => {
+    assert.deepEqual(checkExtendedSize({ width: 1920, height: 1080 }, EXTENSION), { width: 2176, height: 1080 });
+    assert.throws(() => checkExtendedSize({ width: 8000, height: 100 }, EXTENSION), RejectedMessageError);
+    assert.throws(() => checkExtendedSize({ width: 7000, height: 7000 }, { left: 0, top: 0, right: 0, bottom: 0 }), RejectedMessageError);
+  });
+});
+
+describe('requestMaskedEdit (local endpoint)', () => {
+  let endpoint: Endpoint;
+  before(async () => {
+    endpoint = await startEndpoint();
+  });
+  after(() => endpoint.close());
+  beforeEach(() => endpoint.reset());
+
+  const image = async (width: number, height: number) => ({
+    bytes: await sharp({ create: { width, height, channels: 4, background: { r: 1, g: 2, b: 3, alpha: 1 } } }).png().toBuffer(),
+    width,
+    height,
+    fileName: 'cat.png',
+    mimeType: 'image/png',
+  });
+  const mask = async (width: number, height: number) => {
+    const rgba = Buffer.alloc(width * height * 4, 0);
+    for (let i = 3; i < rgba.length; i += 4) rgba[i] = i < rgba.length / 2 ? 0 : 255;
+    return { bytes: await sharp(rgba, { raw: { width, height, channels: 4 } }).png().toBuffer(), width, height, fileName: 'mask.png', mimeType: 'image/png' };
+  };
+
+  test('sends image and mask as files (field names, types) and a valid request', async () => {
+    const client = createClient({ apiKey: TEST_KEY, baseUrl: endpoint.url, timeoutMs: 20_000, maxRetries: 0 });
+    const result = await requestMaskedEdit(client, { model: 'gpt-image-2', prompt: 'a cat', image: await image(64, 48), mask: await mask(64, 48), quality: 'low' });
+    assert.equal(result.images.length, 1);
+    const request = endpoint.requests[0];
+    assert.deepEqual(request.validationErrors, []);
+    const files = request.files ?? [];
+    assert.deepEqual(files.map((file) => [file.field, file.contentType, file.width, file.height]), [
+      ['image', 'image/png', 64, 48],
+      ['mask', 'image/png', 64, 48],
+    ]);
+    assert.equal(request.fields?.stream, undefined, 'never stream: false');
+  });
+
+  test('refuses a mask of another size before sending', async () => {
+    const client = createClient({ apiKey: TEST_KEY, baseUrl: endpoint.url, timeoutMs: 20_000, maxRetries: 0 });
+    await assert.rejects(
+      requestMaskedEdit(client, { model: 'gpt-image-2', prompt: 'a cat', image: await image(64, 48), mask: await mask(48, 48) }),
+      (error: unknown) => error instanceof InvalidParametersError && /48x48 but the image is 64x48/.test(error.message),
+    );
+    assert.equal(endpoint.requests.length, 0);
+  });
+
+  test('mask problems: not PNG, 4 MB or more', async () => {
+    const img = await image(8, 8);
+    const problems = maskProblems(img, { ...img, mimeType: 'image/webp', bytes: Buffer.alloc(4 * 1024 * 1024) });
+    assert.deepEqual(problems.map((problem) => problem.field), ['mask', 'mask']);
+  });
+});

@@ -1,0 +1,520 @@
+// The mask editor's page: paint what to change on an image, extend the canvas, describe the
+// new image, generate, compare, keep. The mask is data (maskHistory.ts) drawn by
+// maskRenderer.ts; the host does everything that needs the network or the disk.
+import { assertNever, type MaskEditSettings, type MaskExtension, type MaskImagePayload, type ToMaskEditor } from '../../shared/protocol';
+import { byId, isTyping } from './dom';
+import { EditPanel } from './editPanel';
+import { ExtendPanel } from './extendPanel';
+import { exportMask } from './maskExport';
+import { MaskHistory, sameExtension, type MaskOp } from './maskHistory';
+import { MaskRenderer, type OverlayMode } from './maskRenderer';
+import { extendedSize, type Size } from './outpaintPlan';
+import { MAX_BRUSH, MIN_BRUSH, PaintTools, type ToolName } from './paintTools';
+import { parsePersistedState, type PersistedState } from './persistedState';
+import { ResultsView } from './resultsView';
+import { Viewport } from './viewport';
+import { vscodeApi } from './vscodeApi';
+
+const vscode = vscodeApi<PersistedState>();
+const NOTHING_SELECTED = 'Nothing is selected to edit: paint the area to change.';
+
+// ---- Elements and parts ------------------------------------------------------------------
+
+const viewportElement = byId('viewport', HTMLElement);
+const stage = byId('stage', HTMLElement);
+const imageCanvas = byId('image-canvas', HTMLCanvasElement);
+const maskGroup = byId('mask-group', HTMLElement);
+const checker = byId('checker', HTMLElement);
+const compare = byId('compare', HTMLElement);
+const guides = byId('guides', SVGSVGElement);
+const baseOutline = byId('base-outline', SVGRectElement);
+const loading = byId('loading', HTMLElement);
+const sizeSlider = byId('brush-size', HTMLInputElement);
+const sizeValue = byId('brush-size-value', HTMLOutputElement);
+const hardnessSlider = byId('brush-hardness', HTMLInputElement);
+const hardnessValue = byId('brush-hardness-value', HTMLOutputElement);
+const overlaySelect = byId('overlay', HTMLSelectElement);
+const zoomLabel = byId('zoom-label', HTMLButtonElement);
+const undoButton = byId('undo', HTMLButtonElement);
+const redoButton = byId('redo', HTMLButtonElement);
+const imageInfo = byId('image-info', HTMLElement);
+const cursorInfo = byId('cursor-info', HTMLElement);
+const maskInfo = byId('mask-info', HTMLElement);
+
+const history = new MaskHistory();
+const renderer = new MaskRenderer(byId('mask-canvas', HTMLCanvasElement), byId('stroke-canvas', HTMLCanvasElement));
+const viewport = new Viewport(viewportElement, stage);
+
+/** The image being painted on (undefined until the host sends it). */
+let image: Omit<MaskImagePayload, 'bytes'> | undefined;
+let sessionId = '';
+let saved = parsePersistedState(vscode.getState());
+let nextRequestId = 1;
+let running: number | undefined;
+let latestEstimate = 0;
+
+const baseSize = (): Size => ({ width: image?.width ?? 1, height: image?.height ?? 1 });
+const canvasSize = (): Size => extendedSize(baseSize(), history.extensionAt());
+
+const tools = new PaintTools(
+  {
+    renderer,
+    viewport,
+    extension: () => history.extensionAt(),
+    canPaint: () => image !== undefined && !results.isComparing,
+    commit,
+    hover: (point) => {
+      cursorInfo.textContent = point ? `${Math.floor(point.x)}, ${Math.floor(point.y)}` : '';
+    },
+  },
+  byId('brush-cursor', HTMLElement),
+  byId('selection-path', SVGPathElement),
+);
+
+const panel = new EditPanel({
+  changed: () => {
+    scheduleEstimate();
+    scheduleSave();
+  },
+  generate: () => void generate(),
+  cancel: () => running !== undefined && vscode.postMessage({ type: 'cancel', requestId: running }),
+});
+
+const results = new ResultsView(viewport, {
+  keep: (resultId) => vscode.postMessage({ type: 'keep', resultId }),
+  discard: (resultId) => vscode.postMessage({ type: 'discard', resultId }),
+  // The current strokes belong to the old image; the status line says the mask starts afresh.
+  editAgain: (resultId) => vscode.postMessage({ type: 'editAgain', resultId }),
+  openKept: (resultId) => vscode.postMessage({ type: 'openKept', resultId }),
+  comparing: (on) => {
+    maskGroup.hidden = on;
+    viewportElement.classList.toggle('comparing', on);
+    tools.updateCursor();
+  },
+});
+
+const extendPanel = new ExtendPanel({
+  base: baseSize,
+  extension: () => history.extensionAt(),
+  model: () => panel.currentModel(),
+  apply: (extension) => commit({ kind: 'extend', extension }, false),
+});
+
+// ---- Mask operations ------------------------------------------------------------------
+
+/** Records an operation (drawing it unless it is already drawn) as one undo step. */
+function commit(op: MaskOp, drawn: boolean): void {
+  const before = history.extensionAt();
+  renderer.forgetAfter(history.cursor);
+  history.push(op);
+  if (!drawn) renderer.apply(op);
+  renderer.maybeCheckpoint(history.cursor);
+  afterChange(before);
+}
+
+function undo(): void {
+  if (tools.busy || !history.canUndo) return;
+  const before = history.extensionAt();
+  history.undo();
+  renderer.replay(history.ops, history.cursor);
+  afterChange(before);
+}
+
+function redo(): void {
+  if (tools.busy || !history.canRedo) return;
+  const before = history.extensionAt();
+  history.redo();
+  renderer.replay(history.ops, history.cursor);
+  afterChange(before);
+}
+
+function afterChange(extensionBefore: MaskExtension): void {
+  const extension = history.extensionAt();
+  if (!sameExtension(extension, extensionBefore)) {
+    layout({ x: extension.left - extensionBefore.left, y: extension.top - extensionBefore.top });
+    if (extendPanel.isOpen) extendPanel.sync();
+    scheduleEstimate();
+  }
+  undoButton.disabled = !history.canUndo;
+  redoButton.disabled = !history.canRedo;
+  scheduleCoverage();
+  scheduleSave();
+}
+
+/** Sizes and places the stage's layers for the current canvas. */
+function layout(shift?: { x: number; y: number }): void {
+  const base = baseSize();
+  const extension = history.extensionAt();
+  const size = canvasSize();
+  for (const element of [checker, maskGroup, compare]) {
+    element.style.width = `${size.width}px`;
+    element.style.height = `${size.height}px`;
+  }
+  stage.style.width = `${size.width}px`;
+  stage.style.height = `${size.height}px`;
+  imageCanvas.style.left = `${extension.left}px`;
+  imageCanvas.style.top = `${extension.top}px`;
+  guides.setAttribute('width', String(size.width));
+  guides.setAttribute('height', String(size.height));
+  guides.setAttribute('viewBox', `0 0 ${size.width} ${size.height}`);
+  baseOutline.setAttribute('x', String(extension.left));
+  baseOutline.setAttribute('y', String(extension.top));
+  baseOutline.setAttribute('width', String(base.width));
+  baseOutline.setAttribute('height', String(base.height));
+  baseOutline.style.display = sameExtension(extension, { left: 0, top: 0, right: 0, bottom: 0 }) ? 'none' : '';
+  viewport.setContent(size, shift);
+  describeImage();
+}
+
+function describeImage(): void {
+  if (!image) return;
+  const base = baseSize();
+  const size = canvasSize();
+  const extended = size.width !== base.width || size.height !== base.height;
+  imageInfo.textContent =
+    `${image.name} · ${base.width}x${base.height}` +
+    (extended ? ` → canvas ${size.width}x${size.height}` : '') +
+    (image.origin === 'result' ? ' · editing a result' : '') +
+    (image.note ? ` · ${image.note}` : '');
+}
+
+// ---- Tools and keys -------------------------------------------------------------------
+
+function setTool(tool: ToolName): void {
+  tools.tool = tool;
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button.tool')) {
+    button.setAttribute('aria-pressed', String(button.dataset.tool === tool));
+  }
+  viewportElement.dataset.tool = tool;
+  tools.updateCursor();
+  scheduleSave();
+}
+
+function setBrushSize(size: number): void {
+  tools.size = Math.round(Math.max(MIN_BRUSH, Math.min(MAX_BRUSH, size)));
+  sizeSlider.value = String(tools.size);
+  sizeValue.value = String(tools.size);
+  tools.updateCursor();
+  scheduleSave();
+}
+
+function setHardness(hardness: number): void {
+  tools.hardness = Math.round(Math.max(0, Math.min(1, hardness)) * 100) / 100;
+  hardnessSlider.value = String(Math.round(tools.hardness * 100));
+  hardnessValue.value = `${Math.round(tools.hardness * 100)}%`;
+  scheduleSave();
+}
+
+function setOverlay(mode: OverlayMode): void {
+  renderer.setOverlay(mode);
+  overlaySelect.value = mode;
+  maskGroup.classList.toggle('checker-mode', mode === 'checker');
+  scheduleSave();
+}
+
+for (const button of document.querySelectorAll<HTMLButtonElement>('button.tool')) {
+  button.addEventListener('click', () => setTool(button.dataset.tool as ToolName));
+}
+sizeSlider.addEventListener('input', () => setBrushSize(Number(sizeSlider.value)));
+hardnessSlider.addEventListener('input', () => setHardness(Number(hardnessSlider.value) / 100));
+overlaySelect.addEventListener('change', () => setOverlay(overlaySelect.value as OverlayMode));
+byId('invert', HTMLButtonElement).addEventListener('click', () => image && commit({ kind: 'invert' }, false));
+byId('clear', HTMLButtonElement).addEventListener('click', () => image && commit({ kind: 'clear' }, false));
+undoButton.addEventListener('click', undo);
+redoButton.addEventListener('click', redo);
+byId('zoom-in', HTMLButtonElement).addEventListener('click', () => viewport.step(1));
+byId('zoom-out', HTMLButtonElement).addEventListener('click', () => viewport.step(-1));
+byId('zoom-fit', HTMLButtonElement).addEventListener('click', () => viewport.fit());
+zoomLabel.addEventListener('click', () => viewport.actualSize());
+viewport.onChange(() => {
+  zoomLabel.textContent = `${Math.round(viewport.zoom * 100)}%`;
+  scheduleSave();
+});
+
+window.addEventListener('keydown', (event) => {
+  if (isTyping(event.target)) return;
+  const key = event.key;
+  const mod = event.ctrlKey || event.metaKey;
+  let handled = true;
+  if (mod && !event.altKey) {
+    const lower = key.toLowerCase();
+    if (lower === 'z' && event.shiftKey) redo();
+    else if (lower === 'z') undo();
+    else if (lower === 'y') redo();
+    else handled = false;
+  } else if (event.altKey) {
+    handled = false;
+  } else if (key === ' ') {
+    if (!event.repeat) {
+      viewport.spaceHeld = true;
+      viewportElement.classList.add('pan-ready');
+      tools.updateCursor();
+    }
+  } else if (key === '[' || key === ']') {
+    const grow = key === ']';
+    setBrushSize(grow ? Math.max(tools.size + 1, tools.size * 1.2) : Math.min(tools.size - 1, tools.size / 1.2));
+  } else if (key === '{' || key === '}') {
+    setHardness(tools.hardness + (key === '}' ? 0.1 : -0.1));
+  } else {
+    switch (key.toLowerCase()) {
+      case 'b':
+        setTool('brush');
+        break;
+      case 'e':
+        setTool('eraser');
+        break;
+      case 'm':
+        setTool('rect');
+        break;
+      case 'l':
+        setTool('lasso');
+        break;
+      case 'i':
+        if (image) commit({ kind: 'invert' }, false);
+        break;
+      case 'delete':
+      case 'backspace':
+        if (image) commit({ kind: 'clear' }, false);
+        break;
+      case 'f':
+        viewport.fit();
+        break;
+      case '1':
+        viewport.actualSize();
+        break;
+      case '+':
+      case '=':
+        viewport.step(1);
+        break;
+      case '-':
+        viewport.step(-1);
+        break;
+      case 'x':
+        extendPanel.toggle();
+        break;
+      case 'escape':
+        if (tools.busy) tools.cancel();
+        else if (results.isComparing) results.select(undefined);
+        else if (extendPanel.isOpen) extendPanel.toggle(false);
+        break;
+      default:
+        handled = false;
+    }
+  }
+  if (handled) event.preventDefault();
+});
+
+window.addEventListener('keyup', (event) => {
+  if (event.key === ' ') {
+    viewport.spaceHeld = false;
+    viewportElement.classList.remove('pan-ready');
+    tools.updateCursor();
+  }
+});
+// Focus leaving the page must not leave "space held" behind.
+window.addEventListener('blur', () => {
+  viewport.spaceHeld = false;
+  viewportElement.classList.remove('pan-ready');
+});
+
+// ---- Saved state, estimate, coverage ----------------------------------------------------
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleSave(): void {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveNow, 150);
+}
+
+function saveNow(): void {
+  clearTimeout(saveTimer);
+  if (!image) return;
+  const state: PersistedState = {
+    version: 1,
+    image: { sessionId, revision: image.revision, origin: image.origin, width: image.width, height: image.height },
+    ops: history.ops.slice(),
+    cursor: history.cursor,
+    prompt: panel.prompt,
+    settings: panel.settings(),
+    tool: tools.tool,
+    brushSize: tools.size,
+    hardness: tools.hardness,
+    overlay: renderer.overlay,
+    view: { zoom: viewport.zoom, x: viewport.x, y: viewport.y },
+  };
+  vscode.setState(state);
+  saved = state;
+}
+// A hidden editor's page is discarded: save what is pending first.
+document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && saveNow());
+window.addEventListener('pagehide', saveNow);
+
+let estimateTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleEstimate(): void {
+  clearTimeout(estimateTimer);
+  estimateTimer = setTimeout(() => {
+    if (!image || !panel.currentModel()) return;
+    latestEstimate = nextRequestId++;
+    vscode.postMessage({ type: 'estimate', requestId: latestEstimate, prompt: panel.prompt, settings: panel.settings(), extension: history.extensionAt() });
+  }, 300);
+}
+
+let coverageTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleCoverage(): void {
+  clearTimeout(coverageTimer);
+  coverageTimer = setTimeout(() => {
+    if (!image) return;
+    const coverage = renderer.coverageEstimate();
+    const steps = history.cursor;
+    maskInfo.textContent =
+      coverage === 0 ? 'Nothing selected yet: paint what to change' : `Area to edit ≈ ${coverage < 0.01 ? '<1' : Math.round(coverage * 100)}% · ${steps} step${steps === 1 ? '' : 's'}`;
+  }, 200);
+}
+
+// ---- Generate -----------------------------------------------------------------------------
+
+async function generate(): Promise<void> {
+  if (!image || running !== undefined) return;
+  const problem = panel.problem(canvasSize());
+  if (problem) {
+    panel.setStatus(problem, 'error');
+    return;
+  }
+  if (history.isCertainlyEmpty()) {
+    panel.setStatus(NOTHING_SELECTED, 'error');
+    return;
+  }
+  tools.cancel();
+  const requestId = nextRequestId++;
+  running = requestId;
+  panel.setRunning(true);
+  panel.setStatus('Preparing the mask…', 'progress');
+  saveNow();
+  try {
+    const mask = await exportMask(renderer.mask);
+    vscode.postMessage({
+      type: 'generate',
+      requestId,
+      revision: image.revision,
+      prompt: panel.prompt.trim(),
+      settings: panel.settings(),
+      extension: history.extensionAt(),
+      mask,
+    });
+  } catch (error) {
+    running = undefined;
+    panel.setRunning(false);
+    panel.setStatus(`The mask could not be prepared: ${error instanceof Error ? error.message : String(error)}`, 'error');
+  }
+}
+
+// ---- Messages from the host ---------------------------------------------------------------
+
+async function showImage(payload: MaskImagePayload, restore: PersistedState | undefined): Promise<void> {
+  const bitmap = await createImageBitmap(new Blob([payload.bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
+  imageCanvas.width = bitmap.width;
+  imageCanvas.height = bitmap.height;
+  const ctx = imageCanvas.getContext('2d');
+  ctx?.clearRect(0, 0, bitmap.width, bitmap.height);
+  ctx?.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const { bytes: _bytes, ...info } = payload;
+  image = info;
+  renderer.setBase({ width: payload.width, height: payload.height });
+  const sameImage =
+    restore !== undefined &&
+    ((restore.image.sessionId === sessionId && restore.image.revision === payload.revision) ||
+      (restore.image.origin === 'source' && payload.origin === 'source' && restore.image.width === payload.width && restore.image.height === payload.height));
+  if (restore && sameImage) {
+    history.reset(restore.ops, restore.cursor);
+    renderer.replay(history.ops, history.cursor);
+  } else {
+    history.reset();
+    if (restore?.image.origin === 'result' && restore.ops.length > 0) {
+      panel.setStatus('The unsaved result you were editing is gone after the reload (results stay in memory until kept), so the original is open again.', 'info');
+    }
+  }
+  layout();
+  if (restore?.view && sameImage) viewport.restore(restore.view);
+  else viewport.fit();
+  loading.hidden = true;
+  afterChange(history.extensionAt());
+}
+
+async function onMessage(message: ToMaskEditor): Promise<void> {
+  switch (message.type) {
+    case 'init': {
+      sessionId = message.sessionId;
+      const restore = saved;
+      const settings: MaskEditSettings =
+        restore?.settings && message.models.some((model) => model.id === restore.settings?.model) ? restore.settings : message.settings;
+      panel.setModels(message.models, settings);
+      if (restore) {
+        panel.prompt = restore.prompt;
+        setTool(restore.tool);
+        setBrushSize(restore.brushSize);
+        setHardness(restore.hardness);
+        setOverlay(restore.overlay);
+      }
+      // A brush about 1/24 of the image: big enough to see, small enough to be precise.
+      if (!restore) setBrushSize(Math.max(8, Math.min(300, Math.round(Math.max(message.image.width, message.image.height) / 24))));
+      await showImage(message.image, restore);
+      results.clear();
+      for (const result of message.results) results.add(result, false);
+      if (message.running !== undefined) {
+        running = message.running;
+        panel.setRunning(true);
+        panel.setStatus('Generating…', 'progress');
+      }
+      scheduleEstimate();
+      return;
+    }
+    case 'image':
+      results.select(undefined);
+      await showImage(message.image, undefined);
+      panel.setStatus('Editing the result again: paint the next change. Keep it first if you want this step saved too.', 'info');
+      scheduleEstimate();
+      return;
+    case 'estimate':
+      if (message.requestId === latestEstimate) panel.setCost(message.label, message.basis);
+      return;
+    case 'progress':
+      if (message.requestId === running) panel.setStatus(message.message, 'progress');
+      return;
+    case 'result':
+      results.add(message.result);
+      panel.setStatus('Compare with the slider, then keep or discard.', 'info');
+      return;
+    case 'done':
+      if (message.requestId !== running) return;
+      running = undefined;
+      panel.setRunning(false);
+      if (message.outcome === 'finished') panel.setStatus('Done: compare with the slider, then keep or discard.', 'info');
+      else panel.setStatus(message.message ?? (message.outcome === 'cancelled' ? 'Cancelled.' : 'The edit failed.'), message.outcome === 'failed' ? 'error' : 'info');
+      return;
+    case 'kept':
+      results.markKept(message.resultId, message.fileName);
+      panel.setStatus(`Saved as ${message.fileName}.`, 'info');
+      return;
+    case 'discarded':
+      results.remove(message.resultId);
+      return;
+    case 'error':
+      if (!image) {
+        loading.textContent = message.message;
+        loading.classList.add('error');
+      } else {
+        panel.setStatus(message.message, 'error');
+      }
+      return;
+    default:
+      assertNever(message);
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<ToMaskEditor>) => {
+  onMessage(event.data).catch((error: unknown) => panel.setStatus(`Something went wrong in the editor: ${String(error)}`, 'error'));
+});
+
+setTool('brush');
+setHardness(0.8);
+vscode.postMessage({ type: 'ready' });

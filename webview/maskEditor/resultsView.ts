@@ -1,0 +1,186 @@
+// Results beside the original: a strip of thumbnails, and for the selected one a
+// before/after comparison on the canvas (a slider dragged across the image, or the result
+// alone) with Keep, Discard and Edit again. Images are shown from blob: URLs of the bytes
+// the host sent, revoked when they go.
+import type { MaskResultPayload } from '../../shared/protocol';
+import { byId } from './dom';
+import { capture } from './paintTools';
+import type { Viewport } from './viewport';
+
+export interface ResultsEvents {
+  keep(resultId: string): void;
+  discard(resultId: string): void;
+  editAgain(resultId: string): void;
+  openKept(resultId: string): void;
+  /** Comparison shown or hidden (painting is paused while it is shown). */
+  comparing(on: boolean): void;
+}
+
+interface Shown {
+  payload: MaskResultPayload;
+  url: string;
+  item: HTMLButtonElement;
+}
+
+export class ResultsView {
+  private readonly shown = new Map<string, Shown>();
+  private selected: string | undefined;
+  /** 0–1: where the split between before (left) and after (right) is. */
+  private split = 0.5;
+  private dragging: number | undefined;
+  private readonly section = byId('results-section', HTMLElement);
+  private readonly list = byId('results', HTMLElement);
+  private readonly actions = byId('result-actions', HTMLElement);
+  private readonly keepButton = byId('keep', HTMLButtonElement);
+  private readonly keptNote = byId('kept-note', HTMLElement);
+  private readonly compare = byId('compare', HTMLElement);
+  private readonly compareImage = byId('compare-image', HTMLImageElement);
+  private readonly handle = byId('compare-handle', HTMLElement);
+  private readonly sliderToggle = byId('compare-toggle', HTMLInputElement);
+
+  constructor(
+    private readonly viewport: Viewport,
+    private readonly events: ResultsEvents,
+  ) {
+    this.keepButton.addEventListener('click', () => this.selected && events.keep(this.selected));
+    byId('discard', HTMLButtonElement).addEventListener('click', () => this.selected && events.discard(this.selected));
+    byId('edit-again', HTMLButtonElement).addEventListener('click', () => this.selected && events.editAgain(this.selected));
+    byId('back-to-mask', HTMLButtonElement).addEventListener('click', () => this.select(undefined));
+    this.sliderToggle.addEventListener('change', () => this.layout());
+    viewport.onChange(() => this.layout());
+    const element = viewport.element;
+    element.addEventListener('pointerdown', (event) => {
+      if (!this.isComparing || event.button !== 0 || viewport.panning || viewport.spaceHeld || !this.sliderToggle.checked) return;
+      this.dragging = event.pointerId;
+      capture(element, event.pointerId);
+      this.slideTo(event.clientX);
+    });
+    element.addEventListener('pointermove', (event) => {
+      if (this.dragging === event.pointerId) this.slideTo(event.clientX);
+    });
+    const stop = (event: PointerEvent) => {
+      if (this.dragging === event.pointerId) this.dragging = undefined;
+    };
+    element.addEventListener('pointerup', stop);
+    element.addEventListener('pointercancel', stop);
+    this.handle.addEventListener('keydown', (event) => {
+      const step = event.key === 'ArrowLeft' ? -0.05 : event.key === 'ArrowRight' ? 0.05 : 0;
+      if (!step) return;
+      event.preventDefault();
+      this.split = Math.max(0, Math.min(1, this.split + step));
+      this.layout();
+    });
+  }
+
+  get isComparing(): boolean {
+    return this.selected !== undefined;
+  }
+
+  get selectedId(): string | undefined {
+    return this.selected;
+  }
+
+  /** Adds a result and shows it compared with the original. */
+  add(payload: MaskResultPayload, select = true): void {
+    if (this.shown.has(payload.resultId)) return;
+    const url = URL.createObjectURL(new Blob([payload.bytes as Uint8Array<ArrayBuffer>], { type: payload.mimeType }));
+    const item = document.createElement('button');
+    item.type = 'button';
+    item.className = 'result';
+    item.setAttribute('role', 'option');
+    item.title = `${payload.model}: ${payload.prompt}`;
+    const image = document.createElement('img');
+    image.src = url;
+    image.alt = `Result ${this.shown.size + 1}`;
+    const caption = document.createElement('span');
+    item.append(image, caption);
+    item.addEventListener('click', () => this.select(payload.resultId));
+    item.addEventListener('dblclick', () => payload.keptAs && this.events.openKept(payload.resultId));
+    this.list.append(item);
+    this.shown.set(payload.resultId, { payload, url, item });
+    this.caption(payload.resultId);
+    this.section.hidden = false;
+    if (select) this.select(payload.resultId);
+  }
+
+  remove(resultId: string): void {
+    const shown = this.shown.get(resultId);
+    if (!shown) return;
+    URL.revokeObjectURL(shown.url);
+    shown.item.remove();
+    this.shown.delete(resultId);
+    if (this.selected === resultId) this.select(undefined);
+    this.section.hidden = this.shown.size === 0;
+  }
+
+  /** Forgets every result (the host no longer holds them). */
+  clear(): void {
+    for (const id of [...this.shown.keys()]) this.remove(id);
+  }
+
+  markKept(resultId: string, fileName: string): void {
+    const shown = this.shown.get(resultId);
+    if (!shown) return;
+    shown.payload.keptAs = fileName;
+    this.caption(resultId);
+    if (this.selected === resultId) this.updateActions();
+  }
+
+  /** Shows `resultId` against the original, or goes back to the mask. */
+  select(resultId: string | undefined): void {
+    this.selected = resultId && this.shown.has(resultId) ? resultId : undefined;
+    for (const [id, shown] of this.shown) shown.item.setAttribute('aria-selected', String(id === this.selected));
+    const shown = this.selected ? this.shown.get(this.selected) : undefined;
+    this.compare.hidden = !shown;
+    this.handle.hidden = !shown || !this.sliderToggle.checked;
+    this.actions.hidden = !shown;
+    if (shown) this.compareImage.src = shown.url;
+    this.updateActions();
+    this.layout();
+    this.events.comparing(shown !== undefined);
+  }
+
+  private updateActions(): void {
+    const shown = this.selected ? this.shown.get(this.selected) : undefined;
+    const kept = shown?.payload.keptAs;
+    this.keepButton.disabled = kept !== undefined;
+    this.keepButton.textContent = kept ? 'Kept' : 'Keep';
+    this.keptNote.textContent = shown
+      ? kept
+        ? `Saved as ${kept} (double-click the thumbnail to open it).`
+        : `${shown.payload.width}x${shown.payload.height}${shown.payload.composited ? ', outside the mask restored exactly' : ''}. Not saved until you keep it.`
+      : '';
+  }
+
+  private caption(resultId: string): void {
+    const shown = this.shown.get(resultId);
+    if (!shown) return;
+    const index = [...this.shown.keys()].indexOf(resultId) + 1;
+    const parts = [`#${index}`, shown.payload.costLabel, shown.payload.keptAs ? `kept` : undefined].filter(Boolean);
+    (shown.item.lastElementChild as HTMLElement).textContent = parts.join(' · ');
+    shown.item.classList.toggle('kept', shown.payload.keptAs !== undefined);
+  }
+
+  private slideTo(clientX: number): void {
+    const box = this.viewport.element.getBoundingClientRect();
+    const width = this.compare.offsetWidth * this.viewport.zoom;
+    if (width <= 0) return;
+    this.split = Math.max(0, Math.min(1, (clientX - box.left - this.viewport.x) / width));
+    this.layout();
+  }
+
+  /** Places the clip and the handle for the current split and view. */
+  private layout(): void {
+    if (!this.selected) return;
+    const slider = this.sliderToggle.checked;
+    const split = slider ? this.split : 0;
+    this.compare.style.clipPath = `inset(0 0 0 ${split * 100}%)`;
+    this.handle.hidden = !slider;
+    if (!slider) return;
+    const zoom = this.viewport.zoom;
+    const left = this.viewport.x + this.compare.offsetWidth * zoom * split;
+    this.handle.style.transform = `translate(${left}px, ${this.viewport.y}px)`;
+    this.handle.style.height = `${this.compare.offsetHeight * zoom}px`;
+    this.handle.setAttribute('aria-valuenow', String(Math.round(split * 100)));
+  }
+}
