@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Services } from '../services';
 import type { StudioSettings } from '../config/settings';
 import { InvalidParametersError, prepareGeneration, shutdownWarning, type GenerationOptions } from '../openai/modelCapabilities';
-import { OPENAI_BASE_URL, type ClientConfig } from '../openai/imagesClient';
+import { serverHost, type ClientConfig } from '../openai/imagesClient';
 import { actualCost, formatUsd, type ImageUsage } from '../openai/costEstimate';
 import { isPng, withPngText } from '../imaging/pngText';
 import { resolveOutputFolder, saveImage, type SavedImage } from '../storage/outputWriter';
@@ -60,7 +60,7 @@ export async function generateAndSave(services: Services, request: GenerateReque
     timeoutMs: settings.requestTimeoutSeconds * 1000,
     maxRetries: settings.maxRetries,
   };
-  const job = new JobContext(services, request.prompt, options, serverName(settings.baseUrl), request.jobId);
+  const job = new JobContext(services, request.prompt, options, serverHost(settings.baseUrl), request.jobId);
   services.logger.info(
     `generate ${job.id}: model=${options.model} size=${options.size} quality=${options.quality} n=${options.n} stream=${Boolean(prepared.body.stream)} server=${job.server}`,
   );
@@ -191,13 +191,5 @@ class JobContext {
     this.services.logger.info(`saved: ${this.saved.map((image) => vscode.workspace.asRelativePath(image.uri)).join(', ')}`);
     const revised = this.revisedPrompts.find((text) => text !== this.prompt);
     if (revised) void this.services.notifier.show('info', `The model revised your prompt to: "${revised}"`);
-  }
-}
-
-function serverName(baseUrl: string): string {
-  try {
-    return new URL(baseUrl || OPENAI_BASE_URL).host;
-  } catch {
-    return baseUrl;
   }
 }

@@ -46,6 +46,15 @@ export interface RequestHooks {
   onRequestId?: (requestId: string | undefined) => void;
 }
 
+/** The host a base URL points at (`api.openai.com` for the default), for logs and sidecars. */
+export function serverHost(baseUrl: string | undefined): string {
+  try {
+    return new URL(baseUrl || OPENAI_BASE_URL).host;
+  } catch {
+    return baseUrl ?? '';
+  }
+}
+
 export function createClient(config: ClientConfig): OpenAI {
   return new OpenAI({
     apiKey: config.apiKey,
