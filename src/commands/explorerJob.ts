@@ -12,6 +12,9 @@ import { reportFailure } from './commandRunner';
 import { describeFailure } from './describeFailure';
 import type { ExplorerCommandResult, Prepared, Ready, SourceResult } from './explorerCommands';
 import { baseName } from './explorerSources';
+import { confirmEstimatedCost, priceTable } from '../generation/costConfirmation';
+import { actualCost, type ImageUsage } from '../openai/costEstimate';
+import { isPng, withPngText } from '../imaging/pngText';
 
 const SHOW_LOG_LABEL = 'Show Log';
 
@@ -52,7 +55,17 @@ export class ExplorerJob {
     this.services.logger.info(
       `${operation}: model=${options.model} n=${options.n ?? 1} size=${options.size ?? 'default'} images=${groups.flat().length} server=${this.server}`,
     );
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    // The output side of the price (input image tokens come on top, as the label says).
+    const costLabel = await confirmEstimatedCost(this.services, {
+      model: options.model,
+      prompt: 'prompt' in options ? options.prompt : '',
+      size: options.size,
+      quality: 'quality' in options ? options.quality : undefined,
+      n: (options.n ?? 1) * groups.length,
+    });
+    if (costLabel === undefined) return undefined;
+    const fullTitle = costLabel ? `${title} (${costLabel} + input images)` : title;
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: fullTitle, cancellable: true }, async (progress, token) => {
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       const inputs = groups.flat().map((entry) => entry.input);
@@ -94,25 +107,31 @@ export class ExplorerJob {
     const { prompt, ...parameters } = image.parameters;
     const sources = entries.map((entry) => entry.name);
     // Named after, and saved beside, the first source.
+    const promptText = typeof prompt === 'string' ? prompt : '';
+    const costUsd = actualCost(this.request.options.model, image.usage as ImageUsage | undefined, priceTable(this.services));
     const saved = await saveResult({
       folder: this.folderFor(entries[0].uri),
       sourceFileName: inputs[0].source.fileName,
       label: this.label,
       extension: image.format === 'jpeg' ? 'jpg' : image.format === 'webp' ? 'webp' : 'png',
-      bytes: image.bytes,
+      // The prompt and source travel inside the PNG too, in case the sidecar is lost.
+      bytes: isPng(image.bytes)
+        ? withPngText(image.bytes, { Description: promptText, Source: sources.join(', '), Software: 'Image Studio for VS Code', Model: this.request.options.model })
+        : image.bytes,
       date: this.date,
       sidecar: {
         generator: 'image-studio',
         version: 1,
         operation: this.label === 'var' ? 'variation' : 'edit',
         endpoint: this.request.operation === 'variation' ? '/images/variations' : '/images/edits',
-        prompt: typeof prompt === 'string' ? prompt : '',
+        prompt: promptText,
         model: this.request.options.model,
         parameters,
         source: sources[0],
         ...(sources.length > 1 ? { sources } : {}),
         preparation: inputs.map((input) => input.summary),
         usage: image.usage,
+        ...(costUsd !== undefined ? { costUsd } : {}),
         requestId: image.requestId,
         server: this.server,
         width: image.width,
