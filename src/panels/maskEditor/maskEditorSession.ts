@@ -34,6 +34,8 @@ export interface MaskEditorTestHandle {
   base(): Promise<{ revision: number; width: number; height: number; bytes: Uint8Array }>;
   /** Where a kept result was saved. */
   keptUri(resultId: string): vscode.Uri | undefined;
+  /** The page as rendered (tests check its Content Security Policy). */
+  readonly html: string;
 }
 
 /** The editor's image and how it came to be. */
@@ -57,6 +59,10 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
   private running: { requestId: number; controller: AbortController } | undefined;
   private disposed = false;
   private readonly recordPosts: boolean;
+
+  get html(): string {
+    return this.panel.webview.html;
+  }
 
   constructor(
     private readonly services: Services,

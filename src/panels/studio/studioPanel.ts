@@ -206,6 +206,11 @@ export class StudioPanel implements vscode.Disposable {
     };
   }
 
+  /** The page as rendered (tests check its Content Security Policy). */
+  get html(): string {
+    return this.panel.webview.html;
+  }
+
   private post(message: HostToStudio): void {
     if (this.disposed) return;
     this.posted.fire(message);
