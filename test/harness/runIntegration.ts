@@ -28,7 +28,8 @@ async function main(): Promise<number> {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     });
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-      console.log(`[workbench ${type}]`, ...(Array.isArray(args) ? args : [args]));
+      // Errors only: the workbench warns about every stat of a file that does not exist yet.
+      if (type === 'error') console.log(`[workbench ${type}]`, ...(Array.isArray(args) ? args : [args]));
     });
     const remote = (path: string) => `vscode-remote://${server.authority}${path}`;
     const url = workbenchUrl(server.url, workspace, [
