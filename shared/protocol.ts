@@ -61,13 +61,11 @@ export interface StudioModel {
   defaults: { size?: string; quality?: string; background?: StudioBackground; outputFormat?: StudioOutputFormat; style?: StudioStyle };
 }
 
-/** An image the host listed (a result or a history entry). Paths are for display only. */
-export interface StudioImage {
-  id: StudioImageId;
-  /** File name, e.g. `a-lighthouse-20261121-101500.png`. */
-  name: string;
-  /** Workspace-relative path, for display and tooltips. */
-  path: string;
+/**
+ * How an image was made, as its sidecar says: what a tile shows and "Run Again" reuses.
+ * The host reads it from the sidecar (`HistoryRecord`) and lists it (`StudioImage`).
+ */
+export interface StudioImageDetails {
   prompt: string;
   revisedPrompt?: string;
   model: string;
@@ -75,12 +73,21 @@ export interface StudioImage {
   height: number;
   quality?: string;
   costUsd?: number;
-  /** ISO date. */
+  /** ISO date, as the sidecar has it. */
   createdAt: string;
   /** Set for images made from another image (their prompt alone does not re-create them). */
   origin?: 'variation' | 'edit';
   /** The form values that made it, for "Run Again"; absent for variations and edits. */
   params?: StudioParams;
+}
+
+/** An image the host listed (a result or a history entry). Paths are for display only. */
+export interface StudioImage extends StudioImageDetails {
+  id: StudioImageId;
+  /** File name, e.g. `a-lighthouse-20261121-101500.png`. */
+  name: string;
+  /** Workspace-relative path, for display and tooltips. */
+  path: string;
 }
 
 export type StudioJobState = 'starting' | 'running' | 'finished' | 'cancelled' | 'failed' | 'notSent';

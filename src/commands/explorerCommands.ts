@@ -24,8 +24,8 @@ import {
 import { ImageError } from '../imaging/imageErrors';
 import type { PrepareTarget } from '../imaging/prepareTypes';
 import { resolveOutputFolder, type SavedImage } from '../storage/outputWriter';
-import { SET_API_KEY_LABEL } from './commandRunner';
 import { ExplorerJob } from './explorerJob';
+import { requireApiKey } from './requireApiKey';
 import { baseName, parseInvocation, sourceFor, SourceRefusedError, type Invocation } from './explorerSources';
 
 /** Files above this are refused before they are read (no image we can send is this large). */
@@ -89,7 +89,7 @@ async function createVariations(services: Services, invocation: Invocation): Pro
           (problem) => problem.field !== 'prompt', // asked for below
         );
   if (early.length > 0) throw new InvalidParametersError(early);
-  const apiKey = await requireApiKey(services);
+  const apiKey = await requireApiKey(services, 'edit images');
   if (!apiKey) return undefined;
   const folderFor = destination(settings);
 
@@ -143,7 +143,7 @@ async function editWithPrompt(services: Services, invocation: Invocation): Promi
   const countProblem = caps.edits.supported ? imageCountProblem(caps, 'edit', invocation.uris.length) : undefined;
   if (countProblem) early.push(countProblem);
   if (early.length > 0) throw new InvalidParametersError(early);
-  const apiKey = await requireApiKey(services);
+  const apiKey = await requireApiKey(services, 'edit images');
   if (!apiKey) return undefined;
   const folderFor = destination(settings);
 
@@ -200,18 +200,6 @@ function editSettings(settings: StudioSettings): Omit<EditOptions, 'images' | 'p
     stream: settings.stream || undefined,
     partialImages: settings.stream ? settings.partialImages : undefined,
   };
-}
-
-async function requireApiKey(services: Services): Promise<string | undefined> {
-  const apiKey = await services.keys.get();
-  if (!apiKey) {
-    void services.notifier
-      .show('warning', "Set your API key to edit images. It is kept in VS Code's secret storage.", SET_API_KEY_LABEL)
-      .then((choice) => (choice === SET_API_KEY_LABEL ? vscode.commands.executeCommand('imageStudio.setApiKey') : undefined));
-    return undefined;
-  }
-  services.logger.addSecret(apiKey);
-  return apiKey;
 }
 
 /** Where results of `source` go; the output folder is resolved (and checked) before anything is sent. */

@@ -1,10 +1,11 @@
 // Which files *Create Variations…* and *Edit with Prompt…* act on, and the checks before
 // any byte is read: inside the workspace (links resolved), a file, not absurdly large.
 import * as vscode from 'vscode';
-import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
 import type { SourceImage } from '../generation/editJob';
 import { formatBytes } from '../imaging/summarizePreparation';
+import { assertNever } from '../../shared/protocol';
+import { statPickedFile } from '../storage/statPickedFile';
+import { workspaceContainment } from '../storage/workspaceContainment';
 import { MAX_SOURCE_BYTES, type ExplorerCommandArgs } from './explorerCommands';
 
 /** A file refused before reading: outside the workspace, too large, not a file. */
@@ -79,13 +80,7 @@ export function sourceFor(uri: vscode.Uri): SourceImage {
  */
 export async function readSource(uri: vscode.Uri): Promise<Uint8Array> {
   const name = baseName(uri);
-  let stat: vscode.FileStat;
-  try {
-    stat = await vscode.workspace.fs.stat(uri);
-  } catch {
-    throw new SourceRefusedError(`${name} could not be read: it no longer exists or cannot be opened.`);
-  }
-  if (stat.type & vscode.FileType.Directory) throw new SourceRefusedError(`${name} is a folder, not an image.`);
+  const stat = await statPickedFile(uri, name, (message) => new SourceRefusedError(message));
   await checkInsideWorkspace(uri, name, stat);
   if (stat.size > MAX_SOURCE_BYTES) {
     throw new SourceRefusedError(
@@ -106,31 +101,29 @@ export async function readSource(uri: vscode.Uri): Promise<Uint8Array> {
  * upload, a file from elsewhere on the disk.
  */
 export async function checkInsideWorkspace(uri: vscode.Uri, name: string, stat: vscode.FileStat): Promise<void> {
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (!folder) {
-    throw new SourceRefusedError(
-      `${name} is not inside the open workspace. Image Studio reads images, and saves what it makes from them, only inside the workspace: copy the image into it first.`,
-    );
-  }
-  if (uri.scheme === 'file' && folder.uri.scheme === 'file') {
-    let real: string;
-    let root: string;
-    try {
-      [real, root] = await Promise.all([realpath(uri.fsPath), realpath(folder.uri.fsPath)]);
-    } catch {
-      throw new SourceRefusedError(`${name} could not be read: it is a link to a file that does not exist.`);
-    }
-    const path = relative(root, real);
-    if (path.startsWith('..') || isAbsolute(path)) {
+  const containment = await workspaceContainment(uri);
+  switch (containment.kind) {
+    case 'inside':
+      return;
+    case 'outside':
       throw new SourceRefusedError(
-        `${name} is a symbolic link to ${real}, outside the workspace. Image Studio does not read files outside the workspace through links; copy the image into the workspace instead.`,
+        `${name} is not inside the open workspace. Image Studio reads images, and saves what it makes from them, only inside the workspace: copy the image into it first.`,
       );
-    }
-  } else if (stat.type & vscode.FileType.SymbolicLink) {
-    // Remote file systems do not say where a link points, so it cannot be checked.
-    throw new SourceRefusedError(
-      `${name} is a symbolic link, and this file system does not tell where it points, so Image Studio does not read it. Copy the image into the workspace instead.`,
-    );
+    case 'unresolved':
+      throw new SourceRefusedError(`${name} could not be read: it is a link to a file that does not exist.`);
+    case 'linkedOutside':
+      throw new SourceRefusedError(
+        `${name} is a symbolic link to ${containment.target}, outside the workspace. Image Studio does not read files outside the workspace through links; copy the image into the workspace instead.`,
+      );
+    case 'unresolvable':
+      // Remote file systems do not say where a link points, so it cannot be checked.
+      if (stat.type & vscode.FileType.SymbolicLink) {
+        throw new SourceRefusedError(
+          `${name} is a symbolic link, and this file system does not tell where it points, so Image Studio does not read it. Copy the image into the workspace instead.`,
+        );
+      }
+      return;
+    default:
+      assertNever(containment, 'containment');
   }
 }
-

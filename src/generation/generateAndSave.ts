@@ -7,7 +7,8 @@ import { serverHost, type ClientConfig } from '../openai/imagesClient';
 import { actualCost, formatUsd, type ImageUsage } from '../openai/costEstimate';
 import { isPng, withPngText } from '../imaging/pngText';
 import { resolveOutputFolder, saveImage, type SavedImage } from '../storage/outputWriter';
-import { reportFailure, SET_API_KEY_LABEL } from '../commands/commandRunner';
+import { reportFailure } from '../commands/commandRunner';
+import { requireApiKey } from '../commands/requireApiKey';
 import { confirmEstimatedCost, priceTable } from './costConfirmation';
 import { runGenerationJob, type JobImage } from './generationJob';
 import { optionsFromSettings } from './optionsFromSettings';
@@ -35,14 +36,8 @@ export interface GenerateRequest {
  */
 export async function generateAndSave(services: Services, request: GenerateRequest): Promise<SavedImage[] | undefined> {
   const settings: StudioSettings = { ...services.settings(), ...request.settings };
-  const apiKey = await services.keys.get();
-  if (!apiKey) {
-    void services.notifier
-      .show('warning', "Set your API key to generate images. It is kept in VS Code's secret storage.", SET_API_KEY_LABEL)
-      .then((choice) => (choice === SET_API_KEY_LABEL ? vscode.commands.executeCommand('imageStudio.setApiKey') : undefined));
-    return undefined;
-  }
-  services.logger.addSecret(apiKey);
+  const apiKey = await requireApiKey(services, 'generate images');
+  if (!apiKey) return undefined;
 
   const options = optionsFromSettings(settings, request.prompt);
   const prepared = prepareGeneration(options);

@@ -13,12 +13,7 @@
 //   DALL·E, where it is always `b64_json` (the extension saves bytes, URLs expire).
 
 import { toFile, type OpenAI } from 'openai';
-import type {
-  ImageCreateVariationParams,
-  ImageEditParamsBase,
-  ImageEditParamsNonStreaming,
-  ImageEditParamsStreaming,
-} from 'openai/resources/images';
+import type { ImageCreateVariationParams, ImageEditParamsBase, ImageEditParamsNonStreaming } from 'openai/resources/images';
 import {
   acceptsAutoSize,
   capabilitiesFor,
@@ -35,14 +30,14 @@ import {
   type ParameterProblem,
 } from './modelCapabilities';
 import {
-  decodeBase64Image,
-  imagesFromResponse,
-  type ImageUsage,
-  type ReceivedImage,
+  collectImageStream,
+  EDIT_EVENTS,
+  resultFromImagesResponse,
+  requestDeadline,
+  withDeadline,
   type RequestHooks,
   type RequestResult,
 } from './imagesClient';
-import { InvalidResponseError } from './responseErrors';
 
 /** An image ready to upload (what `prepareInputImage` returns fits this shape). */
 export interface EditInputImage {
@@ -290,14 +285,15 @@ export function prepareVariation(options: VariationOptions): PreparedRequest<Var
 }
 
 /** An in-memory upload with the right name and MIME type (no temporary file). */
-function toUpload(image: EditInputImage): Promise<File> {
+export function toUpload(image: EditInputImage): Promise<File> {
   const bytes = Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
   return toFile(bytes, image.fileName, { type: image.mimeType });
 }
 
 /**
  * One request to `/images/edits` (streaming when the model can and `options.stream` is
- * set). One image goes as `image`, several as `image[]`.
+ * set). One image goes as `image`, several as `image[]`. Bounded like a generation: the
+ * timeout of each try the SDK may make, from start to the last byte.
  * @throws InvalidParametersError listing every problem, before anything is sent.
  */
 export async function requestEdit(client: OpenAI, options: EditOptions, hooks: RequestHooks = {}): Promise<RequestResult> {
@@ -306,46 +302,17 @@ export async function requestEdit(client: OpenAI, options: EditOptions, hooks: R
   const files = await Promise.all(options.images.map(toUpload));
   const image = files.length === 1 ? files[0] : files;
   const { stream, ...rest } = parameters;
-  if (stream) return requestStreamingEdit(client, { ...rest, image, stream: true }, hooks);
-  const body: ImageEditParamsNonStreaming = { ...rest, image };
-  const { data, response, request_id } = await client.images.edit(body, { signal: hooks.signal }).withResponse();
-  hooks.onRequestId?.(request_id ?? response.headers.get('x-request-id') ?? undefined);
-  return {
-    images: await imagesFromResponse(data, hooks.signal),
-    usage: data.usage as ImageUsage | undefined,
-    requestId: request_id ?? undefined,
-    created: data.created,
-  };
-}
-
-async function requestStreamingEdit(
-  client: OpenAI,
-  body: ImageEditParamsStreaming,
-  hooks: RequestHooks,
-): Promise<RequestResult> {
-  const { data: stream, request_id } = await client.images.edit(body, { signal: hooks.signal }).withResponse();
-  hooks.onRequestId?.(request_id ?? undefined);
-  const images: ReceivedImage[] = [];
-  let usage: ImageUsage | undefined;
-  let created: number | undefined;
-  for await (const event of stream) {
-    if (event.type === 'image_edit.partial_image') {
-      hooks.onPartialImage?.(event.partial_image_index, decodeBase64Image(event.b64_json));
-    } else if (event.type === 'image_edit.completed') {
-      images.push({ bytes: decodeBase64Image(event.b64_json), from: 'b64_json' });
-      usage = event.usage as ImageUsage | undefined;
-      created = event.created_at;
-    }
-  }
-  if (images.length === 0) {
-    // The stream ended without its `completed` event: the connection was cut.
-    throw new InvalidResponseError('The image stream ended before the image was complete.');
-  }
-  return { images, usage, requestId: request_id ?? undefined, created };
+  return withDeadline(hooks, requestDeadline(client), (bounded) => {
+    const request = { signal: bounded.signal };
+    if (stream) return collectImageStream(client.images.edit({ ...rest, image, stream: true }, request), EDIT_EVENTS, bounded);
+    const body: ImageEditParamsNonStreaming = { ...rest, image };
+    return resultFromImagesResponse(client.images.edit(body, request), bounded);
+  });
 }
 
 /**
- * One request to `/images/variations` (dall-e-2, or a compatible server's model).
+ * One request to `/images/variations` (dall-e-2, or a compatible server's model), bounded
+ * like {@link requestEdit}.
  * @throws InvalidParametersError listing every problem, before anything is sent.
  */
 export async function requestVariation(
@@ -356,16 +323,9 @@ export async function requestVariation(
   const { parameters, problems } = prepareVariation(options);
   if (problems.length > 0) throw new InvalidParametersError(problems);
   const image = await toUpload(options.image);
-  const { data, response, request_id } = await client.images
-    .createVariation({ ...parameters, image }, { signal: hooks.signal })
-    .withResponse();
-  hooks.onRequestId?.(request_id ?? response.headers.get('x-request-id') ?? undefined);
-  return {
-    images: await imagesFromResponse(data, hooks.signal),
-    usage: data.usage as ImageUsage | undefined,
-    requestId: request_id ?? undefined,
-    created: data.created,
-  };
+  return withDeadline(hooks, requestDeadline(client), (bounded) =>
+    resultFromImagesResponse(client.images.createVariation({ ...parameters, image }, { signal: bounded.signal }), bounded),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,18 @@
 // One static import of the package root: a `require('openai')` elsewhere would resolve to
 // the SDK's CommonJS build, a second copy whose error classes fail `instanceof`.
 import { APIConnectionTimeoutError, OpenAI } from 'openai';
-import type { ImageGenerateParams, ImageGenerateParamsNonStreaming, ImageGenerateParamsStreaming, ImagesResponse } from 'openai/resources/images';
+import type {
+  ImageEditCompletedEvent,
+  ImageEditPartialImageEvent,
+  ImageEditStreamEvent,
+  ImageGenCompletedEvent,
+  ImageGenerateParams,
+  ImageGenerateParamsNonStreaming,
+  ImageGenerateParamsStreaming,
+  ImageGenPartialImageEvent,
+  ImageGenStreamEvent,
+  ImagesResponse,
+} from 'openai/resources/images';
 import { InvalidResponseError } from './responseErrors';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -68,15 +79,22 @@ export function createClient(config: ClientConfig): OpenAI {
 }
 
 /**
+ * How long one images request may take from start to the last byte: the timeout of each
+ * try the SDK may make. Every request goes through {@link withDeadline} with it.
+ */
+export function requestDeadline(client: OpenAI): number {
+  return client.timeout * (client.maxRetries + 1);
+}
+
+/**
  * One request to `/images/generations` (streaming when `body.stream` is true), bounded by
- * `deadlineMs` from start to the last byte (by default the timeout for each try the SDK
- * may make).
+ * `deadlineMs` from start to the last byte (by default {@link requestDeadline}).
  */
 export async function requestGeneration(
   client: OpenAI,
   body: ImageGenerateParams,
   hooks: RequestHooks = {},
-  deadlineMs = client.timeout * (client.maxRetries + 1),
+  deadlineMs = requestDeadline(client),
 ): Promise<RequestResult> {
   return withDeadline(hooks, deadlineMs, (bounded) =>
     body.stream ? requestStreamingGeneration(client, body, bounded) : requestWholeGeneration(client, body, bounded),
@@ -85,7 +103,7 @@ export async function requestGeneration(
 
 /**
  * Runs `work` with a signal that also aborts after `deadlineMs`. The SDK's own timeout
- * stops counting once the response headers arrive, so a body that stalls would hang until
+ * stops counting once a stream's headers arrive, so a stream that stalls would hang until
  * the runtime's 5-minute body timeout; this bounds the whole exchange and reports it as a
  * timeout, not as a cancellation.
  */
@@ -116,9 +134,35 @@ export async function withDeadline<T>(
 
 async function requestWholeGeneration(client: OpenAI, body: ImageGenerateParams, hooks: RequestHooks): Promise<RequestResult> {
   // The body goes out exactly as built: adding `stream: false` would be refused by DALL·E.
-  const { data, response, request_id } = await client.images
-    .generate(body as ImageGenerateParamsNonStreaming, { signal: hooks.signal })
-    .withResponse();
+  return resultFromImagesResponse(client.images.generate(body as ImageGenerateParamsNonStreaming, { signal: hooks.signal }), hooks);
+}
+
+async function requestStreamingGeneration(
+  client: OpenAI,
+  body: ImageGenerateParams,
+  hooks: RequestHooks,
+): Promise<RequestResult> {
+  return collectImageStream(
+    client.images.generate({ ...body, stream: true } as ImageGenerateParamsStreaming, { signal: hooks.signal }),
+    GENERATION_EVENTS,
+    hooks,
+  );
+}
+
+/** An SDK call not yet awaited: `.withResponse()` gives the parsed body with the request id. */
+export interface PendingResponse<T> {
+  withResponse(): Promise<{ data: T; response: Response; request_id: string | null }>;
+}
+
+/**
+ * The result of a non-streaming images call (generation, edit, variation): reports its
+ * request id, then turns the body into bytes (downloading URL results).
+ */
+export async function resultFromImagesResponse(
+  pending: PendingResponse<ImagesResponse>,
+  hooks: RequestHooks,
+): Promise<RequestResult> {
+  const { data, response, request_id } = await pending.withResponse();
   hooks.onRequestId?.(request_id ?? response.headers.get('x-request-id') ?? undefined);
   return {
     images: await imagesFromResponse(data, hooks.signal),
@@ -128,22 +172,45 @@ async function requestWholeGeneration(client: OpenAI, body: ImageGenerateParams,
   };
 }
 
-async function requestStreamingGeneration(
-  client: OpenAI,
-  body: ImageGenerateParams,
+type ImageStreamEvent = ImageGenStreamEvent | ImageEditStreamEvent;
+type PartialImageEvent = ImageGenPartialImageEvent | ImageEditPartialImageEvent;
+type CompletedImageEvent = ImageGenCompletedEvent | ImageEditCompletedEvent;
+
+/** Which event types of a stream carry a preview and the finished image. */
+export interface ImageStreamEventTypes {
+  partial: PartialImageEvent['type'];
+  completed: CompletedImageEvent['type'];
+}
+
+/** The event types of `/images/generations` with `stream: true`. */
+export const GENERATION_EVENTS: ImageStreamEventTypes = {
+  partial: 'image_generation.partial_image',
+  completed: 'image_generation.completed',
+};
+/** The event types of `/images/edits` with `stream: true`. */
+export const EDIT_EVENTS: ImageStreamEventTypes = { partial: 'image_edit.partial_image', completed: 'image_edit.completed' };
+
+/**
+ * Reads a streamed images call to its end: each partial image goes to `onPartialImage`,
+ * the completed event gives the image, its usage and creation time.
+ * @throws InvalidResponseError when the stream ends without a completed image.
+ */
+export async function collectImageStream(
+  pending: PendingResponse<AsyncIterable<ImageStreamEvent>>,
+  types: ImageStreamEventTypes,
   hooks: RequestHooks,
 ): Promise<RequestResult> {
-  const { data: stream, request_id } = await client.images
-    .generate({ ...body, stream: true } as ImageGenerateParamsStreaming, { signal: hooks.signal })
-    .withResponse();
+  const { data: stream, request_id } = await pending.withResponse();
   hooks.onRequestId?.(request_id ?? undefined);
+  const isPartial = (event: ImageStreamEvent): event is PartialImageEvent => event.type === types.partial;
+  const isCompleted = (event: ImageStreamEvent): event is CompletedImageEvent => event.type === types.completed;
   const images: ReceivedImage[] = [];
   let usage: ImageUsage | undefined;
   let created: number | undefined;
   for await (const event of stream) {
-    if (event.type === 'image_generation.partial_image') {
+    if (isPartial(event)) {
       hooks.onPartialImage?.(event.partial_image_index, decodeBase64Image(event.b64_json));
-    } else if (event.type === 'image_generation.completed') {
+    } else if (isCompleted(event)) {
       images.push({ bytes: decodeBase64Image(event.b64_json), from: 'b64_json' });
       usage = event.usage as ImageUsage | undefined;
       created = event.created_at;

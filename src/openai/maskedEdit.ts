@@ -3,10 +3,10 @@
 // image's size, applied by the API to that image. Uploads come from memory, named and typed.
 // Not streamed: the editor shows finished results only. No `vscode` import.
 
-import { toFile, type OpenAI } from 'openai';
+import type { OpenAI } from 'openai';
 import type { ImageEditParamsNonStreaming } from 'openai/resources/images';
-import { prepareEdit, type EditInputImage, type EditOptions, type EditParameters, type PreparedRequest } from './editRequests';
-import { imagesFromResponse, type ImageUsage, type RequestHooks, type RequestResult } from './imagesClient';
+import { prepareEdit, toUpload, type EditInputImage, type EditOptions, type EditParameters, type PreparedRequest } from './editRequests';
+import { requestDeadline, resultFromImagesResponse, withDeadline, type RequestHooks, type RequestResult } from './imagesClient';
 import { InvalidParametersError, type ParameterProblem } from './modelCapabilities';
 
 /** The API's mask limit: a PNG *smaller* than 4 MB. */
@@ -49,13 +49,10 @@ export function prepareMaskedEdit(options: MaskedEditOptions): PreparedRequest<E
   return prepared;
 }
 
-function toUpload(image: EditInputImage): Promise<File> {
-  const bytes = Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
-  return toFile(bytes, image.fileName, { type: image.mimeType });
-}
-
 /**
- * Sends one masked edit and returns its images (downloaded at once when they are URLs).
+ * Sends one masked edit and returns its images (downloaded at once when they are URLs),
+ * bounded like every images request: the timeout of each try the SDK may make, from start
+ * to the last byte.
  * @throws InvalidParametersError listing every problem, before anything is sent.
  */
 export async function requestMaskedEdit(client: OpenAI, options: MaskedEditOptions, hooks: RequestHooks = {}): Promise<RequestResult> {
@@ -65,12 +62,7 @@ export async function requestMaskedEdit(client: OpenAI, options: MaskedEditOptio
   // Never `stream: false` (DALL·E refuses the field): the parameters were built without it.
   const { stream: _stream, ...rest } = parameters;
   const body: ImageEditParamsNonStreaming = { ...rest, image, mask };
-  const { data, response, request_id } = await client.images.edit(body, { signal: hooks.signal }).withResponse();
-  hooks.onRequestId?.(request_id ?? response.headers.get('x-request-id') ?? undefined);
-  return {
-    images: await imagesFromResponse(data, hooks.signal),
-    usage: data.usage as ImageUsage | undefined,
-    requestId: request_id ?? undefined,
-    created: data.created,
-  };
+  return withDeadline(hooks, requestDeadline(client), (bounded) =>
+    resultFromImagesResponse(client.images.edit(body, { signal: bounded.signal }), bounded),
+  );
 }

@@ -42,7 +42,10 @@ export interface SavedImage {
   sidecarUri: vscode.Uri;
 }
 
-/** Names claimed by saves still in flight in this extension host (see `saveImage`). */
+/**
+ * Names claimed by saves still in flight in this extension host, generations and results
+ * alike (see `saveWithSidecar`). Lower-cased: on Windows and macOS `Cat.png` is `cat.png`.
+ */
 const claimed = new Set<string>();
 const MAX_NAME_ATTEMPTS = 1000;
 
@@ -53,29 +56,64 @@ const MAX_NAME_ATTEMPTS = 1000;
  * Uses `workspace.fs` so remote workspaces work.
  */
 export async function saveImage(request: SaveRequest): Promise<SavedImage> {
-  const fs = vscode.workspace.fs;
-  await fs.createDirectory(request.folder);
+  await vscode.workspace.fs.createDirectory(request.folder);
   const createdAt = request.date.toISOString();
+  const saved = await saveWithSidecar({
+    folder: request.folder,
+    candidates: candidateBaseNames(request.prompt, request.date, request.index),
+    extension: request.extension,
+    bytes: request.bytes,
+    isTaken: async (image, sidecar) =>
+      (await exists(vscode.Uri.joinPath(request.folder, image))) || (await exists(vscode.Uri.joinPath(request.folder, sidecar))),
+    sidecarFor: (image): ImageSidecar => ({ ...request.sidecar, image, createdAt }),
+  });
+  if (!saved) throw new Error(`Could not find a free file name in ${request.folder.fsPath}.`);
+  return saved;
+}
+
+/** One image and its sidecar, to be saved under the first free name among `candidates`. */
+export interface SidecarSave {
+  /** Must exist already. */
+  folder: vscode.Uri;
+  /** Base names (without extension) in order of preference; the first 1000 are tried. */
+  candidates: Iterable<string>;
+  extension: string;
+  bytes: Uint8Array;
+  /** Whether a name is known to be taken before trying it (the exclusive write decides anyway). */
+  isTaken: (imageName: string, sidecarName: string) => boolean | Promise<boolean>;
+  /** The sidecar for the image saved as `imageName` (`cat.var-1.png`). */
+  sidecarFor: (imageName: string) => object;
+}
+
+/**
+ * Saves an image as `<base>.<extension>` with a `<base>.json` sidecar under the first
+ * candidate both are free for. Never overwrites and never leaves a half-written file: both
+ * go through {@link writeExclusively}, and the image is removed again if its sidecar cannot
+ * be written. Undefined when no candidate was free.
+ */
+export async function saveWithSidecar(save: SidecarSave): Promise<SavedImage | undefined> {
   let attempts = 0;
-  for (const base of candidateBaseNames(request.prompt, request.date, request.index)) {
+  for (const base of save.candidates) {
     if (++attempts > MAX_NAME_ATTEMPTS) break;
-    const uri = vscode.Uri.joinPath(request.folder, `${base}.${request.extension}`);
-    const sidecarUri = vscode.Uri.joinPath(request.folder, `${base}.json`);
-    const key = uri.toString();
-    // Two jobs in this host may pick the same name in the same second: claim it first.
-    if (claimed.has(key) || (await exists(uri)) || (await exists(sidecarUri))) continue;
+    const imageName = `${base}.${save.extension}`;
+    const sidecarName = `${base}.json`;
+    const uri = vscode.Uri.joinPath(save.folder, imageName);
+    const sidecarUri = vscode.Uri.joinPath(save.folder, sidecarName);
+    const key = uri.toString().toLowerCase();
+    // Two jobs in this host may pick the same name at once: claim it before any await.
+    if (claimed.has(key)) continue;
     claimed.add(key);
     try {
-      const sidecar: ImageSidecar = { ...request.sidecar, image: `${base}.${request.extension}`, createdAt };
-      const sidecarBytes = new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`);
-      if (!(await writeExclusively(uri, request.bytes))) continue;
+      if (await save.isTaken(imageName, sidecarName)) continue;
+      const sidecarBytes = new TextEncoder().encode(`${JSON.stringify(save.sidecarFor(imageName), null, 2)}\n`);
+      if (!(await writeExclusively(uri, save.bytes))) continue;
       try {
         if (!(await writeExclusively(sidecarUri, sidecarBytes))) {
-          await fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+          await removeQuietly(uri);
           continue;
         }
       } catch (error) {
-        await fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+        await removeQuietly(uri);
         throw error;
       }
       return { uri, sidecarUri };
@@ -83,7 +121,11 @@ export async function saveImage(request: SaveRequest): Promise<SavedImage> {
       claimed.delete(key);
     }
   }
-  throw new Error(`Could not find a free file name in ${request.folder.fsPath}.`);
+  return undefined;
+}
+
+async function removeQuietly(uri: vscode.Uri): Promise<void> {
+  await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
 }
 
 /**

@@ -2,9 +2,9 @@
 // and make variations or an edit, as a person does.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { startEndpoint, type Endpoint } from '../endpoint/server';
 import {
@@ -21,23 +21,10 @@ import {
   toast,
   type Session,
 } from './workbench';
+import { fixturesDir } from '../fixturesDir';
 
 const CANARY_KEY = `sk-e2e-canary-${Date.now().toString(36)}-do-not-leak`;
 const FIXTURE_FILES = ['with-alpha.png', 'flowers.jpeg', '5_webp_a.webp', 'truncated.png'];
-
-/** shared/fixtures/images: IMAGE_STUDIO_FIXTURES, or a `shared/fixtures/images` beside an ancestor. */
-function fixturesFolder(): string {
-  const fromEnv = process.env.IMAGE_STUDIO_FIXTURES;
-  if (fromEnv) return fromEnv;
-  for (const start of [process.cwd(), __dirname]) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'shared', 'fixtures', 'images');
-      if (existsSync(join(candidate, 'README.md'))) return candidate;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error('shared/fixtures/images not found: set IMAGE_STUDIO_FIXTURES');
-}
 
 describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000 }, () => {
   let endpoint: Endpoint;
@@ -52,7 +39,7 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
     assert.ok(vsix, 'IMAGE_STUDIO_VSIX must point at the packaged extension');
     endpoint = await startEndpoint();
     workspace = mkdtempSync(join(tmpdir(), 'image-studio-e2e-explorer-'));
-    const fixtures = fixturesFolder();
+    const fixtures = fixturesDir();
     for (const name of FIXTURE_FILES) copyFileSync(join(fixtures, name), join(workspace, name));
     session = await openWorkbench({
       workspace,

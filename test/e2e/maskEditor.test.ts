@@ -3,9 +3,9 @@
 // hiding the editor and reloading the window; strokes stay fast on a 2048x2048 image.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { startEndpoint, type Endpoint, type RecordedFile } from '../endpoint/server';
@@ -24,21 +24,9 @@ import {
   visibleWebview,
   type Session,
 } from './workbench';
+import { fixturesDir } from '../fixturesDir';
 
 const CANARY_KEY = `sk-e2e-canary-${Date.now().toString(36)}-do-not-leak`;
-
-function fixturesFolder(): string {
-  const fromEnv = process.env.IMAGE_STUDIO_FIXTURES;
-  if (fromEnv) return fromEnv;
-  for (const start of [process.cwd(), __dirname]) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'shared', 'fixtures', 'images');
-      if (existsSync(join(candidate, 'README.md'))) return candidate;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error('shared/fixtures/images not found: set IMAGE_STUDIO_FIXTURES');
-}
 
 async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -131,7 +119,7 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     assert.ok(vsix, 'IMAGE_STUDIO_VSIX must point at the packaged extension');
     endpoint = await startEndpoint();
     workspace = mkdtempSync(join(tmpdir(), 'image-studio-e2e-mask-'));
-    const fixtures = fixturesFolder();
+    const fixtures = fixturesDir();
     for (const name of ['flowers.jpeg', 'with-alpha.png']) copyFileSync(join(fixtures, name), join(workspace, name));
     writeFileSync(join(workspace, 'notes.txt'), 'Another editor, to hide the mask editor behind.\n');
     // A 2048x2048 photo-like image for the stroke timing (generated: no such fixture).

@@ -1,11 +1,35 @@
 // Helpers for tests that talk to the endpoint: input images made with sharp and an
 // `openai` client pointed at the endpoint (no retries, so a fault is seen exactly once).
+import { after, before, beforeEach } from 'node:test';
 import OpenAI, { toFile } from 'openai';
 import sharp from 'sharp';
+import { startEndpoint } from './server';
 import type { Endpoint } from './types';
 
 export const TEST_KEY = 'sk-test-endpoint-0000';
 
+/** A test file's endpoint and a client for it; both are set once the file's `before` hook has run. */
+export interface LocalEndpoint {
+  readonly endpoint: Endpoint;
+  readonly client: OpenAI;
+}
+
+/**
+ * Starts an endpoint before a file's tests and closes it after them; before each test it is
+ * reset (faults, recordings) unless `resetBeforeEach` is false. Call at a test file's top level.
+ */
+export function useEndpoint(options: { resetBeforeEach?: boolean } = {}): LocalEndpoint {
+  const local = {} as { endpoint: Endpoint; client: OpenAI };
+  before(async () => {
+    local.endpoint = await startEndpoint();
+    local.client = clientFor(local.endpoint);
+  });
+  after(() => local.endpoint.close());
+  if (options.resetBeforeEach ?? true) beforeEach(() => local.endpoint.reset());
+  return local;
+}
+
+/** An `openai` client for `endpoint`: the test key, no retries, a 20 s timeout unless told. */
 export function clientFor(endpoint: Pick<Endpoint, 'url'>, options: { apiKey?: string; timeout?: number; maxRetries?: number } = {}): OpenAI {
   return new OpenAI({ apiKey: options.apiKey ?? TEST_KEY, baseURL: endpoint.url, maxRetries: options.maxRetries ?? 0, timeout: options.timeout ?? 20000 });
 }

@@ -3,39 +3,25 @@
 // run time (never into the repository); answers are passed as the commands' argument object
 // so no picker is shown.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
 import type { ExplorerCommandResult } from '../../src/commands/explorerCommands';
-import { setSetting, setUpHarness, type Harness } from './support';
+import { setSetting, useHarness } from './support';
+import { fixturesDir } from '../fixturesDir';
 
 const VARIATIONS = 'imageStudio.createVariations';
 const EDIT = 'imageStudio.editWithPrompt';
 const DEFAULT_VARIATION_PROMPT =
   'Create a variation of this image: keep its subject, composition and style, and vary the details.';
 
-/** shared/fixtures/images: IMAGE_STUDIO_FIXTURES, or a `shared/fixtures/images` beside an ancestor. */
-function fixturesFolder(): string {
-  const fromEnv = process.env.IMAGE_STUDIO_FIXTURES;
-  if (fromEnv) return fromEnv;
-  const starts = [vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, __dirname, process.cwd()].filter((dir): dir is string => Boolean(dir));
-  for (const start of starts) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'shared', 'fixtures', 'images');
-      if (existsSync(join(candidate, 'README.md'))) return candidate;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error('shared/fixtures/images not found: set IMAGE_STUDIO_FIXTURES');
-}
-
 describe('Explorer: Create Variations and Edit with Prompt (extension host, local endpoint)', function () {
-  let harness: Harness;
+  const harness = useHarness();
+  const { invalid } = harness;
   let fixtures: string;
   let folder: vscode.Uri;
   let caseNumber = 0;
-  const invalid: string[] = [];
 
   const names = async (): Promise<string[]> => (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).sort();
   const uriOf = (name: string) => vscode.Uri.joinPath(folder, name);
@@ -59,20 +45,15 @@ describe('Explorer: Create Variations and Edit with Prompt (extension host, loca
     return uri;
   }
 
-  before(async function () {
-    this.timeout(120_000);
-    fixtures = fixturesFolder();
-    harness = await setUpHarness();
+  before(() => {
+    fixtures = fixturesDir(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   });
 
   after(async () => {
     for (const name of ['model', 'variationsDestination', 'stream', 'count']) await setSetting(name, undefined);
-    await harness?.dispose();
   });
 
   beforeEach(async () => {
-    harness.endpoint.reset();
-    harness.api.services.notifier.shown.length = 0;
     for (const name of ['model', 'variationsDestination', 'stream', 'count']) await setSetting(name, undefined);
     // A fresh folder per test, so every name assertion is exact.
     folder = vscode.Uri.joinPath(harness.workspace, `explorer-case-${++caseNumber}`);
@@ -80,7 +61,6 @@ describe('Explorer: Create Variations and Edit with Prompt (extension host, loca
   });
 
   afterEach(async () => {
-    invalid.push(...harness.endpoint.invalidRequests().map((r) => `${r.path}: ${r.validationErrors.join('; ')}`));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false }).then(undefined, () => undefined);
   });

@@ -2,28 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
 import type { SavedImage } from '../../src/storage/outputWriter';
-import { CANARY_KEY, clearOutput, setSetting, setUpHarness, waitFor, type Harness } from './support';
+import { CANARY_KEY, clearOutput, setSetting, useHarness, waitFor } from './support';
 
 describe('Generate Image (extension host, local endpoint)', function () {
-  let harness: Harness;
-  const invalid: string[] = [];
-
-  before(async function () {
-    this.timeout(120_000);
-    harness = await setUpHarness();
-  });
-
-  after(async () => {
-    await harness?.dispose();
-  });
-
-  afterEach(() => {
-    invalid.push(...harness.endpoint.invalidRequests().map((r) => `${r.path}: ${r.validationErrors.join('; ')}`));
-  });
+  const harness = useHarness();
+  const { invalid } = harness;
 
   beforeEach(async () => {
-    harness.endpoint.reset();
-    harness.api.services.notifier.shown.length = 0;
     await clearOutput(harness.workspace);
     await setSetting('model', undefined);
     await setSetting('size', undefined);

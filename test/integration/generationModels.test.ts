@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { SavedImage } from '../../src/storage/outputWriter';
 import { readPngText } from '../../src/imaging/pngText';
 import { PROMPT_AS_IS_PREFIX } from '../../src/generation/optionsFromSettings';
-import { clearOutput, setSetting, setUpHarness, waitFor, type Harness } from './support';
+import { clearOutput, setSetting, useHarness, waitFor } from './support';
 
 const SETTINGS = ['model', 'customModel', 'size', 'count', 'quality', 'style', 'background', 'outputFormat', 'stream', 'partialImages', 'usePromptAsIs', 'maxRetries'];
 
@@ -22,27 +22,12 @@ async function dimensions(image: SavedImage): Promise<[string | undefined, numbe
 }
 
 describe('Generation for every model family (extension host, local endpoint)', function () {
-  let harness: Harness;
-  const invalid: string[] = [];
-
-  before(async function () {
-    this.timeout(120_000);
-    harness = await setUpHarness();
-  });
-
-  after(async () => {
-    await harness?.dispose();
-  });
+  const harness = useHarness();
+  const { invalid } = harness;
 
   beforeEach(async () => {
-    harness.endpoint.reset();
-    harness.api.services.notifier.shown.length = 0;
     await clearOutput(harness.workspace);
     for (const name of SETTINGS) await setSetting(name, undefined);
-  });
-
-  afterEach(() => {
-    invalid.push(...harness.endpoint.invalidRequests().map((r) => `${r.path}: ${r.validationErrors.join('; ')}`));
   });
 
   const errors = () => harness.api.services.notifier.shown.filter((message) => message.severity === 'error');

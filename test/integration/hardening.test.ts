@@ -6,26 +6,18 @@ import sharp from 'sharp';
 import { generateAndSave } from '../../src/generation/generateAndSave';
 import type { SavedImage } from '../../src/storage/outputWriter';
 import type { Fault } from '../endpoint/faults';
-import { clearOutput, setSetting, setUpHarness, waitFor, type Harness } from './support';
+import { clearOutput, setSetting, useHarness, waitFor } from './support';
 
 const SETTINGS = ['model', 'size', 'count', 'stream', 'maxRetries', 'requestTimeoutSeconds', 'maxConcurrentRequests'];
 
 describe('Hardening: network faults, file names, concurrency (extension host)', function () {
-  let harness: Harness;
-
-  before(async function () {
-    this.timeout(120_000);
-    harness = await setUpHarness();
-  });
+  const harness = useHarness();
 
   after(async () => {
     for (const name of SETTINGS) await setSetting(name, undefined);
-    await harness?.dispose();
   });
 
   beforeEach(async () => {
-    harness.endpoint.reset();
-    harness.api.services.notifier.shown.length = 0;
     await clearOutput(harness.workspace);
     for (const name of SETTINGS) await setSetting(name, undefined);
     await setSetting('maxRetries', 0);

@@ -3,13 +3,14 @@
 // `imageStudio.editWithMask` returns in test mode), posting exactly the messages a page
 // would, so every one goes through the same validation.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
 import type { MaskEditSettings, MaskExtension, ToMaskEditor } from '../../shared/protocol';
 import type { MaskEditorTestHandle } from '../../src/panels/maskEditor/maskEditorSession';
-import { setSetting, setUpHarness, waitFor, type Harness } from './support';
+import { setSetting, useHarness, waitFor } from './support';
+import { fixturesDir } from '../fixturesDir';
 
 const SETTINGS: MaskEditSettings = {
   model: 'gpt-image-2',
@@ -23,20 +24,6 @@ const SETTINGS: MaskEditSettings = {
 };
 const NO_EXTENSION: MaskExtension = { left: 0, top: 0, right: 0, bottom: 0 };
 type Rect = [number, number, number, number];
-
-function fixturesFolder(): string {
-  const fromEnv = process.env.IMAGE_STUDIO_FIXTURES;
-  if (fromEnv) return fromEnv;
-  const starts = [vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, __dirname, process.cwd()].filter((dir): dir is string => Boolean(dir));
-  for (const start of starts) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'shared', 'fixtures', 'images');
-      if (existsSync(join(candidate, 'README.md'))) return candidate;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error('shared/fixtures/images not found: set IMAGE_STUDIO_FIXTURES');
-}
 
 /** A noisy opaque PNG: every pixel differs from its neighbours, so any change shows. */
 async function noisyPng(width: number, height: number): Promise<Buffer> {
@@ -67,7 +54,7 @@ async function rgba(bytes: Uint8Array): Promise<{ data: Buffer; width: number; h
 const inside = (x: number, y: number, [rx, ry, rw, rh]: Rect) => x >= rx && x < rx + rw && y >= ry && y < ry + rh;
 
 describe('Mask editor (extension host, local endpoint)', function () {
-  let harness: Harness;
+  const harness = useHarness();
   let fixtures: string;
   let folder: vscode.Uri;
   let caseNumber = 0;
@@ -113,21 +100,16 @@ describe('Mask editor (extension host, local endpoint)', function () {
   };
   const doneOf = (posted: ToMaskEditor[]) => posted.find((message): message is Extract<ToMaskEditor, { type: 'done' }> => message.type === 'done');
 
-  before(async function () {
-    this.timeout(120_000);
-    fixtures = fixturesFolder();
-    harness = await setUpHarness();
+  before(() => {
+    fixtures = fixturesDir(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   });
 
   after(async () => {
     await setSetting('variationsDestination', undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await harness?.dispose();
   });
 
   beforeEach(async () => {
-    harness.endpoint.reset();
-    harness.api.services.notifier.shown.length = 0;
     folder = vscode.Uri.joinPath(harness.workspace, `mask-case-${++caseNumber}`);
     await vscode.workspace.fs.createDirectory(folder);
   });

@@ -16,13 +16,13 @@ import {
 } from '../../src/commands/insertImageReference';
 import type { SavedImage } from '../../src/storage/outputWriter';
 import { OutputFolderError } from '../../src/storage/outputWriter';
-import { clearOutput, setSetting, setUpHarness, waitFor, type Harness } from './support';
+import { clearOutput, setSetting, useHarness, waitFor } from './support';
 
 const fs = vscode.workspace.fs;
 const SETTINGS_USED = ['outputFolder', 'selectionImageDestination', 'count', 'insertAfterGeneration'];
 
 describe('Insert image references after Generate from Selection (extension host)', function () {
-  let harness: Harness;
+  const harness = useHarness();
   let docs: vscode.Uri;
 
   /** Writes `text` to `relative` (below docs/), opens it and shows it in an editor. */
@@ -86,9 +86,7 @@ describe('Insert image references after Generate from Selection (extension host)
     return posix.relative(posix.dirname(document.uri.path), image.uri.path);
   }
 
-  before(async function () {
-    this.timeout(120_000);
-    harness = await setUpHarness();
+  before(async () => {
     docs = vscode.Uri.joinPath(harness.workspace, 'docs', 'selection');
     await fs.createDirectory(docs);
   });
@@ -98,12 +96,9 @@ describe('Insert image references after Generate from Selection (extension host)
     await fs.delete(docs, { recursive: true, useTrash: false }).then(undefined, () => undefined);
     await clearOutput(harness.workspace);
     for (const name of SETTINGS_USED) await setSetting(name, undefined);
-    await harness?.dispose();
   });
 
   beforeEach(async () => {
-    harness.endpoint.reset();
-    harness.api.services.notifier.shown.length = 0;
     await clearOutput(harness.workspace);
     for (const name of SETTINGS_USED) await setSetting(name, undefined);
   });

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import type { HostToStudio, StudioImage, StudioParams } from '../../shared/protocol';
 import type { StudioPanel } from '../../src/panels/studio/studioPanel';
 import { scanHistory } from '../../src/panels/studio/studioHistory';
-import { clearOutput, setSetting, setUpHarness, waitFor, type Harness } from './support';
+import { clearOutput, setSetting, useHarness, waitFor } from './support';
 
 const PARAMS: StudioParams = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', n: 3, background: 'auto', outputFormat: 'png', style: 'vivid' };
 /** Request ids far above the real webview's own counter, so replies are told apart. */
@@ -16,7 +16,7 @@ let nextId = 900_000;
 type Posted<T extends HostToStudio['type']> = Extract<HostToStudio, { type: T }>;
 
 describe('Image Studio panel (extension host, local endpoint)', function () {
-  let harness: Harness;
+  const harness = useHarness();
   let studio: StudioPanel;
   let subscription: vscode.Disposable | undefined;
   const posted: HostToStudio[] = [];
@@ -58,9 +58,7 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
   const openTabUris = () =>
     vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => (tab.input as { uri?: vscode.Uri })?.uri?.toString()).filter(Boolean);
 
-  before(async function () {
-    this.timeout(120_000);
-    harness = await setUpHarness();
+  before(async () => {
     await clearOutput(harness.workspace);
     studio = await open();
     subscription = studio.onDidPostMessage((message) => posted.push(message));
@@ -69,13 +67,10 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
   after(async () => {
     subscription?.dispose();
     studio?.dispose();
-    if (harness) Reflect.deleteProperty(harness.api.services.notifier, 'confirm'); // back to the prototype's
-    await harness?.dispose();
+    if (harness.ready) Reflect.deleteProperty(harness.api.services.notifier, 'confirm'); // back to the prototype's
   });
 
   beforeEach(async () => {
-    harness.endpoint.reset();
-    harness.api.services.notifier.shown.length = 0;
     posted.length = 0;
     await setSetting('model', undefined);
   });

@@ -52,6 +52,60 @@ export async function setUpHarness(): Promise<Harness> {
   };
 }
 
+/** A suite's harness (usable once the suite's `before` hooks ran) and what its tests left. */
+export interface SuiteHarness extends Omit<Harness, 'dispose'> {
+  /** Whether the harness was set up (false in `after` hooks when set-up failed). */
+  readonly ready: boolean;
+  /** `path: errors` of every request the endpoint found invalid, collected after each test. */
+  readonly invalid: string[];
+}
+
+/**
+ * The hooks every suite starts with: the harness set up before the suite (generously
+ * timed: the first activation loads sharp) and disposed after it; before each test the
+ * endpoint reset and shown notifications forgotten; after each, the requests the endpoint
+ * found invalid collected. Call it first inside `describe`, so the suite's own hooks run
+ * after these.
+ */
+export function useHarness(): SuiteHarness {
+  let current: Harness | undefined;
+  const harness = (): Harness => {
+    if (!current) throw new Error('the harness is used before its suite was set up');
+    return current;
+  };
+  const invalid: string[] = [];
+  before(async function () {
+    this.timeout(120_000);
+    current = await setUpHarness();
+  });
+  after(async () => {
+    await current?.dispose();
+  });
+  beforeEach(() => {
+    harness().endpoint.reset();
+    harness().api.services.notifier.shown.length = 0;
+  });
+  afterEach(() => {
+    invalid.push(...harness().endpoint.invalidRequests().map((r) => `${r.path}: ${r.validationErrors.join('; ')}`));
+  });
+  return {
+    get ready() {
+      return current !== undefined;
+    },
+    get api() {
+      return harness().api;
+    },
+    get endpoint() {
+      return harness().endpoint;
+    },
+    get workspace() {
+      return harness().workspace;
+    },
+    outputFiles: () => harness().outputFiles(),
+    invalid,
+  };
+}
+
 /** Removes generated files between tests. */
 export async function clearOutput(workspace: vscode.Uri): Promise<void> {
   await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspace, 'images'), { recursive: true, useTrash: false }).then(

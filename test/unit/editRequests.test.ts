@@ -3,8 +3,9 @@
 // which records every multipart part and judges the request against the OpenAPI spec.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { APIConnectionTimeoutError, type OpenAI } from 'openai';
 import sharp from 'sharp';
 import { startEndpoint, type Endpoint, type RecordedRequest } from '../endpoint/server';
 import { makeImage, TEST_KEY } from '../endpoint/fixtures';
@@ -29,6 +30,7 @@ import {
   type SourceImage,
 } from '../../src/generation/editJob';
 import { isImageError } from '../../src/imaging/imageErrors';
+import { fixturesDir } from '../fixturesDir';
 
 const MB = 1024 * 1024;
 let endpoint: Endpoint;
@@ -41,20 +43,7 @@ before(async () => {
 after(() => endpoint.close());
 beforeEach(() => endpoint.reset());
 
-/** shared/fixtures/images, from IMAGE_STUDIO_FIXTURES or found by walking up. */
-function fixturesFolder(): string {
-  const fromEnv = process.env.IMAGE_STUDIO_FIXTURES;
-  if (fromEnv) return fromEnv;
-  for (const start of [process.cwd(), __dirname]) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'shared', 'fixtures', 'images');
-      if (existsSync(join(candidate, 'README.md'))) return candidate;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error('shared/fixtures/images not found: set IMAGE_STUDIO_FIXTURES');
-}
-const FIXTURES = fixturesFolder();
+const FIXTURES = fixturesDir();
 
 async function input(width: number, height: number, format: 'png' | 'jpeg' | 'webp' = 'png', name?: string): Promise<EditInputImage> {
   const bytes = await makeImage(width, height, { format, alpha: format !== 'jpeg' });
@@ -149,6 +138,30 @@ describe('requestEdit (GPT image models)', () => {
     setTimeout(() => controller.abort(), 100);
     await assert.rejects(pending, (error: Error) => /abort/i.test(error.name) || /abort/i.test(error.message));
   });
+});
+
+describe('a body that stalls after the headers', () => {
+  // openai 7.x bounds reading a JSON answer itself, but stops counting at a stream's headers:
+  // without the request's deadline the streamed edit would wait for the runtime's 5 minutes.
+  const TIMEOUT_MS = 1500;
+  const stalled: [string, (client: OpenAI) => Promise<unknown>][] = [
+    ['an edit', async (client) => requestEdit(client, { model: 'gpt-image-2', prompt: 'p', images: [await input(64, 64)] })],
+    ['a streamed edit', async (client) => requestEdit(client, { model: 'gpt-image-2', prompt: 'p', images: [await input(64, 64)], stream: true })],
+    ['a variation', async (client) => requestVariation(client, { model: 'dall-e-2', image: await input(64, 64) })],
+  ];
+  for (const [what, send] of stalled) {
+    test(`${what} fails as a connection timeout within the client timeout`, { timeout: 10 * TIMEOUT_MS }, async () => {
+      endpoint.inject({ kind: 'stall' });
+      const started = Date.now();
+      await assert.rejects(send(createClient({ ...config, timeoutMs: TIMEOUT_MS, maxRetries: 0 })), (error: unknown) => {
+        assert.ok(error instanceof APIConnectionTimeoutError, String(error));
+        return true;
+      });
+      const elapsed = Date.now() - started;
+      assert.ok(elapsed >= TIMEOUT_MS - 50 && elapsed < 2 * TIMEOUT_MS, `ended after ${elapsed} ms`);
+      assert.equal(endpoint.requests[0].status, 200, 'the headers had arrived');
+    });
+  }
 });
 
 describe('requestEdit and requestVariation (dall-e-2)', () => {

@@ -1,25 +1,17 @@
 // The local OpenAI-compatible endpoint: routes, auth, results, recording and the control
 // API, exercised over loopback through the real `openai` SDK.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import OpenAI from 'openai';
 import sharp from 'sharp';
-import { findSpecPath, startEndpoint, type Endpoint } from '../endpoint/server';
-import { clientFor, imageUpload, TEST_KEY } from '../endpoint/fixtures';
+import { findSpecPath, startEndpoint } from '../endpoint/server';
+import { clientFor, imageUpload, TEST_KEY, useEndpoint } from '../endpoint/fixtures';
 
-let endpoint: Endpoint;
-let client: OpenAI;
-
-before(async () => {
-  endpoint = await startEndpoint();
-  client = clientFor(endpoint);
-});
-after(() => endpoint.close());
-beforeEach(() => endpoint.reset());
+const local = useEndpoint();
 
 function origin(): string {
-  return endpoint.url.replace(/\/v1$/, '');
+  return local.endpoint.url.replace(/\/v1$/, '');
 }
 
 async function decode(b64: string | undefined) {
@@ -29,8 +21,8 @@ async function decode(b64: string | undefined) {
 
 describe('start-up', () => {
   test('listens on 127.0.0.1 with a /v1 base URL', () => {
-    assert.match(endpoint.url, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
-    assert.equal(endpoint.url, `http://127.0.0.1:${endpoint.port}/v1`);
+    assert.match(local.endpoint.url, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    assert.equal(local.endpoint.url, `http://127.0.0.1:${local.endpoint.port}/v1`);
   });
 
   test('findSpecPath finds the shared OpenAPI contract, and honours IMAGE_STUDIO_OPENAPI', () => {
@@ -50,10 +42,10 @@ describe('start-up', () => {
   test('two endpoints run side by side on different ports', async () => {
     const other = await startEndpoint();
     try {
-      assert.notEqual(other.port, endpoint.port);
+      assert.notEqual(other.port, local.endpoint.port);
       await clientFor(other).models.list();
       assert.equal(other.requests.length, 1);
-      assert.equal(endpoint.requests.length, 0);
+      assert.equal(local.endpoint.requests.length, 0);
     } finally {
       await other.close();
     }
@@ -66,7 +58,7 @@ describe('start-up', () => {
 
 describe('auth', () => {
   test('no Authorization header → 401 invalid_api_key', async () => {
-    const res = await fetch(`${endpoint.url}/models`);
+    const res = await fetch(`${local.endpoint.url}/models`);
     assert.equal(res.status, 401);
     const body = (await res.json()) as { error: Record<string, unknown> };
     assert.deepEqual(Object.keys(body.error).sort(), ['code', 'message', 'param', 'type']);
@@ -77,7 +69,7 @@ describe('auth', () => {
 
   test('empty bearer token and non-bearer schemes → 401', async () => {
     for (const authorization of ['Bearer ', 'Bearer', `Basic ${Buffer.from('a:b').toString('base64')}`, TEST_KEY]) {
-      const res = await fetch(`${endpoint.url}/images/generations`, {
+      const res = await fetch(`${local.endpoint.url}/images/generations`, {
         method: 'POST',
         headers: { authorization, 'content-type': 'application/json' },
         body: JSON.stringify({ model: 'dall-e-2', prompt: 'x' }),
@@ -87,7 +79,7 @@ describe('auth', () => {
   });
 
   test('the SDK surfaces 401 as AuthenticationError', async () => {
-    const noKey = new OpenAI({ apiKey: 'placeholder', baseURL: endpoint.url, maxRetries: 0, defaultHeaders: { authorization: null } as never });
+    const noKey = new OpenAI({ apiKey: 'placeholder', baseURL: local.endpoint.url, maxRetries: 0, defaultHeaders: { authorization: null } as never });
     await assert.rejects(noKey.models.list(), (error: unknown) => error instanceof OpenAI.AuthenticationError && error.code === 'invalid_api_key');
   });
 
@@ -113,7 +105,7 @@ describe('auth', () => {
 describe('models', () => {
   test('GET /v1/models lists the served image models in the list shape', async () => {
     const ids: string[] = [];
-    for await (const model of client.models.list()) {
+    for await (const model of local.client.models.list()) {
       assert.equal(model.object, 'model');
       assert.equal(typeof model.created, 'number');
       assert.equal(typeof model.owned_by, 'string');
@@ -126,26 +118,26 @@ describe('models', () => {
   });
 
   test('GET /v1/models/{id} retrieves one model, 404 for unknown or shut down', async () => {
-    const model = await client.models.retrieve('gpt-image-2');
+    const model = await local.client.models.retrieve('gpt-image-2');
     assert.equal(model.id, 'gpt-image-2');
-    await assert.rejects(client.models.retrieve('gpt-image-1'), OpenAI.NotFoundError);
-    await assert.rejects(client.models.retrieve('no-such-model'), OpenAI.NotFoundError);
+    await assert.rejects(local.client.models.retrieve('gpt-image-1'), OpenAI.NotFoundError);
+    await assert.rejects(local.client.models.retrieve('no-such-model'), OpenAI.NotFoundError);
   });
 
   test('unknown routes → 404 Invalid URL, recorded as invalid', async () => {
-    const res = await fetch(`${endpoint.url}/images/generate`, { method: 'POST', headers: { authorization: `Bearer ${TEST_KEY}` } });
+    const res = await fetch(`${local.endpoint.url}/images/generate`, { method: 'POST', headers: { authorization: `Bearer ${TEST_KEY}` } });
     assert.equal(res.status, 404);
     const body = (await res.json()) as { error: { message: string } };
     assert.equal(body.error.message, 'Invalid URL (POST /v1/images/generate)');
-    const wrongMethod = await fetch(`${endpoint.url}/images/generations`, { headers: { authorization: `Bearer ${TEST_KEY}` } });
+    const wrongMethod = await fetch(`${local.endpoint.url}/images/generations`, { headers: { authorization: `Bearer ${TEST_KEY}` } });
     assert.equal(wrongMethod.status, 404);
-    assert.equal(endpoint.invalidRequests().length, 2);
+    assert.equal(local.endpoint.invalidRequests().length, 2);
   });
 });
 
 describe('generations', () => {
   test('gpt-image-1.5: base64 PNG of the requested size, with echo fields and usage', async () => {
-    const result = await client.images.generate({ model: 'gpt-image-1.5', prompt: 'A red fox under the moon', size: '1536x1024', quality: 'low' });
+    const result = await local.client.images.generate({ model: 'gpt-image-1.5', prompt: 'A red fox under the moon', size: '1536x1024', quality: 'low' });
     assert.equal(result.data?.length, 1);
     assert.equal(result.data?.[0].url, undefined);
     assert.equal(result.data?.[0].revised_prompt, undefined);
@@ -166,7 +158,7 @@ describe('generations', () => {
 
   test('size auto and no size → 1024x1024; quality auto is reported resolved', async () => {
     for (const size of ['auto', undefined] as const) {
-      const result = await client.images.generate({ model: 'gpt-image-1-mini', prompt: 'auto', ...(size ? { size } : {}), quality: 'auto' });
+      const result = await local.client.images.generate({ model: 'gpt-image-1-mini', prompt: 'auto', ...(size ? { size } : {}), quality: 'auto' });
       const meta = await decode(result.data?.[0].b64_json);
       assert.equal(`${meta.width}x${meta.height}`, '1024x1024');
       assert.equal(result.size, '1024x1024');
@@ -176,14 +168,14 @@ describe('generations', () => {
 
   test('output_format jpeg and webp produce those formats', async () => {
     for (const output_format of ['jpeg', 'webp'] as const) {
-      const result = await client.images.generate({ model: 'gpt-image-2', prompt: 'formats', size: '256x256', output_format, output_compression: 50 });
+      const result = await local.client.images.generate({ model: 'gpt-image-2', prompt: 'formats', size: '256x256', output_format, output_compression: 50 });
       assert.equal((await decode(result.data?.[0].b64_json)).format, output_format);
       assert.equal(result.output_format, output_format);
     }
   });
 
   test('background transparent gives an image with alpha and transparent pixels', async () => {
-    const result = await client.images.generate({ model: 'gpt-image-1.5', prompt: 'sticker', background: 'transparent', size: '1024x1024', quality: 'low' });
+    const result = await local.client.images.generate({ model: 'gpt-image-1.5', prompt: 'sticker', background: 'transparent', size: '1024x1024', quality: 'low' });
     assert.equal(result.background, 'transparent');
     const bytes = Buffer.from(result.data![0].b64_json!, 'base64');
     const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
@@ -192,7 +184,7 @@ describe('generations', () => {
   });
 
   test('n images, each a distinct real image', async () => {
-    const result = await client.images.generate({ model: 'gpt-image-2', prompt: 'many', n: 3, size: '256x256' });
+    const result = await local.client.images.generate({ model: 'gpt-image-2', prompt: 'many', n: 3, size: '256x256' });
     assert.equal(result.data?.length, 3);
     const unique = new Set(result.data!.map((d) => d.b64_json));
     assert.equal(unique.size, 3);
@@ -200,19 +192,19 @@ describe('generations', () => {
   });
 
   test('the image shows the prompt: different prompts give different pictures', async () => {
-    const a = await client.images.generate({ model: 'dall-e-2', prompt: 'alpha', size: '256x256', response_format: 'b64_json' });
-    const b = await client.images.generate({ model: 'dall-e-2', prompt: 'omega', size: '256x256', response_format: 'b64_json' });
+    const a = await local.client.images.generate({ model: 'dall-e-2', prompt: 'alpha', size: '256x256', response_format: 'b64_json' });
+    const b = await local.client.images.generate({ model: 'dall-e-2', prompt: 'omega', size: '256x256', response_format: 'b64_json' });
     assert.notEqual(a.data![0].b64_json, b.data![0].b64_json);
   });
 
   test('long and hostile prompts still render', async () => {
     const prompt = `<svg onload="x">&amp; ${'🦊 '.repeat(50)} ${'w'.repeat(3000)} \u0000\u001b[31m`;
-    const result = await client.images.generate({ model: 'gpt-image-2', prompt, size: '512x512' });
+    const result = await local.client.images.generate({ model: 'gpt-image-2', prompt, size: '512x512' });
     assert.equal((await decode(result.data?.[0].b64_json)).width, 512);
   });
 
   test('dall-e-2 defaults to url results; the URL serves the PNG without auth', async () => {
-    const result = await client.images.generate({ model: 'dall-e-2', prompt: 'url please', size: '256x256' });
+    const result = await local.client.images.generate({ model: 'dall-e-2', prompt: 'url please', size: '256x256' });
     const url = result.data?.[0].url;
     assert.ok(url);
     assert.equal(result.data?.[0].b64_json, undefined);
@@ -225,21 +217,21 @@ describe('generations', () => {
     const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
     assert.equal(meta.format, 'png');
     assert.equal(meta.width, 256);
-    assert.equal(endpoint.requests.at(-1)?.path, new URL(url).pathname);
+    assert.equal(local.endpoint.requests.at(-1)?.path, new URL(url).pathname);
   });
 
   test('dall-e-3 returns revised_prompt, b64 on request', async () => {
-    const result = await client.images.generate({ model: 'dall-e-3', prompt: 'a lighthouse', size: '1024x1792', quality: 'hd', style: 'natural', response_format: 'b64_json' });
+    const result = await local.client.images.generate({ model: 'dall-e-3', prompt: 'a lighthouse', size: '1024x1792', quality: 'hd', style: 'natural', response_format: 'b64_json' });
     assert.ok(result.data?.[0].revised_prompt?.includes('a lighthouse'));
     const meta = await decode(result.data?.[0].b64_json);
     assert.equal(`${meta.width}x${meta.height}`, '1024x1792');
   });
 
   test('no model: dall-e-2 by default, gpt-image-1.5 when a GPT-only parameter is used', async () => {
-    await client.images.generate({ prompt: 'default', size: '256x256' });
-    assert.equal(endpoint.requests.at(-1)?.model, 'dall-e-2');
-    await client.images.generate({ prompt: 'default', output_format: 'webp', quality: 'low' });
-    assert.equal(endpoint.requests.at(-1)?.model, 'gpt-image-1.5');
+    await local.client.images.generate({ prompt: 'default', size: '256x256' });
+    assert.equal(local.endpoint.requests.at(-1)?.model, 'dall-e-2');
+    await local.client.images.generate({ prompt: 'default', output_format: 'webp', quality: 'low' });
+    assert.equal(local.endpoint.requests.at(-1)?.model, 'gpt-image-1.5');
   });
 
   test('url images expire after urlTtlMs', async () => {
@@ -257,12 +249,12 @@ describe('generations', () => {
 describe('edits and variations', () => {
   test('gpt edit with one image: result has the input size, upload recorded in detail', async () => {
     const image = await imageUpload(1024, 1536, { name: 'portrait.png' });
-    const result = await client.images.edit({ model: 'gpt-image-1.5', image, prompt: 'add a hat', quality: 'low' });
+    const result = await local.client.images.edit({ model: 'gpt-image-1.5', image, prompt: 'add a hat', quality: 'low' });
     const meta = await decode(result.data?.[0].b64_json);
     assert.equal(`${meta.width}x${meta.height}`, '1024x1536');
     assert.equal(result.size, '1024x1536');
     assert.ok(result.usage!.input_tokens_details.image_tokens > 0);
-    const record = endpoint.requests.at(-1)!;
+    const record = local.endpoint.requests.at(-1)!;
     assert.equal(record.path, '/v1/images/edits');
     assert.equal(record.status, 200);
     assert.deepEqual(record.validationErrors, []);
@@ -284,9 +276,9 @@ describe('edits and variations', () => {
   test('gpt edit with several images (image[]) and a mask; requested size wins', async () => {
     const images = [await imageUpload(512, 512, { alpha: true }), await imageUpload(300, 200, { format: 'jpeg' }), await imageUpload(64, 64, { format: 'webp' })];
     const mask = await imageUpload(512, 512, { alpha: true, name: 'mask.png' });
-    const result = await client.images.edit({ model: 'gpt-image-2', image: images, mask, prompt: 'combine', size: '1024x1024', input_fidelity: 'high' });
+    const result = await local.client.images.edit({ model: 'gpt-image-2', image: images, mask, prompt: 'combine', size: '1024x1024', input_fidelity: 'high' });
     assert.equal((await decode(result.data?.[0].b64_json)).width, 1024);
-    const record = endpoint.requests.at(-1)!;
+    const record = local.endpoint.requests.at(-1)!;
     const uploaded = record.files!.filter((f) => f.field === 'image[]');
     assert.deepEqual(uploaded.map((f) => f.contentType), ['image/png', 'image/jpeg', 'image/webp']);
     assert.deepEqual(uploaded.map((f) => f.format), ['png', 'jpeg', 'webp']);
@@ -296,19 +288,19 @@ describe('edits and variations', () => {
   });
 
   test('dall-e-2 edit: square PNG in, url out; variation likewise', async () => {
-    const edit = await client.images.edit({ model: 'dall-e-2', image: await imageUpload(256, 256, { alpha: true }), prompt: 'sea', size: '512x512' });
+    const edit = await local.client.images.edit({ model: 'dall-e-2', image: await imageUpload(256, 256, { alpha: true }), prompt: 'sea', size: '512x512' });
     const res = await fetch(edit.data![0].url!);
     assert.equal((await sharp(Buffer.from(await res.arrayBuffer())).metadata()).width, 512);
-    const variation = await client.images.createVariation({ image: await imageUpload(256, 256), n: 2, size: '256x256', response_format: 'b64_json' });
+    const variation = await local.client.images.createVariation({ image: await imageUpload(256, 256), n: 2, size: '256x256', response_format: 'b64_json' });
     assert.equal(variation.data?.length, 2);
     assert.equal((await decode(variation.data?.[1].b64_json)).width, 256);
-    assert.equal(endpoint.requests.at(-1)?.model, 'dall-e-2');
+    assert.equal(local.endpoint.requests.at(-1)?.model, 'dall-e-2');
   });
 
   test('JSON edits with data URLs are accepted for GPT models', async () => {
     const png = (await imageUpload(256, 256)).arrayBuffer();
     const dataUrl = `data:image/png;base64,${Buffer.from(await png).toString('base64')}`;
-    const res = await fetch(`${endpoint.url}/images/edits`, {
+    const res = await fetch(`${local.endpoint.url}/images/edits`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'gpt-image-1.5', prompt: 'json edit', images: [{ image_url: dataUrl }] }),
@@ -316,7 +308,7 @@ describe('edits and variations', () => {
     assert.equal(res.status, 200);
     const body = (await res.json()) as { data: { b64_json: string }[]; size: string };
     assert.equal(body.size, '256x256');
-    const dalle = await fetch(`${endpoint.url}/images/edits`, {
+    const dalle = await fetch(`${local.endpoint.url}/images/edits`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'dall-e-2', prompt: 'json edit', images: [{ image_url: dataUrl }] }),
@@ -328,8 +320,8 @@ describe('edits and variations', () => {
 describe('recording', () => {
   test('JSON request: method, path, headers, size, parsed body, status, time', async () => {
     const before = Date.now();
-    await client.images.generate({ model: 'gpt-image-2', prompt: 'recorded', size: '256x256', user: 'u-1' });
-    const [record] = endpoint.requests;
+    await local.client.images.generate({ model: 'gpt-image-2', prompt: 'recorded', size: '256x256', user: 'u-1' });
+    const [record] = local.endpoint.requests;
     assert.equal(record.method, 'POST');
     assert.equal(record.path, '/v1/images/generations');
     assert.equal(record.headers.authorization, `Bearer ${TEST_KEY}`);
@@ -343,10 +335,10 @@ describe('recording', () => {
   });
 
   test('rejected requests are recorded with their errors; invalidRequests() finds only them', async () => {
-    await client.images.generate({ model: 'dall-e-2', prompt: 'fine', size: '256x256' });
-    await assert.rejects(client.images.generate({ model: 'dall-e-3', prompt: 'bad', n: 2 }));
-    await assert.rejects(client.images.generate({ model: 'gpt-image-1.5', prompt: 'bad', response_format: 'url' }));
-    const invalid = endpoint.invalidRequests();
+    await local.client.images.generate({ model: 'dall-e-2', prompt: 'fine', size: '256x256' });
+    await assert.rejects(local.client.images.generate({ model: 'dall-e-3', prompt: 'bad', n: 2 }));
+    await assert.rejects(local.client.images.generate({ model: 'gpt-image-1.5', prompt: 'bad', response_format: 'url' }));
+    const invalid = local.endpoint.invalidRequests();
     assert.equal(invalid.length, 2);
     assert.equal(invalid[0].status, 400);
     assert.match(invalid[0].validationErrors[0], /'n'/);
@@ -355,17 +347,17 @@ describe('recording', () => {
   });
 
   test('reset() empties the same requests array and forgets url images', async () => {
-    const list = endpoint.requests;
-    const result = await client.images.generate({ model: 'dall-e-2', prompt: 'forget me', size: '256x256' });
-    endpoint.reset();
-    assert.equal(list, endpoint.requests);
+    const list = local.endpoint.requests;
+    const result = await local.client.images.generate({ model: 'dall-e-2', prompt: 'forget me', size: '256x256' });
+    local.endpoint.reset();
+    assert.equal(list, local.endpoint.requests);
     assert.equal(list.length, 0);
     assert.equal((await fetch(result.data![0].url!)).status, 404);
   });
 
   test('responses carry x-request-id, matching the record', async () => {
-    const { response } = await client.images.generate({ model: 'dall-e-2', prompt: 'id', size: '256x256' }).withResponse();
-    assert.equal(response.headers.get('x-request-id'), endpoint.requests.at(-1)?.requestId);
+    const { response } = await local.client.images.generate({ model: 'dall-e-2', prompt: 'id', size: '256x256' }).withResponse();
+    assert.equal(response.headers.get('x-request-id'), local.endpoint.requests.at(-1)?.requestId);
   });
 });
 
@@ -379,23 +371,23 @@ describe('control API', () => {
     const queued = await control('POST', 'faults', [{ kind: 'status', status: 503, times: 2 }, { kind: 'delay', ms: 1 }]);
     assert.equal(queued.status, 200);
     assert.equal((await control('GET', 'faults')).body instanceof Array, true);
-    assert.deepEqual(endpoint.pendingFaults().map((f) => [f.kind, f.remaining]), [['status', 2], ['delay', 1]]);
-    await assert.rejects(client.models.list(), (e: unknown) => e instanceof OpenAI.APIError && e.status === 503);
-    assert.deepEqual(endpoint.pendingFaults().map((f) => [f.kind, f.remaining]), [['status', 1], ['delay', 1]]);
+    assert.deepEqual(local.endpoint.pendingFaults().map((f) => [f.kind, f.remaining]), [['status', 2], ['delay', 1]]);
+    await assert.rejects(local.client.models.list(), (e: unknown) => e instanceof OpenAI.APIError && e.status === 503);
+    assert.deepEqual(local.endpoint.pendingFaults().map((f) => [f.kind, f.remaining]), [['status', 1], ['delay', 1]]);
     await control('DELETE', 'faults');
-    assert.deepEqual(endpoint.pendingFaults(), []);
+    assert.deepEqual(local.endpoint.pendingFaults(), []);
   });
 
   test('bad faults are refused with 400', async () => {
     assert.equal((await control('POST', 'faults', { kind: 'explode' })).status, 400);
     assert.equal((await control('POST', 'faults', { kind: 'status', status: 200 })).status, 400);
     assert.equal((await control('POST', 'faults', { kind: 'status', status: 500, times: 0 })).status, 400);
-    assert.throws(() => endpoint.inject({ kind: 'delay', ms: -1 }), /invalid fault/);
+    assert.throws(() => local.endpoint.inject({ kind: 'delay', ms: -1 }), /invalid fault/);
   });
 
   test('requests are listed without file bytes, filterable to invalid ones; control calls are not recorded', async () => {
-    await client.images.edit({ model: 'gpt-image-1.5', image: await imageUpload(64, 64), prompt: 'x', quality: 'low' });
-    await assert.rejects(client.images.generate({ model: 'nope', prompt: 'x' }));
+    await local.client.images.edit({ model: 'gpt-image-1.5', image: await imageUpload(64, 64), prompt: 'x', quality: 'low' });
+    await assert.rejects(local.client.images.generate({ model: 'nope', prompt: 'x' }));
     const all = (await control('GET', 'requests')).body as { files?: Record<string, unknown>[] }[];
     assert.equal(all.length, 2);
     assert.equal(all[0].files?.[0].bytes, undefined);
@@ -403,7 +395,7 @@ describe('control API', () => {
     const invalid = (await control('GET', 'requests?invalid=1')).body as { model: string; status: number }[];
     assert.deepEqual(invalid.map((r) => [r.model, r.status]), [['nope', 404]]);
     assert.equal((await control('POST', 'reset')).status, 200);
-    assert.equal(endpoint.requests.length, 0);
+    assert.equal(local.endpoint.requests.length, 0);
     assert.equal((await control('GET', 'nothing')).status, 404);
   });
 });

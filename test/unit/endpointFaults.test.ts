@@ -1,21 +1,12 @@
 // Injected faults: every kind, as the openai SDK experiences it, plus ordering, counts,
 // path limits and recording.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI, { type APIError } from 'openai';
 import sharp from 'sharp';
-import { startEndpoint, type Endpoint } from '../endpoint/server';
-import { clientFor, imageUpload } from '../endpoint/fixtures';
+import { clientFor, imageUpload, useEndpoint } from '../endpoint/fixtures';
 
-let endpoint: Endpoint;
-let client: OpenAI;
-
-before(async () => {
-  endpoint = await startEndpoint();
-  client = clientFor(endpoint);
-});
-after(() => endpoint.close());
-beforeEach(() => endpoint.reset());
+const local = useEndpoint();
 
 const GPT = { model: 'gpt-image-2', prompt: 'fault', size: '64x64' } as const;
 const DALLE = { model: 'dall-e-2', prompt: 'fault', size: '256x256' } as const;
@@ -38,8 +29,8 @@ describe('status faults', () => {
   ];
   for (const [status, errorClass, code, type] of cases) {
     test(`${status} with the service's error body`, async () => {
-      endpoint.inject({ kind: 'status', status });
-      const error = await failure(client.images.generate(GPT));
+      local.endpoint.inject({ kind: 'status', status });
+      const error = await failure(local.client.images.generate(GPT));
       assert.ok(error instanceof errorClass, String(error));
       assert.equal(error.status, status);
       assert.equal(error.code, code);
@@ -47,19 +38,19 @@ describe('status faults', () => {
       const body = error.error as Record<string, unknown>;
       assert.deepEqual(Object.keys(body).sort(), ['code', 'message', 'param', 'type']);
       assert.ok(String(body.message).length > 10);
-      assert.deepEqual(endpoint.requests[0].faults, ['status']);
-      assert.equal(endpoint.requests[0].status, status);
+      assert.deepEqual(local.endpoint.requests[0].faults, ['status']);
+      assert.equal(local.endpoint.requests[0].status, status);
       // One use only: the next call succeeds.
-      await client.images.generate(GPT);
+      await local.client.images.generate(GPT);
     });
   }
 
   test('429 carries retry-after (default 1 s, or as injected)', async () => {
-    endpoint.inject({ kind: 'status', status: 429 });
-    endpoint.inject({ kind: 'status', status: 429, retryAfter: 7, code: 'insufficient_quota', type: 'insufficient_quota', message: 'You exceeded your current quota.' });
-    const first = (await failure(client.models.list())) as APIError;
+    local.endpoint.inject({ kind: 'status', status: 429 });
+    local.endpoint.inject({ kind: 'status', status: 429, retryAfter: 7, code: 'insufficient_quota', type: 'insufficient_quota', message: 'You exceeded your current quota.' });
+    const first = (await failure(local.client.models.list())) as APIError;
     assert.equal(first.headers?.get('retry-after'), '1');
-    const second = (await failure(client.models.list())) as APIError;
+    const second = (await failure(local.client.models.list())) as APIError;
     assert.equal(second.headers?.get('retry-after'), '7');
     assert.equal(second.code, 'insufficient_quota');
     assert.equal(second.type, 'insufficient_quota');
@@ -67,182 +58,182 @@ describe('status faults', () => {
   });
 
   test('403 defaults to the organization-verification message naming the model', async () => {
-    endpoint.inject({ kind: 'status', status: 403 });
-    const error = (await failure(client.images.generate({ ...GPT, model: 'gpt-image-2.6-flare' }))) as APIError;
+    local.endpoint.inject({ kind: 'status', status: 403 });
+    const error = (await failure(local.client.images.generate({ ...GPT, model: 'gpt-image-2.6-flare' }))) as APIError;
     assert.match(error.message, /organization must be verified to use the model `gpt-image-2\.6-flare`/);
   });
 
   test('times: N fails N calls; the SDK retries through a transient 500', async () => {
-    endpoint.inject({ kind: 'status', status: 500, times: 2 });
-    await failure(client.images.generate(GPT));
-    await failure(client.images.generate(GPT));
-    await client.images.generate(GPT);
-    endpoint.reset();
-    endpoint.inject({ kind: 'status', status: 503, retryAfter: 0 });
-    const retrying = clientFor(endpoint, { maxRetries: 1 });
+    local.endpoint.inject({ kind: 'status', status: 500, times: 2 });
+    await failure(local.client.images.generate(GPT));
+    await failure(local.client.images.generate(GPT));
+    await local.client.images.generate(GPT);
+    local.endpoint.reset();
+    local.endpoint.inject({ kind: 'status', status: 503, retryAfter: 0 });
+    const retrying = clientFor(local.endpoint, { maxRetries: 1 });
     await retrying.images.generate(GPT);
-    assert.deepEqual(endpoint.requests.map((r) => [r.status, r.faults]), [[503, ['status']], [200, []]]);
+    assert.deepEqual(local.endpoint.requests.map((r) => [r.status, r.faults]), [[503, ['status']], [200, []]]);
   });
 
   test('faults apply in order, one per request', async () => {
-    endpoint.inject({ kind: 'status', status: 500 });
-    endpoint.inject({ kind: 'status', status: 503 });
-    endpoint.inject({ kind: 'status', status: 429 });
+    local.endpoint.inject({ kind: 'status', status: 500 });
+    local.endpoint.inject({ kind: 'status', status: 503 });
+    local.endpoint.inject({ kind: 'status', status: 429 });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      statuses.push(await client.models.list().then(() => 200, (e: APIError) => e.status ?? 0));
+      statuses.push(await local.client.models.list().then(() => 200, (e: APIError) => e.status ?? 0));
     }
     assert.deepEqual(statuses, [500, 503, 429, 200]);
   });
 
   test('a path limits the fault to that route (with or without /v1)', async () => {
-    endpoint.inject({ kind: 'status', status: 500, path: '/images/edits' });
-    endpoint.inject({ kind: 'status', status: 502, path: '/v1/images/variations' });
-    await client.images.generate(GPT);
-    await client.models.list();
-    assert.equal(endpoint.pendingFaults().length, 2);
+    local.endpoint.inject({ kind: 'status', status: 500, path: '/images/edits' });
+    local.endpoint.inject({ kind: 'status', status: 502, path: '/v1/images/variations' });
+    await local.client.images.generate(GPT);
+    await local.client.models.list();
+    assert.equal(local.endpoint.pendingFaults().length, 2);
     const image = await imageUpload(64, 64);
-    assert.equal(((await failure(client.images.edit({ model: 'gpt-image-2', prompt: 'x', image }))) as APIError).status, 500);
-    assert.equal(((await failure(client.images.createVariation({ image: await imageUpload(256, 256) }))) as APIError).status, 502);
-    assert.deepEqual(endpoint.pendingFaults(), []);
+    assert.equal(((await failure(local.client.images.edit({ model: 'gpt-image-2', prompt: 'x', image }))) as APIError).status, 500);
+    assert.equal(((await failure(local.client.images.createVariation({ image: await imageUpload(256, 256) }))) as APIError).status, 502);
+    assert.deepEqual(local.endpoint.pendingFaults(), []);
   });
 
   test('faults hit even invalid requests (gateway errors come first) and they stay recorded as invalid', async () => {
-    endpoint.inject({ kind: 'status', status: 500 });
-    await failure(client.images.generate({ model: 'dall-e-3', prompt: 'x', n: 3 }));
-    assert.equal(endpoint.requests[0].status, 500);
-    assert.equal(endpoint.invalidRequests().length, 1);
+    local.endpoint.inject({ kind: 'status', status: 500 });
+    await failure(local.client.images.generate({ model: 'dall-e-3', prompt: 'x', n: 3 }));
+    assert.equal(local.endpoint.requests[0].status, 500);
+    assert.equal(local.endpoint.invalidRequests().length, 1);
   });
 
   test('clearFaults drops everything queued', async () => {
-    endpoint.inject({ kind: 'status', status: 500, times: 5 });
-    endpoint.inject({ kind: 'stall' });
-    endpoint.clearFaults();
-    await client.images.generate(GPT);
-    assert.deepEqual(endpoint.requests[0].faults, []);
+    local.endpoint.inject({ kind: 'status', status: 500, times: 5 });
+    local.endpoint.inject({ kind: 'stall' });
+    local.endpoint.clearFaults();
+    await local.client.images.generate(GPT);
+    assert.deepEqual(local.endpoint.requests[0].faults, []);
   });
 });
 
 describe('moderation faults', () => {
   test('gpt style: 400 image_generation_user_error / moderation_blocked', async () => {
-    endpoint.inject({ kind: 'moderation', style: 'gpt' });
-    const error = (await failure(client.images.generate(GPT))) as APIError;
+    local.endpoint.inject({ kind: 'moderation', style: 'gpt' });
+    const error = (await failure(local.client.images.generate(GPT))) as APIError;
     assert.ok(error instanceof OpenAI.BadRequestError);
     assert.equal(error.type, 'image_generation_user_error');
     assert.equal(error.code, 'moderation_blocked');
     assert.match(error.message, /rejected by the safety system/);
-    assert.ok(error.message.includes(String(endpoint.requests[0].requestId)));
+    assert.ok(error.message.includes(String(local.endpoint.requests[0].requestId)));
   });
 
   test('legacy style: 400 content_policy_violation', async () => {
-    endpoint.inject({ kind: 'moderation', style: 'legacy' });
-    const error = (await failure(client.images.generate(DALLE))) as APIError;
+    local.endpoint.inject({ kind: 'moderation', style: 'legacy' });
+    const error = (await failure(local.client.images.generate(DALLE))) as APIError;
     assert.equal(error.type, 'invalid_request_error');
     assert.equal(error.code, 'content_policy_violation');
   });
 
   test('only valid image requests are moderated; the fault waits for one', async () => {
-    endpoint.inject({ kind: 'moderation', style: 'gpt' });
-    await client.models.list();
-    const invalid = (await failure(client.images.generate({ ...GPT, quality: 'hd' }))) as APIError;
+    local.endpoint.inject({ kind: 'moderation', style: 'gpt' });
+    await local.client.models.list();
+    const invalid = (await failure(local.client.images.generate({ ...GPT, quality: 'hd' }))) as APIError;
     assert.equal(invalid.param, 'quality');
-    assert.equal(endpoint.pendingFaults().length, 1);
-    const refused = (await failure(client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: await imageUpload(32, 32) }))) as APIError;
+    assert.equal(local.endpoint.pendingFaults().length, 1);
+    const refused = (await failure(local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: await imageUpload(32, 32) }))) as APIError;
     assert.equal(refused.code, 'moderation_blocked');
-    assert.deepEqual(endpoint.requests.map((r) => r.faults.length), [0, 0, 1]);
+    assert.deepEqual(local.endpoint.requests.map((r) => r.faults.length), [0, 0, 1]);
   });
 });
 
 describe('connection faults', () => {
   test('delay: answers normally after the delay', async () => {
-    endpoint.inject({ kind: 'delay', ms: 300 });
+    local.endpoint.inject({ kind: 'delay', ms: 300 });
     const started = Date.now();
-    const result = await client.images.generate(GPT);
+    const result = await local.client.images.generate(GPT);
     assert.ok(Date.now() - started >= 290);
     assert.ok(result.data?.[0].b64_json);
-    assert.deepEqual(endpoint.requests[0].faults, ['delay']);
+    assert.deepEqual(local.endpoint.requests[0].faults, ['delay']);
   });
 
   test('delay longer than the client timeout → APIConnectionTimeoutError', async () => {
-    endpoint.inject({ kind: 'delay', ms: 1000 });
-    const error = await failure(clientFor(endpoint, { timeout: 200 }).images.generate(GPT));
+    local.endpoint.inject({ kind: 'delay', ms: 1000 });
+    const error = await failure(clientFor(local.endpoint, { timeout: 200 }).images.generate(GPT));
     assert.ok(error instanceof OpenAI.APIConnectionTimeoutError, String(error));
   });
 
   test('reset: part of the body, then the connection drops', async () => {
-    endpoint.inject({ kind: 'reset' });
-    const error = await failure(client.images.generate(GPT));
+    local.endpoint.inject({ kind: 'reset' });
+    const error = await failure(local.client.images.generate(GPT));
     assert.ok(error instanceof Error, String(error));
-    assert.deepEqual(endpoint.requests[0].faults, ['reset']);
-    await client.images.generate(GPT);
+    assert.deepEqual(local.endpoint.requests[0].faults, ['reset']);
+    await local.client.images.generate(GPT);
   });
 
   test('stall: headers then silence until the client gives up', async () => {
-    endpoint.inject({ kind: 'stall' });
+    local.endpoint.inject({ kind: 'stall' });
     const started = Date.now();
-    const error = await failure(clientFor(endpoint, { timeout: 400 }).images.generate(GPT));
+    const error = await failure(clientFor(local.endpoint, { timeout: 400 }).images.generate(GPT));
     assert.ok(error instanceof Error);
     assert.ok(Date.now() - started >= 390, 'gave up on its own timeout');
-    assert.equal(endpoint.requests[0].status, 200);
-    await client.images.generate(GPT);
+    assert.equal(local.endpoint.requests[0].status, 200);
+    await local.client.images.generate(GPT);
   });
 
   test('stall with an abort signal', async () => {
-    endpoint.inject({ kind: 'stall' });
-    const error = await failure(client.images.generate(GPT, { signal: AbortSignal.timeout(200) }));
+    local.endpoint.inject({ kind: 'stall' });
+    const error = await failure(local.client.images.generate(GPT, { signal: AbortSignal.timeout(200) }));
     assert.ok(error instanceof Error);
   });
 
   test('malformedJson: 200 with a truncated JSON body', async () => {
-    endpoint.inject({ kind: 'malformedJson' });
-    const error = await failure(client.images.generate(GPT));
+    local.endpoint.inject({ kind: 'malformedJson' });
+    const error = await failure(local.client.images.generate(GPT));
     assert.ok(error instanceof SyntaxError, String(error));
   });
 });
 
 describe('result faults', () => {
   test('notAnImage: b64_json decodes to bytes that are not an image', async () => {
-    endpoint.inject({ kind: 'notAnImage' });
-    const result = await client.images.generate(GPT);
+    local.endpoint.inject({ kind: 'notAnImage' });
+    const result = await local.client.images.generate(GPT);
     const bytes = Buffer.from(result.data![0].b64_json!, 'base64');
     assert.ok(bytes.length > 0);
     await assert.rejects(sharp(bytes).metadata());
   });
 
   test('notAnImage on a url result: the download is not an image', async () => {
-    endpoint.inject({ kind: 'notAnImage' });
-    const result = await client.images.generate(DALLE);
+    local.endpoint.inject({ kind: 'notAnImage' });
+    const result = await local.client.images.generate(DALLE);
     const res = await fetch(result.data![0].url!);
     assert.equal(res.status, 200);
     await assert.rejects(sharp(Buffer.from(await res.arrayBuffer())).metadata());
   });
 
   test('expiredUrl: the next download of a url result is 404; later ones work', async () => {
-    endpoint.inject({ kind: 'expiredUrl' });
-    const result = await client.images.generate(DALLE);
-    assert.equal(endpoint.pendingFaults().length, 1, 'generation did not consume it');
+    local.endpoint.inject({ kind: 'expiredUrl' });
+    const result = await local.client.images.generate(DALLE);
+    assert.equal(local.endpoint.pendingFaults().length, 1, 'generation did not consume it');
     const url = result.data![0].url!;
     const expired = await fetch(url);
     assert.equal(expired.status, 404);
     assert.match(await expired.text(), /BlobNotFound/);
     assert.equal((await fetch(url)).status, 200);
-    assert.deepEqual(endpoint.requests.map((r) => r.faults), [[], ['expiredUrl'], []]);
+    assert.deepEqual(local.endpoint.requests.map((r) => r.faults), [[], ['expiredUrl'], []]);
   });
 
   test('downloads only get gateway faults that name their path', async () => {
-    const result = await client.images.generate(DALLE);
-    endpoint.inject({ kind: 'status', status: 500 });
+    const result = await local.client.images.generate(DALLE);
+    local.endpoint.inject({ kind: 'status', status: 500 });
     assert.equal((await fetch(result.data![0].url!)).status, 200);
-    endpoint.clearFaults();
-    endpoint.inject({ kind: 'status', status: 503, path: '/files' });
+    local.endpoint.clearFaults();
+    local.endpoint.inject({ kind: 'status', status: 503, path: '/files' });
     assert.equal((await fetch(result.data![0].url!)).status, 503);
   });
 
   test('streamCut: partials arrive, then the connection drops before completed', async () => {
-    endpoint.inject({ kind: 'streamCut' });
-    await client.images.generate(GPT);
-    assert.equal(endpoint.pendingFaults().length, 1, 'non-streaming calls do not take it');
-    const stream = await client.images.generate({ ...GPT, stream: true, partial_images: 2 });
+    local.endpoint.inject({ kind: 'streamCut' });
+    await local.client.images.generate(GPT);
+    assert.equal(local.endpoint.pendingFaults().length, 1, 'non-streaming calls do not take it');
+    const stream = await local.client.images.generate({ ...GPT, stream: true, partial_images: 2 });
     const seen: string[] = [];
     const error = await (async () => {
       for await (const event of stream) seen.push(event.type);
@@ -252,21 +243,21 @@ describe('result faults', () => {
     );
     assert.ok(error instanceof Error, 'iteration fails');
     assert.deepEqual(seen, ['image_generation.partial_image', 'image_generation.partial_image']);
-    assert.deepEqual(endpoint.requests.at(-1)?.faults, ['streamCut']);
+    assert.deepEqual(local.endpoint.requests.at(-1)?.faults, ['streamCut']);
   });
 
   test('streamCut graceful: the stream just ends without completed', async () => {
-    endpoint.inject({ kind: 'streamCut', graceful: true });
-    const stream = await client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: await imageUpload(32, 32), stream: true, partial_images: 1, quality: 'low' });
+    local.endpoint.inject({ kind: 'streamCut', graceful: true });
+    const stream = await local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: await imageUpload(32, 32), stream: true, partial_images: 1, quality: 'low' });
     const seen: string[] = [];
     for await (const event of stream) seen.push(event.type);
     assert.deepEqual(seen, ['image_edit.partial_image']);
   });
 
   test('notAnImage in a stream: completed carries non-image bytes', async () => {
-    endpoint.inject({ kind: 'notAnImage' });
+    local.endpoint.inject({ kind: 'notAnImage' });
     const events: OpenAI.Images.ImageGenStreamEvent[] = [];
-    for await (const event of await client.images.generate({ ...GPT, stream: true })) events.push(event);
+    for await (const event of await local.client.images.generate({ ...GPT, stream: true })) events.push(event);
     assert.equal(events.at(-1)?.type, 'image_generation.completed');
     await assert.rejects(sharp(Buffer.from(events.at(-1)!.b64_json, 'base64')).metadata());
   });

@@ -1,21 +1,13 @@
 // What the endpoint accepts and rejects, per model family, the way the service does:
 // the spec's schemas plus the per-model rules (sizes, qualities, parameters, uploads).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import OpenAI, { APIError } from 'openai';
 import sharp from 'sharp';
-import { startEndpoint, type Endpoint } from '../endpoint/server';
-import { clientFor, imageUpload, TEST_KEY } from '../endpoint/fixtures';
+import { imageUpload, TEST_KEY, useEndpoint } from '../endpoint/fixtures';
 
-let endpoint: Endpoint;
-let client: OpenAI;
-
-before(async () => {
-  endpoint = await startEndpoint();
-  client = clientFor(endpoint);
-});
-after(() => endpoint.close());
+const local = useEndpoint({ resetBeforeEach: false });
 
 type Params = Record<string, unknown>;
 interface Expected {
@@ -27,7 +19,7 @@ interface Expected {
 
 /** Asserts the call fails as the service would answer, and that the request is recorded as invalid. */
 async function rejects(call: Promise<unknown>, expected: Expected): Promise<APIError> {
-  const before = endpoint.invalidRequests().length;
+  const before = local.endpoint.invalidRequests().length;
   const error = await call.then(
     () => assert.fail(`expected a ${expected.status ?? 400} rejection`),
     (e: unknown) => e,
@@ -38,24 +30,24 @@ async function rejects(call: Promise<unknown>, expected: Expected): Promise<APIE
   if ('param' in expected) assert.equal(error.param, expected.param, error.message);
   if ('code' in expected) assert.equal(error.code, expected.code, error.message);
   if (expected.message) assert.match(error.message, expected.message);
-  assert.equal(endpoint.invalidRequests().length, before + 1, 'recorded as invalid');
-  assert.equal(endpoint.requests.at(-1)?.status, expected.status ?? 400);
+  assert.equal(local.endpoint.invalidRequests().length, before + 1, 'recorded as invalid');
+  assert.equal(local.endpoint.requests.at(-1)?.status, expected.status ?? 400);
   return error;
 }
 
 function generate(params: Params) {
-  return client.images.generate(params as never);
+  return local.client.images.generate(params as never);
 }
 
 async function accepted(params: Params): Promise<void> {
   const result = await generate({ quality: undefined, ...params });
   assert.ok(result.data?.length, `no data for ${JSON.stringify(params)}`);
-  assert.deepEqual(endpoint.requests.at(-1)?.validationErrors, []);
+  assert.deepEqual(local.endpoint.requests.at(-1)?.validationErrors, []);
 }
 
 /** Raw POST for bodies the SDK's types (or its serializer) would not produce. */
 async function rawPost(path: string, body: string, contentType = 'application/json') {
-  const res = await fetch(`${endpoint.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': contentType }, body });
+  const res = await fetch(`${local.endpoint.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': contentType }, body });
   return { status: res.status, body: (await res.json()) as { error: { message: string; param: string | null; code: string | null; type: string } } };
 }
 
@@ -105,7 +97,7 @@ describe('schema (from openapi.yaml)', () => {
     assert.match(form.body.error.message, /Unsupported content type: 'multipart\/form-data'/);
     assert.equal((await rawPost('/images/variations', '{"model":"dall-e-2"}')).status, 400);
     assert.equal((await rawPost('/images/edits', 'not a form', 'multipart/form-data; boundary=zz')).status, 400);
-    assert.equal(endpoint.invalidRequests().slice(-5).length, 5);
+    assert.equal(local.endpoint.invalidRequests().slice(-5).length, 5);
   });
 });
 
@@ -121,13 +113,13 @@ describe('models', () => {
 
   test('gpt-image-1 is shut down → 404 model_not_found, on every route', async () => {
     await rejects(generate({ model: 'gpt-image-1', prompt: 'x' }), { status: 404, code: 'model_not_found', message: /`gpt-image-1`/ });
-    await rejects(client.images.edit({ model: 'gpt-image-1', prompt: 'x', image: await imageUpload(64, 64) }), { status: 404, code: 'model_not_found' });
+    await rejects(local.client.images.edit({ model: 'gpt-image-1', prompt: 'x', image: await imageUpload(64, 64) }), { status: 404, code: 'model_not_found' });
   });
 
   test('dall-e-3 cannot edit or make variations; GPT models cannot make variations', async () => {
-    await rejects(client.images.edit({ model: 'dall-e-3', prompt: 'x', image: await imageUpload(256, 256) }), { param: 'model', code: 'invalid_value' });
-    await rejects(client.images.createVariation({ model: 'dall-e-3', image: await imageUpload(256, 256) }), { param: 'model', code: 'invalid_value' });
-    await rejects(client.images.createVariation({ model: 'gpt-image-1.5', image: await imageUpload(256, 256) }), { param: 'model', code: 'invalid_value' });
+    await rejects(local.client.images.edit({ model: 'dall-e-3', prompt: 'x', image: await imageUpload(256, 256) }), { param: 'model', code: 'invalid_value' });
+    await rejects(local.client.images.createVariation({ model: 'dall-e-3', image: await imageUpload(256, 256) }), { param: 'model', code: 'invalid_value' });
+    await rejects(local.client.images.createVariation({ model: 'gpt-image-1.5', image: await imageUpload(256, 256) }), { param: 'model', code: 'invalid_value' });
   });
 });
 
@@ -279,81 +271,81 @@ describe('gpt-image-2 and 2.5/2.6 families: flexible sizes', () => {
 
 describe('edits', () => {
   test('dall-e-2: one square PNG (mask same size) is fine', async () => {
-    const result = await client.images.edit({ model: 'dall-e-2', prompt: 'ok', image: await imageUpload(256, 256, { alpha: true }), mask: await imageUpload(256, 256, { alpha: true }), response_format: 'b64_json' });
+    const result = await local.client.images.edit({ model: 'dall-e-2', prompt: 'ok', image: await imageUpload(256, 256, { alpha: true }), mask: await imageUpload(256, 256, { alpha: true }), response_format: 'b64_json' });
     assert.equal(result.data?.length, 1);
-    assert.deepEqual(endpoint.requests.at(-1)?.validationErrors, []);
+    assert.deepEqual(local.endpoint.requests.at(-1)?.validationErrors, []);
   });
 
   test('dall-e-2: rejects several images, non-square, non-PNG, ≥ 4 MB, bad masks, GPT parameters', async () => {
     const square = await imageUpload(256, 256);
-    await rejects(client.images.edit({ model: 'dall-e-2', prompt: 'x', image: [square, await imageUpload(256, 256)] }), { param: 'image', message: /exactly one image/ });
-    await rejects(client.images.edit({ model: 'dall-e-2', prompt: 'x', image: await imageUpload(256, 128) }), { param: 'image', message: /square/ });
-    await rejects(client.images.edit({ model: 'dall-e-2', prompt: 'x', image: await imageUpload(256, 256, { format: 'jpeg' }) }), { param: 'image', message: /png/ });
+    await rejects(local.client.images.edit({ model: 'dall-e-2', prompt: 'x', image: [square, await imageUpload(256, 256)] }), { param: 'image', message: /exactly one image/ });
+    await rejects(local.client.images.edit({ model: 'dall-e-2', prompt: 'x', image: await imageUpload(256, 128) }), { param: 'image', message: /square/ });
+    await rejects(local.client.images.edit({ model: 'dall-e-2', prompt: 'x', image: await imageUpload(256, 256, { format: 'jpeg' }) }), { param: 'image', message: /png/ });
     // Random RGBA noise does not compress: 1100x1100x4 ≈ 4.8 MB of PNG.
     const noise = await sharp(randomBytes(1100 * 1100 * 4), { raw: { width: 1100, height: 1100, channels: 4 } }).png({ compressionLevel: 0 }).toBuffer();
-    await rejects(client.images.edit({ model: 'dall-e-2', prompt: 'x', image: await imageUpload(1100, 1100, { bytes: noise }) }), { param: 'image', code: 'image_too_large', message: /4 MB/ });
-    await rejects(client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, mask: await imageUpload(512, 512, { alpha: true }) }), { param: 'mask', message: /same dimensions/ });
-    await rejects(client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, mask: await imageUpload(256, 256, { format: 'jpeg' }) }), { param: 'mask', message: /PNG/ });
-    await rejects(client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, mask: await imageUpload(256, 256) }), { param: 'mask', message: /alpha/ });
-    await rejects(client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, background: 'transparent' }), { param: 'background', code: 'unsupported_parameter' });
-    await rejects(client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, quality: 'high' }), { param: 'quality' });
-    await rejects(client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, size: '1024x1536' }), { param: 'size' });
-    await rejects(client.images.edit({ model: 'dall-e-2', prompt: 'p'.repeat(1001), image: square }), { param: 'prompt', code: 'string_above_max_length' });
+    await rejects(local.client.images.edit({ model: 'dall-e-2', prompt: 'x', image: await imageUpload(1100, 1100, { bytes: noise }) }), { param: 'image', code: 'image_too_large', message: /4 MB/ });
+    await rejects(local.client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, mask: await imageUpload(512, 512, { alpha: true }) }), { param: 'mask', message: /same dimensions/ });
+    await rejects(local.client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, mask: await imageUpload(256, 256, { format: 'jpeg' }) }), { param: 'mask', message: /PNG/ });
+    await rejects(local.client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, mask: await imageUpload(256, 256) }), { param: 'mask', message: /alpha/ });
+    await rejects(local.client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, background: 'transparent' }), { param: 'background', code: 'unsupported_parameter' });
+    await rejects(local.client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, quality: 'high' }), { param: 'quality' });
+    await rejects(local.client.images.edit({ model: 'dall-e-2', prompt: 'x', image: square, size: '1024x1536' }), { param: 'size' });
+    await rejects(local.client.images.edit({ model: 'dall-e-2', prompt: 'p'.repeat(1001), image: square }), { param: 'prompt', code: 'string_above_max_length' });
   });
 
   test('GPT: up to 16 png/jpeg/webp images; 17 is too many', async () => {
     const tiny = await imageUpload(16, 16);
     const sixteen = Array.from({ length: 16 }, () => tiny);
-    await client.images.edit({ model: 'gpt-image-1.5', prompt: 'many', image: sixteen, quality: 'low' });
-    assert.deepEqual(endpoint.requests.at(-1)?.validationErrors, []);
-    await rejects(client.images.edit({ model: 'gpt-image-1.5', prompt: 'many', image: [...sixteen, tiny] }), { param: 'image', code: 'array_above_max_length' });
+    await local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'many', image: sixteen, quality: 'low' });
+    assert.deepEqual(local.endpoint.requests.at(-1)?.validationErrors, []);
+    await rejects(local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'many', image: [...sixteen, tiny] }), { param: 'image', code: 'array_above_max_length' });
   });
 
   test('GPT: rejects uploads without an image mimetype, GIFs and non-images', async () => {
-    await rejects(client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: await imageUpload(64, 64, { type: '' }) }), {
+    await rejects(local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: await imageUpload(64, 64, { type: '' }) }), {
       param: 'image',
       code: 'unsupported_file_mimetype',
       message: /unsupported mimetype \('application\/octet-stream'\)/,
     });
     const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: 'red' } }).gif().toBuffer();
-    await rejects(client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: await imageUpload(8, 8, { bytes: gif, name: 'a.gif', type: 'image/gif' }) }), { param: 'image', code: 'unsupported_file_mimetype' });
-    await rejects(client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: await imageUpload(8, 8, { bytes: gif, name: 'a.png', type: 'image/png' }) }), { param: 'image', code: 'invalid_image_format' });
-    await rejects(client.images.edit({ model: 'gpt-image-2', prompt: 'x', image: await imageUpload(8, 8, { bytes: Buffer.from('hello'), type: 'image/png' }) }), { param: 'image', message: /not a decodable image/ });
+    await rejects(local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: await imageUpload(8, 8, { bytes: gif, name: 'a.gif', type: 'image/gif' }) }), { param: 'image', code: 'unsupported_file_mimetype' });
+    await rejects(local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: await imageUpload(8, 8, { bytes: gif, name: 'a.png', type: 'image/png' }) }), { param: 'image', code: 'invalid_image_format' });
+    await rejects(local.client.images.edit({ model: 'gpt-image-2', prompt: 'x', image: await imageUpload(8, 8, { bytes: Buffer.from('hello'), type: 'image/png' }) }), { param: 'image', message: /not a decodable image/ });
   });
 
   test('GPT: mask must match the first image; input_fidelity not for mini; no moderation or response_format in multipart edits', async () => {
     const image = await imageUpload(128, 128);
-    await rejects(client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image, mask: await imageUpload(64, 64, { alpha: true }) }), { param: 'mask', code: 'invalid_image_dimensions' });
-    await rejects(client.images.edit({ model: 'gpt-image-1-mini', prompt: 'x', image, input_fidelity: 'high' }), { param: 'input_fidelity', code: 'unsupported_parameter' });
-    await rejects(client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image, moderation: 'low' } as never), { param: 'moderation', code: 'unknown_parameter' });
-    await rejects(client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image, response_format: 'b64_json' }), { param: 'response_format', code: 'unknown_parameter' });
-    await client.images.edit({ model: 'gpt-image-1.5', prompt: 'fine', image, input_fidelity: 'high', quality: 'low' });
-    assert.deepEqual(endpoint.requests.at(-1)?.validationErrors, []);
+    await rejects(local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image, mask: await imageUpload(64, 64, { alpha: true }) }), { param: 'mask', code: 'invalid_image_dimensions' });
+    await rejects(local.client.images.edit({ model: 'gpt-image-1-mini', prompt: 'x', image, input_fidelity: 'high' }), { param: 'input_fidelity', code: 'unsupported_parameter' });
+    await rejects(local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image, moderation: 'low' } as never), { param: 'moderation', code: 'unknown_parameter' });
+    await rejects(local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image, response_format: 'b64_json' }), { param: 'response_format', code: 'unknown_parameter' });
+    await local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'fine', image, input_fidelity: 'high', quality: 'low' });
+    assert.deepEqual(local.endpoint.requests.at(-1)?.validationErrors, []);
   });
 
   test('missing image or prompt, or an image sent as text', async () => {
-    await rejects(client.images.edit({ model: 'gpt-image-1.5', prompt: 'x' } as never), { param: 'image', code: 'missing_required_parameter' });
-    await rejects(client.images.edit({ model: 'gpt-image-1.5', image: await imageUpload(64, 64) } as never), { param: 'prompt', code: 'missing_required_parameter' });
-    await rejects(client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: 'not-a-file' } as never), { param: 'image', code: 'invalid_type' });
+    await rejects(local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'x' } as never), { param: 'image', code: 'missing_required_parameter' });
+    await rejects(local.client.images.edit({ model: 'gpt-image-1.5', image: await imageUpload(64, 64) } as never), { param: 'prompt', code: 'missing_required_parameter' });
+    await rejects(local.client.images.edit({ model: 'gpt-image-1.5', prompt: 'x', image: 'not-a-file' } as never), { param: 'image', code: 'invalid_type' });
   });
 
   test('multipart numbers and booleans are coerced per schema; garbage is a type error', async () => {
-    await client.images.edit({ model: 'gpt-image-2', prompt: 'x', image: await imageUpload(64, 64), n: 2, quality: 'low' });
-    assert.deepEqual(endpoint.requests.at(-1)?.fields?.n, '2');
-    await rejects(client.images.edit({ model: 'gpt-image-2', prompt: 'x', image: await imageUpload(64, 64), n: 'two' } as never), { param: 'n', code: 'invalid_type' });
-    await rejects(client.images.edit({ model: 'gpt-image-2', prompt: 'x', image: await imageUpload(64, 64), stream: 'maybe' } as never), { param: 'stream', code: 'invalid_type' });
+    await local.client.images.edit({ model: 'gpt-image-2', prompt: 'x', image: await imageUpload(64, 64), n: 2, quality: 'low' });
+    assert.deepEqual(local.endpoint.requests.at(-1)?.fields?.n, '2');
+    await rejects(local.client.images.edit({ model: 'gpt-image-2', prompt: 'x', image: await imageUpload(64, 64), n: 'two' } as never), { param: 'n', code: 'invalid_type' });
+    await rejects(local.client.images.edit({ model: 'gpt-image-2', prompt: 'x', image: await imageUpload(64, 64), stream: 'maybe' } as never), { param: 'stream', code: 'invalid_type' });
   });
 });
 
 describe('variations', () => {
   test('dall-e-2 only, square PNG, its sizes, n ≤ 10, no prompt', async () => {
-    await client.images.createVariation({ image: await imageUpload(256, 256), size: '256x256', n: 10, response_format: 'b64_json' });
-    assert.deepEqual(endpoint.requests.at(-1)?.validationErrors, []);
-    await rejects(client.images.createVariation({ image: await imageUpload(256, 200) }), { param: 'image', message: /square/ });
-    await rejects(client.images.createVariation({ image: await imageUpload(256, 256, { format: 'webp' }) }), { param: 'image' });
-    await rejects(client.images.createVariation({ image: await imageUpload(256, 256), size: '1024x1536' as never }), { param: 'size', code: 'invalid_value' });
-    await rejects(client.images.createVariation({ image: await imageUpload(256, 256), n: 11 }), { param: 'n', code: 'integer_above_max_value' });
-    await rejects(client.images.createVariation({ image: await imageUpload(256, 256), prompt: 'no' } as never), { param: 'prompt', code: 'unknown_parameter' });
-    await rejects(client.images.createVariation({} as never), { param: 'image', code: 'missing_required_parameter' });
+    await local.client.images.createVariation({ image: await imageUpload(256, 256), size: '256x256', n: 10, response_format: 'b64_json' });
+    assert.deepEqual(local.endpoint.requests.at(-1)?.validationErrors, []);
+    await rejects(local.client.images.createVariation({ image: await imageUpload(256, 200) }), { param: 'image', message: /square/ });
+    await rejects(local.client.images.createVariation({ image: await imageUpload(256, 256, { format: 'webp' }) }), { param: 'image' });
+    await rejects(local.client.images.createVariation({ image: await imageUpload(256, 256), size: '1024x1536' as never }), { param: 'size', code: 'invalid_value' });
+    await rejects(local.client.images.createVariation({ image: await imageUpload(256, 256), n: 11 }), { param: 'n', code: 'integer_above_max_value' });
+    await rejects(local.client.images.createVariation({ image: await imageUpload(256, 256), prompt: 'no' } as never), { param: 'prompt', code: 'unknown_parameter' });
+    await rejects(local.client.images.createVariation({} as never), { param: 'image', code: 'missing_required_parameter' });
   });
 });

@@ -1,21 +1,12 @@
 // `stream: true`: server-sent events shaped as the spec's ImageGenStreamEvent and
 // ImageEditStreamEvent, consumed through the openai SDK's own stream parser.
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import sharp from 'sharp';
-import { startEndpoint, type Endpoint } from '../endpoint/server';
-import { clientFor, imageUpload, TEST_KEY } from '../endpoint/fixtures';
+import { imageUpload, TEST_KEY, useEndpoint } from '../endpoint/fixtures';
 
-let endpoint: Endpoint;
-let client: OpenAI;
-
-before(async () => {
-  endpoint = await startEndpoint();
-  client = clientFor(endpoint);
-});
-after(() => endpoint.close());
-beforeEach(() => endpoint.reset());
+const local = useEndpoint();
 
 const PARTIAL_KEYS = ['b64_json', 'background', 'created_at', 'output_format', 'partial_image_index', 'quality', 'size', 'type'];
 const COMPLETED_KEYS = ['b64_json', 'background', 'created_at', 'output_format', 'quality', 'size', 'type', 'usage'];
@@ -28,7 +19,7 @@ async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
 
 describe('streaming', () => {
   test('generation: N partial_image events, then completed with usage; every image decodes', async () => {
-    const stream = await client.images.generate({ model: 'gpt-image-1.5', prompt: 'a streaming fox', stream: true, partial_images: 3, size: '1024x1536', quality: 'low' });
+    const stream = await local.client.images.generate({ model: 'gpt-image-1.5', prompt: 'a streaming fox', stream: true, partial_images: 3, size: '1024x1536', quality: 'low' });
     const events = await collect(stream);
     assert.deepEqual(
       events.map((e) => e.type),
@@ -52,13 +43,13 @@ describe('streaming', () => {
 
   test('partial_images 0 (or absent) → just the completed event', async () => {
     for (const partial_images of [0, undefined]) {
-      const events = await collect(await client.images.generate({ model: 'gpt-image-2', prompt: 'p0', stream: true, size: '256x256', ...(partial_images === undefined ? {} : { partial_images }) }));
+      const events = await collect(await local.client.images.generate({ model: 'gpt-image-2', prompt: 'p0', stream: true, size: '256x256', ...(partial_images === undefined ? {} : { partial_images }) }));
       assert.deepEqual(events.map((e) => e.type), ['image_generation.completed']);
     }
   });
 
   test('the wire format: text/event-stream, `event:` lines naming each type, no [DONE]', async () => {
-    const res = await fetch(`${endpoint.url}/images/generations`, {
+    const res = await fetch(`${local.endpoint.url}/images/generations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'gpt-image-2', prompt: 'wire', stream: true, partial_images: 1, size: '64x64', output_format: 'webp' }),
@@ -78,16 +69,16 @@ describe('streaming', () => {
   });
 
   test('edit stream: image_edit.* events; multipart stream/partial_images fields are honoured', async () => {
-    const stream = await client.images.edit({ model: 'gpt-image-2.5-flare', prompt: 'edit stream', image: await imageUpload(320, 240), stream: true, partial_images: 2, quality: 'xhigh' });
+    const stream = await local.client.images.edit({ model: 'gpt-image-2.5-flare', prompt: 'edit stream', image: await imageUpload(320, 240), stream: true, partial_images: 2, quality: 'xhigh' });
     const events = await collect(stream);
     assert.deepEqual(events.map((e) => e.type), ['image_edit.partial_image', 'image_edit.partial_image', 'image_edit.completed']);
     assert.equal(events[0].size, '320x240');
     assert.equal(events[2].quality, 'xhigh');
-    assert.equal(endpoint.requests.at(-1)?.fields?.stream, 'true');
+    assert.equal(local.endpoint.requests.at(-1)?.fields?.stream, 'true');
   });
 
   test('transparent webp stream keeps alpha in partials and final', async () => {
-    const events = await collect(await client.images.generate({ model: 'gpt-image-1-mini', prompt: 'alpha', stream: true, partial_images: 1, background: 'transparent', output_format: 'webp' }));
+    const events = await collect(await local.client.images.generate({ model: 'gpt-image-1-mini', prompt: 'alpha', stream: true, partial_images: 1, background: 'transparent', output_format: 'webp' }));
     for (const event of events) {
       assert.equal(event.background, 'transparent');
       const meta = await sharp(Buffer.from(event.b64_json, 'base64')).metadata();
@@ -97,8 +88,8 @@ describe('streaming', () => {
   });
 
   test('stream is refused for DALL·E; stream errors arrive as normal JSON errors before any event', async () => {
-    await assert.rejects(client.images.generate({ model: 'dall-e-3', prompt: 'x', stream: true }), (e: unknown) => e instanceof OpenAI.BadRequestError && e.param === 'stream');
-    await assert.rejects(client.images.generate({ model: 'gpt-image-2', prompt: 'x', stream: true, size: '100x100' }), (e: unknown) => e instanceof OpenAI.BadRequestError && e.param === 'size');
-    assert.equal(endpoint.invalidRequests().length, 2);
+    await assert.rejects(local.client.images.generate({ model: 'dall-e-3', prompt: 'x', stream: true }), (e: unknown) => e instanceof OpenAI.BadRequestError && e.param === 'stream');
+    await assert.rejects(local.client.images.generate({ model: 'gpt-image-2', prompt: 'x', stream: true, size: '100x100' }), (e: unknown) => e instanceof OpenAI.BadRequestError && e.param === 'size');
+    assert.equal(local.endpoint.invalidRequests().length, 2);
   });
 });

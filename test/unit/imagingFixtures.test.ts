@@ -5,29 +5,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isImageError, type ImageErrorCode } from '../../src/imaging/imageErrors';
 import { inspectImage } from '../../src/imaging/inspectImage';
 import { prepareInputImage, type PreparedImage, type PrepareTarget } from '../../src/imaging/prepareInputImage';
 import { openImage } from '../../src/imaging/sharpSafety';
 import { verifyImage } from '../../src/imaging/verifyImage';
+import { fixturesDir } from '../fixturesDir';
 
-/** shared/fixtures/images, from IMAGE_STUDIO_FIXTURES or found by walking up. */
-function fixturesFolder(): string {
-  const fromEnv = process.env.IMAGE_STUDIO_FIXTURES;
-  if (fromEnv) return fromEnv;
-  for (const start of [process.cwd(), __dirname]) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'shared', 'fixtures', 'images');
-      if (existsSync(join(candidate, 'README.md'))) return candidate;
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error('shared/fixtures/images not found: set IMAGE_STUDIO_FIXTURES');
-}
-
-const FIXTURES = fixturesFolder();
+const FIXTURES = fixturesDir();
 const read = (name: string) => readFileSync(join(FIXTURES, name));
 const MiB = 1024 * 1024;
 

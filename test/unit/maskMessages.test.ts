@@ -7,6 +7,7 @@ import { startEndpoint, type Endpoint } from '../endpoint/server';
 import { TEST_KEY } from '../endpoint/fixtures';
 import { checkExtendedSize, parseMaskEditorMessage, RejectedMessageError } from '../../src/panels/maskEditor/maskMessages';
 import { maskProblems, requestMaskedEdit } from '../../src/openai/maskedEdit';
+import { APIConnectionTimeoutError } from 'openai';
 import { createClient } from '../../src/openai/imagesClient';
 import { InvalidParametersError } from '../../src/openai/modelCapabilities';
 
@@ -106,6 +107,20 @@ describe('requestMaskedEdit (local endpoint)', () => {
       ['mask', 'image/png', 64, 48],
     ]);
     assert.equal(request.fields?.stream, undefined, 'never stream: false');
+  });
+
+  test('a body that stalls after the headers fails as a connection timeout within the client timeout', { timeout: 15_000 }, async () => {
+    // Bounded by the SDK's body timeout and by the request's deadline, whichever comes first.
+    endpoint.inject({ kind: 'stall' });
+    const client = createClient({ apiKey: TEST_KEY, baseUrl: endpoint.url, timeoutMs: 1500, maxRetries: 0 });
+    const started = Date.now();
+    await assert.rejects(
+      requestMaskedEdit(client, { model: 'gpt-image-2', prompt: 'a cat', image: await image(64, 48), mask: await mask(64, 48) }),
+      (error: unknown) => error instanceof APIConnectionTimeoutError,
+    );
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed >= 1450 && elapsed < 3000, `ended after ${elapsed} ms`);
+    assert.equal(endpoint.requests[0].status, 200, 'the headers had arrived');
   });
 
   test('refuses a mask of another size before sending', async () => {

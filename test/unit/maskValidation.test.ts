@@ -3,21 +3,15 @@
 // the upload is binarised exactly.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
+import { fixturesDir } from '../fixturesDir';
 import { downscaleCoverage, encodeApiMask, MaskError, NOTHING_SELECTED_MESSAGE, validateMask } from '../../src/imaging/maskValidation';
 
+/** A file of shared/fixtures/images. */
 function fixture(name: string): Buffer {
-  const starts = [process.env.IMAGE_STUDIO_FIXTURES ? join(process.env.IMAGE_STUDIO_FIXTURES, '..', '..') : undefined, process.cwd(), __dirname];
-  for (const start of starts.filter((dir): dir is string => Boolean(dir))) {
-    for (let dir = resolve(start); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'shared', 'fixtures', 'images', name);
-      if (existsSync(candidate)) return readFileSync(candidate);
-      if (dirname(dir) === dir) break;
-    }
-  }
-  throw new Error(`fixture ${name} not found`);
+  return readFileSync(join(fixturesDir(), name));
 }
 
 /** An RGBA mask: opaque black, with alpha 0 inside `hole` (x, y, w, h). */

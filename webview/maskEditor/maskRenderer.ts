@@ -144,13 +144,8 @@ export class MaskRenderer {
         });
         break;
       case 'invert':
-        ctx.save();
-        ctx.setTransform(1, 0, 0, 1, 0, 0);
         // xor with an opaque fill: alpha becomes 1 − alpha everywhere.
-        ctx.globalCompositeOperation = 'xor';
-        ctx.fillStyle = this.paint;
-        ctx.fillRect(0, 0, this.mask.width, this.mask.height);
-        ctx.restore();
+        this.fillWithPaint(ctx, 'xor');
         break;
       case 'clear':
         ctx.clearRect(0, 0, this.mask.width, this.mask.height);
@@ -219,40 +214,39 @@ export class MaskRenderer {
     if (!live) return;
     this.continueStroke();
     drawPiece(this.strokeCtx, finalPiece(live.op, live.core));
-    if (live.snapshot) {
-      // Put the mask back as it was before the preview, then merge like a replay.
-      const ctx = this.maskCtx;
-      ctx.save();
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.globalCompositeOperation = 'copy';
-      ctx.drawImage(live.snapshot, 0, 0);
-      ctx.restore();
-      this.spare = live.snapshot;
-    }
+    // Put the mask back as it was before the preview, then merge like a replay.
+    this.restoreSnapshot(live);
     this.mergeStroke(live.op);
     this.fillExtension();
-    this.live = undefined;
-    this.stroke.style.filter = '';
-    this.stroke.style.visibility = 'visible';
+    this.endLive();
   }
 
   /** Abandons the live stroke (e.g. a second finger arrived): the mask is as before it. */
   cancelStroke(): void {
     const live = this.live;
     if (!live) return;
-    if (live.snapshot) {
-      const ctx = this.maskCtx;
-      ctx.save();
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.globalCompositeOperation = 'copy';
-      ctx.drawImage(live.snapshot, 0, 0);
-      ctx.restore();
-      this.spare = live.snapshot;
-    }
+    this.restoreSnapshot(live);
     this.strokeCtx.save();
     this.strokeCtx.setTransform(1, 0, 0, 1, 0, 0);
     this.strokeCtx.clearRect(0, 0, this.stroke.width, this.stroke.height);
     this.strokeCtx.restore();
+    this.endLive();
+  }
+
+  /** Undoes an erase preview: the mask as it was when the stroke began (its canvas is kept for the next). */
+  private restoreSnapshot(live: LiveStroke): void {
+    if (!live.snapshot) return;
+    const ctx = this.maskCtx;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalCompositeOperation = 'copy';
+    ctx.drawImage(live.snapshot, 0, 0);
+    ctx.restore();
+    this.spare = live.snapshot;
+  }
+
+  /** No stroke in progress: the stroke canvas shows plainly again. */
+  private endLive(): void {
     this.live = undefined;
     this.stroke.style.filter = '';
     this.stroke.style.visibility = 'visible';
@@ -415,9 +409,14 @@ export class MaskRenderer {
 
   /** Repaints what is in `ctx` with the current paint, keeping its alpha exactly. */
   private recolor(ctx: CanvasRenderingContext2D): void {
+    this.fillWithPaint(ctx, 'source-in');
+  }
+
+  /** Covers all of `ctx`'s canvas (extension included) with the current paint, composited by `composite`. */
+  private fillWithPaint(ctx: CanvasRenderingContext2D, composite: GlobalCompositeOperation): void {
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.globalCompositeOperation = 'source-in';
+    ctx.globalCompositeOperation = composite;
     ctx.fillStyle = this.paint;
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();

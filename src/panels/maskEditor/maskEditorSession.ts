@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { FromMaskEditor, MaskImagePayload, MaskResultPayload, ToMaskEditor } from '../../../shared/protocol';
 import type { Services } from '../../services';
 import { describeFailure } from '../../commands/describeFailure';
-import { reportFailure, SET_API_KEY_LABEL } from '../../commands/commandRunner';
+import { reportFailure } from '../../commands/commandRunner';
+import { requireApiKey } from '../../commands/requireApiKey';
 import { ImageError } from '../../imaging/imageErrors';
 import { MaskError } from '../../imaging/maskValidation';
 import { InvalidParametersError } from '../../openai/modelCapabilities';
@@ -200,15 +201,11 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
       this.post({ type: 'done', requestId, outcome: 'failed', message: 'The image changed since this mask was painted. Check the mask and generate again.' });
       return;
     }
-    const apiKey = await this.services.keys.get();
+    const apiKey = await requireApiKey(this.services, 'edit images');
     if (!apiKey) {
       this.post({ type: 'done', requestId, outcome: 'failed', message: "Set your API key first (Image Studio: Set API Key…). It is kept in VS Code's secret storage." });
-      void this.services.notifier
-        .show('warning', "Set your API key to edit images. It is kept in VS Code's secret storage.", SET_API_KEY_LABEL)
-        .then((choice) => (choice === SET_API_KEY_LABEL ? vscode.commands.executeCommand('imageStudio.setApiKey') : undefined));
       return;
     }
-    this.services.logger.addSecret(apiKey);
     const controller = new AbortController();
     this.running = { requestId, controller };
     const progress: MaskedEditProgress = (text) => this.post({ type: 'progress', requestId, message: text });

@@ -2,9 +2,10 @@
 // inside the workspace, also through links, and not absurdly large), then made into the
 // editor's base: upright, 8-bit sRGB with alpha, at most 3840 px, as a PNG in memory.
 import * as vscode from 'vscode';
-import { realpath } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
+import { assertNever } from '../../../shared/protocol';
 import { prepareInputImage } from '../../imaging/prepareInputImage';
+import { statPickedFile } from '../../storage/statPickedFile';
+import { workspaceContainment } from '../../storage/workspaceContainment';
 
 /** Files above this are refused before they are read (no image we can edit is this large). */
 export const MAX_SOURCE_BYTES = 200 * 1024 * 1024;
@@ -36,23 +37,21 @@ export const baseName = (uri: vscode.Uri): string => uri.path.slice(uri.path.las
  */
 export async function checkInsideWorkspace(uri: vscode.Uri): Promise<void> {
   const name = baseName(uri);
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (!folder) {
-    throw new SourceRefusedError(
-      `${name} is not inside the open workspace. Image Studio edits images, and saves results beside them, only inside the workspace: copy the image into it first.`,
-    );
-  }
-  if (uri.scheme !== 'file' || folder.uri.scheme !== 'file') return;
-  let real: string;
-  let root: string;
-  try {
-    [real, root] = await Promise.all([realpath(uri.fsPath), realpath(folder.uri.fsPath)]);
-  } catch {
-    throw new SourceRefusedError(`${name} could not be read: it no longer exists or is a link to nothing.`);
-  }
-  const path = relative(root, real);
-  if (path.startsWith('..') || isAbsolute(path)) {
-    throw new SourceRefusedError(`${name} is a link to ${real}, outside the workspace. Copy the image into the workspace instead.`);
+  const containment = await workspaceContainment(uri);
+  switch (containment.kind) {
+    case 'inside':
+    case 'unresolvable': // remote: its file system is trusted as it is
+      return;
+    case 'outside':
+      throw new SourceRefusedError(
+        `${name} is not inside the open workspace. Image Studio edits images, and saves results beside them, only inside the workspace: copy the image into it first.`,
+      );
+    case 'unresolved':
+      throw new SourceRefusedError(`${name} could not be read: it no longer exists or is a link to nothing.`);
+    case 'linkedOutside':
+      throw new SourceRefusedError(`${name} is a link to ${containment.target}, outside the workspace. Copy the image into the workspace instead.`);
+    default:
+      assertNever(containment, 'containment');
   }
 }
 
@@ -64,13 +63,7 @@ export async function checkInsideWorkspace(uri: vscode.Uri): Promise<void> {
 export async function loadBaseImage(uri: vscode.Uri): Promise<BaseImage> {
   const name = baseName(uri);
   await checkInsideWorkspace(uri);
-  let stat: vscode.FileStat;
-  try {
-    stat = await vscode.workspace.fs.stat(uri);
-  } catch {
-    throw new SourceRefusedError(`${name} could not be read: it no longer exists or cannot be opened.`);
-  }
-  if (stat.type & vscode.FileType.Directory) throw new SourceRefusedError(`${name} is a folder, not an image.`);
+  const stat = await statPickedFile(uri, name, (message) => new SourceRefusedError(message));
   if (stat.size > MAX_SOURCE_BYTES) {
     throw new SourceRefusedError(`${name} is more than ${MAX_SOURCE_BYTES / 1024 / 1024} MB, too large to edit. Downscale it first.`);
   }

@@ -4,26 +4,14 @@
 // ours, not valid JSON, or names an image other than its own twin is skipped, never shown.
 // Pure: no `vscode` import, so the rules are unit-tested in plain Node.
 
-import type { StudioBackground, StudioOutputFormat, StudioParams, StudioStyle } from '../../../shared/protocol';
+import type { StudioBackground, StudioImageDetails, StudioOutputFormat, StudioParams, StudioStyle } from '../../../shared/protocol';
 
 /** One image of the history, as its sidecar describes it. */
-export interface HistoryRecord {
+export interface HistoryRecord extends StudioImageDetails {
   /** The image's file name, in the sidecar's folder (same stem as the sidecar). */
   imageName: string;
-  prompt: string;
-  revisedPrompt?: string;
-  model: string;
-  width: number;
-  height: number;
-  quality?: string;
-  costUsd?: number;
-  /** ISO date as written. */
-  createdAt: string;
   /** `createdAt` in ms since the epoch, for sorting. */
   createdMs: number;
-  origin?: 'variation' | 'edit';
-  /** The form values for "Run Again" (generations only). */
-  params?: StudioParams;
 }
 
 /** Sidecars larger than this are not read (ours are a few KB; the prompt is ≤ 32k). */
