@@ -163,10 +163,18 @@ function main() {
       build(node, { tests: true });
       process.exit(sh(node, node.node, ['out/test/harness/runElectron.js']));
       return;
-    case 'bench':
+    case 'bench': {
+      const codeServer = ensureCodeServer(node);
+      ensureSystemPackages({ needBrowser: true });
       build(node, { tests: true });
-      process.exit(sh(node, node.node, ['--enable-source-maps', 'out/test/bench/main.js']));
+      process.exit(
+        sh(node, node.node, ['--enable-source-maps', 'out/test/bench/main.js'], {
+          IMAGE_STUDIO_CODE_SERVER: codeServer.entry,
+          IMAGE_STUDIO_CHROMIUM: chromiumPath(),
+        }),
+      );
       return;
+    }
     default:
       console.error(`unknown task '${task}'. Tasks: build, package, start, test, test:unit, test:integration, test:e2e, test:electron, endpoint, bench`);
       process.exit(2);

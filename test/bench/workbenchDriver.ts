@@ -1,0 +1,125 @@
+// Drives the real workbench (code-server + headless Chromium) for the bench: start a fresh
+// instance, run palette commands, wait for toasts. Like test/e2e/workbench.ts, but with no
+// DOM types (test/bench is type-checked without the DOM lib), and its own temp folders.
+import { rmSync } from 'node:fs';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
+import { launchBrowser, workbenchUrl } from '../harness/browser';
+import { startCodeServer, type CodeServer, type CodeServerOptions } from '../harness/codeServer';
+
+export interface BenchSession {
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh code-server (own temp folders, free port) and a browser showing its workbench.
+ * `initScript` runs in every frame (the page and each iframe) before the frame's own scripts.
+ */
+export async function openSession(options: CodeServerOptions & { initScript?: string }): Promise<BenchSession> {
+  const server = await startCodeServer(options);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    if (options.initScript) await page.addInitScript(options.initScript);
+    await page.goto(workbenchUrl(server.url, options.workspace));
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    await page.waitForSelector('.explorer-folders-view', { timeout: 90_000 });
+    const opened = browser;
+    return {
+      server,
+      browser: opened,
+      page,
+      close: async () => {
+        await opened.close().catch(() => undefined);
+        await server.stop();
+        // Its own temporary root (user data, the installed .vsix): nothing to keep.
+        rmSync(server.root, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+    rmSync(server.root, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+const QUICK_INPUT = '.quick-input-widget';
+
+/** Keys pressed while a webview iframe has focus never reach the workbench. */
+async function focusWorkbench(page: Page): Promise<void> {
+  await page.evaluate('document.activeElement && document.activeElement.tagName === "IFRAME" && document.activeElement.blur()');
+}
+
+/**
+ * Runs a command from the palette by its full title; reopens the palette until the
+ * command is listed (extension commands appear once the extension host is up). Returns
+ * the time (Date.now()) just before Enter was pressed: when the person asked for it.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await focusWorkbench(page);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.waitForSelector(`${QUICK_INPUT}:visible`);
+    await page.keyboard.type(title);
+    const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 2000 });
+      const pressed = Date.now();
+      await page.keyboard.press('Enter');
+      return pressed;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`command "${title}" never showed in the palette`);
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
+    }
+  }
+}
+
+/** Types into the open quick input and accepts. */
+export async function answerInput(page: Page, text: string): Promise<void> {
+  const input = page.locator(`${QUICK_INPUT}:visible input`).first();
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** The toast whose message matches. */
+export function toast(page: Page, text: RegExp | string): Locator {
+  return page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+}
+
+/**
+ * The first frame (webviews are two nested iframes) for which `probe`, a page-side
+ * expression, is truthy; polled until `timeoutMs`.
+ */
+export async function findFrame(page: Page, probe: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame.isDetached()) continue;
+      const found = await frame.evaluate(probe).catch(() => false);
+      if (found) return frame;
+    }
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`no frame where ${probe}`);
+}
+
+/** Opens a workspace file by name with Quick Open (Ctrl+P); returns when Enter was pressed. */
+export async function quickOpen(page: Page, fileName: string): Promise<number> {
+  await focusWorkbench(page);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await page.waitForSelector(`${QUICK_INPUT}:visible`);
+  await page.keyboard.type(fileName);
+  await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: fileName }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const pressed = Date.now();
+  await page.keyboard.press('Enter');
+  return pressed;
+}
