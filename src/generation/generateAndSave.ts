@@ -123,6 +123,7 @@ class JobContext {
   readonly date = new Date();
   readonly count: number;
   readonly saved: SavedImage[] = [];
+  private readonly savedIndexes: number[] = [];
   readonly revisedPrompts: string[] = [];
   costUsd = 0;
 
@@ -175,7 +176,11 @@ class JobContext {
         height: image.height,
       },
     });
-    this.saved.push(saved);
+    // Images of one response are saved concurrently: keep them in image order.
+    const position = this.savedIndexes.findIndex((index) => index > imageIndex);
+    const at = position === -1 ? this.saved.length : position;
+    this.saved.splice(at, 0, saved);
+    this.savedIndexes.splice(at, 0, imageIndex);
     this.services.events.fireImageSaved({ jobId: this.id, imageIndex, uri: saved.uri, sidecarUri: saved.sidecarUri });
   }
 
