@@ -40,6 +40,63 @@ function thumbnailsFor(services: Services): ThumbnailCache {
   return thumbnailCache;
 }
 
+/** The scanned history of one output folder, shared by the panels of this extension host. */
+interface SharedHistory {
+  key: string;
+  history: StudioHistory;
+  /** Fired after the history was marked stale (a file changed or an image was saved). */
+  changed: vscode.EventEmitter<void>;
+  subscriptions: vscode.Disposable[];
+}
+
+let sharedHistory: SharedHistory | undefined;
+
+/**
+ * The history of `folder`, kept once per extension host so that a new panel reuses the last
+ * scan instead of reading every sidecar again. Its watcher and the save event outlive the
+ * panels, so what is kept is marked stale on every change even while no studio is open.
+ * Only the current output folder is kept; made on the first open, never at activation.
+ */
+function sharedHistoryFor(services: Services, folder: vscode.Uri): SharedHistory {
+  const key = folder.toString();
+  if (sharedHistory?.key === key) return sharedHistory;
+  disposeSharedHistory();
+  const history = new StudioHistory(folder);
+  const changed = new vscode.EventEmitter<void>();
+  const invalidate = () => {
+    history.invalidate();
+    changed.fire();
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher(historyPattern(folder));
+  const fileChanged = (uri: vscode.Uri) => {
+    if (HISTORY_FILE.test(uri.path)) invalidate();
+  };
+  const entry: SharedHistory = {
+    key,
+    history,
+    changed,
+    subscriptions: [
+      // Any path: a folder deleted or moved in whole is one event, not one per sidecar.
+      watcher.onDidCreate(invalidate),
+      watcher.onDidChange(fileChanged),
+      watcher.onDidDelete(invalidate),
+      watcher,
+      services.events.onDidSaveImage(invalidate),
+      changed,
+    ],
+  };
+  sharedHistory = entry;
+  services.context.subscriptions.push({ dispose: () => sharedHistory === entry && disposeSharedHistory() });
+  return entry;
+}
+
+function disposeSharedHistory(): void {
+  const entry = sharedHistory;
+  sharedHistory = undefined;
+  entry?.history.invalidate();
+  for (const disposable of entry?.subscriptions.splice(0) ?? []) disposable.dispose();
+}
+
 /** The panel and what it does; tests drive it through `receive` and `onDidPostMessage`. */
 export class StudioPanel implements vscode.Disposable {
   /** The open studio, if any (there is at most one per window). */
@@ -47,12 +104,12 @@ export class StudioPanel implements vscode.Disposable {
 
   private readonly disposables: vscode.Disposable[] = [];
   private readonly registry = new ImageRegistry();
-  private readonly history: StudioHistory;
+  private history: StudioHistory;
   private readonly thumbnails: ThumbnailCache;
   private readonly jobs: StudioJobs;
   private readonly posted = new vscode.EventEmitter<HostToStudio>();
   private lastEditor: vscode.TextEditor | undefined;
-  private watcher: vscode.FileSystemWatcher | undefined;
+  private historySubscription: vscode.Disposable | undefined;
   private historyTimer: ReturnType<typeof setTimeout> | undefined;
   private loggedPriceProblems = false;
   private disposed = false;
@@ -96,7 +153,7 @@ export class StudioPanel implements vscode.Disposable {
   ) {
     StudioPanel.current = this;
     this.thumbnails = thumbnailsFor(services);
-    this.history = new StudioHistory(this.outputFolder().folder);
+    this.history = this.attachHistory(this.outputFolder().folder);
     this.jobs = new StudioJobs({
       services,
       post: (message) => this.post(message),
@@ -113,7 +170,6 @@ export class StudioPanel implements vscode.Disposable {
       dark: vscode.Uri.joinPath(services.context.extensionUri, 'media', 'studio-dark.svg'),
     };
     this.configureWebview();
-    this.watchOutputFolder();
     this.disposables.push(
       this.posted,
       this.jobs,
@@ -128,7 +184,8 @@ export class StudioPanel implements vscode.Disposable {
         if (event.affectsConfiguration(SECTION)) this.settingsChanged(event);
       }),
     );
-    // Scanning starts now, while the webview loads; its `ready` then finds it done.
+    // Scanning starts now (unless an earlier panel's scan is still current), while the
+    // webview loads; its `ready` then finds it done.
     void this.history.items();
   }
 
@@ -175,7 +232,7 @@ export class StudioPanel implements vscode.Disposable {
     this.disposed = true;
     if (StudioPanel.current === this) StudioPanel.current = undefined;
     clearTimeout(this.historyTimer);
-    this.watcher?.dispose();
+    this.historySubscription?.dispose();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     this.panel.dispose();
   }
@@ -251,9 +308,8 @@ export class StudioPanel implements vscode.Disposable {
 
   private settingsChanged(event: vscode.ConfigurationChangeEvent): void {
     if (event.affectsConfiguration(`${SECTION}.outputFolder`)) {
-      this.history.setFolder(this.outputFolder().folder);
+      this.history = this.attachHistory(this.outputFolder().folder);
       this.configureWebviewRoots();
-      this.watchOutputFolder();
       this.historyChanged();
     }
     if (event.affectsConfiguration(`${SECTION}.prices`)) this.loggedPriceProblems = false;
@@ -263,18 +319,14 @@ export class StudioPanel implements vscode.Disposable {
   // ---------------------------------------------------------------------------------------
   // History
 
-  private watchOutputFolder(): void {
-    this.watcher?.dispose();
-    this.watcher = undefined;
-    const folder = this.history.outputFolder;
-    if (!folder) return;
-    this.watcher = vscode.workspace.createFileSystemWatcher(historyPattern(folder));
-    const changed = (uri: vscode.Uri) => {
-      if (HISTORY_FILE.test(uri.path)) this.historyChanged();
-    };
-    this.watcher.onDidCreate(changed);
-    this.watcher.onDidChange(changed);
-    this.watcher.onDidDelete(changed);
+  /** The shared history of `folder`, whose changes this panel then tells its webview about. */
+  private attachHistory(folder: vscode.Uri | undefined): StudioHistory {
+    this.historySubscription?.dispose();
+    this.historySubscription = undefined;
+    if (!folder) return new StudioHistory(undefined);
+    const shared = sharedHistoryFor(this.services, folder);
+    this.historySubscription = shared.changed.event(() => this.historyChanged());
+    return shared.history;
   }
 
   /**
