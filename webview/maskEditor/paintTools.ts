@@ -43,6 +43,8 @@ export class PaintTools {
   hardness = 0.8;
   private active: Active | undefined;
   private lastPointer: { clientX: number; clientY: number } | undefined;
+  /** The animation frame that draws the stroke's new points (one draw per frame, however many moves). */
+  private drawFrame: number | undefined;
 
   constructor(
     private readonly host: ToolHost,
@@ -70,6 +72,7 @@ export class PaintTools {
 
   /** Abandons what is being drawn (Escape, a lost pointer). */
   cancel(): void {
+    this.cancelDraw();
     if (this.active?.kind === 'stroke') this.host.renderer.cancelStroke();
     this.active = undefined;
     this.selectionPath.setAttribute('d', '');
@@ -161,7 +164,7 @@ export class PaintTools {
         active.op.points.push(quantize(next.x), quantize(next.y), this.pressureOf(sample));
         active.last = next;
       }
-      this.host.renderer.continueStroke();
+      this.scheduleDraw();
     } else if (active.kind === 'rect') {
       active.end = point;
       this.drawSelection();
@@ -191,6 +194,8 @@ export class PaintTools {
     }
     this.active = undefined;
     if (active.kind === 'stroke') {
+      // Draws the points still waiting for a frame, then merges: the same pixels as a replay.
+      this.cancelDraw();
       this.host.renderer.endStroke();
       this.host.commit(active.op, true);
       return;
@@ -205,6 +210,21 @@ export class PaintTools {
     } else if (active.points.length >= 6) {
       this.host.commit({ kind: 'lasso', mode: active.mode, points: active.points }, false);
     }
+  }
+
+  /** Draws the live stroke's new points at the next frame (moves in between only add points). */
+  private scheduleDraw(): void {
+    if (this.drawFrame !== undefined) return;
+    this.drawFrame = requestAnimationFrame(() => {
+      this.drawFrame = undefined;
+      if (this.active?.kind === 'stroke') this.host.renderer.continueStroke();
+    });
+  }
+
+  private cancelDraw(): void {
+    if (this.drawFrame === undefined) return;
+    cancelAnimationFrame(this.drawFrame);
+    this.drawFrame = undefined;
   }
 
   /** Pen pressure when there is a pen; a mouse or finger paints at full width. */
