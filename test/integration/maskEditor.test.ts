@@ -7,21 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
-import type { MaskEditSettings, MaskExtension, ToMaskEditor } from '../../shared/protocol';
+import type { MaskExtension, ToMaskEditor } from '../../shared/protocol';
 import type { MaskEditorTestHandle } from '../../src/panels/maskEditor/maskEditorSession';
 import { setSetting, useHarness, waitFor } from './support';
 import { fixturesDir } from '../fixturesDir';
+import { MASK_TEST_SETTINGS } from './maskSettings';
 
-const SETTINGS: MaskEditSettings = {
-  model: 'gpt-image-2',
-  size: 'auto',
-  quality: 'low',
-  n: 1,
-  outputFormat: 'png',
-  background: 'auto',
-  strictComposite: true,
-  featherPx: 2,
-};
+const SETTINGS = MASK_TEST_SETTINGS;
 const NO_EXTENSION: MaskExtension = { left: 0, top: 0, right: 0, bottom: 0 };
 type Rect = [number, number, number, number];
 

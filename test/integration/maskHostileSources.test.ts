@@ -6,21 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
-import type { MaskEditSettings } from '../../shared/protocol';
 import type { MaskEditorTestHandle } from '../../src/panels/maskEditor/maskEditorSession';
 import { fixturesDir } from '../fixturesDir';
+import { MASK_TEST_SETTINGS } from './maskSettings';
 import { useHarness, waitFor } from './support';
 
-const SETTINGS: MaskEditSettings = {
-  model: 'gpt-image-2',
-  size: 'auto',
-  quality: 'low',
-  n: 1,
-  outputFormat: 'png',
-  background: 'auto',
-  strictComposite: true,
-  featherPx: 2,
-};
+const SETTINGS = MASK_TEST_SETTINGS;
 
 describe('Mask editor: hostile source images (extension host)', function () {
   const harness = useHarness();
