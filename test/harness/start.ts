@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   if (!vsix) throw new Error('IMAGE_STUDIO_VSIX is not set: run `npm start`.');
   prepareWorkspace();
   let endpoint: Endpoint | undefined;
-  const userSettings: Record<string, unknown> = {};
+  // The sample workspace lives inside this repository's .tools/: not a repo to offer.
+  const userSettings: Record<string, unknown> = { 'git.openRepositoryInParentFolders': 'never' };
   const env: Record<string, string> = {};
   if (realKey) {
     env.OPENAI_API_KEY = realKey;
