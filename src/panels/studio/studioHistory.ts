@@ -70,17 +70,8 @@ export class StudioHistory {
   /** How long the last scan took, for the log. */
   lastScanMs = 0;
 
-  constructor(private folder: vscode.Uri | undefined) {}
-
-  get outputFolder(): vscode.Uri | undefined {
-    return this.folder;
-  }
-
-  /** Points the history at another folder (the setting changed). */
-  setFolder(folder: vscode.Uri | undefined): void {
-    this.folder = folder;
-    this.invalidate();
-  }
+  /** One history per folder: a changed output folder setting gets a new history. */
+  constructor(private readonly folder: vscode.Uri | undefined) {}
 
   invalidate(): void {
     this.scan = undefined;
