@@ -5,7 +5,7 @@ import type { StudioSettings } from '../config/settings';
 import { shutdownWarning } from '../openai/modelCapabilities';
 import { serverHost, type ClientConfig } from '../openai/imagesClient';
 import { runEditJob, type EditJobImage, type EditJobRequest, type GroupOutcome } from '../generation/editJob';
-import type { SavedImage } from '../storage/outputWriter';
+import { fileExtensionFor, type SavedImage } from '../storage/outputWriter';
 import { saveResult } from '../storage/variationWriter';
 import type { ResultLabel } from '../storage/variationNames';
 import { reportFailure } from './commandRunner';
@@ -13,8 +13,8 @@ import { describeFailure } from './describeFailure';
 import type { ExplorerCommandResult, Prepared, Ready, SourceResult } from './explorerCommands';
 import { baseName } from './explorerSources';
 import { confirmEstimatedCost, priceTable } from '../generation/costConfirmation';
-import { actualCost, type ImageUsage } from '../openai/costEstimate';
-import { isPng, withPngText } from '../imaging/pngText';
+import { actualCostPerImage, type ImageUsage, type RateOverrides } from '../openai/costEstimate';
+import { withResultText } from '../imaging/pngText';
 
 const SHOW_LOG_LABEL = 'Show Log';
 
@@ -25,6 +25,8 @@ export class ExplorerJob {
   /** Saved images per group. */
   private saved: SavedImage[][] = [];
   private groups: Ready[][] = [];
+  /** The price table, read once when the job starts. */
+  private rates: RateOverrides = {};
   private readonly config: ClientConfig;
   private readonly server: string;
 
@@ -56,13 +58,14 @@ export class ExplorerJob {
       `${operation}: model=${options.model} n=${options.n ?? 1} size=${options.size ?? 'default'} images=${groups.flat().length} server=${this.server}`,
     );
     // The output side of the price (input image tokens come on top, as the label says).
+    this.rates = priceTable(this.services);
     const costLabel = await confirmEstimatedCost(this.services, {
       model: options.model,
       prompt: 'prompt' in options ? options.prompt : '',
       size: options.size,
       quality: 'quality' in options ? options.quality : undefined,
       n: (options.n ?? 1) * groups.length,
-    });
+    }, this.rates);
     if (costLabel === undefined) return undefined;
     const fullTitle = costLabel ? `${title} (${costLabel} + input images)` : title;
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: fullTitle, cancellable: true }, async (progress, token) => {
@@ -108,16 +111,14 @@ export class ExplorerJob {
     const sources = entries.map((entry) => entry.name);
     // Named after, and saved beside, the first source.
     const promptText = typeof prompt === 'string' ? prompt : '';
-    const costUsd = actualCost(this.request.options.model, image.usage as ImageUsage | undefined, priceTable(this.services));
+    const costUsd = actualCostPerImage(this.request.options.model, image.usage as ImageUsage | undefined, image.imagesInRequest, this.rates);
     const saved = await saveResult({
       folder: this.folderFor(entries[0].uri),
       sourceFileName: inputs[0].source.fileName,
       label: this.label,
-      extension: image.format === 'jpeg' ? 'jpg' : image.format === 'webp' ? 'webp' : 'png',
+      extension: fileExtensionFor(image.format),
       // The prompt and source travel inside the PNG too, in case the sidecar is lost.
-      bytes: isPng(image.bytes)
-        ? withPngText(image.bytes, { Description: promptText, Source: sources.join(', '), Software: 'Image Studio for VS Code', Model: this.request.options.model })
-        : image.bytes,
+      bytes: withResultText(image.bytes, { prompt: promptText, model: this.request.options.model, source: sources.join(', ') }),
       date: this.date,
       sidecar: {
         generator: 'image-studio',

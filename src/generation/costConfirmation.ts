@@ -5,7 +5,7 @@ import { parsePriceOverrides } from '../openai/priceOverrides';
 
 const GENERATE_LABEL = 'Generate';
 
-/** The price table with the user's overrides; problems in the setting are logged once per call. */
+/** The price table with the user's overrides; read once per job (problems are logged each read). */
 export function priceTable(services: Services): RateOverrides {
   const { rates, problems } = parsePriceOverrides(services.settings().prices);
   for (const problem of problems) services.logger.warn(`imageStudio.prices ignored: ${problem}`);
@@ -17,8 +17,12 @@ export function priceTable(services: Services): RateOverrides {
  * Resolves to the estimate's label (e.g. "~$0.04", "" when no price is known), or to
  * undefined when the person declines. Unknown prices never block a job.
  */
-export async function confirmEstimatedCost(services: Services, options: GenerationOptions): Promise<string | undefined> {
-  const estimate = estimateCost(options, priceTable(services));
+export async function confirmEstimatedCost(
+  services: Services,
+  options: GenerationOptions,
+  rates: RateOverrides,
+): Promise<string | undefined> {
+  const estimate = estimateCost(options, rates);
   if (!estimate) {
     services.logger.info(`cost: no price known for ${options.model}; not estimated`);
     return '';

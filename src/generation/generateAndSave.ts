@@ -4,9 +4,9 @@ import type { Services } from '../services';
 import type { StudioSettings } from '../config/settings';
 import { InvalidParametersError, prepareGeneration, shutdownWarning, type GenerationOptions } from '../openai/modelCapabilities';
 import { serverHost, type ClientConfig } from '../openai/imagesClient';
-import { actualCost, formatUsd, type ImageUsage } from '../openai/costEstimate';
-import { isPng, withPngText } from '../imaging/pngText';
-import { resolveOutputFolder, saveImage, type SavedImage } from '../storage/outputWriter';
+import { actualCostPerImage, formatUsd, type ImageUsage, type RateOverrides } from '../openai/costEstimate';
+import { withResultText } from '../imaging/pngText';
+import { fileExtensionFor, resolveOutputFolder, saveImage, type SavedImage } from '../storage/outputWriter';
 import { reportFailure } from '../commands/commandRunner';
 import { requireApiKey } from '../commands/requireApiKey';
 import { confirmEstimatedCost, priceTable } from './costConfirmation';
@@ -46,7 +46,8 @@ export async function generateAndSave(services: Services, request: GenerateReque
   const folder = request.folder ?? resolveOutputFolder(settings.outputFolder);
   const warning = shutdownWarning(settings.model, new Date(), settings.baseUrl || undefined);
   if (warning) void services.notifier.show('warning', warning);
-  const costLabel = await confirmEstimatedCost(services, options);
+  const rates = priceTable(services);
+  const costLabel = await confirmEstimatedCost(services, options, rates);
   if (costLabel === undefined) return undefined;
 
   const config: ClientConfig = {
@@ -55,7 +56,7 @@ export async function generateAndSave(services: Services, request: GenerateReque
     timeoutMs: settings.requestTimeoutSeconds * 1000,
     maxRetries: settings.maxRetries,
   };
-  const job = new JobContext(services, request.prompt, options, serverHost(settings.baseUrl), request.jobId);
+  const job = new JobContext(services, request.prompt, options, rates, serverHost(settings.baseUrl), request.jobId);
   services.logger.info(
     `generate ${job.id}: model=${options.model} size=${options.size} quality=${options.quality} n=${options.n} stream=${Boolean(prepared.body.stream)} server=${job.server}`,
   );
@@ -131,6 +132,7 @@ class JobContext {
     private readonly services: Services,
     readonly prompt: string,
     private readonly options: GenerationOptions,
+    private readonly rates: RateOverrides,
     readonly server: string,
     id?: string,
   ) {
@@ -140,23 +142,14 @@ class JobContext {
 
   async save(folder: vscode.Uri, image: JobImage, imageIndex: number): Promise<void> {
     const { prompt: sentPrompt, ...parameters } = image.request as unknown as Record<string, unknown>;
-    // A request that returned several images billed them together: each carries its share.
-    const requestCost = actualCost(this.options.model, image.usage as ImageUsage | undefined, priceTable(this.services));
-    const costUsd = requestCost === undefined ? undefined : requestCost / Math.max(1, image.imagesInRequest);
+    const costUsd = actualCostPerImage(this.options.model, image.usage as ImageUsage | undefined, image.imagesInRequest, this.rates);
     if (costUsd !== undefined) this.costUsd += costUsd;
     if (image.revisedPrompt) this.revisedPrompts.push(image.revisedPrompt);
-    const bytes = isPng(image.bytes)
-      ? withPngText(image.bytes, {
-          Description: this.prompt,
-          'Revised Prompt': image.revisedPrompt,
-          Software: 'Image Studio for VS Code',
-          Model: this.options.model,
-        })
-      : image.bytes;
+    const bytes = withResultText(image.bytes, { prompt: this.prompt, model: this.options.model, revisedPrompt: image.revisedPrompt });
     const saved = await saveImage({
       folder,
       prompt: this.prompt,
-      extension: image.format === 'jpeg' ? 'jpg' : image.format === 'webp' ? 'webp' : 'png',
+      extension: fileExtensionFor(image.format),
       bytes,
       date: this.date,
       index: this.count > 1 ? imageIndex : undefined,

@@ -25,6 +25,30 @@ export function withPngText(png: Uint8Array, entries: Record<string, string | un
   return Buffer.concat([source.subarray(0, iendOffset), ...chunks, source.subarray(iendOffset)]);
 }
 
+/** What a generated or edited image carries inside itself. */
+export interface ResultText {
+  prompt: string;
+  model: string;
+  revisedPrompt?: string;
+  /** The source image(s) of an edit or variation. */
+  source?: string;
+}
+
+/**
+ * `bytes` with the prompt, model (and revised prompt, sources) written into it when it is a
+ * PNG, so they survive a lost sidecar; JPEG and WebP results are returned as they are.
+ */
+export function withResultText(bytes: Buffer, text: ResultText): Buffer {
+  if (!isPng(bytes)) return bytes;
+  return withPngText(bytes, {
+    Description: text.prompt,
+    'Revised Prompt': text.revisedPrompt,
+    Source: text.source,
+    Software: 'Image Studio for VS Code',
+    Model: text.model,
+  });
+}
+
 /** Reads the iTXt and tEXt entries of a PNG (used by tests and the history). */
 export function readPngText(png: Uint8Array): Record<string, string> {
   const source = Buffer.from(png.buffer, png.byteOffset, png.byteLength);

@@ -196,6 +196,20 @@ export function actualCost(model: string, usage: ImageUsage | undefined | null, 
   return roundUsd((inputUsd + outputUsd) / 1e6);
 }
 
+/**
+ * One image's share of its request's actual cost: a request that returned several images
+ * billed them together. Undefined when the cost is unknown.
+ */
+export function actualCostPerImage(
+  model: string,
+  usage: ImageUsage | undefined | null,
+  imagesInRequest: number,
+  overrides?: RateOverrides,
+): number | undefined {
+  const cost = actualCost(model, usage, overrides);
+  return cost === undefined ? undefined : cost / Math.max(1, imagesInRequest);
+}
+
 /** `$0.04`, `$0.166`, `$12.50`, `<$0.001`: enough digits to tell cheap requests apart. */
 export function formatUsd(usd: number): string {
   if (!Number.isFinite(usd)) return '—';

@@ -42,6 +42,11 @@ export interface SavedImage {
   sidecarUri: vscode.Uri;
 }
 
+/** The file extension for an image format as sharp names it (`jpeg` → `jpg`; unknown → `png`). */
+export function fileExtensionFor(format: string): 'png' | 'jpg' | 'webp' {
+  return format === 'jpeg' ? 'jpg' : format === 'webp' ? 'webp' : 'png';
+}
+
 /**
  * Names claimed by saves still in flight in this extension host, generations and results
  * alike (see `saveWithSidecar`). Lower-cased: on Windows and macOS `Cat.png` is `cat.png`.
@@ -51,8 +56,8 @@ const MAX_NAME_ATTEMPTS = 1000;
 
 /**
  * Writes the image and its JSON sidecar into `folder` without ever overwriting a file and
- * without ever leaving a half-written one: bytes go to a hidden temporary file first and
- * are renamed into place (`overwrite: false`), and a failure removes what was written.
+ * without ever leaving a half-written one (see {@link saveWithSidecar}: a hidden temporary
+ * file linked into place only if the name is free), and a failure removes what was written.
  * Uses `workspace.fs` so remote workspaces work.
  */
 export async function saveImage(request: SaveRequest): Promise<SavedImage> {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   actualCost,
+  actualCostPerImage,
   estimateCost,
   estimateOutputTokens,
   formatUsd,
@@ -134,4 +135,12 @@ test('formatUsd', () => {
   assert.equal(formatUsd(1234.5), '$1,234.50');
   assert.equal(formatUsd(-0.04), '-$0.04');
   assert.equal(formatUsd(Number.NaN), '—');
+});
+
+test('each image of a multi-image response carries its share of the request cost', () => {
+  const usage = { input_tokens: 50, output_tokens: 4160, input_tokens_details: { text_tokens: 10, image_tokens: 40 } };
+  assert.equal(actualCostPerImage('gpt-image-2', usage, 1), 0.16685);
+  assert.equal(actualCostPerImage('gpt-image-2', usage, 5), 0.03337);
+  assert.equal(actualCostPerImage('gpt-image-2', usage, 0), 0.16685, 'a count of 0 is treated as one image');
+  assert.equal(actualCostPerImage('dall-e-3', undefined, 4), undefined);
 });

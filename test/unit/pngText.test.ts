@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { isPng, readPngText, withPngText } from '../../src/imaging/pngText';
+import { isPng, readPngText, withPngText, withResultText } from '../../src/imaging/pngText';
 
 async function smallPng(): Promise<Buffer> {
   return sharp({ create: { width: 8, height: 6, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 1 } } })
@@ -27,4 +27,17 @@ test('refuses non-PNG bytes and bad keywords', async () => {
   const png = await smallPng();
   assert.throws(() => withPngText(png, { '': 'x' }), /invalid PNG keyword/);
   assert.throws(() => withPngText(png, { ['k'.repeat(80)]: 'x' }), /invalid PNG keyword/);
+});
+
+test('a result PNG carries prompt, model, sources and the software; other formats pass through untouched', async () => {
+  const png = await smallPng();
+  const tagged = withResultText(png, { prompt: 'a fox', model: 'gpt-image-2', source: 'cat.png, dog.jpg' });
+  assert.deepEqual(readPngText(tagged), {
+    Description: 'a fox',
+    Source: 'cat.png, dog.jpg',
+    Software: 'Image Studio for VS Code',
+    Model: 'gpt-image-2',
+  });
+  const jpeg = await sharp(png).jpeg().toBuffer();
+  assert.equal(withResultText(jpeg, { prompt: 'a fox', model: 'gpt-image-2' }), jpeg);
 });

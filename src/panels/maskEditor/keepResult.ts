@@ -3,7 +3,7 @@
 // overwriting, with a sidecar linking the source, prompt, model, parameters and the mask.
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { isPng, withPngText } from '../../imaging/pngText';
+import { withResultText } from '../../imaging/pngText';
 import { resolveOutputFolder } from '../../storage/outputWriter';
 import { saveResult, type ResultSidecar } from '../../storage/variationWriter';
 import type { HeldResult } from './maskEditJob';
@@ -27,9 +27,7 @@ export async function keepResult(services: Services, source: vscode.Uri, held: H
   const settings = services.settings();
   const folder =
     settings.variationsDestination === 'outputFolder' ? resolveOutputFolder(settings.outputFolder) : vscode.Uri.joinPath(source, '..');
-  const bytes = isPng(held.bytes)
-    ? withPngText(held.bytes, { Description: held.prompt, Software: 'Image Studio for VS Code', Model: held.model })
-    : held.bytes;
+  const bytes = withResultText(held.bytes, { prompt: held.prompt, model: held.model });
   const sidecar: Omit<ResultSidecar, 'image' | 'createdAt'> & MaskSidecarFields = {
     generator: 'image-studio',
     version: 1,

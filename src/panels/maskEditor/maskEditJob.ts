@@ -7,10 +7,11 @@ import { randomBytes } from 'node:crypto';
 import type { MaskEditSettings, MaskExtension } from '../../../shared/protocol';
 import type { Services } from '../../services';
 import { confirmEstimatedCost, priceTable } from '../../generation/costConfirmation';
+import { fileExtensionFor } from '../../storage/outputWriter';
 import { verifyReceived } from '../../generation/generationJob';
 import { validateMask } from '../../imaging/maskValidation';
 import { strictComposite } from '../../imaging/strictComposite';
-import { actualCost, formatUsd, type ImageUsage as BilledUsage } from '../../openai/costEstimate';
+import { actualCostPerImage, formatUsd, type ImageUsage as BilledUsage } from '../../openai/costEstimate';
 import { createClient, serverHost, type ImageUsage } from '../../openai/imagesClient';
 import { prepareMaskedEdit, requestMaskedEdit, type MaskedEditOptions } from '../../openai/maskedEdit';
 import { capabilitiesFor, InvalidParametersError, shutdownWarning, type GenerationOptions } from '../../openai/modelCapabilities';
@@ -82,7 +83,6 @@ export class CostDeclinedError extends Error {
 }
 
 const MIME_TYPES: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
-const EXTENSIONS: Record<string, HeldResult['fileExtension']> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 
 
 /** The generation-shaped options the cost estimate and confirmation read. */
@@ -140,7 +140,8 @@ export async function runMaskedEdit(run: MaskedEditRun): Promise<void> {
   for (const dropped of prepared.dropped) services.logger.info(`not sent: ${dropped.field} — ${dropped.reason}`);
   const warning = shutdownWarning(choice.model, new Date(), settings.baseUrl || undefined);
   if (warning) void services.notifier.show('warning', warning);
-  const costLabel = await confirmEstimatedCost(services, costOptions(run.prompt, choice));
+  const rates = priceTable(services);
+  const costLabel = await confirmEstimatedCost(services, costOptions(run.prompt, choice), rates);
   if (costLabel === undefined) throw new CostDeclinedError();
   signal.throwIfAborted();
 
@@ -159,8 +160,7 @@ export async function runMaskedEdit(run: MaskedEditRun): Promise<void> {
   });
   const response = await requestMaskedEdit(client, options, { signal });
   const { prompt: _sentPrompt, ...parameters } = prepared.parameters as Record<string, unknown>;
-  const requestCost = actualCost(choice.model, response.usage as BilledUsage | undefined, priceTable(services));
-  const costUsd = requestCost === undefined ? undefined : requestCost / Math.max(1, response.images.length);
+  const costUsd = actualCostPerImage(choice.model, response.usage as BilledUsage | undefined, response.images.length, rates);
   for (const received of response.images) {
     signal.throwIfAborted();
     const verified = await verifyReceived(received.bytes);
@@ -185,7 +185,7 @@ export async function runMaskedEdit(run: MaskedEditRun): Promise<void> {
       id: randomBytes(12).toString('hex'),
       bytes,
       mimeType: MIME_TYPES[format] ?? 'image/png',
-      fileExtension: EXTENSIONS[format] ?? 'png',
+      fileExtension: fileExtensionFor(format),
       width,
       height,
       composited: choice.strictComposite,
