@@ -13,26 +13,10 @@ import { prepareInputImage, type PreparedImage, type PrepareTarget } from '../..
 import { openImage } from '../../src/imaging/sharpSafety';
 import { verifyImage } from '../../src/imaging/verifyImage';
 import { fixturesDir } from '../fixturesDir';
+import { DALLE2_EDIT, GPT_EDIT } from './imagingTargets';
 
 const FIXTURES = fixturesDir();
 const read = (name: string) => readFileSync(join(FIXTURES, name));
-const MiB = 1024 * 1024;
-
-const DALLE2_EDIT: PrepareTarget = {
-  formats: ['png'],
-  maxBytes: 4 * MiB,
-  square: true,
-  maxSide: 1024,
-  minSide: 256,
-  requireAlpha: true,
-};
-const GPT_EDIT: PrepareTarget = {
-  formats: ['png', 'jpeg', 'webp'],
-  maxBytes: 50 * MiB,
-  square: false,
-  maxSide: 3840,
-  aspect: { min: 1 / 3, max: 3 },
-};
 
 interface Out {
   format: 'png' | 'jpeg' | 'webp';

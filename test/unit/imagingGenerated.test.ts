@@ -6,20 +6,11 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import { isImageError, type ImageErrorCode } from '../../src/imaging/imageErrors';
-import { prepareInputImage, type PrepareTarget } from '../../src/imaging/prepareInputImage';
+import { prepareInputImage } from '../../src/imaging/prepareInputImage';
 import { loadSharp, openImage } from '../../src/imaging/sharpSafety';
 import { verifyImage } from '../../src/imaging/verifyImage';
+import { DALLE2_EDIT, DALLE2_VARIATION, GPT_EDIT, MiB } from './imagingTargets';
 
-const MiB = 1024 * 1024;
-const DALLE2_VARIATION: PrepareTarget = { formats: ['png'], maxBytes: 4 * MiB, square: true, maxSide: 1024, minSide: 256 };
-const DALLE2_EDIT: PrepareTarget = { ...DALLE2_VARIATION, requireAlpha: true };
-const GPT_EDIT: PrepareTarget = {
-  formats: ['png', 'jpeg', 'webp'],
-  maxBytes: 50 * MiB,
-  square: false,
-  maxSide: 3840,
-  aspect: { min: 1 / 3, max: 3 },
-};
 
 /** An image from raw pixels, encoded by sharp (no file involved). */
 function encode(raw: Buffer, width: number, height: number, channels: 3 | 4) {
