@@ -40,10 +40,13 @@ export function chooseModelCommands(services: Services): Record<'imageStudio.cho
 
 async function pickModel(services: Services): Promise<string | undefined> {
   const settings = services.settings();
-  const apiKey = await services.keys.get();
-  cache ??= new ModelListCache(async () => {
+  // The cache outlives this call: each fetch asks the server it is keyed by, with the key
+  // stored at that moment (the base URL or the key may have changed since the last pick).
+  cache ??= new ModelListCache(async (baseUrl) => {
+    const apiKey = await services.keys.get();
     if (!apiKey) throw new Error('no API key set');
-    const client = createClient({ apiKey, baseUrl: settings.baseUrl || undefined, timeoutMs: 15_000, maxRetries: 0 });
+    services.logger.addSecret(apiKey);
+    const client = createClient({ apiKey, baseUrl: baseUrl || undefined, timeoutMs: 15_000, maxRetries: 0 });
     return fetchImageModels(client);
   });
   const picker = vscode.window.createQuickPick();
@@ -51,7 +54,7 @@ async function pickModel(services: Services): Promise<string | undefined> {
   picker.placeholder = 'Loading the models your server offers…';
   picker.busy = true;
   picker.show();
-  const list = await cache.get(settings.baseUrl || 'openai');
+  const list = await cache.get(settings.baseUrl);
   if (list.problem) services.logger.info(`models: showing the built-in list; ${list.problem}`);
   const onOpenAI = isOpenAIBaseUrl(settings.baseUrl || undefined);
   picker.items = [

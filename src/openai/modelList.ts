@@ -44,6 +44,7 @@ export async function fetchImageModels(client: OpenAI, signal?: AbortSignal): Pr
 export class ModelListCache {
   private readonly entries = new Map<string, { list: ModelList; expires: number }>();
 
+  /** `fetch` is given the key of the entry it fills: the server to ask. */
   constructor(
     private readonly fetch: (serverKey: string) => Promise<string[]>,
     private readonly ttlMs = 10 * 60_000,

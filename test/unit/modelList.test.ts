@@ -27,9 +27,11 @@ test('the cache answers from memory, falls back to the table on failure, and ret
   let clock = 0;
   let calls = 0;
   let fail = false;
+  const asked: string[] = [];
   const cache = new ModelListCache(
-    async () => {
+    async (serverKey) => {
       calls++;
+      asked.push(serverKey);
       if (fail) throw new Error('connect ECONNREFUSED 127.0.0.1:9\nstack');
       return ['gpt-image-2'];
     },
@@ -53,4 +55,8 @@ test('the cache answers from memory, falls back to the table on failure, and ret
   fail = false;
   assert.equal((await cache.get('a')).fromServer, true);
   assert.equal(calls, 3);
+  // Another server is its own entry, fetched with its own key.
+  await cache.get('http://127.0.0.1:9/v1');
+  assert.equal(calls, 4);
+  assert.deepEqual(asked, ['a', 'a', 'a', 'http://127.0.0.1:9/v1']);
 });
