@@ -44,7 +44,15 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
     await focusWorkbench(page);
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
-    await page.waitForSelector(`${QUICK_INPUT}:visible`);
+    // A webview that takes focus just then (the image preview of a file just saved)
+    // swallows the key: the palette does not open, so blur it again and retry.
+    const opened = await page
+      .waitForSelector(`${QUICK_INPUT}:visible`, { timeout: 3000 })
+      .then(() => true, () => false);
+    if (!opened) {
+      if (Date.now() > deadline) throw new Error(`the command palette did not open to run "${title}"`);
+      continue;
+    }
     await page.keyboard.type(title);
     const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: title }).first();
     try {
