@@ -7,6 +7,7 @@ import { serverHost, type ClientConfig } from '../openai/imagesClient';
 import { actualCostPerImage, formatUsd, type ImageUsage, type RateOverrides } from '../openai/costEstimate';
 import { withResultText } from '../imaging/pngText';
 import { fileExtensionFor, resolveOutputFolder, saveImage, type SavedImage } from '../storage/outputWriter';
+import { sharedThumbnailCache } from '../storage/thumbnailCache';
 import { reportFailure } from '../commands/commandRunner';
 import { requireApiKey } from '../commands/requireApiKey';
 import { confirmEstimatedCost, priceTable } from './costConfirmation';
@@ -169,6 +170,7 @@ class JobContext {
         height: image.height,
       },
     });
+    if (image.thumbnail) await sharedThumbnailCache(this.services).store(saved.uri, image.thumbnail);
     // Images of one response are saved concurrently: keep them in image order.
     const position = this.savedIndexes.findIndex((index) => index > imageIndex);
     const at = position === -1 ? this.saved.length : position;

@@ -4,7 +4,7 @@ import type { ImageGenerateParams } from 'openai/resources/images';
 import { buildGenerationRequest, planRequests, type GenerationOptions } from '../openai/modelCapabilities';
 import { createClient, requestGeneration, type ClientConfig, type ImageUsage } from '../openai/imagesClient';
 import { InvalidResponseError } from '../openai/responseErrors';
-import { verifyImage } from '../imaging/verifyImage';
+import { verifyImage, type VerifiedImage, type VerifyOptions } from '../imaging/verifyImage';
 import { ImageError } from '../imaging/imageErrors';
 
 /** How many images of one response are verified and saved at once (memory stays bounded). */
@@ -23,6 +23,8 @@ export interface JobImage {
   imagesInRequest: number;
   /** The exact body sent (prompt included), for the sidecar. */
   request: ImageGenerateParams;
+  /** The studio's thumbnail, made while verifying (so the history needs no second decode). */
+  thumbnail?: Buffer;
 }
 
 export interface JobHooks {
@@ -80,7 +82,7 @@ export async function runGenerationJob(
       const received = result.images[position];
       try {
         hooks.signal?.throwIfAborted();
-        const verified = await verifyReceived(received.bytes);
+        const verified = await verifyReceived(received.bytes, { thumbnail: true });
         await hooks.onImage(
           {
             bytes: received.bytes,
@@ -92,6 +94,7 @@ export async function runGenerationJob(
             requestId: result.requestId,
             imagesInRequest: result.images.length,
             request: perRequest,
+            thumbnail: verified.thumbnail,
           },
           first + position,
         );
@@ -121,9 +124,9 @@ export async function runGenerationJob(
 }
 
 /** API output must decode fully as an image before anything is written. */
-export async function verifyReceived(bytes: Buffer): Promise<{ width: number; height: number; format: string }> {
+export async function verifyReceived(bytes: Buffer, options: VerifyOptions = {}): Promise<VerifiedImage> {
   try {
-    return await verifyImage(bytes);
+    return await verifyImage(bytes, undefined, options);
   } catch (error) {
     if (error instanceof ImageError) {
       throw new InvalidResponseError(`The server sent data that is not a valid image (${error.code}).`);

@@ -2,6 +2,7 @@
 // browsing: 200 generated images can be 200 × 4 MB of PNG to decode in an iframe, while
 // their thumbnails are a few KB each. Pure sharp, no `vscode` import.
 
+import type { Sharp } from 'sharp';
 import { openImage, withPipelineSlot } from './sharpSafety';
 
 /**
@@ -16,12 +17,19 @@ export const THUMBNAIL_EDGE = 256;
  * enlarged, EXIF orientation applied, transparency kept.
  */
 export async function makeThumbnail(bytes: Uint8Array, edge = THUMBNAIL_EDGE): Promise<Uint8Array> {
-  return withPipelineSlot(() =>
-    openImage(bytes)
+  return withPipelineSlot(() => toThumbnail(openImage(bytes), edge).toBuffer());
+}
+
+/**
+ * The thumbnail steps on an opened image, so a pipeline that decodes every pixel anyway
+ * (verifyImage) can yield the thumbnail instead of a second full decode later.
+ */
+export function toThumbnail(image: Sharp, edge = THUMBNAIL_EDGE): Sharp {
+  return (
+    image
       .rotate()
       .resize(edge, edge, { fit: 'inside', withoutEnlargement: true })
       // effort 2: thumbnails are made while someone scrolls; size matters less than speed.
       .webp({ quality: 75, alphaQuality: 80, effort: 2 })
-      .toBuffer(),
   );
 }

@@ -88,7 +88,8 @@ export async function saveJobImage(context: SaveContext, image: JobImage, imageI
     }
     if (context.thumbnails) {
       await mkdir(context.thumbnails, { recursive: true });
-      await writeFile(join(context.thumbnails, `${base}.webp`), await makeThumbnail(bytes));
+      // As JobContext.save does: the thumbnail verifyImage made from its decode, if any.
+      await writeFile(join(context.thumbnails, `${base}.webp`), image.thumbnail ?? (await makeThumbnail(bytes)));
     }
     return path;
   }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
 import type { SavedImage } from '../../src/storage/outputWriter';
+import { thumbnailName } from '../../src/storage/thumbnailCache';
 import { CANARY_KEY, clearOutput, setSetting, useHarness, waitFor } from './support';
 
 describe('Generate Image (extension host, local endpoint)', function () {
@@ -53,6 +54,15 @@ describe('Generate Image (extension host, local endpoint)', function () {
       () => vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => (tab.input as { uri?: vscode.Uri })?.uri?.toString() === saved[0].uri.toString())),
       'the image to open in an editor tab',
     );
+
+    // The studio's thumbnail was filed from the verification decode, before any panel asked.
+    const thumbnail = vscode.Uri.joinPath(
+      harness.api.services.context.globalStorageUri,
+      'thumbnails',
+      thumbnailName(saved[0].uri, await vscode.workspace.fs.stat(saved[0].uri)),
+    );
+    const thumbnailMeta = await sharp(await vscode.workspace.fs.readFile(thumbnail)).metadata();
+    assert.deepEqual([thumbnailMeta.format, thumbnailMeta.width, thumbnailMeta.height], ['webp', 256, 171]);
 
     const requests = harness.endpoint.requests;
     assert.equal(requests.length, 1);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { isImageError, type ImageErrorCode } from '../../src/imaging/imageErrors';
 import { inspectImage } from '../../src/imaging/inspectImage';
 import { prepareInputImage, type PreparedImage, type PrepareTarget } from '../../src/imaging/prepareInputImage';
-import { openImage } from '../../src/imaging/sharpSafety';
+import { loadSharp, openImage } from '../../src/imaging/sharpSafety';
 import { verifyImage } from '../../src/imaging/verifyImage';
 import { fixturesDir } from '../fixturesDir';
 import { DALLE2_EDIT, GPT_EDIT } from './imagingTargets';
@@ -229,6 +229,8 @@ for (const [file, expected] of Object.entries(EXPECTED)) {
         assert.deepEqual((await verifyImage(bytes, file)).width, 2);
       } else {
         await assert.rejects(verifyImage(bytes, file), (error) => isImageError(error, expected.code));
+        // Making the thumbnail from the same decode must not let damage through.
+        await assert.rejects(verifyImage(bytes, file, { thumbnail: true }), (error) => isImageError(error, expected.code));
       }
       return;
     }
@@ -240,6 +242,14 @@ for (const [file, expected] of Object.entries(EXPECTED)) {
       const info = await inspectImage(bytes, file);
       const verified = await verifyImage(bytes, file);
       assert.deepEqual([verified.width, verified.height, verified.format], [info.storedWidth, info.storedHeight, info.format]);
+      const withThumbnail = await verifyImage(bytes, file, { thumbnail: true });
+      if (info.frames > 1) {
+        assert.equal(withThumbnail.thumbnail, undefined, `${file}: no thumbnail of an animation`);
+      } else {
+        const thumb = await loadSharp()(withThumbnail.thumbnail!).metadata();
+        assert.equal(thumb.format, 'webp');
+        assert.ok(Math.max(thumb.width!, thumb.height!) <= 256, `${file}: thumbnail ${thumb.width}x${thumb.height}`);
+      }
     }
     const gpt = await prepareInputImage(bytes, file, GPT_EDIT);
     await checkPrepared(gpt, expected.gpt, GPT_EDIT, `${file} (GPT)`);

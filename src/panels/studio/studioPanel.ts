@@ -19,7 +19,7 @@ import { StudioHistory } from './studioHistory';
 import { StudioJobs } from './studioJobs';
 import { describeForLog, parseStudioMessage } from './studioMessages';
 import { studioModels } from './studioModels';
-import { ThumbnailCache } from './thumbnails';
+import { sharedThumbnailCache, type ThumbnailCache } from '../../storage/thumbnailCache';
 
 export const STUDIO_VIEW_TYPE = 'imageStudio.studio';
 const TITLE = 'Image Studio';
@@ -27,18 +27,6 @@ const TITLE = 'Image Studio';
 const RECENT_PROMPTS = 50;
 /** Schemes of documents a person writes in (not output channels, settings, diff views…). */
 const TEXT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
-
-let thumbnailCache: ThumbnailCache | undefined;
-
-/** One thumbnail cache per extension host, in global storage (it outlives windows). */
-function thumbnailsFor(services: Services): ThumbnailCache {
-  if (!thumbnailCache) {
-    thumbnailCache = new ThumbnailCache(vscode.Uri.joinPath(services.context.globalStorageUri, 'thumbnails'), services.logger);
-    // Trimmed once per session, in the background: the cache is small and this is cheap.
-    void thumbnailCache.prune().then((removed) => removed && services.logger.info(`studio: removed ${removed} old thumbnails`));
-  }
-  return thumbnailCache;
-}
 
 /** The scanned history of one output folder, shared by the panels of this extension host. */
 interface SharedHistory {
@@ -152,7 +140,7 @@ export class StudioPanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
   ) {
     StudioPanel.current = this;
-    this.thumbnails = thumbnailsFor(services);
+    this.thumbnails = sharedThumbnailCache(services);
     this.history = this.attachHistory(this.outputFolder().folder);
     this.jobs = new StudioJobs({
       services,

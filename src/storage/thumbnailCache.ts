@@ -3,8 +3,9 @@
 // new thumbnail and an unchanged one is made once, across windows and reloads.
 import * as vscode from 'vscode';
 import { createHash, randomBytes } from 'node:crypto';
-import { makeThumbnail, THUMBNAIL_EDGE } from '../../imaging/thumbnail';
-import type { Logger } from '../../util/logger';
+import { makeThumbnail, THUMBNAIL_EDGE } from '../imaging/thumbnail';
+import type { Services } from '../services';
+import type { Logger } from '../util/logger';
 
 /** Images larger than this get no thumbnail (a placeholder icon instead). */
 export const MAX_THUMBNAIL_SOURCE_BYTES = 64 * 1024 * 1024;
@@ -35,7 +36,7 @@ export class ThumbnailCache {
     } catch {
       return undefined; // deleted meanwhile
     }
-    const name = `${createHash('sha256').update(`${VERSION}|${THUMBNAIL_EDGE}|${image.toString()}|${stat.mtime}|${stat.size}`).digest('hex').slice(0, 40)}.webp`;
+    const name = thumbnailName(image, stat);
     const target = vscode.Uri.joinPath(this.folder, name);
     if (this.known.has(name)) return target;
     let promise = this.pending.get(name);
@@ -44,6 +45,23 @@ export class ThumbnailCache {
       this.pending.set(name, promise);
     }
     return promise;
+  }
+
+  /**
+   * Files `thumbnail` (made by verifyImage from the same decode) as the thumbnail of the
+   * just-saved `image`, so the history shows it without decoding the image again. Never
+   * throws: without it the history simply makes the thumbnail when it is first shown.
+   */
+  async store(image: vscode.Uri, thumbnail: Uint8Array): Promise<void> {
+    try {
+      const stat = await vscode.workspace.fs.stat(image);
+      const name = thumbnailName(image, stat);
+      if (this.known.has(name)) return;
+      await this.write(vscode.Uri.joinPath(this.folder, name), thumbnail);
+      this.known.add(name);
+    } catch (error) {
+      this.logger.warn(`studio: thumbnail of ${vscode.workspace.asRelativePath(image)} not stored: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Removes the oldest thumbnails beyond `MAX_CACHED_THUMBNAILS` (run now and then, not per request). */
@@ -85,12 +103,7 @@ export class ThumbnailCache {
     if (size > MAX_THUMBNAIL_SOURCE_BYTES) return undefined;
     try {
       const bytes = await fs.readFile(image);
-      const thumbnail = await makeThumbnail(bytes);
-      await fs.createDirectory(this.folder);
-      // Written beside and renamed: a half-written thumbnail would be shown broken forever.
-      const temporary = vscode.Uri.joinPath(this.folder, `.${randomBytes(6).toString('hex')}.partial`);
-      await fs.writeFile(temporary, thumbnail);
-      await fs.rename(temporary, target, { overwrite: true });
+      await this.write(target, await makeThumbnail(bytes));
       this.known.add(name);
       return target;
     } catch (error) {
@@ -98,4 +111,30 @@ export class ThumbnailCache {
       return undefined;
     }
   }
+
+  private async write(target: vscode.Uri, thumbnail: Uint8Array): Promise<void> {
+    const fs = vscode.workspace.fs;
+    await fs.createDirectory(this.folder);
+    // Written beside and renamed: a half-written thumbnail would be shown broken forever.
+    const temporary = vscode.Uri.joinPath(this.folder, `.${randomBytes(6).toString('hex')}.partial`);
+    await fs.writeFile(temporary, thumbnail);
+    await fs.rename(temporary, target, { overwrite: true });
+  }
+}
+
+/** The cache file of `image` as it is now: its date and size are in the name. */
+export function thumbnailName(image: vscode.Uri, stat: Pick<vscode.FileStat, 'mtime' | 'size'>): string {
+  return `${createHash('sha256').update(`${VERSION}|${THUMBNAIL_EDGE}|${image.toString()}|${stat.mtime}|${stat.size}`).digest('hex').slice(0, 40)}.webp`;
+}
+
+let shared: ThumbnailCache | undefined;
+
+/** One thumbnail cache per extension host, in global storage (it outlives windows). */
+export function sharedThumbnailCache(services: Pick<Services, 'context' | 'logger'>): ThumbnailCache {
+  if (!shared) {
+    shared = new ThumbnailCache(vscode.Uri.joinPath(services.context.globalStorageUri, 'thumbnails'), services.logger);
+    // Trimmed once per session, in the background: the cache is small and this is cheap.
+    void shared.prune().then((removed) => removed && services.logger.info(`studio: removed ${removed} old thumbnails`));
+  }
+  return shared;
 }
