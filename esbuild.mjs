@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { slimOpenAI } from './scripts/slimOpenAI.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -41,6 +42,9 @@ const hostOptions = {
   target: 'node22',
   // sharp is native: it ships in the .vsix under node_modules and is required at run time.
   external: ['vscode', 'sharp', './features.js'],
+  // Only the Images and Models APIs of the openai SDK: the rest is stubbed out (in dev
+  // builds too, so tests run what ships).
+  plugins: [slimOpenAI()],
   sourcemap: production ? false : 'linked',
   minify: production,
   legalComments: production ? 'none' : 'inline',
