@@ -2,7 +2,7 @@
 // against the local endpoint.
 // One static import of the package root: a `require('openai')` elsewhere would resolve to
 // the SDK's CommonJS build, a second copy whose error classes fail `instanceof`.
-import { APIConnectionTimeoutError, OpenAI } from 'openai';
+import { APIConnectionTimeoutError, APIUserAbortError, OpenAI } from 'openai';
 import type {
   ImageEditCompletedEvent,
   ImageEditPartialImageEvent,
@@ -13,8 +13,8 @@ import type {
   ImageGenerateParamsStreaming,
   ImageGenPartialImageEvent,
   ImageGenStreamEvent,
-  ImagesResponse,
 } from 'openai/resources/images';
+import { readImagesResponse, type ReadImageEntry, type ReadImagesResponse } from './imagesResponseReader';
 import { InvalidResponseError } from './responseErrors';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -155,21 +155,41 @@ export interface PendingResponse<T> {
 }
 
 /**
- * The result of a non-streaming images call (generation, edit, variation): reports its
- * request id, then turns the body into bytes (downloading URL results).
+ * A non-streaming SDK call not yet awaited: `.asResponse()` gives the answer with its body
+ * unread, once the SDK has made its retries and thrown its errors for non-2xx statuses.
  */
-export async function resultFromImagesResponse(
-  pending: PendingResponse<ImagesResponse>,
-  hooks: RequestHooks,
-): Promise<RequestResult> {
-  const { data, response, request_id } = await pending.withResponse();
-  hooks.onRequestId?.(request_id ?? response.headers.get('x-request-id') ?? undefined);
+export interface PendingRawResponse {
+  asResponse(): Promise<Response>;
+}
+
+/**
+ * The result of a non-streaming images call (generation, edit, variation): reports its
+ * request id, then turns the body into bytes (downloading URL results). The body is read
+ * as it arrives, each base64 image decoded on the way: letting the SDK parse it would hold
+ * the body text, the base64 strings and the images at once (issue #7).
+ */
+export async function resultFromImagesResponse(pending: PendingRawResponse, hooks: RequestHooks): Promise<RequestResult> {
+  const response = await pending.asResponse();
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  hooks.onRequestId?.(requestId);
+  const answer = await readAnswer(response, hooks.signal);
   return {
-    images: await imagesFromResponse(data, hooks.signal),
-    usage: data.usage as ImageUsage | undefined,
-    requestId: request_id ?? undefined,
-    created: data.created,
+    images: await receiveImages(answer.entries, hooks.signal),
+    usage: answer.usage as ImageUsage | undefined,
+    requestId,
+    created: answer.created,
   };
+}
+
+async function readAnswer(response: Response, signal: AbortSignal | undefined): Promise<ReadImagesResponse> {
+  try {
+    return await readImagesResponse(response, signal);
+  } catch (error) {
+    // The error the SDK gives for an abort while it reads a body itself; withDeadline turns
+    // its own abort into a timeout.
+    if (signal?.aborted) throw new APIUserAbortError();
+    throw error;
+  }
 }
 
 type ImageStreamEvent = ImageGenStreamEvent | ImageEditStreamEvent;
@@ -223,19 +243,17 @@ export async function collectImageStream(
   return { images, usage, requestId: request_id ?? undefined, created };
 }
 
-/** Turns the `data` of an ImagesResponse into bytes, downloading URL results at once. */
-export async function imagesFromResponse(response: ImagesResponse, signal?: AbortSignal): Promise<ReceivedImage[]> {
-  const data = Array.isArray(response?.data) ? response.data : [];
-  if (data.length === 0) {
+/** The images of a response's entries, in order; URL results are downloaded at once. */
+async function receiveImages(entries: ReadImageEntry[], signal: AbortSignal | undefined): Promise<ReceivedImage[]> {
+  if (entries.length === 0) {
     throw new InvalidResponseError('The server answered without any image.');
   }
   const images: ReceivedImage[] = [];
-  for (const item of data) {
-    const revisedPrompt = item.revised_prompt ?? undefined;
-    if (item.b64_json) {
-      images.push({ bytes: decodeBase64Image(item.b64_json), from: 'b64_json', revisedPrompt });
-    } else if (item.url) {
-      images.push({ bytes: await downloadImage(item.url, signal), from: 'url', revisedPrompt });
+  for (const { bytes, url, revisedPrompt } of entries) {
+    if (bytes) {
+      images.push({ bytes, from: 'b64_json', revisedPrompt });
+    } else if (url) {
+      images.push({ bytes: await downloadImage(url, signal), from: 'url', revisedPrompt });
     } else {
       throw new InvalidResponseError('The server answered with an image entry that has neither data nor a link.');
     }
