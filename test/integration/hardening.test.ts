@@ -51,7 +51,7 @@ describe('Hardening: network faults, file names, concurrency (extension host)', 
 
     it('malformed JSON: refused as an invalid answer', async () => {
       await setSetting('stream', false);
-      await failsCleanly({ kind: 'malformedJson' }, /not a valid Images API response/);
+      await failsCleanly({ kind: 'malformedJson' }, /answer ended before its JSON was complete/);
     });
 
     it('malformed JSON where a stream was expected: nothing written', async () => {
