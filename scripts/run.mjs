@@ -168,7 +168,7 @@ function main() {
       ensureSystemPackages({ needBrowser: true });
       build(node, { tests: true });
       process.exit(
-        sh(node, node.node, ['--enable-source-maps', 'out/test/bench/main.js'], {
+        sh(node, node.node, ['--enable-source-maps', '--expose-gc', 'out/test/bench/main.js'], {
           IMAGE_STUDIO_CODE_SERVER: codeServer.entry,
           IMAGE_STUDIO_CHROMIUM: chromiumPath(),
         }),

@@ -81,6 +81,35 @@ export function loadAverage(): string {
   }
 }
 
+/** Busy and total CPU ticks of the whole machine so far (/proc/stat), or undefined off Linux. */
+function cpuTicks(): { busy: number; total: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    const idle = fields[3] + (fields[4] ?? 0); // idle + iowait
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits (at most `maxMs`) until the whole machine's CPU was at most `busyShare` busy over
+ * one second: the previous section's code-server and Chromium can take seconds to wind
+ * down, and timings taken meanwhile measure them. Returns the last second's busy share.
+ */
+export async function waitForQuietCpu(busyShare = 0.15, maxMs = 30_000): Promise<{ busy: number; waitedMs: number } | undefined> {
+  const started = Date.now();
+  for (;;) {
+    const before = cpuTicks();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = cpuTicks();
+    if (!before || !after || after.total === before.total) return undefined;
+    const busy = (after.busy - before.busy) / (after.total - before.total);
+    if (busy <= busyShare || Date.now() - started >= maxMs) return { busy, waitedMs: Date.now() - started };
+  }
+}
+
 /** Private copies of the bundles the bench runs as child processes. */
 export interface BundleSnapshot {
   /** This bench (re-run as the memory child). */

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchActivation, featuresComposition, sizeFigures } from './activation';
-import { codeServerVersion, describeMachine, findTools, loadAverage, ROOT, snapshotBundles } from './environment';
+import { codeServerVersion, describeMachine, findTools, loadAverage, ROOT, snapshotBundles, waitForQuietCpu } from './environment';
 import { startEndpointProcess, type EndpointProcess } from './endpointProcess';
 import { startPayloadServer, type PayloadServer } from './payloadServer';
 import { benchHostMemory } from './hostMemory';
@@ -60,6 +60,16 @@ const step = (title: string, short?: string) => {
   const load = loadAverage().split(' ')[0];
   if (short) loads.push(`${short} ${load}`);
   console.log(`\n--- ${title} (load average ${load}) ---`);
+};
+/** CPU busy share (whole machine, 1 s) once quiet, per timed section, for the report. */
+const quiet: string[] = [];
+/** Before a timed section: lets what the previous one started wind down (see waitForQuietCpu). */
+const settle = async (short: string) => {
+  const result = await waitForQuietCpu();
+  if (!result) return;
+  const busy = `${(result.busy * 100).toFixed(0)} %`;
+  quiet.push(`${short} ${busy}${result.waitedMs > 1500 ? ` after ${(result.waitedMs / 1000).toFixed(0)} s` : ''}`);
+  log(`CPU ${busy} busy over the last second (waited ${(result.waitedMs / 1000).toFixed(1)} s for the machine to settle)`);
 };
 
 function gitDescription(): string {
@@ -142,6 +152,7 @@ async function run(): Promise<void> {
 
     if (sections.has('preparation')) {
       step('2. input preparation (sharp vs jimp)', '2:');
+      await settle('2:');
       figures.push(...(await benchPreparation({ pairs: RUNS.preparationPairs, tempDir: tempRoot, log })));
     }
 
@@ -152,11 +163,13 @@ async function run(): Promise<void> {
 
     if (sections.has('pipeline') && endpoint) {
       step('3. pipeline overhead (server delay 2 s)', '3:');
+      await settle('3:');
       figures.push(...(await benchPipeline(endpoint, { pairs: RUNS.pipelinePairs, tempDir: tempRoot, log })));
     }
 
     if (sections.has('memory')) {
       step('4. memory: bench process (one child per run)', '4:');
+      await settle('4:');
       payload = await startPayloadServer();
       log(`payload server: ${payload.url}, photo-like 1536x1024 PNGs of ${(payload.imageBytes / 1024 / 1024).toFixed(1)} MB`);
       figures.push(...(await benchProcessMemory(payload.url, { runs: RUNS.memoryRuns, tempDir: tempRoot, script: bundles.bench, log })));
@@ -169,6 +182,7 @@ async function run(): Promise<void> {
 
     if (sections.has('webviews') && endpoint) {
       step('5. webviews (a code-server session)', '5:');
+      await settle('5:');
       const available = vsix ? availableWebviews(vsix.stageDir) : { studio: false, maskEditor: false };
       const webviewOptions = { opens: RUNS.opens, strokes: RUNS.strokes, log };
       figures.push(
@@ -191,7 +205,7 @@ async function run(): Promise<void> {
   const header = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${describeMachine()}; ` +
       `code-server ${tools.codeServer ? codeServerVersion(tools.codeServer) : 'n/a'}, headless Chromium; commit ${gitDescription()}. ` +
-      `Load average (1 min) at the start of each section: ${loads.join(', ')}; 1/5/15 min at the end: ${loadAverage()} (2 cores, shared: timings are medians of interleaved runs). ` +
+      `Load average (1 min) at the start of each section: ${loads.join(', ')}; ${quiet.length ? `each timed section first waited for the whole machine's CPU to be at most 15 % busy over a second (${quiet.join(', ')}); ` : ''}1/5/15 min at the end: ${loadAverage()} (2 cores, shared: timings are medians of interleaved runs). ` +
       `Whole run ${minutes} min${quick ? ', quick mode (fewer runs)' : ''}${sections.size < SECTIONS.length ? `, sections: ${[...sections].join(', ')}` : ''}.`,
   ];
   const table = renderTable(ordered);

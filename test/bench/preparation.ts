@@ -127,6 +127,11 @@ async function benchInput(kind: InputKind, options: PreparationOptions): Promise
   const sharpTimes: number[] = [];
   const jimpTimes: number[] = [];
   const time = async (work: () => Promise<PreparedResult>) => {
+    // Each run starts from a collected heap and a quiet CPU: jimp's pure-JS run leaves a heap of
+    // garbage whose collection (V8's helper threads, on this 2-core machine) otherwise lands in the
+    // next sharp run, +20 % measured back to back. Needs node --expose-gc (npm run bench).
+    (globalThis as { gc?: () => void }).gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const start = performance.now();
     await work();
     return performance.now() - start;
@@ -158,7 +163,7 @@ async function benchInput(kind: InputKind, options: PreparationOptions): Promise
     note:
       `${kind === 'grain' ? 'flowers.jpeg resized to 4000x3000 plus Gaussian grain (σ 10)' : 'flowers.jpeg resized to 4000x3000'}, JPEG q90, EXIF orientation 6, made at run time in a temp dir. ` +
       `Output 1024x1024 RGBA PNG (768x1024 picture padded transparent): sharp ${formatKb(warmSharp.bytes.length)}, jimp ${formatKb(warmJimp.bytes.length)}; ${orientation}. ` +
-      'Ratio = jimp ÷ sharp per interleaved pair.',
+      `Ratio = jimp ÷ sharp per interleaved pair; each run after ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'a forced GC and ' : ''}a 100 ms pause.`,
   };
 }
 
