@@ -267,7 +267,7 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     assert.deepEqual(endpoint.invalidRequests(), []);
   });
 
-  test('unsaved work survives hiding the editor and reloading the window', async () => {
+  test('unsaved work and unkept results survive hiding the editor and reloading the window', async () => {
     const { page } = session;
     await runCommand(page, 'View: Close All Editors');
     await openInMaskEditor(page, 'with-alpha.png');
@@ -299,6 +299,13 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     assert.equal(await maskAlphaAt(page, 35, 150), 255, 'the rectangle after showing the editor again');
     assert.equal(await editor(page).locator('#prompt').inputValue(), 'A kept prompt');
 
+    // A result not kept yet: it was paid for, so the reload must not lose it.
+    const frame = editor(page);
+    await frame.locator('#quality').selectOption('low');
+    await frame.locator('#generate').click();
+    await frame.locator('.results .result').first().waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('.results .result').count(), 1);
+
     // Reloaded: VS Code reopens the editor and the page restores its strokes and prompt.
     await focusWorkbench(page);
     await runCommand(page, 'Developer: Reload Window');
@@ -310,6 +317,9 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     assert.equal(await maskAlphaAt(page, 35, 150), 255, 'the rectangle after a reload');
     assert.equal(await maskAlphaAt(page, 240, 10), 0, 'and nothing else');
     assert.equal(await editor(page).locator('#prompt').inputValue(), 'A kept prompt');
+    // The extension host restarted too: the result comes back from the extension's storage.
+    await editor(page).locator('.results .result').first().waitFor({ timeout: 30_000 });
+    assert.equal(await editor(page).locator('.results .result').count(), 1);
     await screenshot(page, 'mask-editor-restored-after-reload');
   });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
 import type { MaskExtension, ToMaskEditor } from '../../shared/protocol';
+import { HeldResultStore } from '../../src/panels/maskEditor/heldResultStore';
 import type { MaskEditorTestHandle } from '../../src/panels/maskEditor/maskEditorSession';
 import { setSetting, useHarness, waitFor } from './support';
 import { fixturesDir } from '../fixturesDir';
@@ -319,6 +320,60 @@ describe('Mask editor (extension host, local endpoint)', function () {
     const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'again.edit-1.json'))));
     assert.deepEqual(sidecar.editedFrom, ['The same photo, with a red balloon where the mask is']);
     assert.equal(sidecar.source, `mask-case-${caseNumber}/again.png`);
+  });
+
+  it('unkept results outlive the editor: reopened (as after a reload), they are back, byte for byte, and can still be kept', async function () {
+    this.timeout(60_000);
+    const uri = await write('survive.png', await noisyPng(48, 48));
+    let handle = await open(uri);
+    const first = resultOf(await generate(handle, await maskPng(48, 48, [0, 0, 16, 16])));
+    const second = resultOf(await generate(handle, await maskPng(48, 48, [8, 8, 16, 16])));
+    const discarded = resultOf(await generate(handle, await maskPng(48, 48, [20, 20, 8, 8])));
+    await handle.receive({ type: 'discard', resultId: discarded.resultId });
+    await handle.receive({ type: 'keep', resultId: second.resultId });
+    await waitFor(async () => (await names()).includes('survive.edit-1.png'), 'the kept result');
+
+    // Closing the editor ends the session (a reload also restarts the extension host).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Damage that storage may hold: an interrupted write, an entry that is not JSON, one
+    // whose image is missing. They are cleared away, not shown.
+    const context = harness.api.services.context;
+    const stored = new HeldResultStore(vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'mask-results'), harness.api.services.logger).folderFor(uri);
+    const junk = ['.0123456789ab.partial', 'aaaaaaaaaaaaaaaaaaaaaaaa.json', 'bbbbbbbbbbbbbbbbbbbbbbbb.json'];
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(stored, junk[0]), new Uint8Array([1, 2, 3]));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(stored, junk[1]), new TextEncoder().encode('{ not json'));
+    const firstEntry = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(stored, `${first.resultId}.json`));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(stored, junk[2]), new TextEncoder().encode(new TextDecoder().decode(firstEntry).replace(first.resultId, 'b'.repeat(24))));
+    handle = await open(uri);
+    const before = handle.posted.length;
+    await handle.receive({ type: 'ready' });
+    const init = handle.posted.slice(before).find((message): message is Extract<ToMaskEditor, { type: 'init' }> => message.type === 'init');
+    assert.ok(init, 'the editor answered ready');
+    assert.deepEqual(init.results.map((result) => result.resultId), [first.resultId, second.resultId], 'in order, without the discarded one');
+    assert.ok(Buffer.from(init.results[0].bytes).equals(Buffer.from(first.bytes)), 'the same bytes');
+    assert.equal(init.results[0].prompt, first.prompt);
+    assert.equal(init.results[0].keptAs, undefined);
+    assert.equal(init.results[1].keptAs, 'survive.edit-1.png', 'still shown as kept');
+    const left = (await vscode.workspace.fs.readDirectory(stored)).map(([name]) => name);
+    assert.deepEqual(left.filter((name) => junk.includes(name)), [], 'damaged entries removed');
+
+    await handle.receive({ type: 'keep', resultId: first.resultId });
+    await waitFor(async () => (await names()).includes('survive.edit-2.json'), 'the restored result, kept');
+    const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'survive.edit-2.json'))));
+    assert.equal(sidecar.prompt, first.prompt);
+    assert.equal(sidecar.source, `mask-case-${caseNumber}/survive.png`);
+    assert.equal(sidecar.mask.canvas.width, 48);
+    assert.equal(edits().length, 3, 'no request was sent again');
+
+    // Discarded for good: the next editor on this image lists only what is left.
+    await handle.receive({ type: 'discard', resultId: first.resultId });
+    await handle.receive({ type: 'discard', resultId: second.resultId });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    handle = await open(uri);
+    const again = handle.posted.length;
+    await handle.receive({ type: 'ready' });
+    const last = handle.posted.slice(again).find((message): message is Extract<ToMaskEditor, { type: 'init' }> => message.type === 'init');
+    assert.deepEqual(last?.results, []);
   });
 
   it('cancel stops the request; nothing is kept', async function () {

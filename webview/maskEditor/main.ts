@@ -430,7 +430,7 @@ async function showImage(payload: MaskImagePayload, restore: PersistedState | un
   } else {
     history.reset();
     if (restore?.image.origin === 'result' && restore.ops.length > 0) {
-      panel.setStatus('The unsaved result you were editing is gone after the reload (results stay in memory until kept), so the original is open again.', 'info');
+      panel.setStatus('After the reload the editor starts again from the original image; your results are still listed below (Edit again continues from one).', 'info');
     }
   }
   layout();

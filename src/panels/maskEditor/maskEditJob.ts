@@ -20,7 +20,7 @@ import { checkExtendedSize } from './maskMessages';
 import { maskModelIds } from './maskModels';
 import { baseName, checkInsideWorkspace, type BaseImage } from './maskSource';
 
-/** A result held in memory until it is kept or discarded. */
+/** A result held (in memory, and stored by heldResultStore.ts) until it is kept or discarded. */
 export interface HeldResult {
   /** 24 hex digits, unguessable: the page can only name results it was given. */
   id: string;
@@ -71,7 +71,7 @@ export interface MaskedEditRun {
   mask: Uint8Array;
   signal: AbortSignal;
   progress: MaskedEditProgress;
-  onResult(result: HeldResult): void;
+  onResult(result: HeldResult): void | Promise<void>;
 }
 
 /** The person declined the estimated cost; nothing was sent. */
@@ -181,7 +181,7 @@ export async function runMaskedEdit(run: MaskedEditRun): Promise<void> {
       ({ bytes, width, height } = composite);
       format = 'png';
     }
-    run.onResult({
+    await run.onResult({
       id: randomBytes(12).toString('hex'),
       bytes,
       mimeType: MIME_TYPES[format] ?? 'image/png',

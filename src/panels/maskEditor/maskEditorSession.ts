@@ -1,7 +1,8 @@
 // One open mask editor: the image it was opened on (and only that image), the webview's
 // messages (validated, see maskMessages.ts), Generate (mask checks, upload, request, strict
-// composite), and the results held in memory until the person keeps or discards them. Only
-// Keep writes to disk.
+// composite), and the results held until the person keeps or discards them: in memory, and
+// in the extension's storage so a reload or closing the editor loses none (heldResultStore.ts).
+// Only Keep writes into the workspace.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { FromMaskEditor, MaskImagePayload, MaskResultPayload, ToMaskEditor } from '../../../shared/protocol';
@@ -20,8 +21,9 @@ import { defaultMaskSettings, maskModelChoice, maskModelIds } from './maskModels
 import { baseName, loadBaseImage, prepareBase, SourceRefusedError, type BaseImage } from './maskSource';
 import { estimateMaskedEdit } from './maskCost';
 import { keepResult } from './keepResult';
+import { heldResultStore, type HeldResultStore } from './heldResultStore';
 
-/** Results held at once; older unkept ones are let go (they live only in memory). */
+/** Results held at once per image; beyond this the oldest (unkept first) are let go. */
 const MAX_HELD_RESULTS = 24;
 
 /** What integration tests use to drive the host side exactly as the webview would. */
@@ -57,6 +59,9 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
   private readonly disposables: vscode.Disposable[] = [];
   private readonly results = new Map<string, HeldResult>();
   private baseState: Promise<BaseState>;
+  private readonly store: HeldResultStore;
+  /** The results stored by earlier sessions on this image, put back into `results`. */
+  private readonly restored: Promise<void>;
   private running: { requestId: number; controller: AbortController } | undefined;
   private disposed = false;
   private readonly recordPosts: boolean;
@@ -85,6 +90,11 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
     this.baseState = loadBaseImage(uri).then((image) => ({ image, revision: 1, origin: 'source' as const, chain: [] }));
     // Keep the rejection handled until `ready` reports it.
     this.baseState.catch(() => undefined);
+    this.store = heldResultStore(services);
+    this.restored = this.store.load(uri, MAX_HELD_RESULTS).then((held) => {
+      for (const result of held) this.results.set(result.id, result);
+      if (held.length > 0) services.logger.info(`mask editor ${baseName(uri)}: ${held.length} earlier result(s) restored`);
+    }, (error) => services.logger.warn(`mask editor ${baseName(uri)}: earlier results could not be read: ${error instanceof Error ? error.message : String(error)}`));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       panel.onDidDispose(() => this.dispose()),
@@ -111,6 +121,8 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
   }
 
   private async handle(message: FromMaskEditor): Promise<void> {
+    // Result ids the page names may be restored ones.
+    await this.restored;
     switch (message.type) {
       case 'ready':
         return this.sendInit();
@@ -128,7 +140,10 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
       case 'keep':
         return this.keep(message.resultId);
       case 'discard':
-        if (this.results.delete(message.resultId)) this.post({ type: 'discarded', resultId: message.resultId });
+        if (this.results.delete(message.resultId)) {
+          await this.store.remove(this.uri, message.resultId);
+          this.post({ type: 'discarded', resultId: message.resultId });
+        }
         return;
       case 'editAgain':
         return this.editAgain(message.resultId);
@@ -225,8 +240,8 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
             mask: message.mask,
             signal: controller.signal,
             progress,
-            onResult: (held) => {
-              this.hold(held);
+            onResult: async (held) => {
+              await this.hold(held);
               this.post({ type: 'result', requestId, result: this.resultPayload(held) });
             },
           }),
@@ -251,11 +266,14 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
     }
   }
 
-  private hold(held: HeldResult): void {
+  private async hold(held: HeldResult): Promise<void> {
     this.results.set(held.id, held);
+    // Stored before the page shows it: once shown, a reload must bring it back.
+    await this.store.save(this.uri, held);
     while (this.results.size > MAX_HELD_RESULTS) {
       const oldest = [...this.results.values()].find((entry) => !entry.keptUri) ?? [...this.results.values()][0];
       this.results.delete(oldest.id);
+      await this.store.remove(this.uri, oldest.id);
       this.post({ type: 'discarded', resultId: oldest.id });
     }
   }
@@ -263,12 +281,13 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
   private async keep(resultId: string): Promise<void> {
     const held = this.results.get(resultId);
     if (!held) {
-      this.post({ type: 'error', message: 'That result is no longer held (it was discarded or the window was reloaded). Generate again.' });
+      this.post({ type: 'error', message: 'That result is no longer held (it was discarded). Generate again.' });
       return;
     }
     // Two clicks must not save twice.
-    held.saving ??= keepResult(this.services, this.uri, held).then((uri) => {
+    held.saving ??= keepResult(this.services, this.uri, held).then(async (uri) => {
       held.keptUri = uri;
+      await this.store.markKept(this.uri, held);
       return uri;
     });
     try {
