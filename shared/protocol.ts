@@ -321,6 +321,8 @@ export type ToMaskEditor =
   | { type: 'image'; image: MaskImagePayload }
   | { type: 'estimate'; requestId: RequestId; label: string; basis?: string }
   | { type: 'progress'; requestId: RequestId; message: string }
+  /** A streamed partial image of the running Generate (the model's output, before any composite). */
+  | { type: 'preview'; requestId: RequestId; partialIndex: number; bytes: Uint8Array; mimeType: string }
   | { type: 'result'; requestId: RequestId; result: MaskResultPayload }
   | { type: 'done'; requestId: RequestId; outcome: 'finished' | 'failed' | 'cancelled'; message?: string }
   | { type: 'kept'; resultId: string; fileName: string }

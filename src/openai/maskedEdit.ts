@@ -1,19 +1,20 @@
 // One `/images/edits` request with a mask (the mask editor). editRequests.ts owns the edit
 // parameters and image checks; this adds the mask: a PNG under 4 MB of exactly the first
 // image's size, applied by the API to that image. Uploads come from memory, named and typed.
-// Not streamed: the editor shows finished results only. No `vscode` import.
+// Streamed when asked (one image): the editor shows the partial images as previews.
+// No `vscode` import.
 
 import type { OpenAI } from 'openai';
-import type { ImageEditParamsNonStreaming } from 'openai/resources/images';
+import type { ImageEditParamsNonStreaming, ImageEditParamsStreaming } from 'openai/resources/images';
 import { prepareEdit, toUpload, type EditInputImage, type EditOptions, type EditParameters, type PreparedRequest } from './editRequests';
-import { requestDeadline, resultFromImagesResponse, withDeadline, type RequestHooks, type RequestResult } from './imagesClient';
+import { collectImageStream, EDIT_EVENTS, requestDeadline, resultFromImagesResponse, withDeadline, type RequestHooks, type RequestResult } from './imagesClient';
 import { InvalidParametersError, type ParameterProblem } from './modelCapabilities';
 
 /** The API's mask limit: a PNG *smaller* than 4 MB. */
 const MAX_MASK_BYTES = 4 * 1024 * 1024;
 
 /** Options for a masked edit: one image and its mask. */
-export interface MaskedEditOptions extends Omit<EditOptions, 'images' | 'stream' | 'partialImages'> {
+export interface MaskedEditOptions extends Omit<EditOptions, 'images'> {
   image: EditInputImage;
   mask: EditInputImage;
 }
@@ -60,9 +61,14 @@ export async function requestMaskedEdit(client: OpenAI, options: MaskedEditOptio
   if (problems.length > 0) throw new InvalidParametersError(problems);
   const [image, mask] = await Promise.all([toUpload(options.image), toUpload(options.mask)]);
   // Never `stream: false` (DALL·E refuses the field): the parameters were built without it.
-  const { stream: _stream, ...rest } = parameters;
-  const body: ImageEditParamsNonStreaming = { ...rest, image, mask };
-  return withDeadline(hooks, requestDeadline(client), (bounded) =>
-    resultFromImagesResponse(client.images.edit(body, { signal: bounded.signal }), bounded),
-  );
+  const { stream, ...rest } = parameters;
+  return withDeadline(hooks, requestDeadline(client), (bounded) => {
+    const request = { signal: bounded.signal };
+    if (stream) {
+      const body: ImageEditParamsStreaming = { ...rest, image, mask, stream: true };
+      return collectImageStream(client.images.edit(body, request), EDIT_EVENTS, bounded);
+    }
+    const body: ImageEditParamsNonStreaming = { ...rest, image, mask };
+    return resultFromImagesResponse(client.images.edit(body, request), bounded);
+  });
 }

@@ -129,7 +129,7 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     session = await openWorkbench({
       workspace,
       vsix,
-      userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1, 'imageStudio.stream': false },
+      userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1 },
     });
     // The key goes in through the UI, as a person sets it.
     await runCommand(session.page, 'Image Studio: Set API Key…');
@@ -202,13 +202,26 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
 
     await frame.locator('#prompt').fill('The same flower field, with a red hot-air balloon in the sky and more field to the right');
     await frame.locator('#quality').selectOption('low');
+    // Streamed (the default): the partial images show in a preview tile the result replaces.
+    await frame.locator('#results').evaluate((list) => {
+      const seen = window as unknown as { previewsSeen: string[] };
+      seen.previewsSeen = [];
+      new MutationObserver(() => {
+        const tile = list.querySelector('.result.preview');
+        const source = tile?.querySelector('img')?.getAttribute('src');
+        if (source?.startsWith('blob:') && !seen.previewsSeen.includes(source)) seen.previewsSeen.push(source);
+      }).observe(list, { childList: true, subtree: true, attributes: true });
+    });
     await frame.locator('#generate').click();
-    await frame.locator('.results .result').first().waitFor({ timeout: 60_000 });
+    await frame.locator('.results .result:not(.preview)').first().waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('#results').evaluate(() => (window as unknown as { previewsSeen: string[] }).previewsSeen.length), 2, 'two previews were shown');
+    assert.equal(await frame.locator('.results .result.preview').count(), 0, 'the preview tile gave way to the result');
     await screenshot(page, 'mask-editor-result-compare');
 
     assert.equal(edits().length, 1);
     const request = edits()[0];
     assert.deepEqual(request.validationErrors, []);
+    assert.equal(request.fields?.stream, 'true');
     assert.equal(request.headers.authorization, `Bearer ${CANARY_KEY}`);
     const imageFile = request.files?.find((file) => file.field === 'image') as RecordedFile;
     const maskFile = request.files?.find((file) => file.field === 'mask') as RecordedFile;
@@ -303,8 +316,8 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     const frame = editor(page);
     await frame.locator('#quality').selectOption('low');
     await frame.locator('#generate').click();
-    await frame.locator('.results .result').first().waitFor({ timeout: 60_000 });
-    assert.equal(await frame.locator('.results .result').count(), 1);
+    await frame.locator('.results .result:not(.preview)').first().waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('.results .result:not(.preview)').count(), 1);
 
     // Reloaded: VS Code reopens the editor and the page restores its strokes and prompt.
     await focusWorkbench(page);
@@ -318,8 +331,8 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     assert.equal(await maskAlphaAt(page, 240, 10), 0, 'and nothing else');
     assert.equal(await editor(page).locator('#prompt').inputValue(), 'A kept prompt');
     // The extension host restarted too: the result comes back from the extension's storage.
-    await editor(page).locator('.results .result').first().waitFor({ timeout: 30_000 });
-    assert.equal(await editor(page).locator('.results .result').count(), 1);
+    await editor(page).locator('.results .result:not(.preview)').first().waitFor({ timeout: 30_000 });
+    assert.equal(await editor(page).locator('.results .result:not(.preview)').count(), 1);
     await screenshot(page, 'mask-editor-restored-after-reload');
   });
 

@@ -376,6 +376,41 @@ describe('Mask editor (extension host, local endpoint)', function () {
     assert.deepEqual(last?.results, []);
   });
 
+  it('streams: partial images arrive as previews before the result; n = 2 is one request, not streamed', async function () {
+    this.timeout(60_000);
+    await setSetting('stream', true);
+    await setSetting('partialImages', 2);
+    try {
+      const handle = await open(await write('stream.png', await noisyPng(64, 64)));
+      const posted = await generate(handle, await maskPng(64, 64, [10, 10, 20, 20]));
+      assert.equal(doneOf(posted)?.outcome, 'finished', JSON.stringify(doneOf(posted)));
+      const previews = posted.filter((message): message is Extract<ToMaskEditor, { type: 'preview' }> => message.type === 'preview');
+      assert.deepEqual(previews.map((preview) => preview.partialIndex), [0, 1]);
+      for (const preview of previews) {
+        assert.equal(preview.mimeType, 'image/png');
+        assert.equal((await sharp(Buffer.from(preview.bytes)).metadata()).format, 'png');
+      }
+      const resultAt = posted.findIndex((message) => message.type === 'result');
+      assert.ok(resultAt > posted.lastIndexOf(previews[1]), 'previews come before the result');
+      assert.equal(edits().length, 1);
+      assert.equal(edits()[0].fields?.stream, 'true');
+      assert.equal(edits()[0].fields?.partial_images, '2');
+      assert.deepEqual(edits()[0].validationErrors, []);
+
+      // Two images: one request without streaming (its events could not say which image).
+      harness.endpoint.reset();
+      const two = await generate(handle, await maskPng(64, 64, [10, 10, 20, 20]), { settings: { ...SETTINGS, n: 2 } });
+      assert.equal(two.filter((message) => message.type === 'result').length, 2);
+      assert.ok(!two.some((message) => message.type === 'preview'));
+      assert.equal(edits().length, 1);
+      assert.equal(edits()[0].fields?.stream, undefined);
+      assert.equal(edits()[0].fields?.n, '2');
+    } finally {
+      await setSetting('stream', undefined);
+      await setSetting('partialImages', undefined);
+    }
+  });
+
   it('cancel stops the request; nothing is kept', async function () {
     this.timeout(60_000);
     const handle = await open(await write('slow.png', await noisyPng(40, 40)));

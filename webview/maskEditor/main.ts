@@ -480,13 +480,18 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
     case 'progress':
       if (message.requestId === running) panel.setStatus(message.message, 'progress');
       return;
+    case 'preview':
+      if (message.requestId === running) results.showPreview(message.bytes, message.mimeType, message.partialIndex);
+      return;
     case 'result':
+      results.clearPreview();
       results.add(message.result);
       panel.setStatus('Compare with the slider, then keep or discard.', 'info');
       return;
     case 'done':
       if (message.requestId !== running) return;
       running = undefined;
+      results.clearPreview();
       panel.setRunning(false);
       if (message.outcome === 'finished') panel.setStatus('Done: compare with the slider, then keep or discard.', 'info');
       else panel.setStatus(message.message ?? (message.outcome === 'cancelled' ? 'Cancelled.' : 'The edit failed.'), message.outcome === 'failed' ? 'error' : 'info');

@@ -24,6 +24,8 @@ interface Shown {
 
 export class ResultsView {
   private readonly shown = new Map<string, Shown>();
+  /** The tile of the running edit's latest streamed partial image, if one came. */
+  private preview: { item: HTMLElement; url: string } | undefined;
   private selected: string | undefined;
   /** 0–1: where the split between before (left) and after (right) is. */
   private split = 0.5;
@@ -103,6 +105,36 @@ export class ResultsView {
     if (select) this.select(payload.resultId);
   }
 
+  /** Shows a streamed partial image of the running edit, in a tile the result will replace. */
+  showPreview(bytes: Uint8Array, mimeType: string, partialIndex: number): void {
+    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }));
+    if (this.preview) {
+      URL.revokeObjectURL(this.preview.url);
+      this.preview.url = url;
+    } else {
+      const item = document.createElement('div');
+      item.className = 'result preview';
+      item.setAttribute('role', 'status');
+      const image = document.createElement('img');
+      image.alt = 'Preview of the edit in progress';
+      item.append(image, document.createElement('span'));
+      this.list.append(item);
+      this.preview = { item, url };
+    }
+    (this.preview.item.firstElementChild as HTMLImageElement).src = url;
+    (this.preview.item.lastElementChild as HTMLElement).textContent = `preview ${partialIndex + 1}…`;
+    this.section.hidden = false;
+  }
+
+  /** Removes the preview tile (the result arrived, or the edit ended without one). */
+  clearPreview(): void {
+    if (!this.preview) return;
+    URL.revokeObjectURL(this.preview.url);
+    this.preview.item.remove();
+    this.preview = undefined;
+    this.section.hidden = this.shown.size === 0;
+  }
+
   remove(resultId: string): void {
     const shown = this.shown.get(resultId);
     if (!shown) return;
@@ -110,7 +142,7 @@ export class ResultsView {
     shown.item.remove();
     this.shown.delete(resultId);
     if (this.selected === resultId) this.select(undefined);
-    this.section.hidden = this.shown.size === 0;
+    this.section.hidden = this.shown.size === 0 && !this.preview;
   }
 
   /** Forgets every result (the host no longer holds them). */

@@ -71,6 +71,8 @@ export interface MaskedEditRun {
   mask: Uint8Array;
   signal: AbortSignal;
   progress: MaskedEditProgress;
+  /** A streamed partial image arrived (the model's output at low fidelity). */
+  onPreview?(partialIndex: number, bytes: Buffer): void;
   onResult(result: HeldResult): void | Promise<void>;
 }
 
@@ -124,6 +126,9 @@ export async function runMaskedEdit(run: MaskedEditRun): Promise<void> {
   const extended = await extendImage(run.base, run.extension);
   const upload = await buildMaskedUpload(choice.model, extended, mask.coverage, name.replace(/\.[^.]*$/, ''));
   const caps = capabilitiesFor(choice.model);
+  // Previews need the `stream` setting and one image: streamed events carry no image index,
+  // and splitting n images into n requests would upload the image n times.
+  const stream = settings.stream && caps.streaming && choice.n === 1;
   const options: MaskedEditOptions = {
     model: choice.model,
     prompt: run.prompt,
@@ -134,6 +139,7 @@ export async function runMaskedEdit(run: MaskedEditRun): Promise<void> {
     quality: choice.quality,
     ...(caps.outputFormats.length > 0 ? { outputFormat: choice.outputFormat } : {}),
     ...(caps.backgrounds.length > 0 ? { background: choice.background } : {}),
+    ...(stream ? { stream: true, partialImages: settings.partialImages } : {}),
   };
   const prepared = prepareMaskedEdit(options);
   if (prepared.problems.length > 0) throw new InvalidParametersError(prepared.problems);
@@ -158,7 +164,13 @@ export async function runMaskedEdit(run: MaskedEditRun): Promise<void> {
     timeoutMs: settings.requestTimeoutSeconds * 1000,
     maxRetries: settings.maxRetries,
   });
-  const response = await requestMaskedEdit(client, options, { signal });
+  const response = await requestMaskedEdit(client, options, {
+    signal,
+    onPartialImage: (partialIndex, bytes) => {
+      progress(`Preview ${partialIndex + 1} of ${settings.partialImages} received…`);
+      run.onPreview?.(partialIndex, bytes);
+    },
+  });
   const { prompt: _sentPrompt, ...parameters } = prepared.parameters as Record<string, unknown>;
   const costUsd = actualCostPerImage(choice.model, response.usage as BilledUsage | undefined, response.images.length, rates);
   for (const received of response.images) {
