@@ -300,12 +300,25 @@ export async function requestEdit(client: OpenAI, options: EditOptions, hooks: R
   const { parameters, problems } = prepareEdit(options);
   if (problems.length > 0) throw new InvalidParametersError(problems);
   const files = await Promise.all(options.images.map(toUpload));
-  const image = files.length === 1 ? files[0] : files;
+  return sendEdit(client, parameters, { image: files.length === 1 ? files[0] : files }, hooks);
+}
+
+/**
+ * Sends checked edit parameters with their uploads (the image or images, and a mask for
+ * the mask editor): streamed when `parameters.stream` is set, bounded like a generation.
+ */
+export function sendEdit(
+  client: OpenAI,
+  parameters: EditParameters,
+  uploads: { image: File | File[]; mask?: File },
+  hooks: RequestHooks,
+): Promise<RequestResult> {
+  // Never `stream: false` (DALL·E refuses the field): the parameters were built without it.
   const { stream, ...rest } = parameters;
   return withDeadline(hooks, requestDeadline(client), (bounded) => {
     const request = { signal: bounded.signal };
-    if (stream) return collectImageStream(client.images.edit({ ...rest, image, stream: true }, request), EDIT_EVENTS, bounded);
-    const body: ImageEditParamsNonStreaming = { ...rest, image };
+    if (stream) return collectImageStream(client.images.edit({ ...rest, ...uploads, stream: true }, request), EDIT_EVENTS, bounded);
+    const body: ImageEditParamsNonStreaming = { ...rest, ...uploads };
     return resultFromImagesResponse(client.images.edit(body, request), bounded);
   });
 }

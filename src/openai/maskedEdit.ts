@@ -5,9 +5,8 @@
 // No `vscode` import.
 
 import type { OpenAI } from 'openai';
-import type { ImageEditParamsNonStreaming, ImageEditParamsStreaming } from 'openai/resources/images';
-import { prepareEdit, toUpload, type EditInputImage, type EditOptions, type EditParameters, type PreparedRequest } from './editRequests';
-import { collectImageStream, EDIT_EVENTS, requestDeadline, resultFromImagesResponse, withDeadline, type RequestHooks, type RequestResult } from './imagesClient';
+import { prepareEdit, sendEdit, toUpload, type EditInputImage, type EditOptions, type EditParameters, type PreparedRequest } from './editRequests';
+import type { RequestHooks, RequestResult } from './imagesClient';
 import { InvalidParametersError, type ParameterProblem } from './modelCapabilities';
 
 /** The API's mask limit: a PNG *smaller* than 4 MB. */
@@ -60,15 +59,5 @@ export async function requestMaskedEdit(client: OpenAI, options: MaskedEditOptio
   const { parameters, problems } = prepareMaskedEdit(options);
   if (problems.length > 0) throw new InvalidParametersError(problems);
   const [image, mask] = await Promise.all([toUpload(options.image), toUpload(options.mask)]);
-  // Never `stream: false` (DALL·E refuses the field): the parameters were built without it.
-  const { stream, ...rest } = parameters;
-  return withDeadline(hooks, requestDeadline(client), (bounded) => {
-    const request = { signal: bounded.signal };
-    if (stream) {
-      const body: ImageEditParamsStreaming = { ...rest, image, mask, stream: true };
-      return collectImageStream(client.images.edit(body, request), EDIT_EVENTS, bounded);
-    }
-    const body: ImageEditParamsNonStreaming = { ...rest, image, mask };
-    return resultFromImagesResponse(client.images.edit(body, request), bounded);
-  });
+  return sendEdit(client, parameters, { image, mask }, hooks);
 }

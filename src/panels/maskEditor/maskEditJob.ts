@@ -10,6 +10,7 @@ import { confirmEstimatedCost, priceTable } from '../../generation/costConfirmat
 import { fileExtensionFor } from '../../storage/outputWriter';
 import { verifyReceived } from '../../generation/generationJob';
 import { validateMask } from '../../imaging/maskValidation';
+import { sniffFormat } from '../../imaging/sniffFormat';
 import { strictComposite } from '../../imaging/strictComposite';
 import { actualCostPerImage, formatUsd, type ImageUsage as BilledUsage } from '../../openai/costEstimate';
 import { createClient, serverHost, type ImageUsage } from '../../openai/imagesClient';
@@ -72,7 +73,7 @@ export interface MaskedEditRun {
   signal: AbortSignal;
   progress: MaskedEditProgress;
   /** A streamed partial image arrived (the model's output at low fidelity). */
-  onPreview?(partialIndex: number, bytes: Buffer): void;
+  onPreview?(partialIndex: number, bytes: Buffer, mimeType: string): void;
   onResult(result: HeldResult): void | Promise<void>;
 }
 
@@ -168,7 +169,7 @@ export async function runMaskedEdit(run: MaskedEditRun): Promise<void> {
     signal,
     onPartialImage: (partialIndex, bytes) => {
       progress(`Preview ${partialIndex + 1} of ${settings.partialImages} received…`);
-      run.onPreview?.(partialIndex, bytes);
+      run.onPreview?.(partialIndex, bytes, MIME_TYPES[sniffFormat(bytes)] ?? 'image/png');
     },
   });
   const { prompt: _sentPrompt, ...parameters } = prepared.parameters as Record<string, unknown>;

@@ -11,7 +11,6 @@ import { describeFailure } from '../../commands/describeFailure';
 import { reportFailure } from '../../commands/commandRunner';
 import { requireApiKey } from '../../commands/requireApiKey';
 import { ImageError } from '../../imaging/imageErrors';
-import { sniffFormat } from '../../imaging/sniffFormat';
 import { MaskError } from '../../imaging/maskValidation';
 import { InvalidParametersError } from '../../openai/modelCapabilities';
 import { buildWebviewHtml, localResourceRoots } from '../webviewHtml';
@@ -241,11 +240,7 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
             mask: message.mask,
             signal: controller.signal,
             progress,
-            onPreview: (partialIndex, bytes) => {
-              const format = sniffFormat(bytes);
-              const mimeType = format === 'jpeg' ? 'image/jpeg' : format === 'webp' ? 'image/webp' : 'image/png';
-              this.post({ type: 'preview', requestId, partialIndex, bytes: exact(bytes), mimeType });
-            },
+            onPreview: (partialIndex, bytes, mimeType) => this.post({ type: 'preview', requestId, partialIndex, bytes: exact(bytes), mimeType }),
             onResult: async (held) => {
               await this.hold(held);
               this.post({ type: 'result', requestId, result: this.resultPayload(held) });
