@@ -1,10 +1,11 @@
 // Helpers for tests that talk to the endpoint: input images made with sharp and an
 // `openai` client pointed at the endpoint (no retries, so a fault is seen exactly once).
+import assert from 'node:assert/strict';
 import { after, before, beforeEach } from 'node:test';
 import OpenAI, { toFile } from 'openai';
 import sharp from 'sharp';
 import { startEndpoint } from './server';
-import type { Endpoint } from './types';
+import type { Endpoint, RecordedRequest } from './types';
 
 export const TEST_KEY = 'sk-test-endpoint-0000';
 
@@ -27,6 +28,15 @@ export function useEndpoint(options: { resetBeforeEach?: boolean } = {}): LocalE
   after(() => local.endpoint.close());
   if (options.resetBeforeEach ?? true) beforeEach(() => local.endpoint.reset());
   return local;
+}
+
+/** The one request `endpoint` recorded: to `path`, and accepted by the spec. */
+export function onlyRequest(endpoint: Pick<Endpoint, 'requests'>, path: string): RecordedRequest {
+  assert.equal(endpoint.requests.length, 1, 'exactly one request');
+  const request = endpoint.requests[0];
+  assert.equal(request.path, path);
+  assert.deepEqual(request.validationErrors, [], 'the spec accepts the request');
+  return request;
 }
 
 /** An `openai` client for `endpoint`: the test key, no retries, a 20 s timeout unless told. */

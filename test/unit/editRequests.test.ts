@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { APIConnectionTimeoutError, type OpenAI } from 'openai';
 import sharp from 'sharp';
 import { startEndpoint, type Endpoint, type RecordedRequest } from '../endpoint/server';
-import { makeImage, TEST_KEY } from '../endpoint/fixtures';
+import { makeImage, onlyRequest, TEST_KEY } from '../endpoint/fixtures';
 import { createClient, type ClientConfig } from '../../src/openai/imagesClient';
 import { InvalidParametersError, validateSize } from '../../src/openai/modelCapabilities';
 import {
@@ -51,13 +51,7 @@ async function input(width: number, height: number, format: 'png' | 'jpeg' | 'we
   return { bytes, fileName: name ?? `input.${extension}`, mimeType: `image/${format}`, width, height };
 }
 
-function only(path: string): RecordedRequest {
-  assert.equal(endpoint.requests.length, 1, 'exactly one request');
-  const request = endpoint.requests[0];
-  assert.equal(request.path, path);
-  assert.deepEqual(request.validationErrors, [], 'the spec accepts the request');
-  return request;
-}
+const only = (path: string): RecordedRequest => onlyRequest(endpoint, path);
 
 function fixtureSource(name: string): SourceImage {
   return { name: `images/${name}`, fileName: name, load: async () => readFileSync(join(FIXTURES, name)) };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { startEndpoint, type Endpoint, type RecordedRequest } from '../endpoint/server';
-import { makeImage, TEST_KEY } from '../endpoint/fixtures';
+import { makeImage, onlyRequest, TEST_KEY } from '../endpoint/fixtures';
 import { ROOT } from '../bench/environment';
 import type { ClientConfig } from '../../src/openai/imagesClient';
 import type { EditInputImage } from '../../src/openai/editRequests';
@@ -66,13 +66,7 @@ after(async () => {
 });
 beforeEach(() => endpoint.reset());
 
-function only(path: string): RecordedRequest {
-  assert.equal(endpoint.requests.length, 1, 'exactly one request');
-  const request = endpoint.requests[0];
-  assert.equal(request.path, path);
-  assert.deepEqual(request.validationErrors, [], 'the spec accepts the request');
-  return request;
-}
+const only = (path: string): RecordedRequest => onlyRequest(endpoint, path);
 
 async function input(width: number, height: number, fileName: string): Promise<EditInputImage> {
   return { bytes: await makeImage(width, height, { alpha: true }), fileName, mimeType: 'image/png', width, height };
