@@ -1,10 +1,12 @@
 // Drives the real workbench (code-server + headless Chromium) for the bench: start a fresh
-// instance, run palette commands, wait for toasts. Like test/e2e/workbench.ts, but with no
-// DOM types (test/bench is type-checked without the DOM lib), and its own temp folders.
+// instance, run palette commands (test/harness/palette.ts, shared with the e2e tests), wait
+// for toasts. Like test/e2e/workbench.ts, but with no DOM types (test/bench is type-checked
+// without the DOM lib), and its own temp folders.
 import { rmSync } from 'node:fs';
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { launchBrowser, workbenchUrl } from '../harness/browser';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from '../harness/codeServer';
+import { focusWorkbench, QUICK_INPUT } from '../harness/palette';
 
 export interface BenchSession {
   server: CodeServer;
@@ -47,39 +49,7 @@ export async function openSession(options: CodeServerOptions & { initScript?: st
   }
 }
 
-const QUICK_INPUT = '.quick-input-widget';
-
-/** Keys pressed while a webview iframe has focus never reach the workbench. */
-async function focusWorkbench(page: Page): Promise<void> {
-  await page.evaluate('document.activeElement && document.activeElement.tagName === "IFRAME" && document.activeElement.blur()');
-}
-
-/**
- * Runs a command from the palette by its full title; reopens the palette until the
- * command is listed (extension commands appear once the extension host is up). Returns
- * the time (Date.now()) just before Enter was pressed: when the person asked for it.
- */
-export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await focusWorkbench(page);
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await page.waitForSelector(`${QUICK_INPUT}:visible`);
-    await page.keyboard.type(title);
-    const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: title }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 2000 });
-      const pressed = Date.now();
-      await page.keyboard.press('Enter');
-      return pressed;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`command "${title}" never showed in the palette`);
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(500);
-    }
-  }
-}
+export { runCommand } from '../harness/palette';
 
 /** Types into the open quick input and accepts. */
 export async function answerInput(page: Page, text: string): Promise<void> {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, workbenchUrl } from '../harness/browser';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from '../harness/codeServer';
+import { focusWorkbench, QUICK_INPUT, runCommand } from '../harness/palette';
 
 export interface Session {
   server: CodeServer;
@@ -32,51 +33,8 @@ export async function openWorkbench(options: CodeServerOptions): Promise<Session
   };
 }
 
-const QUICK_INPUT = '.quick-input-widget';
-
-/**
- * Runs a command from the palette by its full title. The palette captures the command
- * list when it opens, so it is reopened until the extension's commands are there.
- */
-export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await focusWorkbench(page);
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    // A webview that takes focus just then (the image preview of a file just saved)
-    // swallows the key: the palette does not open, so blur it again and retry.
-    const opened = await page
-      .waitForSelector(`${QUICK_INPUT}:visible`, { timeout: 3000 })
-      .then(() => true, () => false);
-    if (!opened) {
-      if (Date.now() > deadline) throw new Error(`the command palette did not open to run "${title}"`);
-      continue;
-    }
-    await page.keyboard.type(title);
-    const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: title }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 2000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`command "${title}" never showed in the palette`);
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(500);
-    }
-  }
-}
-
-/**
- * Moves keyboard focus out of any webview (such as the image preview): keys pressed
- * while an iframe has focus never reach the workbench's keybindings.
- */
-export async function focusWorkbench(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const active = document.activeElement as HTMLElement | null;
-    if (active && active.tagName === 'IFRAME') active.blur();
-  });
-}
+// The palette helpers are shared with the bench.
+export { focusWorkbench, runCommand } from '../harness/palette';
 
 /** The image shown by VS Code's built-in image preview (a webview: two nested iframes). */
 export function imagePreview(page: Page): Locator {
