@@ -8,18 +8,18 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { startEndpoint, type Endpoint } from '../endpoint/server';
 import {
-  answerInput,
   answerQuickInput,
   chooseContextMenuItem,
   clickInExplorer,
   dismissToasts,
   openWorkbench,
   rightClickInExplorer,
-  runCommand,
   screenshot,
+  screenshotIfFailed,
   selectInExplorer,
-  toast,
   type Session,
+  setApiKeyThroughUi,
+  toast,
 } from './workbench';
 import { fixturesDir } from '../fixturesDir';
 
@@ -47,17 +47,12 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
       userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1 },
     });
     // The key goes in through the UI, as a person sets it.
-    await runCommand(session.page, 'Image Studio: Set API Key…');
-    await answerInput(session.page, CANARY_KEY);
-    await toast(session.page, /API key saved/).waitFor({ timeout: 20_000 });
-    await dismissToasts(session.page);
+    await setApiKeyThroughUi(session.page, CANARY_KEY);
   });
 
   afterEach(async (t) => {
     invalid.push(...(endpoint?.invalidRequests() ?? []).map((request) => `${request.path}: ${request.validationErrors.join('; ')}`));
-    if (session && (t as unknown as { passed?: boolean }).passed === false) {
-      await screenshot(session.page, `FAILED-explorer-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-    }
+    await screenshotIfFailed(session, t, 'explorer');
   });
 
   after(async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { startEndpoint, type Endpoint } from '../endpoint/server';
-import { answerInput, clickToastButton, dismissToasts, imagePreview, openWorkbench, runCommand, screenshot, toast, type Session } from './workbench';
+import { answerInput, clickToastButton, dismissToasts, imagePreview, openWorkbench, runCommand, screenshot, screenshotIfFailed, type Session, toast } from './workbench';
 
 const CANARY_KEY = `sk-e2e-canary-${Date.now().toString(36)}-do-not-leak`;
 const GENERATE = 'Image Studio: Generate Image…';
@@ -40,10 +40,7 @@ describe('Generate Image in the browser (packaged .vsix)', { timeout: 300_000 },
   beforeEach(() => endpoint?.clearFaults());
 
   afterEach(async (t) => {
-    // A failing scenario leaves a picture of what the person would have seen.
-    if (session && (t as unknown as { passed?: boolean }).passed === false) {
-      await screenshot(session.page, `FAILED-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-    }
+    await screenshotIfFailed(session, t, 'generate');
   });
 
   after(async () => {

@@ -10,19 +10,18 @@ import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { startEndpoint, type Endpoint, type RecordedFile } from '../endpoint/server';
 import {
-  answerInput,
-  contextMenuItem,
   clickInExplorer,
-  dismissToasts,
+  contextMenuItem,
   editorTab,
   focusWorkbench,
   openWorkbench,
   rightClickInExplorer,
   runCommand,
   screenshot,
-  toast,
-  visibleWebview,
+  screenshotIfFailed,
   type Session,
+  setApiKeyThroughUi,
+  visibleWebview,
 } from './workbench';
 import { fixturesDir } from '../fixturesDir';
 
@@ -132,16 +131,11 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
       userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1 },
     });
     // The key goes in through the UI, as a person sets it.
-    await runCommand(session.page, 'Image Studio: Set API Key…');
-    await answerInput(session.page, CANARY_KEY);
-    await toast(session.page, /API key saved/).waitFor({ timeout: 20_000 });
-    await dismissToasts(session.page);
+    await setApiKeyThroughUi(session.page, CANARY_KEY);
   });
 
   afterEach(async (t) => {
-    if (session && (t as unknown as { passed?: boolean }).passed === false) {
-      await screenshot(session.page, `FAILED-mask-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-    }
+    await screenshotIfFailed(session, t, 'mask');
   });
 
   after(async () => {

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { startEndpoint, type Endpoint } from '../endpoint/server';
 import {
-  answerInput,
   answerQuickInput,
   clickDialogButton,
   dismissToasts,
@@ -18,10 +17,11 @@ import {
   quickOpen,
   runCommand,
   screenshot,
-  setColorTheme,
-  toast,
-  webviewContent,
+  screenshotIfFailed,
   type Session,
+  setApiKeyThroughUi,
+  setColorTheme,
+  webviewContent,
 } from './workbench';
 
 const CANARY_KEY = `sk-e2e-canary-${Date.now().toString(36)}-do-not-leak`;
@@ -50,18 +50,13 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
       vsix,
       userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1, 'workbench.colorTheme': 'Default Dark Modern' },
     });
-    await runCommand(session.page, 'Image Studio: Set API Key…');
-    await answerInput(session.page, CANARY_KEY);
-    await toast(session.page, /API key saved/).waitFor({ timeout: 20_000 });
-    await dismissToasts(session.page);
+    await setApiKeyThroughUi(session.page, CANARY_KEY);
     // Copy actions go through the browser's clipboard, which headless Chromium guards.
     await session.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(session.server.url).origin });
   });
 
   afterEach(async (t) => {
-    if (session && (t as unknown as { passed?: boolean }).passed === false) {
-      await screenshot(session.page, `FAILED-studio-${t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-    }
+    await screenshotIfFailed(session, t, 'studio');
   });
 
   after(async () => {

@@ -64,6 +64,21 @@ export async function dismissToasts(page: Page): Promise<void> {
   await page.locator('.notifications-toasts .notification-list-item').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
 }
 
+/** Sets the key through *Set API Key…* and its password box, as a person does. */
+export async function setApiKeyThroughUi(page: Page, key: string): Promise<void> {
+  await runCommand(page, 'Image Studio: Set API Key…');
+  await answerInput(page, key);
+  await toast(page, /API key saved/).waitFor({ timeout: 20_000 });
+  await dismissToasts(page);
+}
+
+/** After a failed test, a picture of what the person would have seen: FAILED-<suite>-<test>.png. */
+export async function screenshotIfFailed(session: Session | undefined, test: { name: string }, suite: string): Promise<void> {
+  // node:test sets `passed` on the context of a finished test (not in its typings).
+  if (!session || (test as { passed?: boolean }).passed !== false) return;
+  await screenshot(session.page, `FAILED-${suite}-${test.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.IMAGE_STUDIO_ARTIFACTS ?? join(process.cwd(), '.test-artifacts');
   mkdirSync(join(dir, 'screenshots'), { recursive: true });
