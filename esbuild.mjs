@@ -1,7 +1,7 @@
 // Builds the extension host bundle (and, with --tests, the test bundles).
 // Why esbuild: one fast bundler for host, webview and tests; tsc only type-checks.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { slimOpenAI } from './scripts/slimOpenAI.mjs';
 
@@ -9,6 +9,8 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const withTests = args.has('--tests');
+/** `--metafile=<path>`: where to write the host build's esbuild metafile (the bench reads it). */
+const metafilePath = [...args].find((arg) => arg.startsWith('--metafile='))?.slice('--metafile='.length);
 
 /** All files below `dir` whose name matches `pattern`. */
 function filesUnder(dir, pattern) {
@@ -48,6 +50,7 @@ const hostOptions = {
   sourcemap: production ? false : 'linked',
   minify: production,
   legalComments: production ? 'none' : 'inline',
+  metafile: metafilePath !== undefined,
   logLevel: 'warning',
 };
 
@@ -127,7 +130,8 @@ async function main() {
     console.log('esbuild: watching for changes');
     return;
   }
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const [host] = await Promise.all(builds.map((options) => esbuild.build(options)));
+  if (metafilePath) writeFileSync(metafilePath, JSON.stringify(host.metafile));
 }
 
 main().catch((error) => {

@@ -132,7 +132,7 @@ async function run(): Promise<void> {
       try {
         vsix = packageVsix(tempRoot);
         log(`${vsix.path}: ${(vsix.bytes / 1024 / 1024).toFixed(2)} MB, ${vsix.entries.length} files`);
-        extraNotes.push(await featuresComposition(vsix));
+        extraNotes.push(featuresComposition(vsix));
         log(extraNotes[extraNotes.length - 1]);
       } catch (error) {
         log(`packaging failed: ${error instanceof Error ? error.message : error}`);

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './environment';
+import type { Metafile } from 'esbuild';
 import { readZipEntries, type ZipEntry } from './parsers';
 
 export interface PackagedVsix {
@@ -17,6 +18,8 @@ export interface PackagedVsix {
 
 /** Shared with the repository through symbolic links: read-only inputs of the build. */
 const LINKED = ['src', 'shared', 'webview', 'scripts', 'node_modules', 'tsconfig.json'];
+/** Where the production build's esbuild metafile is written in the staging folder. */
+const METAFILE = 'host-metafile.json';
 /** Copied: the build writes media/codicons, and vsce reads the manifest and ignore file. */
 const COPIED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'SECURITY.md', '.vscodeignore', 'esbuild.mjs', 'media'];
 
@@ -43,7 +46,7 @@ export function packageVsix(tempRoot: string): PackagedVsix {
     if (statSync(from).isDirectory()) cpSync(from, join(stageDir, name), { recursive: true });
     else copyFileSync(from, join(stageDir, name));
   }
-  run(process.execPath, ['esbuild.mjs', '--production'], stageDir, 'production build (esbuild.mjs --production)');
+  run(process.execPath, ['esbuild.mjs', '--production', `--metafile=${METAFILE}`], stageDir, 'production build (esbuild.mjs --production)');
   const path = join(tempRoot, 'image-studio-bench.vsix');
   run(
     process.execPath,
@@ -59,36 +62,19 @@ export function packageVsix(tempRoot: string): PackagedVsix {
 
 /**
  * Where the bytes of a minified production bundle come from, by package (`src` for our
- * own code), largest first: the same esbuild options (and openai-slimming plugin) as
- * esbuild.mjs's host build, with a metafile and without writing.
+ * own code), largest first: read from the metafile of the very build that was packaged.
  */
-export async function bundleComposition(entry: string, stageDir: string): Promise<[string, number][]> {
-  const esbuild = await import('esbuild');
-  const { slimOpenAI } = await import('../../scripts/slimOpenAI.mjs');
-  const result = await esbuild.build({
-    absWorkingDir: stageDir,
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['vscode', 'sharp', './features.js'],
-    plugins: [slimOpenAI()],
-    minify: true,
-    legalComments: 'none',
-    metafile: true,
-    write: false,
-    outdir: join(stageDir, 'composition'),
-    logLevel: 'silent',
-  });
+export function bundleComposition(bundle: string, stageDir: string): [string, number][] {
+  const metafile = JSON.parse(readFileSync(join(stageDir, METAFILE), 'utf8')) as Metafile;
+  // Keyed by output path; inputs are real paths (src/ is a link into the repository here).
+  const output = metafile.outputs[bundle];
+  if (!output) throw new Error(`the production build wrote no ${bundle}`);
   const byPackage = new Map<string, number>();
-  for (const output of Object.values(result.metafile.outputs)) {
-    for (const [input, info] of Object.entries(output.inputs)) {
-      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-      // The plugin's placeholder module stands in for SDK code: counted with openai.
-      const name = match ? match[1] : input.startsWith('slim-openai:') ? 'openai' : /(^|\/)(src|shared)\//.test(input) ? 'our code (src/, shared/)' : input;
-      byPackage.set(name, (byPackage.get(name) ?? 0) + info.bytesInOutput);
-    }
+  for (const [input, info] of Object.entries(output.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+    // The plugin's placeholder module stands in for SDK code: counted with openai.
+    const name = match ? match[1] : input.startsWith('slim-openai:') ? 'openai' : /(^|\/)(src|shared)\//.test(input) ? 'our code (src/, shared/)' : input;
+    byPackage.set(name, (byPackage.get(name) ?? 0) + info.bytesInOutput);
   }
   return [...byPackage.entries()].sort((a, b) => b[1] - a[1]);
 }
