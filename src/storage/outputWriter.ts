@@ -175,6 +175,16 @@ async function writeExclusivelyOnDisk(target: string, bytes: Uint8Array): Promis
   }
 }
 
+/**
+ * Writes to a temporary sibling, then renames it over `target`: whoever reads `target`
+ * sees the old bytes or the new ones, never a half-written file.
+ */
+export async function writeReplacing(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
+  const temporary = vscode.Uri.joinPath(target, '..', temporaryName());
+  await vscode.workspace.fs.writeFile(temporary, bytes);
+  await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
+}
+
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
 
 function temporaryName(): string {

@@ -2,8 +2,9 @@
 // hash of the image's URI, modification time and size, so an image that changes gets a
 // new thumbnail and an unchanged one is made once, across windows and reloads.
 import * as vscode from 'vscode';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { makeThumbnail, THUMBNAIL_EDGE } from '../imaging/thumbnail';
+import { writeReplacing } from './outputWriter';
 import type { Services } from '../services';
 import type { Logger } from '../util/logger';
 
@@ -113,12 +114,9 @@ export class ThumbnailCache {
   }
 
   private async write(target: vscode.Uri, thumbnail: Uint8Array): Promise<void> {
-    const fs = vscode.workspace.fs;
-    await fs.createDirectory(this.folder);
+    await vscode.workspace.fs.createDirectory(this.folder);
     // Written beside and renamed: a half-written thumbnail would be shown broken forever.
-    const temporary = vscode.Uri.joinPath(this.folder, `.${randomBytes(6).toString('hex')}.partial`);
-    await fs.writeFile(temporary, thumbnail);
-    await fs.rename(temporary, target, { overwrite: true });
+    await writeReplacing(target, thumbnail);
   }
 }
 

@@ -4,10 +4,11 @@
 // with what Keep needs, written beside and renamed (the JSON last, so an entry exists only
 // once complete) and checked again when read back.
 import * as vscode from 'vscode';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Services } from '../../services';
 import type { Logger } from '../../util/logger';
 import { verifyImage } from '../../imaging/verifyImage';
+import { writeReplacing } from '../../storage/outputWriter';
 import type { HeldResult } from './maskEditJob';
 
 /** Entries not touched for this long are removed (the person has moved on). */
@@ -36,8 +37,8 @@ export class HeldResultStore {
     try {
       const folder = this.folderFor(source);
       await vscode.workspace.fs.createDirectory(folder);
-      await this.write(folder, `${held.id}.image`, held.bytes);
-      await this.write(folder, `${held.id}.json`, encodeEntry(held, Date.now()));
+      await writeReplacing(vscode.Uri.joinPath(folder, `${held.id}.image`), held.bytes);
+      await writeReplacing(vscode.Uri.joinPath(folder, `${held.id}.json`), encodeEntry(held, Date.now()));
     } catch (error) {
       this.warn(`result ${held.id} not stored (it is lost if the window reloads before Keep)`, error);
     }
@@ -46,7 +47,7 @@ export class HeldResultStore {
   /** Records that `held` was kept (it stays listed as kept until discarded or expired). */
   async markKept(source: vscode.Uri, held: HeldResult): Promise<void> {
     try {
-      await this.write(this.folderFor(source), `${held.id}.json`, encodeEntry(held, Date.now()));
+      await writeReplacing(vscode.Uri.joinPath(this.folderFor(source), `${held.id}.json`), encodeEntry(held, Date.now()));
     } catch (error) {
       this.warn(`result ${held.id}: kept state not stored`, error);
     }
@@ -129,12 +130,6 @@ export class HeldResultStore {
       this.warn(`stored result ${id} could not be read back; removed`, error);
       return undefined;
     }
-  }
-
-  private async write(folder: vscode.Uri, name: string, bytes: Uint8Array): Promise<void> {
-    const temporary = vscode.Uri.joinPath(folder, `.${randomBytes(6).toString('hex')}.partial`);
-    await vscode.workspace.fs.writeFile(temporary, bytes);
-    await vscode.workspace.fs.rename(temporary, vscode.Uri.joinPath(folder, name), { overwrite: true });
   }
 
   private async delete(folder: vscode.Uri, name: string): Promise<void> {
