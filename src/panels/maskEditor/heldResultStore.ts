@@ -57,9 +57,7 @@ export class HeldResultStore {
   async remove(source: vscode.Uri, id: string): Promise<void> {
     if (!ID.test(id)) return;
     const folder = this.folderFor(source);
-    for (const name of [`${id}.json`, `${id}.image`]) {
-      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, name), { useTrash: false }).then(undefined, () => undefined);
-    }
+    for (const name of [`${id}.json`, `${id}.image`]) await this.delete(folder, name);
   }
 
   /**
