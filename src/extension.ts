@@ -4,15 +4,18 @@ import { readSettings } from './config/settings';
 import type { Services } from './services';
 import { ApiKeyStore } from './storage/apiKeyStore';
 import { Logger } from './util/logger';
-import { Notifier } from './util/notifier';
-import { GenerationEvents } from './util/generationEvents';
+import { Notifier } from './feedback/notifier';
+import type { FeatureServices } from './featureServices';
 
 /** What `activate` returns in the extension's own test runs (never in normal use). */
 export interface TestingApi {
   services: Services;
+  /** The features bundle's services (loads it if no command has yet). */
+  features(): FeatureServices;
 }
 
-type Features = typeof import('./features');
+type Features = import('./features').Features;
+type FeaturesModule = typeof import('./features');
 
 /**
  * Composition root: builds the services and registers every command. The handlers live
@@ -20,30 +23,29 @@ type Features = typeof import('./features');
  */
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
   const logger = new Logger('Image Studio');
-  const events = new GenerationEvents();
   const services: Services = {
     context,
     logger,
     notifier: new Notifier(),
     keys: new ApiKeyStore(context.secrets),
-    events,
     settings: () => readSettings(),
   };
   let features: Features | undefined;
-  // A plain require of a sibling file that esbuild leaves alone (see esbuild.mjs).
-  const loadFeatures = (): Features => (features ??= require('./features.js') as Features);
-  let handlers: Record<CommandId, CommandHandler> | undefined;
-  const handlerFor = (id: CommandId): CommandHandler => {
-    handlers ??= loadFeatures().createCommandHandlers(services);
-    return handlers[id];
+  const loadFeatures = (): Features => {
+    if (!features) {
+      // A plain require of a sibling file that esbuild leaves alone (see esbuild.mjs).
+      features = new (require('./features.js') as FeaturesModule).Features(services);
+      context.subscriptions.push(features);
+    }
+    return features;
   };
+  const handlerFor = (id: CommandId): CommandHandler => loadFeatures().handlers[id];
   context.subscriptions.push(
     logger,
-    events,
     ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => handlerFor(id)(...args))),
     // Restores the studio after a reload; the panel code loads only when there is one.
     vscode.window.registerWebviewPanelSerializer('imageStudio.studio', {
-      deserializeWebviewPanel: (panel, state: unknown) => loadFeatures().restoreStudioPanel(services, panel, state),
+      deserializeWebviewPanel: (panel, state: unknown) => loadFeatures().restoreStudioPanel(panel, state),
     }),
   );
   // The mask editor is a custom editor (Edit with Mask…, Reopen Editor With…); VS Code
@@ -53,12 +55,12 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
       'imageStudio.maskEditor',
       {
         openCustomDocument: (uri) => ({ uri, dispose: () => undefined }),
-        resolveCustomEditor: (document, panel) => loadFeatures().resolveMaskEditor(services, document.uri, panel),
+        resolveCustomEditor: (document, panel) => loadFeatures().resolveMaskEditor(document.uri, panel),
       },
       { webviewOptions: { retainContextWhenHidden: false }, supportsMultipleEditorsPerDocument: true },
     ),
   );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, features: () => loadFeatures().services } : undefined;
 }
 
 export function deactivate(): void {}

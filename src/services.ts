@@ -2,15 +2,13 @@ import type * as vscode from 'vscode';
 import type { StudioSettings } from './config/settings';
 import type { ApiKeyStore } from './storage/apiKeyStore';
 import type { Logger } from './util/logger';
-import type { Notifier } from './util/notifier';
-import type { GenerationEvents } from './util/generationEvents';
+import type { Notifier } from './feedback/notifier';
 
-/** What commands and panels share; built once in `activate`. */
+/** What everything shares; built once in `activate` (the features bundle adds its own, see featureServices.ts). */
 export interface Services {
   context: vscode.ExtensionContext;
   logger: Logger;
   notifier: Notifier;
   keys: ApiKeyStore;
-  events: GenerationEvents;
   settings(): StudioSettings;
 }

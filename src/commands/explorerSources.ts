@@ -1,21 +1,22 @@
-// Which files *Create Variations…* and *Edit with Prompt…* act on, and the checks before
-// any byte is read: inside the workspace (links resolved), a file, not absurdly large.
+// Which files *Create Variations…* and *Edit with Prompt…* act on (the Explorer's selection,
+// the image preview's title bar, the palette's active image), and preparing each for the
+// model before any question that depends on them. Reading goes through the one source
+// policy (jobs/readSource.ts).
 import * as vscode from 'vscode';
-import type { SourceImage } from '../generation/editJob';
-import { formatBytes } from '../imaging/summarizePreparation';
-import { assertNever } from '../../shared/protocol';
-import { statPickedFile } from '../storage/statPickedFile';
-import { workspaceContainment } from '../storage/workspaceContainment';
-import { MAX_SOURCE_BYTES, type ExplorerCommandArgs } from './explorerCommands';
-
-/** A file refused before reading: outside the workspace, too large, not a file. */
-export class SourceRefusedError extends Error {
-  override readonly name = 'SourceRefusedError';
-}
+import { prepareSource, type PreparedSource } from '../jobs/jobSources';
+import { SourceRefusedError, sourceFor } from '../jobs/readSource';
+import { ImageError } from '../imaging/imageErrors';
+import type { PrepareTarget } from '../imaging/prepareTypes';
+import type { FeatureServices } from '../featureServices';
 
 export const IMAGE_FILE = /\.(png|jpe?g|webp)$/i;
-// ---------------------------------------------------------------------------------------------
-// Which files
+
+/** Answers a caller (a test, a keybinding, another extension) may give instead of the pickers. */
+export interface ExplorerCommandArgs {
+  n?: number;
+  size?: string;
+  prompt?: string;
+}
 
 export interface Invocation {
   uris: vscode.Uri[];
@@ -66,64 +67,45 @@ export function activeResource(): vscode.Uri | undefined {
   return vscode.window.activeTextEditor?.document.uri;
 }
 
-export const baseName = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
-
-/** A source whose checks run when it is loaded, right before preparation. */
-export function sourceFor(uri: vscode.Uri): SourceImage {
-  return { name: vscode.workspace.asRelativePath(uri), fileName: baseName(uri), load: () => readSource(uri) };
+/** One picked file: its upload, or why it cannot be used. */
+export interface Prepared {
+  uri: vscode.Uri;
+  name: string;
+  input?: PreparedSource;
+  /** Why the file cannot be used (names the file). */
+  error?: string;
 }
 
-/**
- * Reads an image the person picked, after checking it is a file inside the workspace
- * (also once links are resolved) and not over {@link MAX_SOURCE_BYTES}.
- * @throws SourceRefusedError with a message that names the file and says what to do.
- */
-export async function readSource(uri: vscode.Uri): Promise<Uint8Array> {
-  const name = baseName(uri);
-  const stat = await statPickedFile(uri, name, (message) => new SourceRefusedError(message));
-  await checkInsideWorkspace(uri, name, stat);
-  if (stat.size > MAX_SOURCE_BYTES) {
-    throw new SourceRefusedError(
-      `${name} is ${formatBytes(stat.size)}, more than the ${formatBytes(MAX_SOURCE_BYTES)} Image Studio reads. Downscale or re-export it and try again.`,
-    );
-  }
-  const bytes = await vscode.workspace.fs.readFile(uri);
-  // It may have grown since the stat.
-  if (bytes.length > MAX_SOURCE_BYTES) {
-    throw new SourceRefusedError(`${name} is more than the ${formatBytes(MAX_SOURCE_BYTES)} Image Studio reads.`);
-  }
-  return bytes;
-}
+export type Ready = Prepared & { input: PreparedSource };
+
+export const isReady = (entry: Prepared): entry is Ready => entry.input !== undefined;
 
 /**
- * Images are read, and results written beside them, only inside a workspace folder: a
- * link (or a linked folder) in a cloned repository must not make the extension read, and
- * upload, a file from elsewhere on the disk.
+ * Reads and prepares every file (one at a time: bounded memory), with a status-bar
+ * progress. Files that cannot be used get a reason; nothing is sent here.
  */
-export async function checkInsideWorkspace(uri: vscode.Uri, name: string, stat: vscode.FileStat): Promise<void> {
-  const containment = await workspaceContainment(uri);
-  switch (containment.kind) {
-    case 'inside':
-      return;
-    case 'outside':
-      throw new SourceRefusedError(
-        `${name} is not inside the open workspace. Image Studio reads images, and saves what it makes from them, only inside the workspace: copy the image into it first.`,
-      );
-    case 'unresolved':
-      throw new SourceRefusedError(`${name} could not be read: it is a link to a file that does not exist.`);
-    case 'linkedOutside':
-      throw new SourceRefusedError(
-        `${name} is a symbolic link to ${containment.target}, outside the workspace. Image Studio does not read files outside the workspace through links; copy the image into the workspace instead.`,
-      );
-    case 'unresolvable':
-      // Remote file systems do not say where a link points, so it cannot be checked.
-      if (stat.type & vscode.FileType.SymbolicLink) {
-        throw new SourceRefusedError(
-          `${name} is a symbolic link, and this file system does not tell where it points, so Image Studio does not read it. Copy the image into the workspace instead.`,
-        );
+export async function prepareAll(services: FeatureServices, uris: readonly vscode.Uri[], target: PrepareTarget): Promise<Prepared[]> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Preparing images' }, async (progress) => {
+    const results: Prepared[] = [];
+    for (const uri of uris) {
+      const source = sourceFor(uri);
+      progress.report({ message: source.fileName });
+      try {
+        const input = await prepareSource(source, target);
+        services.logger.info(`prepared ${source.name}: ${input.summary}`);
+        results.push({ uri, name: source.name, input });
+      } catch (error) {
+        if (!(error instanceof ImageError || error instanceof SourceRefusedError || error instanceof vscode.FileSystemError)) throw error;
+        const message = error instanceof vscode.FileSystemError ? `${source.fileName} could not be read (${error.code}).` : error.message;
+        services.logger.warn(`refused ${source.name}: ${message}`);
+        results.push({ uri, name: source.name, error: message });
       }
-      return;
-    default:
-      assertNever(containment, 'containment');
-  }
+    }
+    const warnings = results.flatMap((entry) => (entry.input?.prepared.warnings.length ? [`${entry.input.source.fileName}: ${entry.input.prepared.warnings.join('; ')}.`] : []));
+    if (warnings.length > 0) {
+      services.logger.warn(`preparation warnings: ${warnings.join(' ')}`);
+      void services.notifier.show('warning', warnings.join(' '));
+    }
+    return results;
+  });
 }

@@ -1,24 +1,48 @@
+// *Generate Image…* (palette) and *Generate Image from Selection* (editor): thin presenters
+// of a `generate` job under a progress notification.
 import * as vscode from 'vscode';
-import type { Services } from '../services';
 import type { CommandHandler } from '../commandIds';
-import { capabilitiesFor } from '../openai/modelCapabilities';
-import { generateAndSave } from '../generation/generateAndSave';
+import type { FeatureServices } from '../featureServices';
+import { reportFailure } from '../feedback/commandRunner';
+import { reportNotSent } from '../jobs/jobFeedback';
+import type { JobImage } from '../jobs/imageJob';
+import { resolveOutputFolder, type SavedImage } from '../storage/outputWriter';
 import { captureSelectionTarget, insertImageReferences, selectionOutputFolder } from './insertImageReference';
+import { runWithProgress } from './progressPresenter';
+import { askPrompt } from './promptInput';
 
 /** Arguments a keybinding or another extension may pass to `imageStudio.generate`. */
 export interface GenerateArgs {
   prompt?: string;
 }
 
-export function generateCommands(
-  services: Services,
-): Record<'imageStudio.generate' | 'imageStudio.generateFromSelection', CommandHandler> {
+export interface GenerateRequest {
+  /** The prompt as the person wrote it. */
+  prompt: string;
+  /** Where to save; default: the output folder setting. */
+  folder?: vscode.Uri;
+  /** Open the first image when done (default true). */
+  open?: boolean;
+  /** Cancels the job from elsewhere. */
+  signal?: AbortSignal;
+}
+
+export function generateCommands(services: FeatureServices): Record<'imageStudio.generate' | 'imageStudio.generateFromSelection', CommandHandler> {
   return {
     'imageStudio.generate': async (args?: unknown) => {
       const given = isGenerateArgs(args) ? args.prompt.trim() : undefined;
-      const prompt = given || (await askForPrompt(services, selectedText()));
+      const model = services.settings().model;
+      const prompt =
+        given ||
+        (await askPrompt({
+          title: `Image Studio: Generate Image (${model})`,
+          model,
+          prompt: 'Describe the image you want.',
+          value: selectedText(),
+          placeHolder: 'A watercolor lighthouse on a cliff at sunset',
+        }));
       if (!prompt) return undefined;
-      return generateAndSave(services, { prompt });
+      return generateWithProgress(services, { prompt });
     },
     'imageStudio.generateFromSelection': async () => {
       const editor = vscode.window.activeTextEditor;
@@ -32,7 +56,7 @@ export function generateCommands(
       const settings = services.settings();
       const folder = selectionOutputFolder(target, settings);
       const mode = settings.insertAfterGeneration;
-      const saved = await generateAndSave(services, { prompt: text, folder, open: mode === 'off' });
+      const saved = await generateWithProgress(services, { prompt: text, folder, open: mode === 'off' });
       if (saved && saved.length > 0) {
         const outcome = await insertImageReferences(target, saved, text, mode, services.notifier);
         services.logger.info(`selection: ${outcome} ${saved.length} image reference(s) in ${vscode.workspace.asRelativePath(target.uri)}`);
@@ -40,6 +64,52 @@ export function generateCommands(
       return saved;
     },
   };
+}
+
+/**
+ * Generates from `prompt` with the current settings, saves every image with its sidecar and
+ * opens the first. Returns the saved images (fewer than asked when some requests failed;
+ * those failures are reported together), or undefined when nothing was sent.
+ * @throws the failure when nothing could be made (the command wrapper reports it).
+ */
+export async function generateWithProgress(services: FeatureServices, request: GenerateRequest): Promise<SavedImage[] | undefined> {
+  const settings = services.settings();
+  const folder = request.folder ?? resolveOutputFolder(settings.outputFolder);
+  let savedCount = 0;
+  const outcome = await runWithProgress(
+    services,
+    { kind: 'generate', prompt: request.prompt, settings, destination: { kind: 'folder', folder } },
+    {
+      title: (start) => `Generating ${start.count > 1 ? `${start.count} images` : 'an image'} with ${start.model}${start.costLabel ? ` (${start.costLabel})` : ''}`,
+      preview: (index, partialIndex) => `preview ${partialIndex + 1}${settings.count > 1 ? ` of image ${index + 1}` : ''} received…`,
+      saved: () => `saved ${++savedCount} of ${settings.count}`,
+      signal: request.signal,
+    },
+  );
+  if (outcome.kind === 'notSent') {
+    reportNotSent(services, outcome, 'imageStudio.generate', 'generate images');
+    return undefined;
+  }
+  if (outcome.kind === 'failed') throw outcome.error;
+  const saved = savedOf(outcome.images);
+  await present(services, request.prompt, outcome.images, request.open !== false);
+  if (outcome.kind === 'finished' && outcome.failures.length > 0) {
+    const prefix = `${saved.length} of ${outcome.requested} images were saved; ${outcome.failures.length} failed. `;
+    reportFailure(services, `generate ${outcome.jobId} (${outcome.failures.length} of ${outcome.requested} failed)`, outcome.failures[0], prefix);
+  }
+  return saved;
+}
+
+export const savedOf = (images: readonly JobImage[]): SavedImage[] => images.flatMap((image) => (image.saved ? [image.saved] : []));
+
+/** Opens the first image and shows what the person should know about the result. */
+async function present(services: FeatureServices, prompt: string, images: readonly JobImage[], open: boolean): Promise<void> {
+  const saved = savedOf(images);
+  if (saved.length === 0) return;
+  if (open) await vscode.commands.executeCommand('vscode.open', saved[0].uri, { preview: false });
+  services.logger.info(`saved: ${saved.map((image) => vscode.workspace.asRelativePath(image.uri)).join(', ')}`);
+  const revised = images.map((image) => image.revisedPrompt).find((text) => text !== undefined && text !== prompt);
+  if (revised) void services.notifier.show('info', `The model revised your prompt to: "${revised}"`);
 }
 
 function isGenerateArgs(value: unknown): value is Required<GenerateArgs> {
@@ -50,25 +120,4 @@ function selectedText(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.selection.isEmpty) return undefined;
   return editor.document.getText(editor.selection).trim() || undefined;
-}
-
-async function askForPrompt(services: Services, initial: string | undefined): Promise<string | undefined> {
-  const settings = services.settings();
-  const maxLength = capabilitiesFor(settings.model).maxPromptLength;
-  const prompt = await vscode.window.showInputBox({
-    title: `Image Studio: Generate Image (${settings.model})`,
-    prompt: 'Describe the image you want.',
-    value: initial,
-    placeHolder: 'A watercolor lighthouse on a cliff at sunset',
-    ignoreFocusOut: true,
-    validateInput: (value) => {
-      if (!value.trim()) return 'Describe the image first.';
-      const length = [...value].length; // characters, not UTF-16 units (emoji count once)
-      if (maxLength && length > maxLength) {
-        return `The prompt is ${length} characters; ${settings.model} accepts at most ${maxLength}.`;
-      }
-      return undefined;
-    },
-  });
-  return prompt?.trim() || undefined;
 }

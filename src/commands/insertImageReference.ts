@@ -16,7 +16,7 @@ import {
   resolveDestinationPath,
 } from '../storage/destinationPattern';
 import { OutputFolderError, resolveOutputFolder } from '../storage/outputWriter';
-import type { Notifier } from '../util/notifier';
+import type { Notifier } from '../feedback/notifier';
 
 /** The document and selection a command started from. */
 export interface SelectionTarget {

@@ -7,6 +7,7 @@
 // (custom models on compatible servers, negotiated prices).
 
 import { capabilitiesFor, planRequests, prepareGeneration, type GenerationOptions } from './modelCapabilities';
+import type { ImageUsage } from './imagesClient';
 
 /** USD per image, by quality and then size. */
 export interface PerImageRates {
@@ -167,14 +168,6 @@ export function estimateCost(
   };
 }
 
-/** Token usage as GPT image responses and stream `completed` events report it. */
-export interface ImageUsage {
-  input_tokens: number;
-  output_tokens: number;
-  input_tokens_details?: { text_tokens: number; image_tokens: number };
-  output_tokens_details?: { text_tokens: number; image_tokens: number };
-}
-
 /**
  * The cost of one response from its `usage`, or undefined when the model is not token-priced
  * (DALL·E responses carry no usage) or has no rates.
@@ -186,13 +179,13 @@ export function actualCost(model: string, usage: ImageUsage | undefined | null, 
   // Without details every input token is priced as text, the cheaper rate: an undercount is
   // better than inventing image tokens.
   const inputUsd = input
-    ? input.text_tokens * rates.textInputPerMillion + input.image_tokens * rates.imageInputPerMillion
-    : usage.input_tokens * rates.textInputPerMillion;
+    ? (input.text_tokens ?? 0) * rates.textInputPerMillion + (input.image_tokens ?? 0) * rates.imageInputPerMillion
+    : (usage.input_tokens ?? 0) * rates.textInputPerMillion;
   const output = usage.output_tokens_details;
   const outputUsd = output
-    ? output.image_tokens * rates.imageOutputPerMillion +
-      output.text_tokens * (rates.textOutputPerMillion ?? rates.imageOutputPerMillion)
-    : usage.output_tokens * rates.imageOutputPerMillion;
+    ? (output.image_tokens ?? 0) * rates.imageOutputPerMillion +
+      (output.text_tokens ?? 0) * (rates.textOutputPerMillion ?? rates.imageOutputPerMillion)
+    : (usage.output_tokens ?? 0) * rates.imageOutputPerMillion;
   return roundUsd((inputUsd + outputUsd) / 1e6);
 }
 

@@ -29,11 +29,13 @@ export interface ClientConfig {
   maxRetries: number;
 }
 
+/** Token usage as GPT image responses and stream `completed` events report it (DALL·E reports none). */
 export interface ImageUsage {
   input_tokens?: number;
   output_tokens?: number;
   total_tokens?: number;
   input_tokens_details?: { text_tokens?: number; image_tokens?: number };
+  output_tokens_details?: { text_tokens?: number; image_tokens?: number };
 }
 
 export interface ReceivedImage {

@@ -5,33 +5,19 @@ import { copyFile, link, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { candidateBaseNames } from './fileNames';
 
-/** What is kept beside each image, so the prompt and parameters are never lost. */
-export interface ImageSidecar {
-  generator: 'image-studio';
-  version: 1;
-  prompt: string;
-  /** What was actually sent, when it differs from `prompt` (e.g. the "as-is" prefix). */
-  sentPrompt?: string;
-  model: string;
-  parameters: Record<string, unknown>;
-  revisedPrompt?: string;
-  usage?: unknown;
-  costUsd?: number;
-  requestId?: string;
-  server: string;
-  createdAt: string;
-  image: string;
-  width: number;
-  height: number;
-  source?: string;
-}
+/**
+ * What is written beside an image (its JSON sidecar), without the two fields the writer adds
+ * once the name is known: `image` (the file name) and `createdAt`. The job pipeline owns its
+ * format (src/jobs/jobSidecar.ts).
+ */
+export type SidecarContent = Readonly<Record<string, unknown>>;
 
 export interface SaveRequest {
   folder: vscode.Uri;
   prompt: string;
   extension: 'png' | 'jpg' | 'webp';
   bytes: Uint8Array;
-  sidecar: Omit<ImageSidecar, 'image' | 'createdAt'>;
+  sidecar: SidecarContent;
   date: Date;
   /** Position in a multi-image job, so siblings get `-1`, `-2`... */
   index?: number;
@@ -40,6 +26,8 @@ export interface SaveRequest {
 export interface SavedImage {
   uri: vscode.Uri;
   sidecarUri: vscode.Uri;
+  /** The sidecar as written (so nobody needs to read it back). */
+  sidecar: SidecarContent;
 }
 
 /** The file extension for an image format as sharp names it (`jpeg` → `jpg`; unknown → `png`). */
@@ -70,7 +58,7 @@ export async function saveImage(request: SaveRequest): Promise<SavedImage> {
     bytes: request.bytes,
     isTaken: async (image, sidecar) =>
       (await exists(vscode.Uri.joinPath(request.folder, image))) || (await exists(vscode.Uri.joinPath(request.folder, sidecar))),
-    sidecarFor: (image): ImageSidecar => ({ ...request.sidecar, image, createdAt }),
+    sidecarFor: (image) => ({ ...request.sidecar, image, createdAt }),
   });
   if (!saved) throw new Error(`Could not find a free file name in ${request.folder.fsPath}.`);
   return saved;
@@ -87,7 +75,7 @@ export interface SidecarSave {
   /** Whether a name is known to be taken before trying it (the exclusive write decides anyway). */
   isTaken: (imageName: string, sidecarName: string) => boolean | Promise<boolean>;
   /** The sidecar for the image saved as `imageName` (`cat.var-1.png`). */
-  sidecarFor: (imageName: string) => object;
+  sidecarFor: (imageName: string) => SidecarContent;
 }
 
 /**
@@ -110,7 +98,8 @@ export async function saveWithSidecar(save: SidecarSave): Promise<SavedImage | u
     claimed.add(key);
     try {
       if (await save.isTaken(imageName, sidecarName)) continue;
-      const sidecarBytes = new TextEncoder().encode(`${JSON.stringify(save.sidecarFor(imageName), null, 2)}\n`);
+      const sidecar = save.sidecarFor(imageName);
+      const sidecarBytes = new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`);
       if (!(await writeExclusively(uri, save.bytes))) continue;
       try {
         if (!(await writeExclusively(sidecarUri, sidecarBytes))) {
@@ -121,7 +110,7 @@ export async function saveWithSidecar(save: SidecarSave): Promise<SavedImage | u
         await removeQuietly(uri);
         throw error;
       }
-      return { uri, sidecarUri };
+      return { uri, sidecarUri, sidecar };
     } finally {
       claimed.delete(key);
     }

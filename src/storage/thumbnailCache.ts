@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { makeThumbnail, THUMBNAIL_EDGE } from '../imaging/thumbnail';
 import { writeReplacing } from './outputWriter';
-import type { Services } from '../services';
 import type { Logger } from '../util/logger';
 
 /** Images larger than this get no thumbnail (a placeholder icon instead). */
@@ -123,16 +122,4 @@ export class ThumbnailCache {
 /** The cache file of `image` as it is now: its date and size are in the name. */
 export function thumbnailName(image: vscode.Uri, stat: Pick<vscode.FileStat, 'mtime' | 'size'>): string {
   return `${createHash('sha256').update(`${VERSION}|${THUMBNAIL_EDGE}|${image.toString()}|${stat.mtime}|${stat.size}`).digest('hex').slice(0, 40)}.webp`;
-}
-
-let shared: ThumbnailCache | undefined;
-
-/** One thumbnail cache per extension host, in global storage (it outlives windows). */
-export function sharedThumbnailCache(services: Pick<Services, 'context' | 'logger'>): ThumbnailCache {
-  if (!shared) {
-    shared = new ThumbnailCache(vscode.Uri.joinPath(services.context.globalStorageUri, 'thumbnails'), services.logger);
-    // Trimmed once per session, in the background: the cache is small and this is cheap.
-    void shared.prune().then((removed) => removed && services.logger.info(`studio: removed ${removed} old thumbnails`));
-  }
-  return shared;
 }

@@ -1,20 +1,6 @@
 import * as vscode from 'vscode';
-import { saveWithSidecar, type ImageSidecar, type SavedImage } from './outputWriter';
+import { saveWithSidecar, type SavedImage, type SidecarContent } from './outputWriter';
 import { candidateResultBaseNames, type ResultLabel } from './variationNames';
-
-/** The sidecar of an image made from other images: the generation sidecar plus its origin. */
-export interface ResultSidecar extends ImageSidecar {
-  /** What the person asked for (GPT image models make variations as edits). */
-  operation: 'variation' | 'edit';
-  /** The API endpoint that made it. */
-  endpoint: '/images/edits' | '/images/variations';
-  /** Workspace-relative path of the (first) source image. */
-  source: string;
-  /** Every source, when an edit used several. */
-  sources?: string[];
-  /** What was done to each source before upload ("converted JPEG → PNG, …"). */
-  preparation: string[];
-}
 
 export interface SaveResultRequest {
   folder: vscode.Uri;
@@ -23,7 +9,7 @@ export interface SaveResultRequest {
   label: ResultLabel;
   extension: 'png' | 'jpg' | 'webp';
   bytes: Uint8Array;
-  sidecar: Omit<ResultSidecar, 'image' | 'createdAt'>;
+  sidecar: SidecarContent;
   date: Date;
 }
 
@@ -45,7 +31,7 @@ export async function saveResult(request: SaveResultRequest): Promise<SavedImage
     bytes: request.bytes,
     // Case-insensitive: on Windows and macOS `Cat.var-1.PNG` is the same file.
     isTaken: (image, sidecar) => taken.has(image.toLowerCase()) || taken.has(sidecar.toLowerCase()),
-    sidecarFor: (image): ResultSidecar => ({ ...request.sidecar, image, createdAt }),
+    sidecarFor: (image) => ({ ...request.sidecar, image, createdAt }),
   });
   if (!saved) {
     throw new Error(`Could not find a free file name for a result of ${request.sourceFileName} in ${request.folder.fsPath}.`);

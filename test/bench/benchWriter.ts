@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { JobImage } from '../../src/generation/generationJob';
 import { isPng, withPngText } from '../../src/imaging/pngText';
 import { makeThumbnail } from '../../src/imaging/thumbnail';
-import { actualCost, type ImageUsage } from '../../src/openai/costEstimate';
+import { actualCost } from '../../src/openai/costEstimate';
+import type { ImageUsage } from '../../src/openai/imagesClient';
 import { candidateBaseNames } from '../../src/storage/fileNames';
 
 export interface SaveContext {

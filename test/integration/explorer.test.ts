@@ -7,7 +7,7 @@ import { readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
-import type { ExplorerCommandResult } from '../../src/commands/explorerCommands';
+import type { ExplorerCommandResult } from '../../src/commands/explorerReport';
 import { setSetting, useHarness } from './support';
 import { fixturesDir } from '../fixturesDir';
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import sharp from 'sharp';
 import type { SavedImage } from '../../src/storage/outputWriter';
 import { readPngText } from '../../src/imaging/pngText';
-import { PROMPT_AS_IS_PREFIX } from '../../src/generation/optionsFromSettings';
+import { PROMPT_AS_IS_PREFIX } from '../../src/jobs/optionsFromSettings';
 import { clearOutput, setSetting, useHarness, waitFor } from './support';
 
 const SETTINGS = ['model', 'customModel', 'size', 'count', 'quality', 'style', 'background', 'outputFormat', 'stream', 'partialImages', 'usePromptAsIs', 'maxRetries'];
@@ -112,14 +112,25 @@ describe('Generation for every model family (extension host, local endpoint)', f
     assert.match(warning!.message, /gpt-image-2/);
   });
 
-  it('gpt-image-2: a flexible size, streamed partial previews through the event API, cost from usage', async () => {
+  it('gpt-image-2: a flexible size, streamed partial previews through the job observer, cost from usage', async () => {
     await setSetting('size', '2048x1152');
     await setSetting('stream', true);
     await setSetting('partialImages', 2);
     const partials: number[] = [];
-    const subscription = harness.api.services.events.onDidReceivePartialImage((event) => partials.push(event.partialIndex));
-    try {
-      const [image] = await generate('a wide mountain panorama');
+    const features = harness.api.features();
+    {
+      const outcome = await features.jobs.run(
+        {
+          kind: 'generate',
+          prompt: 'a wide mountain panorama',
+          settings: features.settings(),
+          destination: { kind: 'folder', folder: vscode.Uri.joinPath(harness.workspace, 'images') },
+        },
+        { preview: (_index, partialIndex) => partials.push(partialIndex), image: () => undefined },
+        new AbortController().signal,
+      );
+      assert.equal(outcome.kind, 'finished');
+      const image = outcome.kind === 'finished' ? outcome.images[0].saved! : undefined!;
       assert.deepEqual(partials, [0, 1]);
       const body = harness.endpoint.requests[0].json!;
       assert.deepEqual([body.stream, body.partial_images, body.size], [true, 2, '2048x1152']);
@@ -127,8 +138,6 @@ describe('Generation for every model family (extension host, local endpoint)', f
       const sidecar = await readSidecar(image);
       assert.ok(sidecar.costUsd > 0, 'actual cost from usage');
       assert.ok(sidecar.usage.output_tokens > 0);
-    } finally {
-      subscription.dispose();
     }
   });
 

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
-import { generateAndSave } from '../../src/generation/generateAndSave';
+import { generateWithProgress } from '../../src/commands/generateImage';
 import type { SavedImage } from '../../src/storage/outputWriter';
 import type { Fault } from '../endpoint/faults';
 import { clearOutput, setSetting, useHarness, waitFor } from './support';
@@ -102,7 +102,7 @@ describe('Hardening: network faults, file names, concurrency (extension host)', 
       await setSetting('count', 10);
       await setSetting('stream', false);
       const jobs = Array.from({ length: 10 }, () =>
-        generateAndSave(harness.api.services, { prompt: 'the same prompt every time', open: false }),
+        generateWithProgress(harness.api.features(), { prompt: 'the same prompt every time', open: false }),
       );
       const results = await Promise.all(jobs);
       const uris = results.flatMap((saved) => saved ?? []).map((image) => image.uri.toString());
@@ -126,7 +126,7 @@ describe('Hardening: network faults, file names, concurrency (extension host)', 
       harness.endpoint.inject({ kind: 'delay', ms: 1500, times: 3 });
       const controllers = [new AbortController(), new AbortController(), new AbortController()];
       const jobs = controllers.map((controller, index) =>
-        generateAndSave(harness.api.services, { prompt: `job number ${index}`, signal: controller.signal, open: false }),
+        generateWithProgress(harness.api.features(), { prompt: `job number ${index}`, signal: controller.signal, open: false }),
       );
       await waitFor(() => harness.endpoint.requests.length === 3, 'all three requests to arrive');
       controllers[1].abort();

@@ -47,7 +47,7 @@ describe('Insert image references after Generate from Selection (extension host)
     await fs.createDirectory(folder);
     const uri = vscode.Uri.joinPath(folder, name);
     await fs.writeFile(uri, bytes);
-    return { uri, sidecarUri: vscode.Uri.joinPath(folder, `${name}.json`) };
+    return { uri, sidecarUri: vscode.Uri.joinPath(folder, `${name}.json`), sidecar: {} };
   }
 
   async function generateInto(folder: vscode.Uri, prompt: string): Promise<SavedImage[]> {

@@ -3,8 +3,6 @@
 // which records every multipart part and judges the request against the OpenAPI spec.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { APIConnectionTimeoutError, type OpenAI } from 'openai';
 import sharp from 'sharp';
 import { startEndpoint, type Endpoint, type RecordedRequest } from '../endpoint/server';
@@ -20,17 +18,7 @@ import {
   requestVariation,
   type EditInputImage,
 } from '../../src/openai/editRequests';
-import {
-  inputTargetFor,
-  prepareSource,
-  runEditJob,
-  variationOperationFor,
-  type EditJobImage,
-  type PreparedSource,
-  type SourceImage,
-} from '../../src/generation/editJob';
-import { isImageError } from '../../src/imaging/imageErrors';
-import { fixturesDir } from '../fixturesDir';
+import { inputTargetFor, variationOperationFor } from '../../src/jobs/jobSources';
 
 const MB = 1024 * 1024;
 let endpoint: Endpoint;
@@ -43,7 +31,6 @@ before(async () => {
 after(() => endpoint.close());
 beforeEach(() => endpoint.reset());
 
-const FIXTURES = fixturesDir();
 
 async function input(width: number, height: number, format: 'png' | 'jpeg' | 'webp' = 'png', name?: string): Promise<EditInputImage> {
   const bytes = await makeImage(width, height, { format, alpha: format !== 'jpeg' });
@@ -53,9 +40,6 @@ async function input(width: number, height: number, format: 'png' | 'jpeg' | 'we
 
 const only = (path: string): RecordedRequest => onlyRequest(endpoint, path);
 
-function fixtureSource(name: string): SourceImage {
-  return { name: `images/${name}`, fileName: name, load: async () => readFileSync(join(FIXTURES, name)) };
-}
 
 describe('requestEdit (GPT image models)', () => {
   test('one image goes as an `image` part with its name, MIME type and exact bytes', async () => {
@@ -267,139 +251,5 @@ describe('variationOperationFor and inputTargetFor', () => {
     assert.deepEqual(inputTargetFor('gpt-image-2', 'edit', shape), {
       squareMode: 'crop', padColor: 'edge', formats: ['png', 'jpeg', 'webp'], maxBytes: 50 * MB - 1, square: false, aspect: { min: 1 / 3, max: 3 }, maxSide: 3840,
     });
-  });
-});
-
-describe('runEditJob', () => {
-  const shape = { squareMode: 'pad', padColor: 'transparent' } as const;
-
-  async function prepared(name: string, model: string, operation: 'edit' | 'variation'): Promise<PreparedSource> {
-    return prepareSource(fixtureSource(name), inputTargetFor(model, operation, shape));
-  }
-
-  test('a JPEG on dall-e-2 becomes a square PNG under 4 MB, sent to /images/variations; every image verified and handed over', async () => {
-    const source = await prepared('flowers.jpeg', 'dall-e-2', 'variation');
-    assert.match(source.summary, /converted JPEG → PNG/);
-    assert.match(source.summary, /padded 1024x576 → 1024x1024/);
-    const images: [EditJobImage, number, number][] = [];
-    const outcomes = await runEditJob(config, { operation: 'variation', options: { model: 'dall-e-2', n: 3, size: '512x512' } }, [{ inputs: [source] }], {
-      onImage: async (image, group, index) => void images.push([image, group, index]),
-    });
-    const request = only('/v1/images/variations');
-    const [file] = request.files ?? [];
-    assert.deepEqual([file.field, file.filename, file.contentType, file.format, file.width, file.height], ['image', 'flowers.png', 'image/png', 'png', 1024, 1024]);
-    assert.ok(file.size < 4 * MB);
-    assert.deepEqual(outcomes, [{ delivered: 3, requested: 3, failures: [], requestIds: [request.requestId] }]);
-    assert.deepEqual(images.map(([image, group, index]) => [image.width, image.height, image.format, group, index]), [
-      [512, 512, 'png', 0, 0],
-      [512, 512, 'png', 0, 1],
-      [512, 512, 'png', 0, 2],
-    ]);
-    assert.deepEqual(images[0][0].parameters, { model: 'dall-e-2', response_format: 'b64_json', n: 3, size: '512x512' });
-    assert.equal(images[0][0].imagesInRequest, 3);
-  });
-
-  test('a JPEG on a GPT model is sent as a JPEG', async () => {
-    const source = await prepared('flowers.jpeg', 'gpt-image-2', 'edit');
-    await runEditJob(config, { operation: 'edit', options: { model: 'gpt-image-2', prompt: 'vary', n: 1 } }, [{ inputs: [source] }], { onImage: async () => undefined });
-    const request = only('/v1/images/edits');
-    assert.deepEqual(request.files?.map((file) => [file.filename, file.contentType, file.format, file.width, file.height]), [['flowers.jpg', 'image/jpeg', 'jpeg', 1920, 1080]]);
-  });
-
-  test('streamed edits with n = 3 are three requests of one image (the `stream` setting\'s contract)', async () => {
-    const source = await prepared('with-alpha.png', 'gpt-image-2', 'edit');
-    const partials: string[] = [];
-    const outcomes = await runEditJob(
-      config,
-      { operation: 'edit', options: { model: 'gpt-image-2', prompt: 'vary', n: 3, stream: true, partialImages: 1 } },
-      [{ inputs: [source] }],
-      { onImage: async () => undefined, onPartialImage: (group, request, partial) => partials.push(`${group}/${request}/${partial}`) },
-    );
-    assert.equal(endpoint.requests.length, 3);
-    for (const request of endpoint.requests) {
-      assert.deepEqual(request.validationErrors, []);
-      assert.deepEqual([request.fields?.n, request.fields?.stream, request.files?.length], ['1', 'true', 1]);
-    }
-    assert.deepEqual(partials.sort(), ['0/0/0', '0/1/0', '0/2/0']);
-    assert.equal(outcomes[0].delivered, 3);
-  });
-
-  test('one group failing does not stop the others; failures are reported per group', async () => {
-    const cat = await prepared('with-alpha.png', 'dall-e-2', 'variation');
-    const dog = await prepared('5_webp_a.webp', 'dall-e-2', 'variation');
-    endpoint.inject({ kind: 'status', status: 500, times: 1 });
-    const outcomes = await runEditJob(config, { operation: 'variation', options: { model: 'dall-e-2', n: 2 } }, [{ inputs: [cat] }, { inputs: [dog] }], {
-      concurrency: 1,
-      onImage: async () => undefined,
-    });
-    assert.deepEqual(outcomes.map((o) => [o.delivered, o.failures.length]), [[0, 1], [2, 0]]);
-    assert.equal((outcomes[0].failures[0] as { status?: number }).status, 500);
-  });
-
-  test('several images make one edit request with every image as `image[]`', async () => {
-    const inputs = [await prepared('with-alpha.png', 'gpt-image-2', 'edit'), await prepared('flowers.jpeg', 'gpt-image-2', 'edit'), await prepared('5_webp_a.webp', 'gpt-image-2', 'edit')];
-    const outcomes = await runEditJob(config, { operation: 'edit', options: { model: 'gpt-image-2', prompt: 'one scene', n: 1 } }, [{ inputs }], { onImage: async () => undefined });
-    const request = only('/v1/images/edits');
-    assert.deepEqual(request.files?.map((file) => [file.field, file.filename, file.contentType]), [
-      ['image[]', 'with-alpha.png', 'image/png'],
-      ['image[]', 'flowers.jpg', 'image/jpeg'],
-      ['image[]', '5_webp_a.webp', 'image/webp'],
-    ]);
-    assert.equal(outcomes[0].delivered, 1);
-  });
-
-  test('invalid parameters stop the whole job before any request', async () => {
-    const source = await prepared('with-alpha.png', 'dall-e-2', 'variation');
-    await assert.rejects(
-      runEditJob(config, { operation: 'variation', options: { model: 'dall-e-2', size: '1792x1024' } }, [{ inputs: [source] }, { inputs: [source] }], { onImage: async () => undefined }),
-      (error: Error) => error instanceof InvalidParametersError && error.problems.length === 1,
-    );
-    assert.equal(endpoint.requests.length, 0);
-  });
-
-  test('an image the server sends that does not decode is a failure, not a saved file', async () => {
-    const source = await prepared('with-alpha.png', 'gpt-image-2', 'edit');
-    endpoint.inject({ kind: 'notAnImage' });
-    let handed = 0;
-    const outcomes = await runEditJob(config, { operation: 'edit', options: { model: 'gpt-image-2', prompt: 'p' } }, [{ inputs: [source] }], { onImage: async () => void handed++ });
-    assert.equal(handed, 0);
-    assert.match(String(outcomes[0].failures[0]), /not a valid image/);
-  });
-
-  test('cancelling aborts the requests and throws', async () => {
-    const source = await prepared('with-alpha.png', 'gpt-image-2', 'edit');
-    endpoint.inject({ kind: 'delay', ms: 5000, times: 2 });
-    const controller = new AbortController();
-    const started = Date.now();
-    setTimeout(() => controller.abort(), 150);
-    await assert.rejects(
-      runEditJob(config, { operation: 'edit', options: { model: 'gpt-image-2', prompt: 'p' } }, [{ inputs: [source] }, { inputs: [source] }], { signal: controller.signal, onImage: async () => undefined }),
-    );
-    assert.ok(Date.now() - started < 3000, 'did not wait for the answers');
-  });
-
-  const hostile: [string, RegExp][] = [
-    ['truncated.png', /truncated\.png looks damaged/],
-    ['corrupt-header.jpg', /corrupt-header\.jpg looks damaged \(its header is broken\)/],
-    ['65536-uint32-limit.png', /65536-uint32-limit\.png is 65536x65536 pixels/],
-  ];
-  for (const [name, message] of hostile) {
-    test(`${name} is refused by preparation with a message naming it`, async () => {
-      await assert.rejects(prepared(name, 'gpt-image-2', 'edit'), (error: Error) => isImageError(error) && message.test(error.message));
-      assert.equal(endpoint.requests.length, 0);
-    });
-  }
-
-  test('zero bytes, text named .png and SVG named .png are refused', async () => {
-    const target = inputTargetFor('gpt-image-2', 'edit', shape);
-    const cases: [string, string | Uint8Array, RegExp][] = [
-      ['empty.png', new Uint8Array(), /empty\.png is empty \(0 bytes\)/],
-      ['notes.png', 'just some text\n', /notes\.png is not an image: it contains text/],
-      ['drawing.png', '<svg xmlns="http://www.w3.org/2000/svg"/>', /drawing\.png is an SVG drawing/],
-    ];
-    for (const [fileName, content, message] of cases) {
-      const source: SourceImage = { name: fileName, fileName, load: async () => (typeof content === 'string' ? Buffer.from(content) : content) };
-      await assert.rejects(prepareSource(source, target), (error: Error) => isImageError(error) && message.test(error.message), fileName);
-    }
   });
 });

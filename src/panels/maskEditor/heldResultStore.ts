@@ -5,11 +5,10 @@
 // once complete) and checked again when read back.
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
-import type { Services } from '../../services';
 import type { Logger } from '../../util/logger';
 import { verifyImage } from '../../imaging/verifyImage';
 import { writeReplacing } from '../../storage/outputWriter';
-import type { HeldResult } from './maskEditJob';
+import type { HeldResult } from './heldResult';
 
 /** Entries not touched for this long are removed (the person has moved on). */
 export const HELD_RESULT_DAYS = 14;
@@ -157,32 +156,23 @@ function decodeEntry(bytes: Uint8Array, id: string): StoredResult | undefined {
   const entry = value as Record<string, unknown>;
   const isSize = (size: unknown) =>
     typeof size === 'object' && size !== null && Number.isInteger((size as { width?: unknown }).width) && Number.isInteger((size as { height?: unknown }).height);
-  const mask = entry.mask as Record<string, unknown> | undefined;
+  const sidecar = entry.sidecar as Record<string, unknown> | undefined;
+  const mask = (typeof sidecar === 'object' && sidecar !== null ? sidecar.mask : undefined) as Record<string, unknown> | undefined;
   const valid =
     entry.id === id &&
     typeof entry.mimeType === 'string' && MIME_TYPES.has(entry.mimeType) &&
     typeof entry.fileExtension === 'string' && EXTENSIONS.has(entry.fileExtension) &&
     Number.isInteger(entry.width) && Number.isInteger(entry.height) &&
     typeof entry.composited === 'boolean' &&
-    typeof entry.prompt === 'string' && typeof entry.model === 'string' && typeof entry.server === 'string' &&
-    typeof entry.parameters === 'object' && entry.parameters !== null &&
+    typeof entry.prompt === 'string' && typeof entry.model === 'string' &&
     Array.isArray(entry.chain) && entry.chain.every((prompt) => typeof prompt === 'string') &&
     typeof entry.storedAt === 'number' &&
     (entry.keptUri === undefined || typeof entry.keptUri === 'string') &&
     (entry.costLabel === undefined || typeof entry.costLabel === 'string') &&
     (entry.costUsd === undefined || typeof entry.costUsd === 'number') &&
+    typeof sidecar === 'object' && sidecar !== null &&
+    sidecar.generator === 'image-studio' && sidecar.version === 1 && sidecar.prompt === entry.prompt && sidecar.model === entry.model &&
+    typeof sidecar.parameters === 'object' && sidecar.parameters !== null &&
     typeof mask === 'object' && mask !== null && isSize(mask.canvas) && isSize(mask.uploadedSize);
   return valid ? (entry as unknown as StoredResult) : undefined;
-}
-
-let shared: HeldResultStore | undefined;
-
-/** The store of this workspace (global storage when there is no workspace). */
-export function heldResultStore(services: Pick<Services, 'context' | 'logger'>): HeldResultStore {
-  if (!shared) {
-    shared = new HeldResultStore(vscode.Uri.joinPath(services.context.storageUri ?? services.context.globalStorageUri, 'mask-results'), services.logger);
-    // Once per session, in the background: results of images not reopened for two weeks.
-    void shared.prune().then((removed) => removed && services.logger.info(`mask editor: removed stored results of ${removed} image(s) not opened for ${HELD_RESULT_DAYS} days`));
-  }
-  return shared;
 }

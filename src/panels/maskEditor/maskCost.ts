@@ -6,7 +6,7 @@ import type { Services } from '../../services';
 import { estimateCost, formatUsd } from '../../openai/costEstimate';
 import { parsePriceOverrides } from '../../openai/priceOverrides';
 import { capabilitiesFor, validateSize } from '../../openai/modelCapabilities';
-import { costOptions } from './maskEditJob';
+import { maskedEditCostOptions } from '../../jobs/planJob';
 
 /**
  * The size the result will most likely have: the chosen one, or for `auto` on models that
@@ -33,7 +33,7 @@ export function estimateMaskedEdit(
   const canvas = { width: base.width + extension.left + extension.right, height: base.height + extension.top + extension.bottom };
   // Quiet parse: the Generate path logs problems with the prices setting once per job.
   const { rates } = parsePriceOverrides(services.settings().prices);
-  const options = { ...costOptions(prompt.trim() || '-', settings), size: likelySize(settings, canvas) };
+  const options = { ...maskedEditCostOptions(prompt.trim() || '-', settings), size: likelySize(settings, canvas) };
   const estimate = estimateCost(options, rates);
   if (!estimate) return { label: '', basis: `No price known for ${settings.model} with these choices.` };
   const inputNote = capabilitiesFor(settings.model).tokenPriced ? ' + the input image' : '';

@@ -2,14 +2,14 @@
 // opens the image in the mask editor, a custom editor beside VS Code's own image preview.
 import * as vscode from 'vscode';
 import type { CommandHandler } from '../../commandIds';
-import type { Services } from '../../services';
-import { MASK_EDITOR_VIEW_TYPE, nextMaskEditorFor, openMaskEditorFor } from './maskEditorProvider';
+import type { FeatureServices } from '../../featureServices';
+import { MASK_EDITOR_VIEW_TYPE } from './maskEditorProvider';
 import type { MaskEditorTestHandle } from './maskEditorSession';
 
 const IMAGE_FILE = /\.(png|jpe?g|webp)$/i;
 
 /** The command's handler by id (spread into the features bundle's handler table). */
-export function maskEditorCommands(services: Services): Record<'imageStudio.editWithMask', CommandHandler> {
+export function maskEditorCommands(services: FeatureServices): Record<'imageStudio.editWithMask', CommandHandler> {
   return { 'imageStudio.editWithMask': (...args: unknown[]) => editWithMask(services, args) };
 }
 
@@ -28,7 +28,7 @@ function targetOf(args: unknown[]): vscode.Uri | undefined {
  * Opens the mask editor on the image. In the extension's own tests it resolves to the
  * editor's test handle, so the host side can be driven without the page.
  */
-async function editWithMask(services: Services, args: unknown[]): Promise<MaskEditorTestHandle | undefined> {
+async function editWithMask(services: FeatureServices, args: unknown[]): Promise<MaskEditorTestHandle | undefined> {
   const uri = targetOf(args);
   if (!uri || !IMAGE_FILE.test(uri.path)) {
     void services.notifier.show(
@@ -40,11 +40,11 @@ async function editWithMask(services: Services, args: unknown[]): Promise<MaskEd
     return undefined;
   }
   const testing = services.context.extensionMode === vscode.ExtensionMode.Test;
-  const opening = testing ? nextMaskEditorFor(uri, 30_000) : undefined;
+  const opening = testing ? services.maskEditors.nextFor(uri, 30_000) : undefined;
   await vscode.commands.executeCommand('vscode.openWith', uri, MASK_EDITOR_VIEW_TYPE, { preview: false });
   if (!opening) return undefined;
   // Already open: VS Code only revealed it, so no new editor will resolve.
-  return (await Promise.race([opening, delay(2000).then(() => openMaskEditorFor(uri))])) ?? (await opening);
+  return (await Promise.race([opening, delay(2000).then(() => services.maskEditors.openFor(uri))])) ?? (await opening);
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -6,22 +6,30 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { FromMaskEditor, MaskImagePayload, MaskResultPayload, ToMaskEditor } from '../../../shared/protocol';
-import type { Services } from '../../services';
-import { describeFailure } from '../../commands/describeFailure';
-import { reportFailure } from '../../commands/commandRunner';
-import { requireApiKey } from '../../commands/requireApiKey';
+import type { FeatureServices } from '../../featureServices';
+import { describeFailure } from '../../feedback/describeFailure';
+import { reportFailure } from '../../feedback/commandRunner';
+import { requireApiKeyWarning } from '../../feedback/requireApiKey';
 import { ImageError } from '../../imaging/imageErrors';
+import { sniffFormat } from '../../imaging/sniffFormat';
 import { MaskError } from '../../imaging/maskValidation';
+import type { JobImage } from '../../jobs/imageJob';
+import { confirmCostModally, notSentMessage } from '../../jobs/jobFeedback';
+import { baseName, SourceRefusedError } from '../../jobs/readSource';
+import { formatUsd } from '../../openai/costEstimate';
 import { InvalidParametersError } from '../../openai/modelCapabilities';
+import { fileExtensionFor } from '../../storage/outputWriter';
+import { Disposable } from '../../util/disposable';
 import { buildWebviewHtml, localResourceRoots } from '../webviewHtml';
+import type { HeldResult } from './heldResult';
+import type { HeldResultStore } from './heldResultStore';
+import { keepResult } from './keepResult';
+import { estimateMaskedEdit } from './maskCost';
 import { MASK_EDITOR_BODY } from './maskEditorMarkup';
-import { CostDeclinedError, runMaskedEdit, type HeldResult, type MaskedEditProgress } from './maskEditJob';
 import { parseMaskEditorMessage, RejectedMessageError } from './maskMessages';
 import { defaultMaskSettings, maskModelChoice, maskModelIds } from './maskModels';
-import { baseName, loadBaseImage, prepareBase, SourceRefusedError, type BaseImage } from './maskSource';
-import { estimateMaskedEdit } from './maskCost';
-import { keepResult } from './keepResult';
-import { heldResultStore, type HeldResultStore } from './heldResultStore';
+import { loadBaseImage, prepareBase, type BaseImage } from './maskSource';
+import { maskedEditJob } from './maskUpload';
 
 /** Results held at once per image; beyond this the oldest (unkept first) are let go. */
 const MAX_HELD_RESULTS = 24;
@@ -53,17 +61,15 @@ interface BaseState {
 /** A copy with its own exact ArrayBuffer: posting a view sends its whole buffer (a Node pool slab may hold other data). */
 const exact = (bytes: Uint8Array): Uint8Array => new Uint8Array(bytes);
 
-export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandle {
+export class MaskEditorSession extends Disposable implements MaskEditorTestHandle {
   readonly posted: ToMaskEditor[] = [];
   private readonly sessionId = randomBytes(8).toString('hex');
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly results = new Map<string, HeldResult>();
   private baseState: Promise<BaseState>;
   private readonly store: HeldResultStore;
   /** The results stored by earlier sessions on this image, put back into `results`. */
   private readonly restored: Promise<void>;
   private running: { requestId: number; controller: AbortController } | undefined;
-  private disposed = false;
   private readonly recordPosts: boolean;
 
   get html(): string {
@@ -71,10 +77,11 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
   }
 
   constructor(
-    private readonly services: Services,
+    private readonly services: FeatureServices,
     readonly uri: vscode.Uri,
     private readonly panel: vscode.WebviewPanel,
   ) {
+    super();
     this.recordPosts = services.context.extensionMode === vscode.ExtensionMode.Test;
     const extensionUri = services.context.extensionUri;
     // The page loads only the bundle and media: image bytes come by message, never by URL.
@@ -90,15 +97,13 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
     this.baseState = loadBaseImage(uri).then((image) => ({ image, revision: 1, origin: 'source' as const, chain: [] }));
     // Keep the rejection handled until `ready` reports it.
     this.baseState.catch(() => undefined);
-    this.store = heldResultStore(services);
+    this.store = services.heldResults;
     this.restored = this.store.load(uri, MAX_HELD_RESULTS).then((held) => {
       for (const result of held) this.results.set(result.id, result);
       if (held.length > 0) services.logger.info(`mask editor ${baseName(uri)}: ${held.length} earlier result(s) restored`);
     }, (error) => services.logger.warn(`mask editor ${baseName(uri)}: earlier results could not be read: ${error instanceof Error ? error.message : String(error)}`));
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.register(panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
+    this.register(panel.onDidDispose(() => this.dispose()));
   }
 
   /** Handles one message from the page (or a test); never throws. */
@@ -207,61 +212,65 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
 
   private async generate(message: Extract<FromMaskEditor, { type: 'generate' }>): Promise<void> {
     const { requestId } = message;
-    if (this.running) {
-      this.post({ type: 'done', requestId, outcome: 'failed', message: 'An edit is already running. Wait for it, or cancel it first.' });
-      return;
-    }
+    const done = (outcome: 'finished' | 'cancelled' | 'failed', text?: string) =>
+      this.post({ type: 'done', requestId, outcome, ...(text !== undefined ? { message: text } : {}) });
+    if (this.running) return done('failed', 'An edit is already running. Wait for it, or cancel it first.');
     const base = await this.baseState;
-    if (message.revision !== base.revision) {
-      this.post({ type: 'done', requestId, outcome: 'failed', message: 'The image changed since this mask was painted. Check the mask and generate again.' });
-      return;
-    }
-    const apiKey = await requireApiKey(this.services, 'edit images');
-    if (!apiKey) {
-      this.post({ type: 'done', requestId, outcome: 'failed', message: "Set your API key first (Image Studio: Set API Key…). It is kept in VS Code's secret storage." });
-      return;
-    }
+    if (message.revision !== base.revision) return done('failed', 'The image changed since this mask was painted. Check the mask and generate again.');
     const controller = new AbortController();
     this.running = { requestId, controller };
-    const progress: MaskedEditProgress = (text) => this.post({ type: 'progress', requestId, message: text });
+    const progress = (text: string) => this.post({ type: 'progress', requestId, message: text });
+    const name = baseName(this.uri);
     try {
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `Image Studio: editing ${baseName(this.uri)}` },
-        () =>
-          runMaskedEdit({
-            services: this.services,
-            source: this.uri,
-            apiKey,
-            base: base.image,
-            chain: base.chain,
-            prompt: message.prompt,
-            settings: message.settings,
-            extension: message.extension,
-            mask: message.mask,
-            signal: controller.signal,
+      const request = await maskedEditJob(this.services, {
+        source: this.uri,
+        base: base.image,
+        chain: base.chain,
+        prompt: message.prompt,
+        choice: message.settings,
+        extension: message.extension,
+        mask: message.mask,
+        progress,
+      });
+      const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Image Studio: editing ${name}` }, () =>
+        this.services.jobs.run(
+          request,
+          {
+            confirmCost: (question) => confirmCostModally(this.services, question),
+            warn: (text) => void this.services.notifier.show('warning', text),
+            started: (start) => progress(`Sending to ${start.model}${start.costLabel ? ` (${start.costLabel})` : ''}…`),
+            preview: (_index, partialIndex, bytes) => {
+              progress(`Preview ${partialIndex + 1} of ${this.services.settings().partialImages} received…`);
+              this.post({ type: 'preview', requestId, partialIndex, bytes: exact(bytes), mimeType: mimeOf(bytes) });
+            },
             progress,
-            onPreview: (partialIndex, bytes, mimeType) => this.post({ type: 'preview', requestId, partialIndex, bytes: exact(bytes), mimeType }),
-            onResult: async (held) => {
+            image: async (image) => {
+              const held = heldFrom(image, message.prompt, base.chain);
               await this.hold(held);
               this.post({ type: 'result', requestId, result: this.resultPayload(held) });
             },
-          }),
+          },
+          controller.signal,
+        ),
       );
-      this.post({ type: 'done', requestId, outcome: 'finished' });
+      switch (outcome.kind) {
+        case 'notSent':
+          if (outcome.reason === 'noKey') requireApiKeyWarning(this.services, 'edit images');
+          return done(outcome.reason === 'declined' ? 'cancelled' : 'failed', notSentMessage(outcome));
+        case 'cancelled':
+          this.services.logger.info(`mask edit ${name}: cancelled`);
+          return done('cancelled', 'Cancelled. Nothing was saved.');
+        case 'failed':
+          throw outcome.error;
+        case 'finished':
+          if (outcome.failures.length > 0) throw outcome.failures[0];
+          return done('finished');
+      }
     } catch (error) {
-      if (error instanceof CostDeclinedError) {
-        this.post({ type: 'done', requestId, outcome: 'cancelled', message: error.message });
-        return;
-      }
-      if (controller.signal.aborted) {
-        this.services.logger.info(`mask edit ${baseName(this.uri)}: cancelled`);
-        this.post({ type: 'done', requestId, outcome: 'cancelled', message: 'Cancelled. Nothing was saved.' });
-        return;
-      }
-      this.services.logger.error(`mask edit ${baseName(this.uri)} failed`, error);
-      this.post({ type: 'done', requestId, outcome: 'failed', message: this.describe(error) });
+      this.services.logger.error(`mask edit ${name} failed`, error);
+      done('failed', this.describe(error));
       // Failures of the service (key, quota, network) also get a notification with its fix.
-      if (!isInputError(error)) reportFailure(this.services, `mask edit ${baseName(this.uri)}`, error);
+      if (!isInputError(error)) reportFailure(this.services, `mask edit ${name}`, error);
     } finally {
       if (this.running?.requestId === requestId) this.running = undefined;
     }
@@ -333,23 +342,43 @@ export class MaskEditorSession implements vscode.Disposable, MaskEditorTestHandl
 
   private post(message: ToMaskEditor): void {
     if (this.recordPosts) this.posted.push(message);
-    if (this.disposed) return;
+    if (this.isDisposed) return;
     // A hidden editor's page is gone (no retained context): it asks again with `ready`.
     void this.panel.webview.postMessage(message).then(undefined, () => undefined);
   }
 
   private describe(error: unknown): string {
-    if (isInputError(error)) return (error as Error).message;
+    if (error instanceof RejectedMessageError) return error.message;
     return describeFailure(error, this.services.settings()).message;
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  override dispose(): void {
+    if (this.isDisposed) return;
     this.running?.controller.abort();
     this.results.clear();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    super.dispose();
   }
+}
+
+const MIME_TYPES: Readonly<Record<string, string>> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const mimeOf = (bytes: Buffer): string => MIME_TYPES[sniffFormat(bytes)] ?? 'image/png';
+
+/** A result of the pipeline, held until Keep or Discard. */
+function heldFrom(image: JobImage, prompt: string, chain: string[]): HeldResult {
+  return {
+    id: randomBytes(12).toString('hex'),
+    bytes: image.bytes,
+    mimeType: image.mimeType,
+    fileExtension: fileExtensionFor(image.format),
+    width: image.width,
+    height: image.height,
+    composited: image.composited,
+    prompt,
+    model: image.sidecar.model,
+    ...(image.costUsd !== undefined ? { costUsd: image.costUsd, costLabel: formatUsd(image.costUsd) } : {}),
+    chain,
+    sidecar: image.sidecar,
+  };
 }
 
 /** Errors about what the person asked for, whose messages are already written for them. */

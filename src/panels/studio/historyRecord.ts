@@ -1,5 +1,5 @@
 // What the studio's history knows about one generated image, read from its JSON sidecar
-// (see `ImageSidecar` in src/storage/outputWriter.ts). Sidecars are files in the workspace:
+// (see `buildSidecar` in src/jobs/jobSidecar.ts). Sidecars are files in the workspace:
 // anyone can edit them, so each is checked like untrusted input. A sidecar that is not
 // ours, not valid JSON, or names an image other than its own twin is skipped, never shown.
 // Pure: no `vscode` import, so the rules are unit-tested in plain Node.
@@ -45,6 +45,11 @@ export function parseSidecar(text: string, sidecarName: string): HistoryRecord |
   } catch {
     return undefined;
   }
+  return recordFromSidecar(data, sidecarName);
+}
+
+/** The history record of a sidecar's content (already parsed, e.g. as just written); the rules of {@link parseSidecar}. */
+export function recordFromSidecar(data: unknown, sidecarName: string): HistoryRecord | undefined {
   if (!isRecord(data) || data.generator !== 'image-studio' || data.version !== 1) return undefined;
   const { image, prompt, model, createdAt } = data;
   if (typeof image !== 'string' || !IMAGE_NAME.test(image) || image === '.' || image.includes('..')) return undefined;

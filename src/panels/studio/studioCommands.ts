@@ -1,7 +1,7 @@
 // The studio's entry points: the palette command and the serializer's restore hook.
 import * as vscode from 'vscode';
 import type { CommandHandler } from '../../commandIds';
-import type { Services } from '../../services';
+import type { FeatureServices } from '../../featureServices';
 import { StudioPanel } from './studioPanel';
 
 /**
@@ -9,7 +9,7 @@ import { StudioPanel } from './studioPanel';
  * runs it returns the panel, so integration tests can drive it as the webview would;
  * otherwise nothing (the workbench would try to serialize a returned object).
  */
-export function studioCommands(services: Services): Record<'imageStudio.openStudio', CommandHandler> {
+export function studioCommands(services: FeatureServices): Record<'imageStudio.openStudio', CommandHandler> {
   return {
     'imageStudio.openStudio': () => {
       const panel = StudioPanel.show(services);
@@ -23,7 +23,7 @@ export function studioCommands(services: Services): Record<'imageStudio.openStud
  * the webview saved with setState: untrusted, and not needed here, because the webview
  * reads it back itself and asks the host for everything else.
  */
-export async function restoreStudioPanel(services: Services, panel: vscode.WebviewPanel, _state: unknown): Promise<void> {
+export async function restoreStudioPanel(services: FeatureServices, panel: vscode.WebviewPanel, _state: unknown): Promise<void> {
   try {
     StudioPanel.restore(services, panel);
   } catch (error) {

@@ -5,7 +5,7 @@
 
 import type { StudioParams } from '../../../shared/protocol';
 import type { StudioSettings } from '../../config/settings';
-import { optionsFromSettings } from '../../generation/optionsFromSettings';
+import { optionsFromSettings } from '../../jobs/optionsFromSettings';
 import { estimateCost, formatUsd, type RateOverrides } from '../../openai/costEstimate';
 import { planRequests, prepareGeneration, shutdownWarning } from '../../openai/modelCapabilities';
 

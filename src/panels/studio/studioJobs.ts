@@ -1,24 +1,25 @@
-// One studio generation at a time: starts it through `generateAndSave` (never a second
-// generation path), turns its events into tile updates for the webview, and remembers the
-// last job's images in workspace state so the results survive a window reload.
+// The studio's presenter of a `generate` job, one at a time: what the job reports becomes
+// tile updates for the webview (no progress notification: the tiles are the progress), and
+// the last job's images are remembered in workspace state so the results survive a reload.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { HostToStudio, StudioImage, StudioJob, StudioJobState, StudioParams } from '../../../shared/protocol';
-import type { Services } from '../../services';
-import { generateAndSave } from '../../generation/generateAndSave';
-import { describeFailure } from '../../commands/describeFailure';
-import { reportFailure } from '../../commands/commandRunner';
+import type { FeatureServices } from '../../featureServices';
+import { describeFailure } from '../../feedback/describeFailure';
+import { reportFailure } from '../../feedback/commandRunner';
+import { requireApiKeyWarning } from '../../feedback/requireApiKey';
+import type { JobImage, JobOutcome } from '../../jobs/imageJob';
+import { confirmCostModally, notSentMessage } from '../../jobs/jobFeedback';
 import { sniffFormat } from '../../imaging/sniffFormat';
-import { capabilitiesFor } from '../../openai/modelCapabilities';
-import type { ImageSavedEvent, JobStateEvent, PartialImageEvent } from '../../util/generationEvents';
-import { parseSidecar } from './historyRecord';
+import type { SavedImage } from '../../storage/outputWriter';
+import { recordFromSidecar } from './historyRecord';
 import type { HistoryItem } from './studioHistory';
 import { overridesFor } from './studioEstimate';
 
-/** What the job runner needs from its panel. */
+/** What the job presenter needs from its panel. */
 export interface JobHost {
-  services: Services;
+  services: FeatureServices;
   post(message: HostToStudio): void;
   /** Registers a saved image and returns what the webview may know of it. */
   describe(item: HistoryItem): StudioImage;
@@ -30,15 +31,13 @@ export interface JobHost {
   uriOf(id: string): vscode.Uri | undefined;
   /** A job saved an image: the history is out of date. */
   historyChanged(): void;
+  /** The output folder (checked by the panel before a job starts). */
+  outputFolder(): vscode.Uri;
 }
 
 interface ActiveJob {
   view: StudioJob;
   controller: AbortController;
-  /** Saved-image handling runs in order and must finish before the job is reported done. */
-  chain: Promise<void>;
-  /** The state generation reported last (`cancelled` is only known from events). */
-  reported?: JobStateEvent['state'];
   costUsd: number;
 }
 
@@ -57,19 +56,11 @@ const LAST_JOB_KEY = 'imageStudio.studio.lastJob';
 const STATES: readonly StudioJobState[] = ['finished', 'cancelled', 'failed'];
 const MIME: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 
-export class StudioJobs implements vscode.Disposable {
+export class StudioJobs {
   private active: ActiveJob | undefined;
   private last: StudioJob | undefined;
-  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly host: JobHost) {
-    const events = host.services.events;
-    this.subscriptions = [
-      events.onDidChangeJobState((event) => this.onJobState(event)),
-      events.onDidReceivePartialImage((event) => this.onPartial(event)),
-      events.onDidSaveImage((event) => this.onSaved(event)),
-    ];
-  }
+  constructor(private readonly host: JobHost) {}
 
   get running(): boolean {
     return this.active !== undefined;
@@ -88,46 +79,41 @@ export class StudioJobs implements vscode.Disposable {
    */
   async start(requestId: number, prompt: string, params: StudioParams): Promise<void> {
     const { services } = this.host;
-    const jobId = randomBytes(6).toString('hex');
-    const settings = services.settings();
-    const previews = settings.stream && settings.partialImages > 0 && capabilitiesFor(params.model).streaming;
     const job: ActiveJob = {
-      view: { jobId, prompt, model: params.model, count: params.n, state: 'starting', previews, tiles: [] },
+      view: { jobId: randomBytes(6).toString('hex'), prompt, model: params.model, count: params.n, state: 'starting', previews: false, tiles: [] },
       controller: new AbortController(),
-      chain: Promise.resolve(),
       costUsd: 0,
     };
     this.active = job;
-    this.host.post({ type: 'generateAccepted', requestId, jobId });
-    let state: StudioJobState;
-    let message: string | undefined;
+    this.host.post({ type: 'generateAccepted', requestId, jobId: job.view.jobId });
+    let outcome: JobOutcome | undefined;
+    let failure: unknown;
     try {
-      const saved = await generateAndSave(services, {
-        prompt,
-        settings: overridesFor(params),
-        signal: job.controller.signal,
-        jobId,
-        open: false,
-      });
-      await job.chain;
-      if (saved === undefined) {
-        state = 'notSent';
-        message = (await services.keys.get())
-          ? 'Nothing was sent.'
-          : 'Set your API key first (Image Studio: Set API Key…). It is kept in VS Code’s secret storage.';
-      } else if (job.reported === 'cancelled') {
-        state = 'cancelled';
-        message = saved.length > 0 ? `Cancelled. ${saved.length} finished image${saved.length === 1 ? ' was' : 's were'} kept.` : 'Cancelled.';
-      } else {
-        state = 'finished';
-        if (saved.length < job.view.count) message = `${saved.length} of ${job.view.count} images were saved; see the notification for what failed.`;
-      }
+      outcome = await services.jobs.run(
+        {
+          kind: 'generate',
+          prompt,
+          settings: { ...services.settings(), ...overridesFor(params) },
+          destination: { kind: 'folder', folder: this.host.outputFolder() },
+          jobId: job.view.jobId,
+        },
+        {
+          confirmCost: (question) => confirmCostModally(services, question),
+          warn: (message) => void services.notifier.show('warning', message),
+          started: (start) => {
+            job.view = { ...job.view, jobId: start.jobId, model: start.model, count: start.count, previews: start.previews, state: 'running' };
+            job.view.tiles = Array.from({ length: start.count }, () => ({}));
+            this.host.post({ type: 'jobStarted', job: job.view });
+          },
+          preview: (index, partialIndex, bytes) => this.onPreview(job, index, partialIndex, bytes),
+          image: (image) => this.onImage(job, image),
+        },
+        job.controller.signal,
+      );
     } catch (error) {
-      await job.chain;
-      state = 'failed';
-      message = describeFailure(error, services.settings()).message;
-      reportFailure(services, `studio generate ${jobId}`, error);
+      failure = error;
     }
+    const { state, message } = this.ending(outcome, failure, job);
     job.view.state = state;
     if (message) job.view.message = message;
     // Previews are only worth keeping while their final image is on its way.
@@ -137,7 +123,58 @@ export class StudioJobs implements vscode.Disposable {
       this.last = job.view;
       await this.store(job.view);
     }
-    this.host.post({ type: 'jobEnded', jobId, state, ...(message ? { message } : {}), ...(job.costUsd > 0 ? { costUsd: job.costUsd } : {}) });
+    this.host.post({ type: 'jobEnded', jobId: job.view.jobId, state, ...(message ? { message } : {}), ...(job.costUsd > 0 ? { costUsd: job.costUsd } : {}) });
+  }
+
+  /** The job's final state and the line under its tiles; failures are also notified with their fix. */
+  private ending(outcome: JobOutcome | undefined, failure: unknown, job: ActiveJob): { state: StudioJobState; message?: string } {
+    const { services } = this.host;
+    const failed = (error: unknown) => {
+      reportFailure(services, `studio generate ${job.view.jobId}`, error);
+      return { state: 'failed' as const, message: describeFailure(error, services.settings()).message };
+    };
+    if (!outcome) return failed(failure);
+    switch (outcome.kind) {
+      case 'notSent':
+        if (outcome.reason === 'noKey') requireApiKeyWarning(services, 'generate images');
+        return { state: 'notSent', message: outcome.reason === 'declined' ? 'Nothing was sent.' : notSentMessage(outcome) };
+      case 'failed':
+        return failed(outcome.error);
+      case 'cancelled': {
+        const kept = outcome.images.length;
+        return { state: 'cancelled', message: kept > 0 ? `Cancelled. ${kept} finished image${kept === 1 ? ' was' : 's were'} kept.` : 'Cancelled.' };
+      }
+      case 'finished':
+        if (outcome.failures.length === 0) return { state: 'finished' };
+        reportFailure(services, `studio generate ${job.view.jobId} (${outcome.failures.length} of ${outcome.requested} failed)`, outcome.failures[0],
+          `${outcome.images.length} of ${outcome.requested} images were saved; ${outcome.failures.length} failed. `);
+        return { state: 'finished', message: `${outcome.images.length} of ${outcome.requested} images were saved; see the notification for what failed.` };
+    }
+  }
+
+  private onPreview(job: ActiveJob, index: number, partialIndex: number, bytes: Buffer): void {
+    const tile = job.view.tiles[index];
+    if (this.active !== job || !tile || tile.image) return;
+    const mime = MIME[sniffFormat(bytes)];
+    if (!mime) return; // not an image format the webview may show
+    // A copy with its own buffer: the bytes may be a view into a larger pool.
+    const copy = new Uint8Array(bytes);
+    tile.partial = { bytes: copy, mime, index: partialIndex };
+    this.host.post({ type: 'partialImage', jobId: job.view.jobId, imageIndex: index, partialIndex, bytes: copy, mime });
+  }
+
+  /** A saved image: its tile, from the sidecar as it was written (nothing is read back). */
+  private onImage(job: ActiveJob, image: JobImage): void {
+    const item = image.saved ? historyItemOf(image.saved) : undefined;
+    const tile = job.view.tiles[image.index];
+    if (!item || !tile) return;
+    const described = this.host.describe(item);
+    tile.image = described;
+    tile.src = this.host.srcFor(item.uri);
+    delete tile.partial;
+    job.costUsd += described.costUsd ?? 0;
+    this.host.post({ type: 'imageSaved', jobId: job.view.jobId, imageIndex: image.index, image: described, src: tile.src });
+    this.host.historyChanged();
   }
 
   /** Cancels the running job (its finished images are kept). */
@@ -158,55 +195,6 @@ export class StudioJobs implements vscode.Disposable {
       }
     }
     if (changed && view === this.last) await this.store(view);
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
-  }
-
-  private jobFor(jobId: string): ActiveJob | undefined {
-    return this.active?.view.jobId === jobId ? this.active : undefined;
-  }
-
-  private onJobState(event: JobStateEvent): void {
-    const job = this.jobFor(event.jobId);
-    if (!job) return;
-    job.reported = event.state;
-    if (event.state !== 'started') return;
-    job.view.state = 'running';
-    job.view.model = event.model;
-    job.view.count = event.count;
-    job.view.tiles = Array.from({ length: event.count }, () => ({}));
-    this.host.post({ type: 'jobStarted', job: job.view });
-  }
-
-  private onPartial(event: PartialImageEvent): void {
-    const job = this.jobFor(event.jobId);
-    const tile = job?.view.tiles[event.imageIndex];
-    if (!job || !tile || tile.image) return;
-    const mime = MIME[sniffFormat(event.bytes)];
-    if (!mime) return; // not an image format the webview may show
-    // A copy with its own buffer: the event's bytes may be a view into a larger pool.
-    const bytes = new Uint8Array(event.bytes);
-    tile.partial = { bytes, mime, index: event.partialIndex };
-    this.host.post({ type: 'partialImage', jobId: event.jobId, imageIndex: event.imageIndex, partialIndex: event.partialIndex, bytes, mime });
-  }
-
-  private onSaved(event: ImageSavedEvent): void {
-    const job = this.jobFor(event.jobId);
-    if (!job) return;
-    job.chain = job.chain.then(async () => {
-      const item = await readItem(event.uri, event.sidecarUri);
-      const tile = job.view.tiles[event.imageIndex];
-      if (!item || !tile) return;
-      const image = this.host.describe(item);
-      tile.image = image;
-      tile.src = this.host.srcFor(item.uri);
-      delete tile.partial;
-      job.costUsd += image.costUsd ?? 0;
-      this.host.post({ type: 'imageSaved', jobId: event.jobId, imageIndex: event.imageIndex, image, src: tile.src });
-      this.host.historyChanged();
-    }).catch((error: unknown) => this.host.services.logger.error('studio: could not show a saved image', error));
   }
 
   private async store(view: StudioJob): Promise<void> {
@@ -249,9 +237,8 @@ export class StudioJobs implements vscode.Disposable {
   }
 }
 
-/** The history item for a freshly saved image, from its sidecar. */
-async function readItem(uri: vscode.Uri, sidecarUri: vscode.Uri): Promise<HistoryItem | undefined> {
-  const fs = vscode.workspace.fs;
-  const record = parseSidecar(new TextDecoder().decode(await fs.readFile(sidecarUri)), posix.basename(sidecarUri.path));
-  return record ? { record, uri, sidecarUri } : undefined;
+/** The history item of a freshly saved image, from the sidecar as it was written. */
+function historyItemOf(saved: SavedImage): HistoryItem | undefined {
+  const record = recordFromSidecar(saved.sidecar, posix.basename(saved.sidecarUri.path));
+  return record ? { record, uri: saved.uri, sidecarUri: saved.sidecarUri } : undefined;
 }

@@ -4,9 +4,8 @@
 // for the rest with `ready`. Every message from it is validated (studioMessages.ts) and
 // every image it names is looked up by an id this host issued (imageRegistry.ts).
 import * as vscode from 'vscode';
-import { posix } from 'node:path';
 import { assertNever, type HostToStudio, type StudioImageAction, type StudioModel, type StudioParams, type StudioToHost } from '../../../shared/protocol';
-import type { Services } from '../../services';
+import type { FeatureServices } from '../../featureServices';
 import { SECTION, type StudioSettings } from '../../config/settings';
 import { parsePriceOverrides } from '../../openai/priceOverrides';
 import { capabilitiesFor } from '../../openai/modelCapabilities';
@@ -19,7 +18,8 @@ import { StudioHistory } from './studioHistory';
 import { StudioJobs } from './studioJobs';
 import { describeForLog, parseStudioMessage } from './studioMessages';
 import { studioModels } from './studioModels';
-import { sharedThumbnailCache, type ThumbnailCache } from '../../storage/thumbnailCache';
+import type { ThumbnailCache } from '../../storage/thumbnailCache';
+import { Disposable } from '../../util/disposable';
 
 export const STUDIO_VIEW_TYPE = 'imageStudio.studio';
 const TITLE = 'Image Studio';
@@ -28,79 +28,20 @@ const RECENT_PROMPTS = 50;
 /** Schemes of documents a person writes in (not output channels, settings, diff views…). */
 const TEXT_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-userdata']);
 
-/** The scanned history of one output folder, shared by the panels of this extension host. */
-interface SharedHistory {
-  key: string;
-  history: StudioHistory;
-  /** Fired after the history was marked stale (a file changed or an image was saved). */
-  changed: vscode.EventEmitter<void>;
-  subscriptions: vscode.Disposable[];
-}
-
-let sharedHistory: SharedHistory | undefined;
-
-/**
- * The history of `folder`, kept once per extension host so that a new panel reuses the last
- * scan instead of reading every sidecar again. Its watcher and the save event outlive the
- * panels, so what is kept is marked stale on every change even while no studio is open.
- * Only the current output folder is kept; made on the first open, never at activation.
- */
-function sharedHistoryFor(services: Services, folder: vscode.Uri): SharedHistory {
-  const key = folder.toString();
-  if (sharedHistory?.key === key) return sharedHistory;
-  disposeSharedHistory();
-  const history = new StudioHistory(folder);
-  const changed = new vscode.EventEmitter<void>();
-  const invalidate = () => {
-    history.invalidate();
-    changed.fire();
-  };
-  const watcher = vscode.workspace.createFileSystemWatcher(historyPattern(folder));
-  const fileChanged = (uri: vscode.Uri) => {
-    if (HISTORY_FILE.test(uri.path)) invalidate();
-  };
-  const entry: SharedHistory = {
-    key,
-    history,
-    changed,
-    subscriptions: [
-      // Any path: a folder deleted or moved in whole is one event, not one per sidecar.
-      watcher.onDidCreate(invalidate),
-      watcher.onDidChange(fileChanged),
-      watcher.onDidDelete(invalidate),
-      watcher,
-      services.events.onDidSaveImage(invalidate),
-      changed,
-    ],
-  };
-  sharedHistory = entry;
-  services.context.subscriptions.push({ dispose: () => sharedHistory === entry && disposeSharedHistory() });
-  return entry;
-}
-
-function disposeSharedHistory(): void {
-  const entry = sharedHistory;
-  sharedHistory = undefined;
-  entry?.history.invalidate();
-  for (const disposable of entry?.subscriptions.splice(0) ?? []) disposable.dispose();
-}
-
 /** The panel and what it does; tests drive it through `receive` and `onDidPostMessage`. */
-export class StudioPanel implements vscode.Disposable {
+export class StudioPanel extends Disposable {
   /** The open studio, if any (there is at most one per window). */
   static current: StudioPanel | undefined;
 
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly registry = new ImageRegistry();
   private history: StudioHistory;
   private readonly thumbnails: ThumbnailCache;
   private readonly jobs: StudioJobs;
-  private readonly posted = new vscode.EventEmitter<HostToStudio>();
+  private readonly posted = this.register(new vscode.EventEmitter<HostToStudio>());
   private lastEditor: vscode.TextEditor | undefined;
   private historySubscription: vscode.Disposable | undefined;
   private historyTimer: ReturnType<typeof setTimeout> | undefined;
   private loggedPriceProblems = false;
-  private disposed = false;
 
   /** Every message the host posts to the webview (tests listen; nothing else does). */
   readonly onDidPostMessage = this.posted.event;
@@ -113,7 +54,7 @@ export class StudioPanel implements vscode.Disposable {
   }
 
   /** Opens the studio, or reveals it if it is open. */
-  static show(services: Services): StudioPanel {
+  static show(services: FeatureServices): StudioPanel {
     if (StudioPanel.current) {
       StudioPanel.current.panel.reveal();
       return StudioPanel.current;
@@ -126,7 +67,7 @@ export class StudioPanel implements vscode.Disposable {
   }
 
   /** Adopts a panel VS Code restored after a reload. */
-  static restore(services: Services, panel: vscode.WebviewPanel): StudioPanel {
+  static restore(services: FeatureServices, panel: vscode.WebviewPanel): StudioPanel {
     if (StudioPanel.current) {
       // Cannot happen with one window's serializer, but two studios would fight over state.
       panel.dispose();
@@ -136,11 +77,12 @@ export class StudioPanel implements vscode.Disposable {
   }
 
   private constructor(
-    private readonly services: Services,
+    private readonly services: FeatureServices,
     private readonly panel: vscode.WebviewPanel,
   ) {
+    super();
     StudioPanel.current = this;
-    this.thumbnails = sharedThumbnailCache(services);
+    this.thumbnails = services.thumbnails;
     this.history = this.attachHistory(this.outputFolder().folder);
     this.jobs = new StudioJobs({
       services,
@@ -150,6 +92,7 @@ export class StudioPanel implements vscode.Disposable {
       findInHistory: (uri) => this.history.find(uri),
       uriOf: (id) => this.registry.get(id)?.item.uri,
       historyChanged: () => this.historyChanged(),
+      outputFolder: () => resolveOutputFolder(this.services.settings().outputFolder),
     });
     const active = vscode.window.activeTextEditor;
     if (active && isWritableText(active)) this.lastEditor = active;
@@ -158,20 +101,23 @@ export class StudioPanel implements vscode.Disposable {
       dark: vscode.Uri.joinPath(services.context.extensionUri, 'media', 'studio-dark.svg'),
     };
     this.configureWebview();
-    this.disposables.push(
-      this.posted,
-      this.jobs,
-      panel.onDidDispose(() => this.dispose()),
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         this.receive(raw).catch((error: unknown) => services.logger.error('studio: a message could not be handled', error));
       }),
+    );
+    this.register(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor && isWritableText(editor)) this.lastEditor = editor;
       }),
+    );
+    this.register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(SECTION)) this.settingsChanged(event);
       }),
     );
+    this.register({ dispose: () => this.historySubscription?.dispose() });
     // Scanning starts now (unless an earlier panel's scan is still current), while the
     // webview loads; its `ready` then finds it done.
     void this.history.items();
@@ -215,13 +161,11 @@ export class StudioPanel implements vscode.Disposable {
     }
   }
 
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  override dispose(): void {
+    if (this.isDisposed) return;
     if (StudioPanel.current === this) StudioPanel.current = undefined;
     clearTimeout(this.historyTimer);
-    this.historySubscription?.dispose();
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    super.dispose();
     this.panel.dispose();
   }
 
@@ -257,7 +201,7 @@ export class StudioPanel implements vscode.Disposable {
   }
 
   private post(message: HostToStudio): void {
-    if (this.disposed) return;
+    if (this.isDisposed) return;
     this.posted.fire(message);
     // Dropped while the panel is hidden: the webview catches up with `ready` when shown.
     // Rejected if the panel was closed a moment ago (its dispose event is still on its way).
@@ -312,8 +256,8 @@ export class StudioPanel implements vscode.Disposable {
     this.historySubscription?.dispose();
     this.historySubscription = undefined;
     if (!folder) return new StudioHistory(undefined);
-    const shared = sharedHistoryFor(this.services, folder);
-    this.historySubscription = shared.changed.event(() => this.historyChanged());
+    const shared = this.services.histories.historyOf(folder);
+    this.historySubscription = shared.onDidChange(() => this.historyChanged());
     return shared.history;
   }
 
@@ -436,22 +380,6 @@ export class StudioPanel implements vscode.Disposable {
   private openColumn(): vscode.ViewColumn {
     return this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
   }
-}
-
-/** Files whose changes change the history (temporary `.partial` files do not). */
-const HISTORY_FILE = /\.(json|png|jpe?g|webp)$/i;
-
-/**
- * What to watch: everything below the output folder (filtered by `HISTORY_FILE`). Based at
- * the workspace folder when possible, because the output folder may not exist yet (the
- * first save makes it) and may be deleted and made again.
- */
-function historyPattern(folder: vscode.Uri): vscode.RelativePattern {
-  const root = vscode.workspace.getWorkspaceFolder(folder);
-  const relative = root ? posix.relative(root.uri.path, folder.path) : '';
-  // Folder names with glob characters would be read as patterns: watch from the folder then.
-  if (!root || relative === '' || /[*?{}[\]!]/.test(relative)) return new vscode.RelativePattern(folder, '**');
-  return new vscode.RelativePattern(root, `${relative}/**`);
 }
 
 function isWritableText(editor: vscode.TextEditor): boolean {

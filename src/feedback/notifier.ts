@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redactSecrets } from './redact';
+import { redactSecrets } from '../util/redact';
 
 export type Severity = 'info' | 'warning' | 'error';
 

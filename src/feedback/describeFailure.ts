@@ -3,7 +3,9 @@ import { describeApiError, type UserFacingError } from '../openai/apiErrors';
 import { InvalidParametersError } from '../openai/modelCapabilities';
 import { InvalidResponseError } from '../openai/responseErrors';
 import { ImageError } from '../imaging/imageErrors';
+import { MaskError } from '../imaging/maskValidation';
 import { OutputFolderError } from '../storage/outputWriter';
+import { SourceRefusedError } from '../storage/sourceRefusedError';
 
 /**
  * Turns anything a command can throw into one message a person can act on. API failures
@@ -18,6 +20,9 @@ export function describeFailure(error: unknown, settings: StudioSettings): UserF
       actions: ['openSettings'],
       retryable: false,
     };
+  }
+  if (error instanceof SourceRefusedError || error instanceof MaskError) {
+    return { kind: 'badRequest', message: error.message, actions: [], retryable: false };
   }
   if (error instanceof OutputFolderError) {
     return { kind: 'badRequest', message: error.message, actions: ['openSettings'], retryable: false };

@@ -1,0 +1,58 @@
+// The presenter of palette, selection and explorer jobs: one cancellable progress
+// notification, opened once the job is validated, priced and confirmed, with what the job
+// reports on the way; warnings and the cost question as notifications.
+import * as vscode from 'vscode';
+import type { FeatureServices } from '../featureServices';
+import type { ImageJobRequest, JobImage, JobOutcome, JobStart } from '../jobs/imageJob';
+import { confirmCostModally } from '../jobs/jobFeedback';
+
+export interface ProgressPresentation {
+  /** The notification's title, once the job is known (model, count, estimate). */
+  title(start: JobStart): string;
+  /** The line for a streamed preview of image `index`. */
+  preview(index: number, partialIndex: number): string;
+  /** The line for a saved image. */
+  saved(image: JobImage): string;
+  /** Cancels the job from elsewhere (a caller, a test). */
+  signal?: AbortSignal;
+}
+
+/** Runs `request` under one progress notification; the notification closes with the job. */
+export async function runWithProgress(services: FeatureServices, request: ImageJobRequest, presentation: ProgressPresentation): Promise<JobOutcome> {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  presentation.signal?.addEventListener('abort', abort);
+  if (presentation.signal?.aborted) controller.abort();
+  let progress: vscode.Progress<{ message?: string }> | undefined;
+  let close = () => {};
+  const closed = new Promise<void>((resolve) => (close = resolve));
+  try {
+    return await services.jobs.run(
+      request,
+      {
+        confirmCost: (question) => confirmCostModally(services, question),
+        warn: (message) => void services.notifier.show('warning', message),
+        started: (start) => {
+          void vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: presentation.title(start), cancellable: true },
+            (reporter, token) => {
+              progress = reporter;
+              const subscription = token.onCancellationRequested(abort);
+              // What was done to the images, before anything is sent.
+              const prepared = start.preparation;
+              if (prepared.length > 0) reporter.report({ message: prepared.length === 1 ? prepared[0] : `${prepared.length} images prepared; sending…` });
+              return closed.finally(() => subscription.dispose());
+            },
+          );
+        },
+        preview: (index, partialIndex) => progress?.report({ message: presentation.preview(index, partialIndex) }),
+        progress: (message) => progress?.report({ message }),
+        image: (image) => progress?.report({ message: presentation.saved(image) }),
+      },
+      controller.signal,
+    );
+  } finally {
+    close();
+    presentation.signal?.removeEventListener('abort', abort);
+  }
+}

@@ -1,0 +1,48 @@
+// What every presenter of a job says the same way: the cost question before spending, and
+// why a job was not sent.
+import type { Services } from '../services';
+import type { CostQuestion, JobOutcome } from './imageJob';
+import { InvalidParametersError } from '../openai/modelCapabilities';
+import { reportFailure } from '../feedback/commandRunner';
+import { requireApiKeyWarning, type KeyPurpose } from '../feedback/requireApiKey';
+
+const GENERATE_LABEL = 'Generate';
+
+/** Asks (modal) before a job above the threshold is sent; true to send. */
+export async function confirmCostModally(services: Services, question: CostQuestion): Promise<boolean> {
+  const choice = await services.notifier.confirm(
+    `This job is estimated to cost about ${question.label.replace(/^~/, '')}.`,
+    `${question.basis}. Change the threshold in "imageStudio.confirmCostAboveUsd".`,
+    GENERATE_LABEL,
+  );
+  return choice === GENERATE_LABEL;
+}
+
+/**
+ * Tells the person why nothing was sent: no key (a warning with Set API Key), invalid
+ * parameters (which ones, with Open Settings); a declined estimate needs no word.
+ */
+export function reportNotSent(services: Services, outcome: Extract<JobOutcome, { kind: 'notSent' }>, context: string, purpose: KeyPurpose): void {
+  switch (outcome.reason) {
+    case 'noKey':
+      requireApiKeyWarning(services, purpose);
+      return;
+    case 'invalid':
+      reportFailure(services, context, new InvalidParametersError(outcome.problems ?? []));
+      return;
+    case 'declined':
+      return;
+  }
+}
+
+/** The words for a job that was not sent, for presenters that show them in place (studio, mask editor). */
+export function notSentMessage(outcome: Extract<JobOutcome, { kind: 'notSent' }>): string {
+  switch (outcome.reason) {
+    case 'noKey':
+      return "Set your API key first (Image Studio: Set API Key…). It is kept in VS Code's secret storage.";
+    case 'invalid':
+      return (outcome.problems ?? []).map((problem) => problem.message).join(' ');
+    case 'declined':
+      return 'Not sent: the estimated cost was declined.';
+  }
+}

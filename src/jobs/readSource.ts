@@ -1,0 +1,82 @@
+// Reading an image the person (or an agent) named: one policy for every place that reads a
+// source — the explorer's commands, the mask editor, later the agent tools. Only a file
+// inside a workspace folder, also once links are resolved, and not absurdly large: a link
+// in a cloned repository must not make the extension read, upload or write beside a file
+// elsewhere on the disk.
+import * as vscode from 'vscode';
+import { assertNever } from '../../shared/protocol';
+import { formatBytes } from '../imaging/summarizePreparation';
+import { SourceRefusedError } from '../storage/sourceRefusedError';
+import { statPickedFile } from '../storage/statPickedFile';
+import { workspaceContainment } from '../storage/workspaceContainment';
+import type { SourceImage } from './jobSources';
+
+export { SourceRefusedError };
+
+/** Files above this are refused before they are read (no image we can send is this large). */
+export const MAX_SOURCE_BYTES = 200 * 1024 * 1024;
+
+export const baseName = (uri: vscode.Uri): string => uri.path.slice(uri.path.lastIndexOf('/') + 1);
+
+/** A source whose checks run when it is loaded, right before preparation. */
+export function sourceFor(uri: vscode.Uri): SourceImage {
+  return { name: vscode.workspace.asRelativePath(uri), fileName: baseName(uri), uri, load: () => readSource(uri) };
+}
+
+/**
+ * Reads an image after checking it is a file inside the workspace (also once links are
+ * resolved) and not over {@link MAX_SOURCE_BYTES}.
+ * @throws SourceRefusedError with a message that names the file and says what to do.
+ */
+export async function readSource(uri: vscode.Uri): Promise<Uint8Array> {
+  const name = baseName(uri);
+  const stat = await statPickedFile(uri, name, (message) => new SourceRefusedError(message));
+  await checkInsideWorkspace(uri, stat);
+  if (stat.size > MAX_SOURCE_BYTES) {
+    throw new SourceRefusedError(
+      `${name} is ${formatBytes(stat.size)}, more than the ${formatBytes(MAX_SOURCE_BYTES)} Image Studio reads. Downscale or re-export it and try again.`,
+    );
+  }
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  // It may have grown since the stat.
+  if (bytes.length > MAX_SOURCE_BYTES) {
+    throw new SourceRefusedError(`${name} is more than the ${formatBytes(MAX_SOURCE_BYTES)} Image Studio reads.`);
+  }
+  return bytes;
+}
+
+/**
+ * Images are read, and results written beside them, only inside a workspace folder. On a
+ * file system that cannot say where a link points (remote), a link is refused: it cannot
+ * be checked. `stat` is read when not given.
+ * @throws {SourceRefusedError}
+ */
+export async function checkInsideWorkspace(uri: vscode.Uri, stat?: vscode.FileStat): Promise<void> {
+  const name = baseName(uri);
+  const containment = await workspaceContainment(uri);
+  switch (containment.kind) {
+    case 'inside':
+      return;
+    case 'outside':
+      throw new SourceRefusedError(
+        `${name} is not inside the open workspace. Image Studio reads images, and saves what it makes from them, only inside the workspace: copy the image into it first.`,
+      );
+    case 'unresolved':
+      throw new SourceRefusedError(`${name} could not be read: it no longer exists or is a link to a file that does not exist.`);
+    case 'linkedOutside':
+      throw new SourceRefusedError(
+        `${name} is a symbolic link to ${containment.target}, outside the workspace. Image Studio does not read files outside the workspace through links; copy the image into the workspace instead.`,
+      );
+    case 'unresolvable': {
+      const type = (stat ?? (await statPickedFile(uri, name, (message) => new SourceRefusedError(message)))).type;
+      if (type & vscode.FileType.SymbolicLink) {
+        throw new SourceRefusedError(
+          `${name} is a symbolic link, and this file system does not tell where it points, so Image Studio does not read it. Copy the image into the workspace instead.`,
+        );
+      }
+      return;
+    }
+    default:
+      assertNever(containment, 'containment');
+  }
+}

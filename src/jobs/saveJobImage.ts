@@ -1,0 +1,74 @@
+// Saving one finished image, whoever made it: into the output folder named after the prompt,
+// or beside its source named after it (`cat.var-1.png`). Exclusive (never overwrites, never
+// half-written), with the job's sidecar, the prompt in the PNG itself (in case the sidecar is
+// lost), and the thumbnail made while verifying filed for the studio's history.
+import * as vscode from 'vscode';
+import { withResultText } from '../imaging/pngText';
+import { fileExtensionFor, saveImage, type SavedImage } from '../storage/outputWriter';
+import type { ThumbnailCache } from '../storage/thumbnailCache';
+import { saveResult } from '../storage/variationWriter';
+import type { JobDestination } from './imageJob';
+import type { JobSidecar } from './jobSidecar';
+import type { SaveContext } from './runImageJob';
+
+/** What saving needs from the extension. */
+export interface SaveServices {
+  thumbnails: ThumbnailCache;
+  /** Fired after each save (the studio's history goes stale). */
+  savedImages: vscode.EventEmitter<SavedImage>;
+}
+
+export interface ImageToSave {
+  bytes: Buffer;
+  format: string;
+  index: number;
+  revisedPrompt?: string;
+  thumbnail?: Buffer;
+  sidecar: JobSidecar;
+}
+
+/** Saves `image` where `destination` says; undefined for a `memory` destination. */
+export async function saveJobImage(
+  services: SaveServices,
+  destination: JobDestination,
+  image: ImageToSave,
+  context: SaveContext,
+): Promise<SavedImage | undefined> {
+  if (destination.kind === 'memory') return undefined;
+  const { prompt, model } = image.sidecar;
+  const sources = context.sources;
+  const bytes = withResultText(image.bytes, {
+    prompt,
+    model,
+    revisedPrompt: image.revisedPrompt,
+    source: sources.length > 0 ? sources.map((source) => source.name).join(', ') : undefined,
+  });
+  const extension = fileExtensionFor(image.format);
+  let saved: SavedImage;
+  if (destination.kind === 'folder') {
+    saved = await saveImage({
+      folder: destination.folder,
+      prompt,
+      extension,
+      bytes,
+      date: context.date,
+      index: context.count > 1 ? image.index : undefined,
+      sidecar: image.sidecar,
+    });
+  } else {
+    const first = sources[0];
+    if (!first) throw new Error('An image saved beside its source needs a source.');
+    saved = await saveResult({
+      folder: destination.folderFor(first.uri),
+      sourceFileName: first.fileName,
+      label: destination.label,
+      extension,
+      bytes,
+      date: context.date,
+      sidecar: image.sidecar,
+    });
+  }
+  if (image.thumbnail) await services.thumbnails.store(saved.uri, image.thumbnail);
+  services.savedImages.fire(saved);
+  return saved;
+}
