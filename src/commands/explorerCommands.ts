@@ -81,7 +81,7 @@ async function createVariations(services: FeatureServices, invocation: Invocatio
     if (answer === undefined) return undefined;
     prompt = answer;
   }
-  const request: ImageJobRequest = { kind: 'variation', prompt, settings, destination, sources: ready.map((entry) => entry.input), n, size };
+  const request: ImageJobRequest = { kind: 'variation', prompt, settings: { ...settings, count: n, size }, destination, sources: ready.map((entry) => entry.input) };
   const what = single ? `${n === 1 ? 'a variation' : `${n} variations`} of ${single.source.fileName}` : `variations of ${ready.length} images`;
   const outcome = await runWithProgress(services, request, {
     title: (start) => `Creating ${what} with ${settings.model}${costNote(start.costLabel)}`,
@@ -139,7 +139,7 @@ async function editWithPrompt(services: FeatureServices, invocation: Invocation)
   const n = invocation.answers?.n ?? settings.count;
   const outcome = await runWithProgress(
     services,
-    { kind: 'edit', prompt, settings, destination, sources: inputs, n, size },
+    { kind: 'edit', prompt, settings: { ...settings, count: n, size }, destination, sources: inputs },
     {
       title: (start) => `Editing ${names} with ${settings.model}${costNote(start.costLabel)}`,
       preview: (index, partialIndex) => `preview ${partialIndex + 1} of image ${index + 1} received…`,

@@ -1,6 +1,6 @@
 // What a job is, whoever starts it: the request (one union for every way an image is made),
 // the observer through which the job reports to its presenter, and the typed outcome.
-// Types only: no `vscode` at run time, so the runner is unit-tested in plain Node.
+// Types only: the runner is unit-tested in plain Node.
 import type * as vscode from 'vscode';
 import type { StudioSettings } from '../config/settings';
 import type { EditInputImage } from '../openai/editRequests';
@@ -8,87 +8,54 @@ import type { ImageUsage } from '../openai/imagesClient';
 import type { ParameterProblem } from '../openai/modelCapabilities';
 import type { SavedImage } from '../storage/outputWriter';
 import type { ResultLabel } from '../storage/variationNames';
-import type { PreparedSource, SourceImage } from './jobSources';
 import type { JobSidecar, MaskSidecar } from './jobSidecar';
-
-/** A source as sidecars and result names need it. */
-export type SourceRef = Pick<SourceImage, 'name' | 'fileName' | 'uri'>;
+import type { PreparedSource, SourceImage } from './jobSources';
 
 /** Where a job's images go. */
 export type JobDestination =
   /** Into `folder`, named after the prompt (`lighthouse-20261206-101500.png`). */
   | { kind: 'folder'; folder: vscode.Uri }
-  /** Named after the (first) source, `cat.var-1.png`, in the folder `folderFor` gives for it. */
+  /** Named after the (first) source (`cat.var-1.png`), in the folder `folderFor` gives for it. */
   | { kind: 'besideSource'; label: ResultLabel; folderFor(source: vscode.Uri): vscode.Uri }
   /** Nowhere yet: the presenter holds the images (the mask editor, until Keep). */
   | { kind: 'memory' };
 
+/** A source as sidecars and result names need it. */
+export type SourceRef = Pick<SourceImage, 'name' | 'fileName' | 'uri'>;
+
 interface JobBase {
   /** The prompt as the person wrote it (file names, sidecars, PNG text). */
   prompt: string;
-  /** The settings this job runs with (the settings plus the presenter's choices). */
+  /** Every choice the job runs with: the settings with the presenter's choices over them (`count` is n). */
   settings: StudioSettings;
   destination: JobDestination;
-  /** The id the job's reports carry; a presenter that names the job before it starts sets it. */
+  /** The id the job's reports carry, for a presenter that names the job before it starts. */
   jobId?: string;
 }
 
-/** A picture from a prompt (`/images/generations`). */
-export interface GenerateJob extends JobBase {
-  kind: 'generate';
-}
-
-/** One new image from one or more reference images (`/images/edits`, one request). */
-export interface EditJob extends JobBase {
-  kind: 'edit';
-  sources: readonly PreparedSource[];
-  n: number;
-  size: string;
-}
-
-/**
- * Variations of each source, one request per source: `/images/variations` on DALL·E 2,
- * an edit with `prompt` on models that make variations as edits.
- */
-export interface VariationJob extends JobBase {
-  kind: 'variation';
-  sources: readonly PreparedSource[];
-  n: number;
-  size: string;
-}
+export type ImageJobRequest =
+  /** A picture from a prompt (`/images/generations`). */
+  | (JobBase & { kind: 'generate' })
+  /** One request making new images from every source (`/images/edits`). */
+  | (JobBase & { kind: 'edit'; sources: readonly PreparedSource[] })
+  /** One request per source: `/images/variations` on DALL·E 2, an edit elsewhere. */
+  | (JobBase & { kind: 'variation'; sources: readonly PreparedSource[] })
+  | MaskedEditJob;
 
 /** The mask editor's edit: the (extended) image and its mask, shaped for the model already. */
 export interface MaskedEditJob extends JobBase {
   kind: 'maskedEdit';
   /** The file the editor was opened on: results are named after it and saved beside it. */
   source: SourceRef;
-  /** What was done to the image before upload ("downscaled to 1024x1024 for …"). */
-  preparation: string[];
-  /** Prompts of the earlier unsaved edits this one continues. */
-  editedFrom: string[];
   image: EditInputImage;
   mask: EditInputImage;
-  n: number;
-  size: string;
-  quality: string;
-  outputFormat: StudioSettings['outputFormat'];
-  background: StudioSettings['background'];
-  /** Put every pixel outside the mask back from `original` (PNG result). */
-  strictComposite?: StrictCompositeInput;
-  /** How the mask was made, for the sidecar. */
+  /** Put every pixel outside the mask back from `original` (the result becomes a PNG). */
+  strictComposite?: { original: Uint8Array; coverage: Uint8Array; width: number; height: number; featherPx: number };
+  /** For the sidecar: how the mask was made, what was done to the image, and the unsaved edits this continues. */
   maskRecord: MaskSidecar;
+  preparation: string[];
+  editedFrom: string[];
 }
-
-export interface StrictCompositeInput {
-  original: Uint8Array;
-  coverage: Uint8Array;
-  width: number;
-  height: number;
-  featherPx: number;
-}
-
-export type ImageJobRequest = GenerateJob | EditJob | VariationJob | MaskedEditJob;
-export type ImageJobKind = ImageJobRequest['kind'];
 
 /** What the person is asked before a job above the cost threshold is sent. */
 export interface CostQuestion {
@@ -115,9 +82,9 @@ export interface JobStart {
 
 /** One verified image of a job, saved (or held, for a `memory` destination). */
 export interface JobImage {
-  /** Position among all images of the job, in request order. */
+  /** Position among all the job's images, in request order. */
   index: number;
-  /** Which source group it belongs to (variations: one group per source; otherwise 0). */
+  /** Its source group (variations: one per source; other kinds have one). */
   group: number;
   bytes: Buffer;
   /** As sharp names it: png, jpeg, webp. */
@@ -132,29 +99,22 @@ export interface JobImage {
   /** This image's share of its request's cost, when known. */
   costUsd?: number;
   requestId?: string;
-  /** What was sent besides the prompt and the files (the sidecar's `parameters`). */
-  parameters: Record<string, unknown>;
-  /** The prompt as sent, when it differs from the person's (the "as-is" prefix). */
-  sentPrompt?: string;
   /** The studio's thumbnail, made while verifying. */
   thumbnail?: Buffer;
-  /** Where it was saved; absent for a `memory` destination. */
-  saved?: SavedImage;
   /** The sidecar written beside it (or that Keep will write). */
   sidecar: JobSidecar;
+  /** Where it was saved; absent for a `memory` destination. */
+  saved?: SavedImage;
 }
 
 /** Everything the job reports on the way. Only `image` is required. */
 export interface JobObserver {
-  /**
-   * The estimate is above `imageStudio.confirmCostAboveUsd`: resolve true to send. Without
-   * it the job is not sent (a presenter that cannot ask must not spend).
-   */
+  /** The estimate is above the threshold: resolve true to send. Without it the job is not sent. */
   confirmCost?(question: CostQuestion): Promise<boolean>;
-  /** Something the person should know before the job runs (a model shutting down). */
+  /** Something to know before the job runs (a model shutting down). */
   warn?(message: string): void;
   started?(start: JobStart): void;
-  /** A streamed preview of image `index` (low fidelity; its final image replaces it). */
+  /** A streamed preview of image `index` (its final image replaces it). */
   preview?(index: number, partialIndex: number, bytes: Buffer): void;
   /** A step worth telling ("Restoring every pixel outside the mask…"). */
   progress?(message: string): void;
@@ -162,9 +122,7 @@ export interface JobObserver {
   image(image: JobImage): void | Promise<void>;
 }
 
-export type NotSentReason = 'noKey' | 'invalid' | 'declined';
-
-/** How one source group went (variations: per source; other kinds have one group). */
+/** How one source group went. */
 export interface GroupReport {
   requested: number;
   images: JobImage[];
@@ -179,7 +137,6 @@ export interface JobReport {
   /** Every image delivered, in index order. */
   images: JobImage[];
   groups: GroupReport[];
-  /** Every failure, in the order they happened. */
   failures: unknown[];
   /** Sum of the known per-image costs. */
   costUsd: number;
@@ -187,11 +144,11 @@ export interface JobReport {
 }
 
 export type JobOutcome =
-  /** Nothing was sent. `problems` for `invalid`. */
-  | { kind: 'notSent'; reason: NotSentReason; problems?: ParameterProblem[] }
-  /** At least one image was delivered, or nothing failed (failures may be partial). */
+  /** Nothing was sent; `problems` for `invalid`. */
+  | { kind: 'notSent'; reason: 'noKey' | 'invalid' | 'declined'; problems?: ParameterProblem[] }
+  /** Something was delivered, or nothing failed (failures may be partial). */
   | ({ kind: 'finished' } & JobReport)
-  /** Cancelled through the signal; the images finished before are kept. */
+  /** Cancelled through the signal; images finished before are kept. */
   | ({ kind: 'cancelled' } & JobReport)
   /** Nothing was delivered; `error` is the first failure. */
   | ({ kind: 'failed'; error: unknown } & JobReport);

@@ -2,6 +2,7 @@
 // from the settings, saving into the workspace. Built once by the composition root and
 // handed to every presenter.
 import type { Services } from '../services';
+import type { RateOverrides } from '../openai/costEstimate';
 import { parsePriceOverrides } from '../openai/priceOverrides';
 import type { SavedImage } from '../storage/outputWriter';
 import type { ImageJobRequest, JobDestination, JobObserver, JobOutcome } from './imageJob';
@@ -14,6 +15,9 @@ export function isConfirmationNeeded(usd: number, threshold: number): boolean {
 }
 
 export class ImageJobs {
+  /** The problems last logged, so an estimate on every keystroke does not repeat them. */
+  private loggedPriceProblems = '';
+
   constructor(
     private readonly services: Services,
     private readonly saving: SaveServices,
@@ -29,6 +33,17 @@ export class ImageJobs {
     return saveJobImage(this.saving, destination, image, context);
   }
 
+  /** The price table with the person's overrides; malformed entries are logged (once until they change) and ignored. */
+  prices(): RateOverrides {
+    const { rates, problems } = parsePriceOverrides(this.services.settings().prices);
+    const key = problems.join('\n');
+    if (key !== this.loggedPriceProblems) {
+      for (const problem of problems) this.services.logger.warn(`imageStudio.prices ignored: ${problem}`);
+      this.loggedPriceProblems = key;
+    }
+    return rates;
+  }
+
   private environment(): JobEnvironment {
     const { services, saving } = this;
     return {
@@ -38,11 +53,7 @@ export class ImageJobs {
         return key;
       },
       logger: services.logger,
-      prices: () => {
-        const { rates, problems } = parsePriceOverrides(services.settings().prices);
-        for (const problem of problems) services.logger.warn(`imageStudio.prices ignored: ${problem}`);
-        return rates;
-      },
+      prices: () => this.prices(),
       needsConfirmation: (usd) => isConfirmationNeeded(usd, services.settings().confirmCostAboveUsd),
       save: (request, image, context) => saveJobImage(saving, request.destination, image, context),
       now: () => new Date(),

@@ -4,25 +4,16 @@ import type { OpenAI } from 'openai';
 import type { StudioSettings } from '../config/settings';
 import { prepareEdit, prepareVariation, requestEdit, requestVariation, type EditOptions } from '../openai/editRequests';
 import { requestGeneration, type RequestResult } from '../openai/imagesClient';
-import { prepareMaskedEdit, requestMaskedEdit, type MaskedEditOptions } from '../openai/maskedEdit';
-import {
-  capabilitiesFor,
-  prepareGeneration,
-  planRequests,
-  type DroppedOption,
-  type GenerationOptions,
-  type ParameterProblem,
-} from '../openai/modelCapabilities';
-import type { EditJob, ImageJobRequest, MaskedEditJob, VariationJob } from './imageJob';
+import { prepareMaskedEdit, requestMaskedEdit } from '../openai/maskedEdit';
+import { planRequests, prepareGeneration, type DroppedOption, type GenerationOptions, type ParameterProblem } from '../openai/modelCapabilities';
+import type { ImageJobRequest } from './imageJob';
 import type { JobEndpoint, JobOperation } from './jobSidecar';
 import { variationOperationFor, type PreparedSource } from './jobSources';
 import { optionsFromSettings } from './optionsFromSettings';
 
-export type SendRequest = (client: OpenAI, signal: AbortSignal, onPartial: (partialIndex: number, bytes: Buffer) => void) => Promise<RequestResult>;
-
 /** `requests` identical requests that together make the `requested` images of one group. */
 export interface RequestGroup {
-  send: SendRequest;
+  send(client: OpenAI, signal: AbortSignal, onPartial: (partialIndex: number, bytes: Buffer) => void): Promise<RequestResult>;
   /** What each request sends besides the prompt and the files (for the sidecar). */
   parameters: Record<string, unknown>;
   /** The prompt as sent. */
@@ -36,14 +27,13 @@ export interface JobPlan {
   model: string;
   operation: JobOperation;
   endpoint: JobEndpoint;
-  /** Everything wrong with the request; when not empty, `groups` is empty and nothing may be sent. */
+  /** Everything wrong with the request; when any, there are no groups and nothing may be sent. */
   problems: ParameterProblem[];
   /** Options set but not sent to this model, and why (for the log). */
   dropped: DroppedOption[];
   /** What the cost estimate reads (the output side; input images come on top). */
   costOptions: GenerationOptions;
   groups: RequestGroup[];
-  /** Whether streamed previews will come. */
   previews: boolean;
 }
 
@@ -59,18 +49,9 @@ export function editOptionsFrom(settings: StudioSettings): Omit<EditOptions, 'im
   };
 }
 
-/** Plans `request`; never throws (problems are returned). */
-export function planJob(request: ImageJobRequest): JobPlan {
-  switch (request.kind) {
-    case 'generate':
-      return planGeneration(request.prompt, request.settings);
-    case 'edit':
-      return planFromSources(request, 'edit', [request.sources]);
-    case 'variation':
-      return planFromSources(request, variationOperationFor(request.settings.model) ?? 'edit', request.sources.map((source) => [source]));
-    case 'maskedEdit':
-      return planMaskedEdit(request);
-  }
+/** What the estimate of an edit reads: its output is priced like a generation's. */
+export function editCostOptions(settings: Pick<StudioSettings, 'model' | 'size' | 'quality'>, prompt: string, n: number): GenerationOptions {
+  return { model: settings.model, prompt, size: settings.size, quality: settings.quality, n };
 }
 
 const withoutPrompt = (body: object): Record<string, unknown> => {
@@ -78,154 +59,78 @@ const withoutPrompt = (body: object): Record<string, unknown> => {
   return rest;
 };
 
-const notSendable = (base: Omit<JobPlan, 'groups' | 'previews'>): JobPlan => ({ ...base, groups: [], previews: false });
-
-function planGeneration(prompt: string, settings: StudioSettings): JobPlan {
-  const options = optionsFromSettings(settings, prompt);
-  const { body, problems, dropped } = prepareGeneration(options);
-  const base = { model: options.model, operation: 'generate', endpoint: '/images/generations', problems, dropped, costOptions: options } as const;
-  if (problems.length > 0) return notSendable(base);
-  const wanted = options.n ?? 1;
-  // Models limited to n = 1 get one request per image; so do streamed jobs, whose events
-  // carry no image index.
-  const split = planRequests(options).requestCount > 1 || (Boolean(body.stream) && wanted > 1);
-  const perRequest = split ? { ...body, n: 1 } : body;
-  return {
-    ...base,
-    previews: Boolean(body.stream),
-    groups: [
-      {
-        send: (client, signal, onPartial) => requestGeneration(client, perRequest, { signal, onPartialImage: onPartial }),
-        parameters: withoutPrompt(perRequest),
-        sentPrompt: body.prompt,
-        requests: split ? wanted : 1,
-        requested: wanted,
-        sources: [],
-      },
-    ],
-  };
-}
-
-/** Edits (one group with every source) and variations (one group per source). */
-function planFromSources(request: EditJob | VariationJob, operation: 'edit' | 'variation', groups: (readonly PreparedSource[])[]): JobPlan {
-  const { settings, prompt, n, size } = request;
-  const costOptions: GenerationOptions = {
-    model: settings.model,
-    prompt: operation === 'edit' ? prompt : '',
-    size,
-    quality: operation === 'edit' ? settings.quality : undefined,
-    n: n * groups.length,
-  };
-  const planned = groups.map((sources) => planSourceGroup(operation, request, sources));
-  const problems = uniqueProblems(planned.flatMap((entry) => entry.problems));
-  const base = {
-    model: settings.model,
-    operation: request.kind === 'variation' ? 'variation' : 'edit',
-    endpoint: operation === 'variation' ? '/images/variations' : '/images/edits',
-    problems,
-    dropped: planned[0]?.dropped ?? [],
-    costOptions,
-  } as const;
-  if (problems.length > 0) return notSendable(base);
-  return { ...base, groups: planned.map((entry) => entry.group), previews: planned.some((entry) => entry.streamed) };
-}
-
-function planSourceGroup(
-  operation: 'edit' | 'variation',
-  request: EditJob | VariationJob,
-  sources: readonly PreparedSource[],
-): { group: RequestGroup; problems: ParameterProblem[]; dropped: DroppedOption[]; streamed: boolean } {
-  const images = sources.map((source) => source.prepared);
-  const { settings, n, size } = request;
-  if (operation === 'variation') {
-    const options = { model: settings.model, n, size, image: images[0] };
-    const { parameters, problems, dropped } = prepareVariation(options);
-    return {
-      problems,
-      dropped,
-      streamed: false,
-      group: { send: (client, signal) => requestVariation(client, options, { signal }), parameters: { ...parameters }, sentPrompt: '', requests: 1, requested: n, sources },
+/** Plans `request`; never throws (problems are returned). */
+export function planJob(request: ImageJobRequest): JobPlan {
+  const { settings, prompt } = request;
+  const model = settings.model;
+  if (request.kind === 'generate') {
+    const options = optionsFromSettings(settings, prompt);
+    const { body, problems, dropped } = prepareGeneration(options);
+    const wanted = options.n ?? 1;
+    // Models limited to n = 1 get one request per image; so do streamed jobs (their events carry no image index).
+    const split = problems.length === 0 && (planRequests(options).requestCount > 1 || (Boolean(body.stream) && wanted > 1));
+    const perRequest = split ? { ...body, n: 1 } : body;
+    const group: RequestGroup = {
+      send: (client, signal, onPartial) => requestGeneration(client, perRequest, { signal, onPartialImage: onPartial }),
+      parameters: withoutPrompt(perRequest),
+      sentPrompt: body.prompt,
+      requests: split ? wanted : 1,
+      requested: wanted,
+      sources: [],
     };
+    return plan({ model, operation: 'generate', endpoint: '/images/generations', costOptions: options, previews: Boolean(body.stream) }, [{ group, problems, dropped }]);
   }
-  const options: EditOptions = { ...editOptionsFrom(settings), prompt: request.prompt, n, size, images };
-  const { parameters, problems, dropped } = prepareEdit(options);
-  const streamed = Boolean(parameters.stream);
-  // Streamed events carry no image index, so each streamed image is its own request.
-  const split = streamed && n > 1;
-  const perRequest: EditOptions = split ? { ...options, n: 1 } : options;
-  return {
-    problems,
-    dropped,
-    streamed,
-    group: {
-      send: (client, signal, onPartial) => requestEdit(client, perRequest, { signal, onPartialImage: onPartial }),
+  const n = settings.count;
+  const operation = request.kind === 'variation' ? (variationOperationFor(model) ?? 'edit') : 'edit';
+  const sourceGroups = request.kind === 'variation' ? request.sources.map((source) => [source]) : request.kind === 'edit' ? [request.sources] : [[]];
+  const planned = sourceGroups.map((sources) => {
+    const images = sources.map((source) => source.prepared);
+    if (operation === 'variation') {
+      const options = { model, n, size: settings.size, image: images[0] };
+      const { parameters, problems, dropped } = prepareVariation(options);
+      const group: RequestGroup = { send: (client, signal) => requestVariation(client, options, { signal }), parameters: { ...parameters }, sentPrompt: '', requests: 1, requested: n, sources };
+      return { group, problems, dropped };
+    }
+    // A masked edit streams only one image: n streamed images would upload the image n times.
+    const masked = request.kind === 'maskedEdit';
+    const options: EditOptions = { ...editOptionsFrom(settings), ...(masked && n > 1 ? { stream: undefined, partialImages: undefined } : {}), prompt, n, size: settings.size, images };
+    const { parameters, problems, dropped } = masked ? prepareMaskedEdit({ ...options, image: request.image, mask: request.mask }) : prepareEdit(options);
+    // Streamed events carry no image index, so each streamed image is its own request.
+    const split = Boolean(parameters.stream) && n > 1;
+    const perRequest: EditOptions = split ? { ...options, n: 1 } : options;
+    const group: RequestGroup = {
+      send: (client, signal, onPartial) =>
+        masked
+          ? requestMaskedEdit(client, { ...perRequest, image: request.image, mask: request.mask }, { signal, onPartialImage: onPartial })
+          : requestEdit(client, perRequest, { signal, onPartialImage: onPartial }),
       parameters: withoutPrompt(split ? { ...parameters, n: 1 } : parameters),
-      sentPrompt: request.prompt,
+      sentPrompt: prompt,
       requests: split ? n : 1,
       requested: n,
       sources,
+    };
+    return { group, problems, dropped, streamed: Boolean(parameters.stream) };
+  });
+  const isEdit = operation === 'edit';
+  return plan(
+    {
+      model,
+      operation: request.kind === 'variation' ? 'variation' : 'edit',
+      endpoint: isEdit ? '/images/edits' : '/images/variations',
+      costOptions: isEdit ? editCostOptions(settings, prompt, n * sourceGroups.length) : { model, prompt: '', size: settings.size, n: n * sourceGroups.length },
+      previews: planned.some((entry) => 'streamed' in entry && entry.streamed),
     },
-  };
+    planned,
+  );
 }
 
-/** The mask editor's choices that decide what is sent and what it costs. */
-export type MaskedEditChoice = Pick<MaskedEditJob, 'size' | 'quality' | 'n' | 'outputFormat' | 'background'> & { model: string };
-
-/** What the estimate of a masked edit reads; output format and background only where the model takes them. */
-export function maskedEditCostOptions(prompt: string, choice: MaskedEditChoice): GenerationOptions {
-  const caps = capabilitiesFor(choice.model);
-  return {
-    model: choice.model,
-    prompt,
-    size: choice.size,
-    quality: choice.quality,
-    n: choice.n,
-    ...(caps.outputFormats.length > 0 ? { outputFormat: choice.outputFormat } : {}),
-    ...(caps.backgrounds.length > 0 ? { background: choice.background } : {}),
-  };
-}
-
-function planMaskedEdit(request: MaskedEditJob): JobPlan {
-  const { settings } = request;
-  const caps = capabilitiesFor(settings.model);
-  // Previews need the `stream` setting and one image: streamed events carry no image index,
-  // and splitting n images into n requests would upload the image n times.
-  const stream = settings.stream && caps.streaming && request.n === 1;
-  const costOptions = maskedEditCostOptions(request.prompt, { ...request, model: settings.model });
-  const options: MaskedEditOptions = {
-    ...costOptions,
-    image: request.image,
-    mask: request.mask,
-    ...(stream ? { stream: true, partialImages: settings.partialImages } : {}),
-  };
-  const { parameters, problems, dropped } = prepareMaskedEdit(options);
-  const base = {
-    model: settings.model,
-    operation: 'edit',
-    endpoint: '/images/edits',
-    problems,
-    dropped,
-    costOptions,
-  } as const;
-  if (problems.length > 0) return notSendable(base);
-  return {
-    ...base,
-    previews: stream,
-    groups: [
-      {
-        send: (client, signal, onPartial) => requestMaskedEdit(client, options, { signal, onPartialImage: onPartial }),
-        parameters: withoutPrompt(parameters),
-        sentPrompt: request.prompt,
-        requests: 1,
-        requested: request.n,
-        sources: [],
-      },
-    ],
-  };
-}
-
-/** Problems common to several groups (a wrong size) are listed once. */
-function uniqueProblems(problems: ParameterProblem[]): ParameterProblem[] {
+/** The plan from its groups; problems common to several groups (a wrong size) are listed once. */
+function plan(
+  base: Pick<JobPlan, 'model' | 'operation' | 'endpoint' | 'costOptions' | 'previews'>,
+  planned: { group: RequestGroup; problems: ParameterProblem[]; dropped: DroppedOption[] }[],
+): JobPlan {
   const seen = new Set<string>();
-  return problems.filter((problem) => !seen.has(problem.message) && Boolean(seen.add(problem.message)));
+  const problems = planned.flatMap((entry) => entry.problems).filter((problem) => !seen.has(problem.message) && Boolean(seen.add(problem.message)));
+  const dropped = planned[0]?.dropped ?? [];
+  return problems.length > 0 ? { ...base, problems, dropped, groups: [], previews: false } : { ...base, problems, dropped, groups: planned.map((entry) => entry.group) };
 }

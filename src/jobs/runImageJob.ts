@@ -161,6 +161,7 @@ class JobRun {
     const first = this.nextInGroup[groupIndex];
     this.nextInGroup[groupIndex] += result.images.length;
     await runBounded(result.images.length, IMAGES_AT_ONCE, async (position) => {
+      let delivered: JobImage;
       try {
         this.signal.throwIfAborted();
         const image = await this.finish(groupIndex, group, result, result.images[position], this.offsets[groupIndex] + first + position);
@@ -170,12 +171,18 @@ class JobRun {
           count: this.plan.groups.length === 1 ? group.requested : 1,
           sources: this.request.kind === 'maskedEdit' ? [this.request.source] : group.sources.map((source) => source.source),
         });
-        const delivered: JobImage = saved ? { ...image, saved } : image;
+        delivered = saved ? { ...image, saved } : image;
         insertByIndex(this.groups[groupIndex].images, delivered);
         insertByIndex(this.images, delivered);
-        await this.observer.image(delivered);
       } catch (error) {
         this.fail(groupIndex, error);
+        return;
+      }
+      // The image is made and saved: a presenter that cannot show it (its panel closed) does not unmake it.
+      try {
+        await this.observer.image(delivered);
+      } catch (error) {
+        this.env.logger.warn(`${this.request.kind} ${this.jobId}: image ${delivered.index + 1} could not be shown: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
   }
@@ -192,15 +199,14 @@ class JobRun {
       format = 'png';
     }
     const costUsd = actualCostPerImage(this.plan.model, result.usage, result.images.length, this.rates);
-    const parameters = group.parameters;
-    const sentPrompt = group.sentPrompt !== request.prompt && group.sentPrompt !== '' ? group.sentPrompt : undefined;
+    const masked = request.kind === 'maskedEdit' ? request : undefined;
     const sidecar = buildSidecar({
       operation: this.plan.operation,
       endpoint: this.plan.endpoint,
       prompt: request.prompt,
-      sentPrompt,
+      sentPrompt: group.sentPrompt || undefined,
       model: this.plan.model,
-      parameters,
+      parameters: group.parameters,
       revisedPrompt: received.revisedPrompt,
       usage: result.usage,
       costUsd,
@@ -208,11 +214,9 @@ class JobRun {
       server: this.server,
       width,
       height,
-      sources: group.sources.map((source) => source.source.name),
-      preparation: group.sources.map((source) => source.summary),
-      ...(request.kind === 'maskedEdit'
-        ? { sources: [request.source.name], preparation: request.preparation, mask: request.maskRecord, editedFrom: request.editedFrom }
-        : {}),
+      sources: masked ? [masked.source.name] : group.sources.map((source) => source.source.name),
+      preparation: masked ? masked.preparation : group.sources.map((source) => source.summary),
+      ...(masked ? { mask: masked.maskRecord, editedFrom: masked.editedFrom } : {}),
     });
     return {
       index,
@@ -227,8 +231,6 @@ class JobRun {
       ...(result.usage ? { usage: result.usage } : {}),
       ...(costUsd !== undefined ? { costUsd } : {}),
       ...(result.requestId ? { requestId: result.requestId } : {}),
-      parameters,
-      ...(sentPrompt ? { sentPrompt } : {}),
       ...(verified.thumbnail ? { thumbnail: verified.thumbnail } : {}),
       sidecar,
     };

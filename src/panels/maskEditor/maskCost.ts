@@ -2,11 +2,10 @@
 // (output tokens by size and quality, prompt tokens) plus the input image's tokens, which no
 // published table gives before sending: the label says so.
 import type { MaskEditSettings, MaskExtension } from '../../../shared/protocol';
-import type { Services } from '../../services';
+import type { FeatureServices } from '../../featureServices';
 import { estimateCost, formatUsd } from '../../openai/costEstimate';
-import { parsePriceOverrides } from '../../openai/priceOverrides';
 import { capabilitiesFor, validateSize } from '../../openai/modelCapabilities';
-import { maskedEditCostOptions } from '../../jobs/planJob';
+import { editCostOptions } from '../../jobs/planJob';
 
 /**
  * The size the result will most likely have: the chosen one, or for `auto` on models that
@@ -24,16 +23,15 @@ function likelySize(settings: MaskEditSettings, canvas: { width: number; height:
 
 /** `{ label: "~$0.05", basis }`, or an empty label when no price is known. */
 export function estimateMaskedEdit(
-  services: Services,
+  services: FeatureServices,
   prompt: string,
   settings: MaskEditSettings,
   base: { width: number; height: number },
   extension: MaskExtension,
 ): { label: string; basis?: string } {
   const canvas = { width: base.width + extension.left + extension.right, height: base.height + extension.top + extension.bottom };
-  // Quiet parse: the Generate path logs problems with the prices setting once per job.
-  const { rates } = parsePriceOverrides(services.settings().prices);
-  const options = { ...maskedEditCostOptions(prompt.trim() || '-', settings), size: likelySize(settings, canvas) };
+  const rates = services.jobs.prices();
+  const options = editCostOptions({ ...settings, size: likelySize(settings, canvas) }, prompt.trim() || '-', settings.n);
   const estimate = estimateCost(options, rates);
   if (!estimate) return { label: '', basis: `No price known for ${settings.model} with these choices.` };
   const inputNote = capabilitiesFor(settings.model).tokenPriced ? ' + the input image' : '';

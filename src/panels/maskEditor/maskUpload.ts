@@ -57,18 +57,21 @@ export async function maskedEditJob(services: FeatureServices, input: MaskedEdit
   return {
     kind: 'maskedEdit',
     prompt: input.prompt,
-    settings: { ...settings, model: choice.model },
+    settings: {
+      ...settings,
+      model: choice.model,
+      size: choice.size,
+      quality: choice.quality,
+      count: choice.n,
+      outputFormat: choice.outputFormat,
+      background: choice.background,
+    },
     destination: { kind: 'memory' },
     source,
     preparation: downscaled ? [`downscaled to ${upload.image.width}x${upload.image.height} for ${choice.model}`] : [],
     editedFrom: input.chain,
     image: upload.image,
     mask: upload.mask,
-    n: choice.n,
-    size: choice.size,
-    quality: choice.quality,
-    outputFormat: choice.outputFormat,
-    background: choice.background,
     ...(choice.strictComposite
       ? {
           strictComposite: {

@@ -59,6 +59,8 @@ const MIME: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', web
 export class StudioJobs {
   private active: ActiveJob | undefined;
   private last: StudioJob | undefined;
+  /** The panel closed: a running job goes on and saves, but nothing is shown any more. */
+  private detached = false;
 
   constructor(private readonly host: JobHost) {}
 
@@ -154,7 +156,7 @@ export class StudioJobs {
 
   private onPreview(job: ActiveJob, index: number, partialIndex: number, bytes: Buffer): void {
     const tile = job.view.tiles[index];
-    if (this.active !== job || !tile || tile.image) return;
+    if (this.detached || this.active !== job || !tile || tile.image) return;
     const mime = MIME[sniffFormat(bytes)];
     if (!mime) return; // not an image format the webview may show
     // A copy with its own buffer: the bytes may be a view into a larger pool.
@@ -165,6 +167,7 @@ export class StudioJobs {
 
   /** A saved image: its tile, from the sidecar as it was written (nothing is read back). */
   private onImage(job: ActiveJob, image: JobImage): void {
+    if (this.detached) return;
     const item = image.saved ? historyItemOf(image.saved) : undefined;
     const tile = job.view.tiles[image.index];
     if (!item || !tile) return;
@@ -175,6 +178,11 @@ export class StudioJobs {
     job.costUsd += described.costUsd ?? 0;
     this.host.post({ type: 'imageSaved', jobId: job.view.jobId, imageIndex: image.index, image: described, src: tile.src });
     this.host.historyChanged();
+  }
+
+  /** The panel is closing: stop presenting (a running job still finishes and saves). */
+  detach(): void {
+    this.detached = true;
   }
 
   /** Cancels the running job (its finished images are kept). */

@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import { assertNever, type HostToStudio, type StudioImageAction, type StudioModel, type StudioParams, type StudioToHost } from '../../../shared/protocol';
 import type { FeatureServices } from '../../featureServices';
 import { SECTION, type StudioSettings } from '../../config/settings';
-import { parsePriceOverrides } from '../../openai/priceOverrides';
 import { capabilitiesFor } from '../../openai/modelCapabilities';
 import { OutputFolderError, resolveOutputFolder } from '../../storage/outputWriter';
 import { buildWebviewHtml, localResourceRoots } from '../webviewHtml';
@@ -41,7 +40,6 @@ export class StudioPanel extends Disposable {
   private lastEditor: vscode.TextEditor | undefined;
   private historySubscription: vscode.Disposable | undefined;
   private historyTimer: ReturnType<typeof setTimeout> | undefined;
-  private loggedPriceProblems = false;
 
   /** Every message the host posts to the webview (tests listen; nothing else does). */
   readonly onDidPostMessage = this.posted.event;
@@ -165,6 +163,7 @@ export class StudioPanel extends Disposable {
     if (this.isDisposed) return;
     if (StudioPanel.current === this) StudioPanel.current = undefined;
     clearTimeout(this.historyTimer);
+    this.jobs.detach();
     super.dispose();
     this.panel.dispose();
   }
@@ -244,7 +243,6 @@ export class StudioPanel extends Disposable {
       this.configureWebviewRoots();
       this.historyChanged();
     }
-    if (event.affectsConfiguration(`${SECTION}.prices`)) this.loggedPriceProblems = false;
     this.post({ type: 'catalog', ...this.catalog(this.services.settings()) });
   }
 
@@ -295,22 +293,13 @@ export class StudioPanel extends Disposable {
   // ---------------------------------------------------------------------------------------
   // Generation
 
-  private rates() {
-    const { rates, problems } = parsePriceOverrides(this.services.settings().prices);
-    if (!this.loggedPriceProblems) {
-      for (const problem of problems) this.services.logger.warn(`imageStudio.prices ignored: ${problem}`);
-      this.loggedPriceProblems = true;
-    }
-    return rates;
-  }
-
   private async estimate(requestId: number, prompt: string, params: StudioParams): Promise<void> {
     const settings = this.services.settings();
     if (!this.isOffered(params.model, settings)) {
       this.post({ type: 'estimateResult', requestId, problems: [`${params.model} is not one of the models offered here.`], notes: [] });
       return;
     }
-    const result = estimateStudioJob(settings, params, prompt, this.rates(), new Date());
+    const result = estimateStudioJob(settings, params, prompt, this.services.jobs.prices(), new Date());
     this.post({ type: 'estimateResult', requestId, ...result });
   }
 
@@ -328,7 +317,7 @@ export class StudioPanel extends Disposable {
     if (maxLength !== undefined && [...prompt].length > maxLength) {
       return refuse(`The prompt is ${[...prompt].length} characters; ${params.model} accepts at most ${maxLength}.`);
     }
-    const { problems } = estimateStudioJob(settings, params, prompt, this.rates(), new Date());
+    const { problems } = estimateStudioJob(settings, params, prompt, this.services.jobs.prices(), new Date());
     if (problems.length > 0) return refuse(problems.join(' '));
     await this.jobs.start(requestId, prompt.trim(), params);
   }
