@@ -29,12 +29,20 @@ function rejects(value: unknown, pattern: RegExp): void {
 }
 
 describe('parseMaskEditorMessage', () => {
-  test('accepts well-formed messages and drops fields it does not know', () => {
-    const parsed = parseMaskEditorMessage({ ...generate(), uri: 'file:///etc/passwd', path: '../../x' });
-    assert.equal(parsed.type, 'generate');
-    assert.ok(!('uri' in parsed) && !('path' in parsed));
-    assert.deepEqual(parseMaskEditorMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
+  test('accepts well-formed messages as sent (model and size trimmed)', () => {
+    assert.deepEqual(parseMaskEditorMessage(generate()), generate());
+    assert.deepEqual(parseMaskEditorMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseMaskEditorMessage({ type: 'keep', resultId: 'a'.repeat(24) }), { type: 'keep', resultId: 'a'.repeat(24) });
+    const padded = parseMaskEditorMessage(generate({ settings: { ...SETTINGS, model: ' gpt-image-2 ', size: ' auto' } }));
+    assert.deepEqual(padded.type === 'generate' && [padded.settings.model, padded.settings.size], ['gpt-image-2', 'auto']);
+  });
+
+  test('refuses fields it does not know: a path or URI beside a valid message is a forgery, not something to drop', () => {
+    rejects({ ...generate(), uri: 'file:///etc/passwd', path: '../../x' }, /^generate: unexpected field "uri"$/);
+    rejects({ type: 'ready', extra: 1 }, /^ready: unexpected field "extra"$/);
+    rejects(generate({ settings: { ...SETTINGS, folder: '../..' } }), /^settings: unexpected field "folder"$/);
+    rejects(generate({ extension: { ...EXTENSION, path: '/tmp/x' } }), /^extension: unexpected field "path"$/);
+    rejects({ type: 'cancel' }, /^cancel: missing field "requestId"$/);
   });
 
   test('refuses unknown types and non-objects', () => {
