@@ -14,6 +14,13 @@ export const STUDIO_LIMITS = {
   maxModelLength: 200,
 } as const;
 
+/**
+ * Every quality some model takes: the model table's `ALL_QUALITIES` (src/openai/modelTable.ts),
+ * repeated here because shared/ imports nothing from the host; a unit test keeps them equal.
+ * Which of them a model accepts is checked later, against the model.
+ */
+export const STUDIO_QUALITIES = ['auto', 'low', 'medium', 'high', 'xhigh', 'max', 'standard', 'hd'] as const;
+
 /** What a studio tile's actions may ask of the host. */
 export const STUDIO_IMAGE_ACTIONS = [
   'open',

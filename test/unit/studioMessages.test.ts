@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { describeForLog, IMAGE_ID_PATTERN, parseStudioMessage } from '../../src/panels/studio/studioMessages';
 import type { StudioParams, StudioToHost } from '../../shared/protocol';
 import { studioToHostSchema } from '../../shared/messageSchemas';
+import { STUDIO_QUALITIES } from '../../shared/messageLimits';
+import { ALL_QUALITIES } from '../../src/openai/modelTable';
 
 const ID = '0123456789abcdef01234567';
 const PARAMS: StudioParams = {
@@ -144,6 +146,10 @@ test('parameters: n 1–10, vocabularies, size and model shapes', () => {
   refused(withParams({ model: 'm'.repeat(201) }), 'params.model is longer than 200 characters');
   refused({ type: 'generate', requestId: 1, prompt: 'x', params: null }, 'params must be an object');
   refused({ type: 'generate', requestId: 1, prompt: 'x', params: [PARAMS] }, 'params must be an object');
+});
+
+test('the qualities the studio accepts are the model table\'s', () => {
+  assert.deepEqual([...STUDIO_QUALITIES], [...ALL_QUALITIES]);
 });
 
 test('history queries are bounded', () => {
