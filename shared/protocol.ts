@@ -1,7 +1,14 @@
 // The messages between the extension host and its webviews: one discriminated union per
 // direction and per webview, imported by both sides. The host treats every message from a
-// webview as untrusted input and validates it (see src/panels/messageValidation.ts).
+// webview as untrusted input and validates it: the webview → host unions are inferred from
+// their schemas (messageSchemas.ts, imported here as types only, so the webview bundles
+// stay free of the schema library), and the limits come from messageLimits.ts.
 // Bytes travel as Uint8Array (structured clone), never as number arrays or base64 JSON.
+
+import type { InferOutput } from 'valibot';
+import type * as schemas from './messageSchemas';
+
+export { MASK_LIMITS, STUDIO_IMAGE_ACTIONS, STUDIO_LIMITS } from './messageLimits';
 
 /** Pairs a webview's request with the host's reply. */
 export type RequestId = number;
@@ -18,22 +25,12 @@ export function assertNever(value: never, what = 'message'): never {
 /** An image id issued by the host for one panel's lifetime (24 lowercase hex digits). */
 export type StudioImageId = string;
 
-export type StudioBackground = 'auto' | 'opaque' | 'transparent';
-export type StudioOutputFormat = 'png' | 'jpeg' | 'webp';
-export type StudioStyle = 'vivid' | 'natural';
+export type StudioBackground = InferOutput<typeof schemas.backgroundSchema>;
+export type StudioOutputFormat = InferOutput<typeof schemas.outputFormatSchema>;
+export type StudioStyle = InferOutput<typeof schemas.studioStyleSchema>;
 
 /** What the form edits; the host checks it against the model before anything is sent. */
-export interface StudioParams {
-  model: string;
-  /** `WxH` or `auto`. */
-  size: string;
-  quality: string;
-  /** Images per job, 1–10. */
-  n: number;
-  background: StudioBackground;
-  outputFormat: StudioOutputFormat;
-  style: StudioStyle;
-}
+export type StudioParams = InferOutput<typeof schemas.studioParamsSchema>;
 
 /** One entry of the model picker, with only the values that model accepts. */
 export interface StudioModel {
@@ -114,49 +111,10 @@ export interface StudioJob {
   message?: string;
 }
 
-export type StudioImageAction =
-  | 'open'
-  | 'reveal'
-  | 'copyPath'
-  | 'copyMarkdown'
-  | 'insert'
-  | 'createVariations'
-  | 'editWithMask'
-  | 'delete';
+export type StudioImageAction = InferOutput<typeof schemas.studioImageActionSchema>;
 
-export const STUDIO_IMAGE_ACTIONS: readonly StudioImageAction[] = [
-  'open',
-  'reveal',
-  'copyPath',
-  'copyMarkdown',
-  'insert',
-  'createVariations',
-  'editWithMask',
-  'delete',
-];
-
-/** Limits the host enforces on every message (the webview keeps within them too). */
-export const STUDIO_LIMITS = {
-  maxPromptLength: 32_000,
-  maxN: 10,
-  maxFilterLength: 500,
-  maxPageSize: 200,
-  maxOffset: 100_000,
-  maxThumbnailIds: 100,
-  maxModelLength: 200,
-} as const;
-
-/** Messages from the studio webview (untrusted: the host validates each one). */
-export type StudioToHost =
-  | { type: 'ready' }
-  | { type: 'estimate'; requestId: RequestId; prompt: string; params: StudioParams }
-  | { type: 'generate'; requestId: RequestId; prompt: string; params: StudioParams }
-  | { type: 'cancel' }
-  | { type: 'historyQuery'; requestId: RequestId; filter: string; offset: number; limit: number }
-  | { type: 'thumbnails'; ids: StudioImageId[] }
-  | { type: 'imageAction'; requestId: RequestId; id: StudioImageId; action: StudioImageAction }
-  /** How long the first screen of history took to render (logged; read by tests). */
-  | { type: 'metrics'; historyFirstScreenMs: number; historyTiles: number };
+/** Messages from the studio webview (untrusted: validated by src/panels/studio/studioMessages.ts). */
+export type StudioToHost = InferOutput<typeof schemas.studioToHostSchema>;
 
 /** Messages from the host to the studio webview. */
 export type HostToStudio =
@@ -206,30 +164,13 @@ export type HostToStudio =
 // convention: transparent = edit); everything else is small JSON.
 
 /** Pixels added on each side of the base image (outpainting). Whole, non-negative numbers. */
-export interface MaskExtension {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
+export type MaskExtension = InferOutput<typeof schemas.maskExtensionSchema>;
 
-export type MaskOutputFormat = 'png' | 'jpeg' | 'webp';
-export type MaskBackground = 'auto' | 'opaque' | 'transparent';
+export type MaskOutputFormat = InferOutput<typeof schemas.outputFormatSchema>;
+export type MaskBackground = InferOutput<typeof schemas.backgroundSchema>;
 
 /** The request choices the editor sends with Generate (and for the cost estimate). */
-export interface MaskEditSettings {
-  model: string;
-  /** `auto` or WxH. */
-  size: string;
-  quality: string;
-  n: number;
-  outputFormat: MaskOutputFormat;
-  background: MaskBackground;
-  /** Restore every pixel outside the mask from the original after the result arrives. */
-  strictComposite: boolean;
-  /** Width of the blend at the inside edge of the mask, in pixels (strict composite). */
-  featherPx: number;
-}
+export type MaskEditSettings = InferOutput<typeof schemas.maskEditSettingsSchema>;
 
 /** What the editor needs to know about a model that can edit. */
 export interface MaskModelChoice {
@@ -290,21 +231,6 @@ export interface MaskResultPayload {
   keptAs?: string;
 }
 
-/** Upper bounds the host enforces on what the editor sends (and the editor respects). */
-export const MASK_LIMITS = {
-  /** Largest extension on one side. */
-  maxExtensionPerSide: 4096,
-  /** Largest side of the extended canvas. */
-  maxSide: 8192,
-  /** Largest extended canvas, in pixels (canvas memory in the webview). */
-  maxPixels: 40_000_000,
-  /** Largest mask PNG accepted from the webview (a 40 MP mask is far smaller). */
-  maxMaskBytes: 32 * 1024 * 1024,
-  maxPromptChars: 32_000,
-  maxFeatherPx: 32,
-  maxN: 10,
-} as const;
-
 /** Host → mask editor. */
 export type ToMaskEditor =
   | {
@@ -330,22 +256,4 @@ export type ToMaskEditor =
   | { type: 'error'; requestId?: RequestId; message: string };
 
 /** Mask editor → host (untrusted: validated by src/panels/maskEditor/maskMessages.ts). */
-export type FromMaskEditor =
-  | { type: 'ready' }
-  | { type: 'estimate'; requestId: RequestId; prompt: string; settings: MaskEditSettings; extension: MaskExtension }
-  | {
-      type: 'generate';
-      requestId: RequestId;
-      /** The image revision the mask was painted on. */
-      revision: number;
-      prompt: string;
-      settings: MaskEditSettings;
-      extension: MaskExtension;
-      /** PNG, extended size, alpha 0 where the image is to be edited. */
-      mask: Uint8Array;
-    }
-  | { type: 'cancel'; requestId: RequestId }
-  | { type: 'keep'; resultId: string }
-  | { type: 'discard'; resultId: string }
-  | { type: 'editAgain'; resultId: string }
-  | { type: 'openKept'; resultId: string };
+export type FromMaskEditor = InferOutput<typeof schemas.fromMaskEditorSchema>;

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { startEndpoint, type Endpoint } from '../endpoint/server';
 import { TEST_KEY } from '../endpoint/fixtures';
 import { checkExtendedSize, parseMaskEditorMessage, RejectedMessageError } from '../../src/panels/maskEditor/maskMessages';
+import { fromMaskEditorSchema } from '../../shared/messageSchemas';
 import { maskProblems, requestMaskedEdit } from '../../src/openai/maskedEdit';
 import { APIConnectionTimeoutError } from 'openai';
 import { createClient } from '../../src/openai/imagesClient';
@@ -29,12 +30,46 @@ function rejects(value: unknown, pattern: RegExp): void {
 }
 
 describe('parseMaskEditorMessage', () => {
-  test('accepts well-formed messages and drops fields it does not know', () => {
-    const parsed = parseMaskEditorMessage({ ...generate(), uri: 'file:///etc/passwd', path: '../../x' });
-    assert.equal(parsed.type, 'generate');
-    assert.ok(!('uri' in parsed) && !('path' in parsed));
-    assert.deepEqual(parseMaskEditorMessage({ type: 'ready', extra: 1 }), { type: 'ready' });
+  test('accepts well-formed messages as sent (model and size trimmed)', () => {
+    assert.deepEqual(parseMaskEditorMessage(generate()), generate());
+    assert.deepEqual(parseMaskEditorMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseMaskEditorMessage({ type: 'keep', resultId: 'a'.repeat(24) }), { type: 'keep', resultId: 'a'.repeat(24) });
+    const padded = parseMaskEditorMessage(generate({ settings: { ...SETTINGS, model: ' gpt-image-2 ', size: ' auto' } }));
+    assert.deepEqual(padded.type === 'generate' && [padded.settings.model, padded.settings.size], ['gpt-image-2', 'auto']);
+  });
+
+  test('refuses fields it does not know: a path or URI beside a valid message is a forgery, not something to drop', () => {
+    rejects({ ...generate(), uri: 'file:///etc/passwd', path: '../../x' }, /^generate: unexpected field "uri"$/);
+    rejects({ type: 'ready', extra: 1 }, /^ready: unexpected field "extra"$/);
+    rejects(generate({ settings: { ...SETTINGS, folder: '../..' } }), /^settings: unexpected field "folder"$/);
+    rejects(generate({ extension: { ...EXTENSION, path: '/tmp/x' } }), /^extension: unexpected field "path"$/);
+    rejects({ type: 'cancel' }, /^cancel: missing field "requestId"$/);
+  });
+
+  test('an extra path or uri is refused on every message type, and in settings and extension', () => {
+    const resultId = 'a'.repeat(24);
+    const estimate = { type: 'estimate', requestId: 2, prompt: 'a cat', settings: SETTINGS, extension: EXTENSION };
+    const valid: Record<string, unknown>[] = [
+      { type: 'ready' },
+      estimate,
+      generate(),
+      { type: 'cancel', requestId: 3 },
+      ...['keep', 'discard', 'editAgain', 'openKept'].map((type) => ({ type, resultId })),
+    ];
+    const schemaTypes = fromMaskEditorSchema.pipe[1].options.map((option) => option.entries.type.literal);
+    assert.deepEqual(valid.map((message) => message.type).sort(), [...schemaTypes].sort(), 'one valid example per message type');
+    for (const message of valid) {
+      assert.doesNotThrow(() => parseMaskEditorMessage(message), `${String(message.type)} is well-formed`);
+      for (const key of ['path', 'uri']) {
+        rejects({ ...message, [key]: '/etc/passwd' }, new RegExp(`^${String(message.type)}: unexpected field "${key}"$`));
+      }
+    }
+    for (const key of ['path', 'uri']) {
+      for (const message of [estimate, generate()]) {
+        rejects({ ...message, settings: { ...SETTINGS, [key]: 'file:///tmp/x' } }, new RegExp(`^settings: unexpected field "${key}"$`));
+        rejects({ ...message, extension: { ...EXTENSION, [key]: 'file:///tmp/x' } }, new RegExp(`^extension: unexpected field "${key}"$`));
+      }
+    }
   });
 
   test('refuses unknown types and non-objects', () => {
@@ -65,6 +100,18 @@ describe('parseMaskEditorMessage', () => {
     rejects(generate({ requestId: -1 }), /requestId/);
     rejects({ type: 'keep', resultId: '../../../etc/passwd' }, /not one the host issued/);
     rejects({ type: 'discard', resultId: 42 }, /resultId is not a string/);
+  });
+
+  test('settings: a model name that is not blank, a quality word, bounded sizes; plain objects only', () => {
+    rejects(generate({ settings: { ...SETTINGS, model: '   ' } }), /^settings.model is empty$/);
+    rejects(generate({ settings: { ...SETTINGS, model: 'm'.repeat(201) } }), /^settings.model is longer than 200 characters$/);
+    rejects(generate({ settings: { ...SETTINGS, quality: 'HIGH' } }), /^settings.quality is not a quality$/);
+    rejects(generate({ settings: { ...SETTINGS, size: ' '.repeat(30) + '1x1 ' } }), /^settings.size is longer than 32 characters$/);
+    rejects(generate({ settings: { ...SETTINGS, background: 'clear' } }), /^settings.background must be one of auto, opaque, transparent$/);
+    rejects(generate({ revision: 1.5 }), /^revision must be a whole number/);
+    rejects(generate({ settings: [SETTINGS] }), /^settings must be an object$/);
+    rejects(generate({ extension: new Uint8Array(4) }), /^extension must be an object$/);
+    rejects(generate({ extension: { left: 0, top: 0, right: 0 } }), /^generate: missing field "extension.bottom"$/);
   });
 
   test('the extended canvas is bounded', () => {

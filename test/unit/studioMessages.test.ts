@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeForLog, IMAGE_ID_PATTERN, parseStudioMessage } from '../../src/panels/studio/studioMessages';
-import type { StudioParams } from '../../shared/protocol';
+import type { StudioParams, StudioToHost } from '../../shared/protocol';
+import { studioToHostSchema } from '../../shared/messageSchemas';
+import { STUDIO_QUALITIES } from '../../shared/messageLimits';
+import { ALL_QUALITIES } from '../../src/openai/modelTable';
 
 const ID = '0123456789abcdef01234567';
 const PARAMS: StudioParams = {
@@ -25,17 +28,20 @@ const refused = (value: unknown, reason: string) => {
   assert.deepEqual(result, { ok: false, reason }, `for ${JSON.stringify(value)}`);
 };
 
+/** One well-formed message of every type. */
+const VALID: StudioToHost[] = [
+  { type: 'ready' },
+  { type: 'cancel' },
+  { type: 'estimate', requestId: 1, prompt: '', params: PARAMS },
+  { type: 'generate', requestId: 2, prompt: 'a lighthouse', params: PARAMS },
+  { type: 'historyQuery', requestId: 3, filter: 'lighthouse', offset: 60, limit: 60 },
+  { type: 'thumbnails', ids: [ID, ID.replace('0', 'f')] },
+  { type: 'imageAction', requestId: 4, id: ID, action: 'delete' },
+  { type: 'metrics', historyFirstScreenMs: 123.4, historyTiles: 60 },
+];
+
 test('every well-formed message is accepted exactly as sent', () => {
-  const valid: unknown[] = [
-    { type: 'ready' },
-    { type: 'cancel' },
-    { type: 'estimate', requestId: 1, prompt: '', params: PARAMS },
-    { type: 'generate', requestId: 2, prompt: 'a lighthouse', params: PARAMS },
-    { type: 'historyQuery', requestId: 3, filter: 'lighthouse', offset: 60, limit: 60 },
-    { type: 'thumbnails', ids: [ID, ID.replace('0', 'f')] },
-    { type: 'imageAction', requestId: 4, id: ID, action: 'delete' },
-    { type: 'metrics', historyFirstScreenMs: 123.4, historyTiles: 60 },
-  ];
+  const valid: unknown[] = VALID;
   for (const message of valid) assert.deepEqual(accepted(message), message);
   for (const action of ['open', 'reveal', 'copyPath', 'copyMarkdown', 'insert', 'createVariations', 'editWithMask', 'delete']) {
     assert.deepEqual(accepted({ type: 'imageAction', requestId: 0, id: ID, action }), { type: 'imageAction', requestId: 0, id: ID, action });
@@ -76,6 +82,18 @@ test('a path or URI smuggled beside a valid action is refused (exact keys)', () 
   const inherited = Object.create({ id: ID }) as Record<string, unknown>;
   Object.assign(inherited, { type: 'imageAction', requestId: 1, action: 'open' });
   refused(inherited, 'not an object');
+});
+
+test('an extra path or uri is refused on every message type, and in params', () => {
+  const schemaTypes = studioToHostSchema.pipe[1].options.map((option) => option.entries.type.literal);
+  assert.deepEqual(VALID.map((message) => message.type).sort(), [...schemaTypes].sort(), 'one valid example per message type');
+  for (const message of VALID) {
+    refused({ ...message, path: '/etc/passwd' }, `${message.type}: unexpected field "path"`);
+    refused({ ...message, uri: 'file:///home/me/.ssh/id_rsa' }, `${message.type}: unexpected field "uri"`);
+  }
+  for (const key of ['path', 'uri']) {
+    refused({ type: 'generate', requestId: 1, prompt: 'x', params: { ...PARAMS, [key]: '/tmp/x' } }, `params: unexpected field "${key}"`);
+  }
 });
 
 test('ids must look like host-issued ids: paths, traversal and lookalikes are refused', () => {
@@ -128,6 +146,10 @@ test('parameters: n 1–10, vocabularies, size and model shapes', () => {
   refused(withParams({ model: 'm'.repeat(201) }), 'params.model is longer than 200 characters');
   refused({ type: 'generate', requestId: 1, prompt: 'x', params: null }, 'params must be an object');
   refused({ type: 'generate', requestId: 1, prompt: 'x', params: [PARAMS] }, 'params must be an object');
+});
+
+test('the qualities the studio accepts are the model table\'s', () => {
+  assert.deepEqual([...STUDIO_QUALITIES], [...ALL_QUALITIES]);
 });
 
 test('history queries are bounded', () => {

@@ -1,0 +1,138 @@
+// One schema per message a webview can send, and the protocol's webview → host types
+// inferred from them (protocol.ts re-exports those types), so a message is defined once.
+// The policy (exact fields, bounded values, `{field}` in refusals) is messagePolicy.ts.
+//
+// Why a file of its own rather than protocol.ts: protocol.ts is imported at run time by the
+// webview bundles (assertNever, the limits), and esbuild keeps a module's top-level calls
+// (our schema helpers are not known to be pure) whether or not anything uses their result.
+// Measured: exporting these schemas from protocol.ts grew the production webview bundles by
+// about 14 KB each (studio.js 25.8 → 40.1 KB, maskEditor.js 43.7 → 58.2 KB). protocol.ts
+// imports from here with `import type` only, which esbuild erases; only the host
+// (studioMessages.ts, maskMessages.ts) imports this file's values.
+
+import * as v from 'valibot';
+import { MASK_LIMITS, STUDIO_IMAGE_ACTIONS, STUDIO_LIMITS, STUDIO_QUALITIES } from './messageLimits';
+import {
+  boundedList,
+  boundedString,
+  bytes,
+  finiteNumber,
+  flag,
+  hostId,
+  message,
+  messages,
+  nameIn,
+  object,
+  oneOf,
+  requestId,
+  wholeNumber,
+} from './messagePolicy';
+
+export const backgroundSchema = oneOf(['auto', 'opaque', 'transparent']);
+export const outputFormatSchema = oneOf(['png', 'jpeg', 'webp']);
+
+// ---- Studio panel -------------------------------------------------------------------------
+
+export const studioStyleSchema = oneOf(['vivid', 'natural']);
+export const studioImageActionSchema = oneOf(STUDIO_IMAGE_ACTIONS);
+
+/** Ids the host issued for this panel (whether it did is the panel's check: it owns the map). */
+const imageId = hostId('id is not an image id', 'id is not an image id');
+
+/** Model names: printable, no spaces or control characters (a name goes into a request). */
+const MODEL_PATTERN = /^[\x21-\x7e]+$/;
+/** `auto` or `WxH` with at most five digits a side (the size rules decide the rest). */
+const SIZE_PATTERN = /^(auto|[1-9][0-9]{0,4}x[1-9][0-9]{0,4})$/;
+
+/** What the studio form edits; the host checks it against the model before anything is sent. */
+export const studioParamsSchema = object({
+  model: v.pipe(boundedString(STUDIO_LIMITS.maxModelLength), v.regex(MODEL_PATTERN, '{field} must be a model name without spaces')),
+  /** `WxH` or `auto`. */
+  size: v.pipe(boundedString(11), v.regex(SIZE_PATTERN, '{field} must be WIDTHxHEIGHT or auto')),
+  /** A plain string in the type: the model's own rules decide which quality it takes. */
+  quality: nameIn(STUDIO_QUALITIES),
+  /** Images per job, 1–10. */
+  n: wholeNumber(1, STUDIO_LIMITS.maxN),
+  background: backgroundSchema,
+  outputFormat: outputFormatSchema,
+  style: studioStyleSchema,
+});
+
+const prompt = boundedString(STUDIO_LIMITS.maxPromptLength);
+
+/** Messages from the studio webview. */
+export const studioToHostSchema = messages([
+  message('ready', {}),
+  /** An empty prompt can be estimated. */
+  message('estimate', { requestId: requestId(), prompt, params: studioParamsSchema }),
+  message('generate', {
+    requestId: requestId(),
+    prompt: v.pipe(prompt, v.check((text) => text.trim() !== '', '{field} is empty')),
+    params: studioParamsSchema,
+  }),
+  message('cancel', {}),
+  message('historyQuery', {
+    requestId: requestId(),
+    filter: boundedString(STUDIO_LIMITS.maxFilterLength),
+    offset: wholeNumber(0, STUDIO_LIMITS.maxOffset),
+    limit: wholeNumber(1, STUDIO_LIMITS.maxPageSize),
+  }),
+  message('thumbnails', {
+    ids: boundedList(imageId, 1, STUDIO_LIMITS.maxThumbnailIds, `{field} must be a list of 1 to ${STUDIO_LIMITS.maxThumbnailIds} image ids`),
+  }),
+  message('imageAction', { requestId: requestId(), id: imageId, action: studioImageActionSchema }),
+  /** How long the first screen of history took to render (logged; read by tests). */
+  message('metrics', {
+    historyFirstScreenMs: finiteNumber(0, 3_600_000, '{field} is not a duration'),
+    historyTiles: wholeNumber(0, 100_000),
+  }),
+]);
+
+// ---- Mask editor --------------------------------------------------------------------------
+
+/** Pixels added on each side of the base image (outpainting). */
+const side = wholeNumber(0, MASK_LIMITS.maxExtensionPerSide);
+export const maskExtensionSchema = object({ left: side, top: side, right: side, bottom: side });
+
+/**
+ * The request choices the editor sends with Generate (and for the cost estimate). Shape
+ * checks only: whether the model takes these values is decided by editRequests.ts.
+ */
+export const maskEditSettingsSchema = object({
+  model: v.pipe(boundedString(200), v.trim(), v.nonEmpty('{field} is empty')),
+  /** `auto` or WxH. */
+  size: v.pipe(boundedString(32), v.trim(), v.regex(/^(auto|\d{1,5}x\d{1,5})$/, '{field} must be auto or WxH')),
+  quality: v.pipe(boundedString(32), v.regex(/^[a-z]{1,16}$/, '{field} is not a quality')),
+  n: wholeNumber(1, MASK_LIMITS.maxN),
+  outputFormat: outputFormatSchema,
+  background: backgroundSchema,
+  /** Restore every pixel outside the mask from the original after the result arrives. */
+  strictComposite: flag(),
+  /** Width of the blend at the inside edge of the mask, in pixels (strict composite). */
+  featherPx: wholeNumber(0, MASK_LIMITS.maxFeatherPx),
+});
+
+/** Results the host holds until they are kept or discarded. */
+const resultId = hostId('{field} is not a string', '{field} is not one the host issued');
+const maskPrompt = boundedString(MASK_LIMITS.maxPromptChars);
+
+/** Messages from the mask editor's webview. */
+export const fromMaskEditorSchema = messages([
+  message('ready', {}),
+  message('estimate', { requestId: requestId(), prompt: maskPrompt, settings: maskEditSettingsSchema, extension: maskExtensionSchema }),
+  message('generate', {
+    requestId: requestId(),
+    /** The image revision the mask was painted on (a stale mask is refused by the session). */
+    revision: wholeNumber(0, Number.MAX_SAFE_INTEGER),
+    prompt: maskPrompt,
+    settings: maskEditSettingsSchema,
+    extension: maskExtensionSchema,
+    /** PNG, extended size, alpha 0 where the image is to be edited. */
+    mask: bytes(MASK_LIMITS.maxMaskBytes),
+  }),
+  message('cancel', { requestId: requestId() }),
+  message('keep', { resultId }),
+  message('discard', { resultId }),
+  message('editAgain', { resultId }),
+  message('openKept', { resultId }),
+]);
