@@ -4,7 +4,7 @@ import type { ImageJobs } from './jobs/imageJobs';
 import type { SavedImage } from './storage/outputWriter';
 import type { ThumbnailCache } from './storage/thumbnailCache';
 import type { HeldResultStore } from './panels/maskEditor/heldResultStore';
-import type { MaskEditorRegistry } from './panels/maskEditor/maskEditorProvider';
+import type { MaskEditorRegistry } from './panels/maskEditor/maskEditorRegistry';
 import type { StudioHistories } from './panels/studio/studioHistories';
 
 /**

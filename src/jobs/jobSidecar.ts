@@ -1,7 +1,6 @@
 // The one sidecar builder: what is kept beside every image the extension saves, whatever
-// made it (a prompt, references, a variation, the mask editor), so its prompt, parameters,
-// usage and cost are never lost. The studio's history reads it back (historyRecord.ts).
-// Pure: no `vscode` import.
+// made it, so its prompt, parameters, usage and cost are never lost. The studio's history
+// reads it back (historyRecord.ts). Pure: no `vscode` import.
 import type { ImageUsage } from '../openai/imagesClient';
 
 export type JobOperation = 'generate' | 'edit' | 'variation';
@@ -18,12 +17,17 @@ export interface MaskSidecar {
   featherPx: number;
 }
 
-/** What a sidecar is made from. */
-export interface SidecarFields {
+/** What the mask editor adds: its mask, and the prompts of the unsaved edits this one continues. */
+export interface SidecarExtras {
+  mask?: MaskSidecar;
+  editedFrom?: string[];
+}
+
+export interface SidecarFields extends SidecarExtras {
   operation: JobOperation;
   endpoint: JobEndpoint;
   prompt: string;
-  /** The prompt as sent, when it differs (the "as-is" prefix). */
+  /** The prompt as sent (kept only when it differs, e.g. the "as-is" prefix). */
   sentPrompt?: string;
   model: string;
   /** What was sent besides the prompt and the files. */
@@ -36,45 +40,33 @@ export interface SidecarFields {
   server: string;
   width: number;
   height: number;
-  /** Workspace-relative paths of the images it was made from (first = the one it is named after). */
-  sources?: readonly string[];
-  /** What was done to each source before upload. */
-  preparation?: readonly string[];
-  mask?: MaskSidecar;
-  /** Prompts of earlier unsaved mask edits this one continues. */
-  editedFrom?: readonly string[];
+  /** Workspace-relative paths of the images it was made from (the first names it). */
+  sources: readonly string[];
+  /** What was done to the sources before upload. */
+  preparation: readonly string[];
 }
 
 /** The sidecar object, without `image` and `createdAt` (the writer adds them with the name). */
 export type JobSidecar = Record<string, unknown> & { generator: 'image-studio'; version: 1; prompt: string; model: string };
 
 /**
- * One format for every kind. A generation's sidecar has no `operation` (the history offers
- * "Run Again" for those); images made from sources name them (`source`, and `sources` when
- * there were several) with their `preparation`.
+ * One format for every kind. A generation's has no `operation` (the history offers "Run
+ * Again" for those); images made from sources name them (`source`, and `sources` when there
+ * were several) with their `preparation`. Absent values are left out.
  */
 export function buildSidecar(fields: SidecarFields): JobSidecar {
-  const fromSources = fields.operation !== 'generate';
-  const sources = fields.sources ?? [];
-  return {
-    generator: 'image-studio',
-    version: 1,
-    ...(fromSources ? { operation: fields.operation, endpoint: fields.endpoint } : {}),
-    prompt: fields.prompt,
-    ...(fields.sentPrompt !== undefined && fields.sentPrompt !== fields.prompt ? { sentPrompt: fields.sentPrompt } : {}),
-    model: fields.model,
-    parameters: fields.parameters,
-    ...(fields.revisedPrompt !== undefined ? { revisedPrompt: fields.revisedPrompt } : {}),
-    ...(fields.usage !== undefined ? { usage: fields.usage } : {}),
-    ...(fields.costUsd !== undefined ? { costUsd: fields.costUsd } : {}),
-    ...(fields.requestId !== undefined ? { requestId: fields.requestId } : {}),
-    server: fields.server,
-    width: fields.width,
-    height: fields.height,
-    ...(fromSources && sources.length > 0 ? { source: sources[0] } : {}),
-    ...(sources.length > 1 ? { sources: [...sources] } : {}),
-    ...(fromSources ? { preparation: [...(fields.preparation ?? [])] } : {}),
-    ...(fields.mask ? { mask: fields.mask } : {}),
-    ...(fields.editedFrom && fields.editedFrom.length > 0 ? { editedFrom: [...fields.editedFrom] } : {}),
+  const { operation, endpoint, sources, preparation, sentPrompt, editedFrom, ...rest } = fields;
+  const fromSources = operation !== 'generate';
+  const sidecar = {
+    generator: 'image-studio' as const,
+    version: 1 as const,
+    ...(fromSources ? { operation, endpoint } : {}),
+    ...rest,
+    sentPrompt: sentPrompt !== fields.prompt ? sentPrompt : undefined,
+    source: fromSources ? sources[0] : undefined,
+    sources: sources.length > 1 ? [...sources] : undefined,
+    preparation: fromSources ? [...preparation] : undefined,
+    editedFrom: editedFrom?.length ? [...editedFrom] : undefined,
   };
+  return Object.fromEntries(Object.entries(sidecar).filter(([, value]) => value !== undefined)) as JobSidecar;
 }

@@ -6,9 +6,9 @@ import { prepareEdit, prepareVariation, requestEdit, requestVariation, type Edit
 import { requestGeneration, type RequestResult } from '../openai/imagesClient';
 import { prepareMaskedEdit, requestMaskedEdit } from '../openai/maskedEdit';
 import { planRequests, prepareGeneration, type DroppedOption, type GenerationOptions, type ParameterProblem } from '../openai/modelCapabilities';
-import type { ImageJobRequest } from './imageJob';
-import type { JobEndpoint, JobOperation } from './jobSidecar';
-import { variationOperationFor, type PreparedSource } from './jobSources';
+import type { ImageJobRequest, SourceRef } from './imageJob';
+import type { JobEndpoint, JobOperation, SidecarExtras } from './jobSidecar';
+import { variationOperationFor } from './jobSources';
 import { optionsFromSettings } from './optionsFromSettings';
 
 /** `requests` identical requests that together make the `requested` images of one group. */
@@ -20,7 +20,9 @@ export interface RequestGroup {
   sentPrompt: string;
   requests: number;
   requested: number;
-  sources: readonly PreparedSource[];
+  /** The images it is made from (none for a generation) and what was done to them before upload. */
+  sources: readonly SourceRef[];
+  preparation: readonly string[];
 }
 
 export interface JobPlan {
@@ -35,6 +37,8 @@ export interface JobPlan {
   costOptions: GenerationOptions;
   groups: RequestGroup[];
   previews: boolean;
+  /** What the sidecar adds for this kind (the mask editor's mask). */
+  extras: SidecarExtras;
 }
 
 /** The settings every edit shares (model, quality, output, streaming). */
@@ -77,37 +81,41 @@ export function planJob(request: ImageJobRequest): JobPlan {
       requests: split ? wanted : 1,
       requested: wanted,
       sources: [],
+      preparation: [],
     };
-    return plan({ model, operation: 'generate', endpoint: '/images/generations', costOptions: options, previews: Boolean(body.stream) }, [{ group, problems, dropped }]);
+    return plan({ model, operation: 'generate', endpoint: '/images/generations', costOptions: options, previews: Boolean(body.stream), extras: {} }, [{ group, problems, dropped }]);
   }
   const n = settings.count;
   const operation = request.kind === 'variation' ? (variationOperationFor(model) ?? 'edit') : 'edit';
   const sourceGroups = request.kind === 'variation' ? request.sources.map((source) => [source]) : request.kind === 'edit' ? [request.sources] : [[]];
-  const planned = sourceGroups.map((sources) => {
-    const images = sources.map((source) => source.prepared);
+  const masked = request.kind === 'maskedEdit' ? request : undefined;
+  const planned = sourceGroups.map((prepared) => {
+    const images = prepared.map((source) => source.prepared);
+    const sources = masked ? [masked.source] : prepared.map((source) => source.source);
+    const preparation = masked ? masked.preparation : prepared.map((source) => source.summary);
     if (operation === 'variation') {
       const options = { model, n, size: settings.size, image: images[0] };
       const { parameters, problems, dropped } = prepareVariation(options);
-      const group: RequestGroup = { send: (client, signal) => requestVariation(client, options, { signal }), parameters: { ...parameters }, sentPrompt: '', requests: 1, requested: n, sources };
-      return { group, problems, dropped };
+      const send: RequestGroup['send'] = (client, signal) => requestVariation(client, options, { signal });
+      return { group: { send, parameters: { ...parameters }, sentPrompt: '', requests: 1, requested: n, sources, preparation }, problems, dropped };
     }
     // A masked edit streams only one image: n streamed images would upload the image n times.
-    const masked = request.kind === 'maskedEdit';
     const options: EditOptions = { ...editOptionsFrom(settings), ...(masked && n > 1 ? { stream: undefined, partialImages: undefined } : {}), prompt, n, size: settings.size, images };
-    const { parameters, problems, dropped } = masked ? prepareMaskedEdit({ ...options, image: request.image, mask: request.mask }) : prepareEdit(options);
+    const { parameters, problems, dropped } = masked ? prepareMaskedEdit({ ...options, image: masked.image, mask: masked.mask }) : prepareEdit(options);
     // Streamed events carry no image index, so each streamed image is its own request.
     const split = Boolean(parameters.stream) && n > 1;
     const perRequest: EditOptions = split ? { ...options, n: 1 } : options;
     const group: RequestGroup = {
       send: (client, signal, onPartial) =>
         masked
-          ? requestMaskedEdit(client, { ...perRequest, image: request.image, mask: request.mask }, { signal, onPartialImage: onPartial })
+          ? requestMaskedEdit(client, { ...perRequest, image: masked.image, mask: masked.mask }, { signal, onPartialImage: onPartial })
           : requestEdit(client, perRequest, { signal, onPartialImage: onPartial }),
       parameters: withoutPrompt(split ? { ...parameters, n: 1 } : parameters),
       sentPrompt: prompt,
       requests: split ? n : 1,
       requested: n,
       sources,
+      preparation,
     };
     return { group, problems, dropped, streamed: Boolean(parameters.stream) };
   });
@@ -119,6 +127,7 @@ export function planJob(request: ImageJobRequest): JobPlan {
       endpoint: isEdit ? '/images/edits' : '/images/variations',
       costOptions: isEdit ? editCostOptions(settings, prompt, n * sourceGroups.length) : { model, prompt: '', size: settings.size, n: n * sourceGroups.length },
       previews: planned.some((entry) => 'streamed' in entry && entry.streamed),
+      extras: masked ? { mask: masked.maskRecord, editedFrom: masked.editedFrom } : {},
     },
     planned,
   );
@@ -126,7 +135,7 @@ export function planJob(request: ImageJobRequest): JobPlan {
 
 /** The plan from its groups; problems common to several groups (a wrong size) are listed once. */
 function plan(
-  base: Pick<JobPlan, 'model' | 'operation' | 'endpoint' | 'costOptions' | 'previews'>,
+  base: Pick<JobPlan, 'model' | 'operation' | 'endpoint' | 'costOptions' | 'previews' | 'extras'>,
   planned: { group: RequestGroup; problems: ParameterProblem[]; dropped: DroppedOption[] }[],
 ): JobPlan {
   const seen = new Set<string>();

@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { verifyImage } from '../imaging/verifyImage';
 import { ImageError } from '../imaging/imageErrors';
-import { sniffFormat } from '../imaging/sniffFormat';
 import { strictComposite } from '../imaging/strictComposite';
 import { actualCostPerImage, estimateCost, formatUsd, type RateOverrides } from '../openai/costEstimate';
 import { createClient, serverHost, type ReceivedImage, type RequestResult } from '../openai/imagesClient';
@@ -95,7 +94,7 @@ export async function runImageJob(
     count: requested,
     costLabel,
     previews: plan.previews && settings.partialImages > 0,
-    preparation: plan.groups.flatMap((group) => group.sources.map((source) => source.summary)),
+    preparation: plan.groups.flatMap((group) => group.preparation),
   });
   return run.execute(apiKey, settings.maxConcurrentRequests);
 }
@@ -169,7 +168,7 @@ class JobRun {
         const saved = await this.env.save(this.request, image, {
           date: this.date,
           count: this.plan.groups.length === 1 ? group.requested : 1,
-          sources: this.request.kind === 'maskedEdit' ? [this.request.source] : group.sources.map((source) => source.source),
+          sources: group.sources,
         });
         delivered = saved ? { ...image, saved } : image;
         insertByIndex(this.groups[groupIndex].images, delivered);
@@ -188,7 +187,7 @@ class JobRun {
   }
 
   private async finish(groupIndex: number, group: RequestGroup, result: RequestResult, received: ReceivedImage, index: number): Promise<Omit<JobImage, 'saved'>> {
-    const request = this.request;
+    const { request, plan } = this;
     const verified = await verifyReceived(received.bytes, request.destination.kind !== 'memory');
     let { width, height, format } = verified;
     let bytes = received.bytes;
@@ -198,42 +197,29 @@ class JobRun {
       ({ bytes, width, height } = await strictComposite({ ...composite, result: received.bytes }));
       format = 'png';
     }
-    const costUsd = actualCostPerImage(this.plan.model, result.usage, result.images.length, this.rates);
-    const masked = request.kind === 'maskedEdit' ? request : undefined;
+    const { revisedPrompt } = received;
+    const { usage, requestId } = result;
+    const costUsd = actualCostPerImage(plan.model, usage, result.images.length, this.rates);
     const sidecar = buildSidecar({
-      operation: this.plan.operation,
-      endpoint: this.plan.endpoint,
+      ...plan.extras,
+      operation: plan.operation,
+      endpoint: plan.endpoint,
       prompt: request.prompt,
       sentPrompt: group.sentPrompt || undefined,
-      model: this.plan.model,
+      model: plan.model,
       parameters: group.parameters,
-      revisedPrompt: received.revisedPrompt,
-      usage: result.usage,
+      revisedPrompt,
+      usage,
       costUsd,
-      requestId: result.requestId,
+      requestId,
       server: this.server,
       width,
       height,
-      sources: masked ? [masked.source.name] : group.sources.map((source) => source.source.name),
-      preparation: masked ? masked.preparation : group.sources.map((source) => source.summary),
-      ...(masked ? { mask: masked.maskRecord, editedFrom: masked.editedFrom } : {}),
+      sources: group.sources.map((source) => source.name),
+      preparation: group.preparation,
     });
-    return {
-      index,
-      group: groupIndex,
-      bytes,
-      format,
-      mimeType: MIME_TYPES[format] ?? MIME_TYPES[sniffFormat(bytes)] ?? 'image/png',
-      width,
-      height,
-      composited: Boolean(composite),
-      ...(received.revisedPrompt !== undefined ? { revisedPrompt: received.revisedPrompt } : {}),
-      ...(result.usage ? { usage: result.usage } : {}),
-      ...(costUsd !== undefined ? { costUsd } : {}),
-      ...(result.requestId ? { requestId: result.requestId } : {}),
-      ...(verified.thumbnail ? { thumbnail: verified.thumbnail } : {}),
-      sidecar,
-    };
+    const mimeType = MIME_TYPES[format] ?? 'image/png';
+    return { index, group: groupIndex, bytes, format, mimeType, width, height, composited: Boolean(composite), revisedPrompt, usage, costUsd, requestId, thumbnail: verified.thumbnail, sidecar };
   }
 
   private fail(groupIndex: number, error: unknown): void {

@@ -22,6 +22,7 @@ import { fileExtensionFor } from '../../storage/outputWriter';
 import { Disposable } from '../../util/disposable';
 import { buildWebviewHtml, localResourceRoots } from '../webviewHtml';
 import type { HeldResult } from './heldResult';
+import type { MaskEditorTestHandle } from './maskEditorRegistry';
 import type { HeldResultStore } from './heldResultStore';
 import { keepResult } from './keepResult';
 import { estimateMaskedEdit } from './maskCost';
@@ -34,20 +35,7 @@ import { maskedEditJob } from './maskUpload';
 /** Results held at once per image; beyond this the oldest (unkept first) are let go. */
 const MAX_HELD_RESULTS = 24;
 
-/** What integration tests use to drive the host side exactly as the webview would. */
-export interface MaskEditorTestHandle {
-  readonly uri: vscode.Uri;
-  /** Handles `message` as if the webview had posted it; resolves when it is fully handled. */
-  receive(message: unknown): Promise<void>;
-  /** Every message posted to the webview so far. */
-  readonly posted: readonly ToMaskEditor[];
-  /** The image the editor paints on now. */
-  base(): Promise<{ revision: number; width: number; height: number; bytes: Uint8Array }>;
-  /** Where a kept result was saved. */
-  keptUri(resultId: string): vscode.Uri | undefined;
-  /** The page as rendered (tests check its Content Security Policy). */
-  readonly html: string;
-}
+export type { MaskEditorTestHandle };
 
 /** The editor's image and how it came to be. */
 interface BaseState {
