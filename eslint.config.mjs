@@ -6,6 +6,7 @@
 // nobody awaits loses its rejection (an unhandled rejection in the extension host, or a
 // failure no notification reports), and an async callback where a void one is expected
 // (an event listener, forEach) does the same.
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const typeAwareRules = {
@@ -25,7 +26,7 @@ const typeAwareRules = {
   '@typescript-eslint/prefer-promise-reject-errors': 'error',
 };
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['node_modules/', 'dist/', 'out/', '.tools/', '.test-artifacts/', 'media/'],
   },
