@@ -10,16 +10,18 @@
 
 /**
  * The layers of the extension host, top to bottom. A module may import its own layer and
- * any layer below it, never one above. Files in none of these (src/services.ts,
- * src/commandIds.ts) are only checked for circles.
+ * any layer below it, never one above. Every module of src/ belongs to one (src-file-in-a-layer).
  */
 const LAYERS = [
+  // The composition roots: build the services, register the features.
   { name: 'composition root', path: '^src/(extension|features)\\.ts$' },
-  { name: 'features', path: '^src/(commands|panels|agent)/' },
-  // src/generation/ is today's job pipeline, becoming src/jobs/.
-  { name: 'jobs', path: '^src/(jobs|generation)/' },
-  // The building blocks: network, images, files, user feedback, settings, editor text.
-  { name: 'base', path: '^src/(openai|imaging|storage|feedback|util|config|editor)/' },
+  // What a person uses (commands, panels, agent tools), and the services only they need.
+  { name: 'features', path: '^src/((commands|panels|agent)/|featureServices\\.ts$)' },
+  // The one job pipeline every feature presents.
+  { name: 'jobs', path: '^src/jobs/' },
+  // The building blocks: network, images, files, user feedback, settings, editor text, and
+  // what they all share.
+  { name: 'base', path: '^src/((openai|imaging|storage|feedback|util|config|editor)/|(services|commandIds)\\.ts$)' },
 ];
 
 /** Code that must run without an editor (unit-tested in plain Node): no `vscode`. */
@@ -27,6 +29,14 @@ const NO_VSCODE = '^src/(openai|imaging)/';
 
 /** `vscode` as dependency-cruiser sees it: unresolved, or resolved to its type package. */
 const VSCODE = '^vscode$|^node_modules/@types/vscode/';
+
+const unplaced = {
+  name: 'src-file-in-a-layer',
+  comment: 'Every module of src/ belongs to a layer: add a new folder or file to LAYERS in .dependency-cruiser.cjs.',
+  severity: 'error',
+  from: { path: '^src/', pathNot: LAYERS.map((layer) => layer.path) },
+  to: {},
+};
 
 const layerRules = LAYERS.flatMap((lower, index) =>
   LAYERS.slice(0, index).map((higher) => ({
@@ -49,6 +59,7 @@ module.exports = {
       to: { circular: true },
     },
     ...layerRules,
+    unplaced,
     {
       name: 'no-vscode-in-openai-or-imaging',
       comment: 'src/openai and src/imaging run without an editor (and are unit-tested in plain Node).',
