@@ -55,18 +55,30 @@ export type JobSidecar = Record<string, unknown> & { generator: 'image-studio'; 
  * were several) with their `preparation`. Absent values are left out.
  */
 export function buildSidecar(fields: SidecarFields): JobSidecar {
-  const { operation, endpoint, sources, preparation, sentPrompt, editedFrom, ...rest } = fields;
+  const { operation, sources, preparation, editedFrom } = fields;
   const fromSources = operation !== 'generate';
   const sidecar = {
     generator: 'image-studio' as const,
     version: 1 as const,
-    ...(fromSources ? { operation, endpoint } : {}),
-    ...rest,
-    sentPrompt: sentPrompt !== fields.prompt ? sentPrompt : undefined,
+    operation: fromSources ? operation : undefined,
+    endpoint: fromSources ? fields.endpoint : undefined,
+    prompt: fields.prompt,
+    sentPrompt: fields.sentPrompt !== fields.prompt ? fields.sentPrompt : undefined,
+    model: fields.model,
+    parameters: fields.parameters,
+    revisedPrompt: fields.revisedPrompt,
+    usage: fields.usage,
+    costUsd: fields.costUsd,
+    requestId: fields.requestId,
+    server: fields.server,
+    width: fields.width,
+    height: fields.height,
     source: fromSources ? sources[0] : undefined,
     sources: sources.length > 1 ? [...sources] : undefined,
     preparation: fromSources ? [...preparation] : undefined,
+    mask: fields.mask,
     editedFrom: editedFrom?.length ? [...editedFrom] : undefined,
   };
+  // Absent values are left out (JSON would drop them anyway; the object is compared in tests).
   return Object.fromEntries(Object.entries(sidecar).filter(([, value]) => value !== undefined)) as JobSidecar;
 }

@@ -33,8 +33,10 @@ export interface JobPlan {
   problems: ParameterProblem[];
   /** Options set but not sent to this model, and why (for the log). */
   dropped: DroppedOption[];
-  /** What the cost estimate reads (the output side; input images come on top). */
+  /** What the cost estimate reads for one group (the output side; input images come on top). */
   costOptions: GenerationOptions;
+  /** How many groups like that the job sends (variations: one per source); the estimate is times this. */
+  costGroups: number;
   groups: RequestGroup[];
   previews: boolean;
   /** What the sidecar adds for this kind (the mask editor's mask). */
@@ -83,7 +85,7 @@ export function planJob(request: ImageJobRequest): JobPlan {
       sources: [],
       preparation: [],
     };
-    return plan({ model, operation: 'generate', endpoint: '/images/generations', costOptions: options, previews: Boolean(body.stream), extras: {} }, [{ group, problems, dropped }]);
+    return plan({ model, operation: 'generate', endpoint: '/images/generations', costOptions: options, costGroups: 1, previews: Boolean(body.stream), extras: {} }, [{ group, problems, dropped }]);
   }
   const n = settings.count;
   const operation = request.kind === 'variation' ? (variationOperationFor(model) ?? 'edit') : 'edit';
@@ -125,7 +127,11 @@ export function planJob(request: ImageJobRequest): JobPlan {
       model,
       operation: request.kind === 'variation' ? 'variation' : 'edit',
       endpoint: isEdit ? '/images/edits' : '/images/variations',
-      costOptions: isEdit ? editCostOptions(settings, prompt, n * sourceGroups.length) : { model, prompt: '', size: settings.size, n: n * sourceGroups.length },
+      // One group's images, priced once per group: as one request of n × groups images, a job
+      // above 10 images could not be estimated, and so was never confirmed. A variation sends
+      // no prompt, but an estimate needs one; dall-e-2's price per image does not depend on it.
+      costOptions: isEdit ? editCostOptions(settings, prompt, n) : { model, prompt: 'variation', size: settings.size, n },
+      costGroups: sourceGroups.length,
       previews: planned.some((entry) => 'streamed' in entry && entry.streamed),
       extras: masked ? { mask: masked.maskRecord, editedFrom: masked.editedFrom } : {},
     },
@@ -135,7 +141,7 @@ export function planJob(request: ImageJobRequest): JobPlan {
 
 /** The plan from its groups; problems common to several groups (a wrong size) are listed once. */
 function plan(
-  base: Pick<JobPlan, 'model' | 'operation' | 'endpoint' | 'costOptions' | 'previews' | 'extras'>,
+  base: Pick<JobPlan, 'model' | 'operation' | 'endpoint' | 'costOptions' | 'costGroups' | 'previews' | 'extras'>,
   planned: { group: RequestGroup; problems: ParameterProblem[]; dropped: DroppedOption[] }[],
 ): JobPlan {
   const seen = new Set<string>();

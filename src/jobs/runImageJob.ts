@@ -26,7 +26,7 @@ export interface JobEnvironment {
   /** The stored API key (registered with the log's redaction), or undefined. */
   apiKey(): Promise<string | undefined>;
   logger: { info(message: string): void; warn(message: string): void };
-  /** The price table with the person's overrides (read once per job). */
+  /** The price table with the person's overrides. */
   prices(): RateOverrides;
   /** Whether an estimate of `usd` must be confirmed first. */
   needsConfirmation(usd: number): boolean;
@@ -48,12 +48,7 @@ export interface SaveContext {
  * Runs one job to its outcome. Never throws for what can go wrong with the request (no key,
  * invalid parameters, API errors, bad images, cancellation): those are the outcome.
  */
-export async function runImageJob(
-  env: JobEnvironment,
-  request: ImageJobRequest,
-  observer: JobObserver,
-  signal: AbortSignal,
-): Promise<JobOutcome> {
+export async function runImageJob(env: JobEnvironment, request: ImageJobRequest, observer: JobObserver, signal: AbortSignal): Promise<JobOutcome> {
   const apiKey = await env.apiKey();
   if (!apiKey) return { kind: 'notSent', reason: 'noKey' };
   const plan = planJob(request);
@@ -67,36 +62,21 @@ export async function runImageJob(
   if (warning) observer.warn?.(warning);
 
   const rates = env.prices();
-  const estimate = estimateCost(plan.costOptions, rates);
-  let costLabel = '';
-  if (!estimate) {
-    env.logger.info(`cost: no price known for ${plan.model}; not estimated`);
-  } else {
-    env.logger.info(`cost: estimated ${formatUsd(estimate.usd)} — ${estimate.basis}`);
-    costLabel = `~${formatUsd(estimate.usd)}`;
-    if (env.needsConfirmation(estimate.usd)) {
-      const confirmed = (await observer.confirmCost?.({ usd: estimate.usd, label: costLabel, basis: estimate.basis })) ?? false;
-      if (!confirmed) {
-        env.logger.info('cost: declined; nothing sent');
-        return { kind: 'notSent', reason: 'declined' };
-      }
-    }
+  const estimate = estimateJob(plan, rates);
+  const costLabel = estimate ? `~${formatUsd(estimate.usd)}` : '';
+  env.logger.info(estimate ? `cost: estimated ${formatUsd(estimate.usd)} — ${estimate.basis}` : `cost: no price known for ${plan.model}; not estimated`);
+  if (estimate && env.needsConfirmation(estimate.usd) && !(await observer.confirmCost?.({ usd: estimate.usd, label: costLabel, basis: estimate.basis }))) {
+    env.logger.info('cost: declined; nothing sent');
+    return { kind: 'notSent', reason: 'declined' };
   }
   const run = new JobRun(env, request, plan, observer, signal, rates);
-  const requested = plan.groups.reduce((sum, group) => sum + group.requested, 0);
+  const count = plan.groups.reduce((sum, group) => sum + group.requested, 0);
   env.logger.info(
-    `${request.kind} ${run.jobId}: model=${plan.model} n=${requested} requests=${plan.groups.reduce((sum, group) => sum + group.requests, 0)} ` +
-      `stream=${plan.previews} server=${run.server}`,
+    `${request.kind} ${run.jobId}: model=${plan.model} n=${count} requests=${plan.groups.reduce((sum, group) => sum + group.requests, 0)} stream=${plan.previews} server=${run.server}`,
   );
-  observer.started?.({
-    jobId: run.jobId,
-    model: plan.model,
-    count: requested,
-    costLabel,
-    previews: plan.previews && settings.partialImages > 0,
-    preparation: plan.groups.flatMap((group) => group.preparation),
-  });
-  return run.execute(apiKey, settings.maxConcurrentRequests);
+  const preparation = plan.groups.flatMap((group) => group.preparation);
+  observer.started?.({ jobId: run.jobId, model: plan.model, count, costLabel, previews: plan.previews && settings.partialImages > 0, preparation });
+  return run.execute(apiKey);
 }
 
 /** One job's requests in flight and what they delivered. */
@@ -107,8 +87,9 @@ class JobRun {
   private readonly date: Date;
   private readonly groups: GroupReport[];
   /** Index of each group's first image among all the job's images. */
-  private readonly offsets: number[];
-  private readonly nextInGroup: number[];
+  private readonly offsets: number[] = [];
+  /** The next index for images beyond what their request asked for (after every requested one). */
+  private surplus = 0;
   private readonly images: JobImage[] = [];
   private readonly failures: unknown[] = [];
 
@@ -124,29 +105,28 @@ class JobRun {
     this.server = serverHost(request.settings.baseUrl);
     this.date = env.now();
     this.groups = plan.groups.map((group) => ({ requested: group.requested, images: [], failures: [] }));
-    let offset = 0;
-    this.offsets = plan.groups.map((group) => (offset += group.requested) - group.requested);
-    this.nextInGroup = plan.groups.map(() => 0);
+    for (const group of plan.groups) {
+      this.offsets.push(this.surplus);
+      this.surplus += group.requested;
+    }
   }
 
-  async execute(apiKey: string, concurrency: number): Promise<JobOutcome> {
+  async execute(apiKey: string): Promise<JobOutcome> {
     const { settings } = this.request;
-    const client = createClient({
-      apiKey,
-      baseUrl: settings.baseUrl || undefined,
-      timeoutMs: settings.requestTimeoutSeconds * 1000,
-      maxRetries: settings.maxRetries,
-    });
-    const tasks = this.plan.groups.flatMap((group, groupIndex) => Array.from({ length: group.requests }, (_, requestIndex) => ({ groupIndex, requestIndex })));
-    await runBounded(tasks.length, Math.max(1, concurrency), async (index) => {
-      const { groupIndex, requestIndex } = tasks[index];
+    const client = createClient({ apiKey, baseUrl: settings.baseUrl || undefined, timeoutMs: settings.requestTimeoutSeconds * 1000, maxRetries: settings.maxRetries });
+    const tasks = this.plan.groups.flatMap((group, groupIndex) => Array.from({ length: group.requests }, (_, requestIndex) => ({ group, groupIndex, requestIndex })));
+    await runBounded(tasks.length, Math.max(1, settings.maxConcurrentRequests), async (taskIndex) => {
+      const { group, groupIndex, requestIndex } = tasks[taskIndex];
       if (this.signal.aborted) return;
       try {
-        const group = this.plan.groups[groupIndex];
-        const result = await group.send(client, this.signal, (partialIndex, bytes) =>
-          this.observer.preview?.(this.offsets[groupIndex] + requestIndex, partialIndex, bytes),
-        );
-        await this.deliver(groupIndex, group, result);
+        const result = await group.send(client, this.signal, (partial, bytes) => this.observer.preview?.(this.offsets[groupIndex] + requestIndex, partial, bytes));
+        // Indexes in request order, whichever request answers first: request k of a group split
+        // into one-image requests makes image k, the index its previews were reported under.
+        // Images beyond what the request asked for go after every requested image.
+        const perRequest = group.requested / group.requests;
+        const first = this.offsets[groupIndex] + requestIndex * perRequest;
+        const indexes = result.images.map((_, position) => (position < perRequest ? first + position : this.surplus++));
+        await runBounded(result.images.length, IMAGES_AT_ONCE, (position) => this.deliver(groupIndex, group, result, result.images[position], indexes[position]));
       } catch (error) {
         this.fail(groupIndex, error);
       }
@@ -154,36 +134,26 @@ class JobRun {
     return this.outcome();
   }
 
-  /** Verifies, finishes and saves the images of one response, a few at a time. */
-  private async deliver(groupIndex: number, group: RequestGroup, result: RequestResult): Promise<void> {
-    // Indexes in response order, taken before any await.
-    const first = this.nextInGroup[groupIndex];
-    this.nextInGroup[groupIndex] += result.images.length;
-    await runBounded(result.images.length, IMAGES_AT_ONCE, async (position) => {
-      let delivered: JobImage;
-      try {
-        this.signal.throwIfAborted();
-        const image = await this.finish(groupIndex, group, result, result.images[position], this.offsets[groupIndex] + first + position);
-        this.signal.throwIfAborted();
-        const saved = await this.env.save(this.request, image, {
-          date: this.date,
-          count: this.plan.groups.length === 1 ? group.requested : 1,
-          sources: group.sources,
-        });
-        delivered = saved ? { ...image, saved } : image;
-        insertByIndex(this.groups[groupIndex].images, delivered);
-        insertByIndex(this.images, delivered);
-      } catch (error) {
-        this.fail(groupIndex, error);
-        return;
-      }
-      // The image is made and saved: a presenter that cannot show it (its panel closed) does not unmake it.
-      try {
-        await this.observer.image(delivered);
-      } catch (error) {
-        this.env.logger.warn(`${this.request.kind} ${this.jobId}: image ${delivered.index + 1} could not be shown: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
+  /** Verifies, finishes (composite, sidecar) and saves one image, then shows it. */
+  private async deliver(groupIndex: number, group: RequestGroup, result: RequestResult, received: ReceivedImage, index: number): Promise<void> {
+    let image: JobImage;
+    try {
+      this.signal.throwIfAborted();
+      const finished = await this.finish(groupIndex, group, result, received, index);
+      this.signal.throwIfAborted();
+      const saved = await this.env.save(this.request, finished, { date: this.date, count: this.plan.groups.length === 1 ? group.requested : 1, sources: group.sources });
+      image = { ...finished, saved };
+      insertByIndex(this.groups[groupIndex].images, image);
+      insertByIndex(this.images, image);
+    } catch (error) {
+      return this.fail(groupIndex, error);
+    }
+    // The image is made and saved: a presenter that cannot show it (its panel closed) does not unmake it.
+    try {
+      await this.observer.image(image);
+    } catch (error) {
+      this.env.logger.warn(`${this.request.kind} ${this.jobId}: image ${index + 1} could not be shown: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private async finish(groupIndex: number, group: RequestGroup, result: RequestResult, received: ReceivedImage, index: number): Promise<Omit<JobImage, 'saved'>> {
@@ -229,30 +199,29 @@ class JobRun {
   }
 
   private outcome(): JobOutcome {
-    const report: JobReport = {
-      jobId: this.jobId,
-      model: this.plan.model,
-      requested: this.groups.reduce((sum, group) => sum + group.requested, 0),
-      images: this.images,
-      groups: this.groups,
-      failures: this.failures,
-      costUsd: this.images.reduce((sum, image) => sum + (image.costUsd ?? 0), 0),
-      durationMs: Date.now() - this.started,
-    };
-    const kind = this.request.kind;
-    const requestIds = [...new Set(this.images.flatMap((image) => (image.requestId ? [image.requestId] : [])))];
+    const { images, failures, groups } = this;
+    const requested = groups.reduce((sum, group) => sum + group.requested, 0);
+    const costUsd = images.reduce((sum, image) => sum + (image.costUsd ?? 0), 0);
+    const report: JobReport = { jobId: this.jobId, model: this.plan.model, requested, images, groups, failures, costUsd, durationMs: Date.now() - this.started };
+    const requestIds = [...new Set(images.flatMap((image) => image.requestId ?? []))];
     const summary =
-      `${kind} ${this.jobId}: ${report.images.length}/${report.requested} image(s) in ${report.durationMs} ms` +
-      (report.costUsd > 0 ? `, cost ${formatUsd(report.costUsd)}` : '') +
+      `${this.request.kind} ${this.jobId}: ${images.length}/${requested} image(s) in ${report.durationMs} ms` +
+      (costUsd > 0 ? `, cost ${formatUsd(costUsd)}` : '') +
       (requestIds.length ? ` (requests ${requestIds.join(', ')})` : '');
     if (this.signal.aborted) {
-      this.env.logger.info(`${summary}; cancelled, kept ${report.images.length} finished image(s)`);
+      this.env.logger.info(`${summary}; cancelled, kept ${images.length} finished image(s)`);
       return { kind: 'cancelled', ...report };
     }
-    this.env.logger.info(this.failures.length > 0 ? `${summary}; ${this.failures.length} failed` : summary);
-    if (report.images.length === 0 && this.failures.length > 0) return { kind: 'failed', error: this.failures[0], ...report };
-    return { kind: 'finished', ...report };
+    this.env.logger.info(failures.length > 0 ? `${summary}; ${failures.length} failed` : summary);
+    return images.length === 0 && failures.length > 0 ? { kind: 'failed', error: failures[0], ...report } : { kind: 'finished', ...report };
   }
+}
+
+/** The job's estimate: one group's, times the groups (variations of several sources). */
+function estimateJob(plan: JobPlan, rates: RateOverrides): { usd: number; basis: string } | undefined {
+  const group = estimateCost(plan.costOptions, rates);
+  if (!group || plan.costGroups === 1) return group;
+  return { usd: Math.round(group.usd * plan.costGroups * 1e9) / 1e9, basis: `${plan.costGroups} sources × (${group.basis})` };
 }
 
 /** API output must decode fully as an image before anything is written. */
@@ -260,10 +229,7 @@ async function verifyReceived(bytes: Buffer, thumbnail: boolean) {
   try {
     return await verifyImage(bytes, undefined, { thumbnail });
   } catch (error) {
-    if (error instanceof ImageError) {
-      throw new InvalidResponseError(`The server sent data that is not a valid image (${error.code}).`);
-    }
-    throw error;
+    throw error instanceof ImageError ? new InvalidResponseError(`The server sent data that is not a valid image (${error.code}).`) : error;
   }
 }
 
@@ -276,10 +242,7 @@ function insertByIndex(list: JobImage[], image: JobImage): void {
 export async function runBounded(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < count) {
-      const index = next++;
-      await task(index);
-    }
+    while (next < count) await task(next++);
   };
   await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }
