@@ -286,10 +286,17 @@ describe('Mask editor (extension host, local endpoint)', function () {
     const before = handle.posted.length;
     await handle.receive({ type: 'keep', resultId: 'ab'.repeat(12) });
     assert.ok(handle.posted.slice(before).some((message) => message.type === 'error' && /no longer held/.test(message.message)));
-    // The extra `uri` is dropped: the editor acts on its own image only.
+    // An extra `uri` refuses the whole message (one policy for every webview message)...
     const other = await write('other.png', await noisyPng(50, 50));
-    const posted = await generate(handle, good, { uri: other.toString(), path: other.fsPath });
-    assert.equal(doneOf(posted)?.outcome, 'finished');
+    const errorsBeforeExtra = handle.posted.filter((message) => message.type === 'error').length;
+    const refused = await generate(handle, good, { uri: other.toString(), path: other.fsPath });
+    assert.equal(doneOf(refused), undefined, 'a generate with unknown keys is not run');
+    const refusal = handle.posted.filter((message) => message.type === 'error').slice(errorsBeforeExtra);
+    assert.equal(refusal.length, 1);
+    assert.match(refusal[0].type === 'error' ? refusal[0].message : '', /could not accept; nothing was done/);
+    assert.equal(edits().length, 0, 'nothing was sent for a forged message');
+    // ...and the editor acts on its own image only.
+    assert.equal(doneOf(await generate(handle, good))?.outcome, 'finished');
     const image = edits()[0].files!.find((file) => file.field === 'image')!;
     assert.deepEqual([image.width, image.height], [40, 30], 'the image the editor was opened on');
     assert.equal(edits().length, 1, 'only the well-formed request was sent');
