@@ -4,12 +4,12 @@
 // in a cloned repository must not make the extension read, upload or write beside a file
 // elsewhere on the disk.
 import * as vscode from 'vscode';
-import { assertNever } from '../../shared/protocol';
 import { formatBytes } from '../imaging/summarizePreparation';
 import { SourceRefusedError } from '../storage/sourceRefusedError';
 import { statPickedFile } from '../storage/statPickedFile';
 import { workspaceContainment } from '../storage/workspaceContainment';
 import type { SourceImage } from './jobSources';
+import { containmentRefusal } from './sourcePolicy';
 
 export { SourceRefusedError };
 
@@ -54,29 +54,8 @@ export async function readSource(uri: vscode.Uri): Promise<Uint8Array> {
 export async function checkInsideWorkspace(uri: vscode.Uri, stat?: vscode.FileStat): Promise<void> {
   const name = baseName(uri);
   const containment = await workspaceContainment(uri);
-  switch (containment.kind) {
-    case 'inside':
-      return;
-    case 'outside':
-      throw new SourceRefusedError(
-        `${name} is not inside the open workspace. Image Studio reads images, and saves what it makes from them, only inside the workspace: copy the image into it first.`,
-      );
-    case 'unresolved':
-      throw new SourceRefusedError(`${name} could not be read: it no longer exists or is a link to a file that does not exist.`);
-    case 'linkedOutside':
-      throw new SourceRefusedError(
-        `${name} is a symbolic link to ${containment.target}, outside the workspace. Image Studio does not read files outside the workspace through links; copy the image into the workspace instead.`,
-      );
-    case 'unresolvable': {
-      const type = (stat ?? (await statPickedFile(uri, name, (message) => new SourceRefusedError(message)))).type;
-      if (type & vscode.FileType.SymbolicLink) {
-        throw new SourceRefusedError(
-          `${name} is a symbolic link, and this file system does not tell where it points, so Image Studio does not read it. Copy the image into the workspace instead.`,
-        );
-      }
-      return;
-    }
-    default:
-      assertNever(containment, 'containment');
-  }
+  // Only a file system that cannot resolve links needs to know whether this is one.
+  const type = containment.kind === 'unresolvable' ? (stat ?? (await statPickedFile(uri, name, (message) => new SourceRefusedError(message)))).type : 0;
+  const refusal = containmentRefusal(containment, name, (type & vscode.FileType.SymbolicLink) !== 0);
+  if (refusal) throw new SourceRefusedError(refusal);
 }
