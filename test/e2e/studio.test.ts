@@ -15,12 +15,14 @@ import {
   explorerItem,
   openWorkbench,
   quickOpen,
+  recordToasts,
   runCommand,
   screenshot,
   screenshotIfFailed,
   type Session,
   setApiKeyThroughUi,
   setColorTheme,
+  toastsSeen,
   webviewContent,
 } from './workbench';
 
@@ -94,6 +96,7 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
     await studio().locator('#count').fill('3');
     await studio().locator('#count').press('Tab');
     await studio().locator('.estimate', { hasText: /Estimated ~\$/ }).waitFor({ timeout: 10_000 });
+    await recordToasts(page);
     await prompt.press('Control+Enter');
     const finals = studio().locator('.results-grid .tile[data-id]');
     await finals.nth(2).waitFor({ timeout: 60_000 });
@@ -104,6 +107,8 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
       assert.match((await finals.nth(index).locator('.tile-facts').textContent()) ?? '', /1024×1024 · gpt-image-2/);
     }
     await studio().locator('.job-status', { hasText: /Done · 3 images/ }).waitFor({ timeout: 10_000 });
+    // The tiles are the studio's progress: no progress notification beside them.
+    assert.deepEqual((await toastsSeen(page)).filter((text) => /Generating/.test(text)), [], 'no progress toast for a studio job');
     assert.equal(pngs().length, before + 3, 'three files saved');
     assert.equal(endpoint.requests.length, 3);
     assert.ok(endpoint.requests.every((request) => request.json?.stream === true));

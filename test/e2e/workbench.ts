@@ -55,6 +55,25 @@ export function toast(page: Page, text: RegExp | string): Locator {
   return page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
 }
 
+/**
+ * Starts recording the text of every toast the workbench shows from now on (a progress
+ * notification may come and go between two polls); read it with {@link toastsSeen}.
+ */
+export async function recordToasts(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { imageStudioToasts: string[] }).imageStudioToasts = seen;
+    new MutationObserver(() => {
+      document.querySelectorAll('.notifications-toasts .notification-list-item').forEach((item) => seen.push(item.textContent ?? ''));
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+/** The toasts shown since {@link recordToasts}. */
+export async function toastsSeen(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { imageStudioToasts?: string[] }).imageStudioToasts ?? []);
+}
+
 export async function clickToastButton(page: Page, text: RegExp | string, button: string): Promise<void> {
   await toast(page, text).locator('.monaco-button', { hasText: button }).first().click();
 }
