@@ -3,7 +3,7 @@
 // `edit` jobs. Files are checked and prepared for the model before any question that depends
 // on them, and before anything is sent.
 import * as vscode from 'vscode';
-import type { CommandHandler } from '../commandIds';
+import type { CommandHandler, CommandId } from '../commandIds';
 import type { StudioSettings } from '../config/settings';
 import type { FeatureServices } from '../featureServices';
 import { requireApiKey } from '../feedback/requireApiKey';
@@ -15,7 +15,7 @@ import { baseName } from '../jobs/readSource';
 import { capabilitiesFor, InvalidParametersError, MAX_N } from '../openai/modelCapabilities';
 import { editSizeChoices, imageCountProblem, prepareEditParameters, prepareVariationParameters, type SizeChoice } from '../openai/editRequests';
 import { resolveOutputFolder } from '../storage/outputWriter';
-import { commandResult, openFirst, reportSingle, reportSummary, type ExplorerCommandResult } from './explorerReport';
+import { commandResult, openFirst, reportSingle, reportSummary, type ExplorerCommandResult, type RunOutcome } from './explorerReport';
 import { isReady, parseInvocation, prepareAll, type Invocation, type Prepared } from './explorerSources';
 import { runWithProgress } from './progressPresenter';
 import { askPrompt } from './promptInput';
@@ -83,18 +83,8 @@ async function createVariations(services: FeatureServices, invocation: Invocatio
   }
   const request: ImageJobRequest = { kind: 'variation', prompt, settings: { ...settings, count: n, size }, destination, sources: ready.map((entry) => entry.input) };
   const what = single ? `${n === 1 ? 'a variation' : `${n} variations`} of ${single.source.fileName}` : `variations of ${ready.length} images`;
-  const outcome = await runWithProgress(services, request, {
-    title: (start) => `Creating ${what} with ${settings.model}${costNote(start.costLabel)}`,
-    preview: (index, partialIndex) => `preview ${partialIndex + 1} of image ${index + 1} received…`,
-    saved: (image) => `saved ${image.saved ? baseName(image.saved.uri) : ''}`,
-  });
-  if (outcome.kind === 'notSent') {
-    reportNotSent(services, outcome, 'imageStudio.createVariations', 'edit images');
-    return commandResult(prepared, undefined, n);
-  }
-  if (outcome.kind === 'cancelled') {
-    await openFirst(services, outcome);
-  } else {
+  const outcome = await runSourceJob(services, request, `Creating ${what}`, 'imageStudio.createVariations');
+  if (outcome?.kind === 'finished' || outcome?.kind === 'failed') {
     if (prepared.length === 1 && invocation.skipped.length === 0) await reportSingle(services, outcome, ready[0].input.source.fileName, 'variation');
     else await reportSummary(services, prepared, outcome, invocation.skipped);
   }
@@ -137,26 +127,32 @@ async function editWithPrompt(services: FeatureServices, invocation: Invocation)
   if (prompt === undefined) return undefined;
   const size = invocation.answers?.size ?? editSizeChoices(settings.model, 'edit', firstShape(inputs[0]))[0].size;
   const n = invocation.answers?.n ?? settings.count;
-  const outcome = await runWithProgress(
-    services,
-    { kind: 'edit', prompt, settings: { ...settings, count: n, size }, destination, sources: inputs },
-    {
-      title: (start) => `Editing ${names} with ${settings.model}${costNote(start.costLabel)}`,
-      preview: (index, partialIndex) => `preview ${partialIndex + 1} of image ${index + 1} received…`,
-      saved: (image) => `saved ${image.saved ? baseName(image.saved.uri) : ''}`,
-    },
-  );
-  if (outcome.kind === 'notSent') {
-    reportNotSent(services, outcome, 'imageStudio.editWithPrompt', 'edit images');
-    return commandResult(prepared, undefined, n);
-  }
-  if (outcome.kind === 'cancelled') await openFirst(services, outcome);
-  else await reportSingle(services, outcome, inputs[0].source.fileName, 'edit');
+  const request: ImageJobRequest = { kind: 'edit', prompt, settings: { ...settings, count: n, size }, destination, sources: inputs };
+  const outcome = await runSourceJob(services, request, `Editing ${names}`, 'imageStudio.editWithPrompt');
+  if (outcome?.kind === 'finished' || outcome?.kind === 'failed') await reportSingle(services, outcome, inputs[0].source.fileName, 'edit');
   return commandResult(prepared, outcome, n);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Shared steps
+
+/**
+ * Runs an explorer job under a progress notification. Undefined when nothing was sent (and
+ * the person was told why); a cancelled job opens what it finished.
+ */
+async function runSourceJob(services: FeatureServices, request: ImageJobRequest, what: string, command: CommandId): Promise<RunOutcome | undefined> {
+  const outcome = await runWithProgress(services, request, {
+    title: (start) => `${what} with ${request.settings.model}${costNote(start.costLabel)}`,
+    preview: (index, partialIndex) => `preview ${partialIndex + 1} of image ${index + 1} received…`,
+    saved: (image) => `saved ${image.saved ? baseName(image.saved.uri) : ''}`,
+  });
+  if (outcome.kind === 'notSent') {
+    reportNotSent(services, outcome, command, 'edit images');
+    return undefined;
+  }
+  if (outcome.kind === 'cancelled') await openFirst(services, outcome);
+  return outcome;
+}
 
 /** The output side of the price (input image tokens come on top, as the title says). */
 const costNote = (label: string) => (label ? ` (${label} + input images)` : '');

@@ -27,7 +27,8 @@ export interface ExplorerCommandResult {
   sources: SourceResult[];
 }
 
-type RunOutcome = Exclude<JobOutcome, { kind: 'notSent' }>;
+/** A job that was sent. */
+export type RunOutcome = Exclude<JobOutcome, { kind: 'notSent' }>;
 
 /** A group's saved images in name order (var-1, var-2, …, var-10), whatever order they finished in. */
 export function savedInGroup(group: GroupReport | undefined): SavedImage[] {
