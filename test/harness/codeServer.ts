@@ -21,6 +21,13 @@ export interface CodeServerOptions {
   port?: number;
   /** A folder kept between runs (npm start); default: a fresh temporary one. */
   root?: string;
+  /**
+   * Whether the workbench may use an extension gallery (code-server's is open-vsx.org).
+   * Default false: the tests install nothing from one, and with a gallery the workbench
+   * queries it for the running extensions as it starts, which on a closed network logs
+   * `getaddrinfo ENOTFOUND open-vsx.org` twice per window.
+   */
+  extensionGallery?: boolean;
 }
 
 export interface CodeServer {
@@ -91,7 +98,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       2,
     ),
   );
-  const env = cleanEnv(root, options.env ?? {});
+  // code-server takes its gallery from EXTENSIONS_GALLERY (product.json's `extensionsGallery`);
+  // `{}` has no serviceUrl, so the workbench's gallery service reports itself disabled.
+  const env = cleanEnv(root, { ...(options.extensionGallery ? {} : { EXTENSIONS_GALLERY: '{}' }), ...options.env });
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (options.vsix) {
     const install = spawnSync(process.execPath, [entry, ...common, '--install-extension', options.vsix], {
