@@ -108,10 +108,33 @@ export function useHarness(): SuiteHarness {
 
 /** Removes generated files between tests. */
 export async function clearOutput(workspace: vscode.Uri): Promise<void> {
-  await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspace, 'images'), { recursive: true, useTrash: false }).then(
-    undefined,
-    () => undefined,
-  );
+  await deleteQuietly(vscode.Uri.joinPath(workspace, 'images'));
+}
+
+/**
+ * Deletes a file or folder (recursively; nothing if it does not exist) after closing the
+ * editors that show it or anything in it. VS Code's image preview re-reads its file when
+ * the file changes, and when the file is gone that read fails in the workbench ("An
+ * unknown error occurred" from its `workspace.fs.stat`, "Webview.loadLocalResource -
+ * Error using fileReader" from its re-render). Editors with unsaved changes stay open
+ * (closing them would ask to save); no preview has any.
+ */
+export async function deleteQuietly(uri: vscode.Uri): Promise<void> {
+  await closeEditorsUnder(uri);
+  await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+}
+
+/** Closes the tabs (without unsaved changes) that show `uri` or a file below it. */
+export async function closeEditorsUnder(uri: vscode.Uri): Promise<void> {
+  const target = uri.toString();
+  const shows = (tab: vscode.Tab) => {
+    const shown = (tab.input as { uri?: unknown } | undefined)?.uri;
+    if (!(shown instanceof vscode.Uri)) return false;
+    const text = shown.toString();
+    return text === target || text.startsWith(`${target}/`);
+  };
+  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => !tab.isDirty && shows(tab));
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
 }
 
 export async function setSetting(name: string, value: unknown, target = vscode.ConfigurationTarget.Workspace): Promise<void> {
