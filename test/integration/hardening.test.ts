@@ -130,12 +130,17 @@ describe('Hardening: network faults, file names, concurrency (extension host)', 
       );
       await waitFor(() => harness.endpoint.requests.length === 3, 'all three requests to arrive');
       controllers[1].abort();
+      // The endpoint saw the client close that connection: its answer can never arrive.
+      const aborted = await harness.endpoint.waitForAborted('/v1/images/generations');
+      assert.equal(aborted.json?.prompt, 'job number 1');
+      assert.equal(aborted.status, 0, 'aborted before any answer');
       const [first, second, third] = await Promise.all(jobs);
       assert.equal(first?.length, 1);
       assert.deepEqual(second, []);
       assert.equal(third?.length, 1);
       const pngs = (await harness.outputFiles()).filter((file) => file.endsWith('.png'));
       assert.deepEqual(pngs.map((name) => name.replace(/-\d{8}-\d{6}.*$/, '')).sort(), ['job-number-0', 'job-number-2']);
+      assert.deepEqual(harness.endpoint.requests.filter((request) => request.aborted !== undefined).map((request) => request.json?.prompt), ['job number 1']);
       assert.equal(errors().length, 0, 'a cancellation is not an error');
     });
   });
