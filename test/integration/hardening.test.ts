@@ -66,17 +66,21 @@ describe('Hardening: network faults, file names, concurrency (extension host)', 
     it('an expired image URL (DALL·E): says so, nothing written', async () => {
       await setSetting('model', 'dall-e-2');
       await setSetting('size', '256x256');
-      await failsCleanly({ kind: 'expiredUrl' }, /expired|gone/);
+      await failsCleanly({ kind: 'expiredUrl' }, /^The image link has expired or is gone \(HTTP 404\)\. Generate the image again\. Nothing was saved\.$/);
     });
+
+    // undici reports a connection cut mid-body as TypeError('terminated'), which
+    // describeApiError does not recognise as a network failure: the message says only that.
+    const CUT_OFF = /^Image generation failed: terminated$/;
 
     it('a stream cut before its completed event: nothing written', async () => {
       await setSetting('stream', true);
-      await failsCleanly({ kind: 'streamCut' }, /.+/);
+      await failsCleanly({ kind: 'streamCut' }, CUT_OFF);
       assert.equal(harness.endpoint.requests[0].json?.stream, true);
     });
 
     it('a connection reset mid-body: nothing written', async () => {
-      await failsCleanly({ kind: 'reset' }, /.+/);
+      await failsCleanly({ kind: 'reset' }, CUT_OFF);
     });
   });
 

@@ -305,7 +305,10 @@ describe('Mask editor (extension host, local endpoint)', function () {
     assert.ok(handle.posted.slice(before).some((message) => message.type === 'discarded' && message.resultId === first.resultId));
     before = handle.posted.length;
     await handle.receive({ type: 'keep', resultId: first.resultId });
-    assert.ok(handle.posted.slice(before).some((message) => message.type === 'error'), 'a discarded result cannot be kept');
+    assert.ok(
+      handle.posted.slice(before).some((message) => message.type === 'error' && message.message === 'That result is no longer held (it was discarded). Generate again.'),
+      'a discarded result cannot be kept',
+    );
     const second = resultOf(await generate(handle, await maskPng(48, 48, [0, 0, 16, 16])));
     const revision = (await handle.base()).revision;
     before = handle.posted.length;
