@@ -24,10 +24,14 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-/** Starts a local endpoint, points the extension at it, stores the canary key. */
+/**
+ * Starts a local endpoint, points the extension at it, stores the canary key. Every other
+ * `imageStudio.*` setting starts at its default, whatever an earlier suite left.
+ */
 export async function setUpHarness(): Promise<Harness> {
   const api = await activateExtension();
   const endpoint = await startEndpoint();
+  await resetSettings();
   const config = vscode.workspace.getConfiguration('imageStudio');
   await config.update('baseUrl', endpoint.url, vscode.ConfigurationTarget.Global);
   await config.update('maxRetries', 2, vscode.ConfigurationTarget.Global);
@@ -135,6 +139,18 @@ export async function closeEditorsUnder(uri: vscode.Uri): Promise<void> {
   };
   const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => !tab.isDirty && shows(tab));
   if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+}
+
+/** Removes every `imageStudio.*` setting from the user and workspace settings. */
+export async function resetSettings(): Promise<void> {
+  const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } };
+  const config = vscode.workspace.getConfiguration('imageStudio');
+  for (const key of Object.keys(manifest.contributes.configuration.properties)) {
+    const name = key.slice('imageStudio.'.length);
+    const set = config.inspect(name);
+    if (set?.globalValue !== undefined) await config.update(name, undefined, vscode.ConfigurationTarget.Global);
+    if (set?.workspaceValue !== undefined) await config.update(name, undefined, vscode.ConfigurationTarget.Workspace);
+  }
 }
 
 export async function setSetting(name: string, value: unknown, target = vscode.ConfigurationTarget.Workspace): Promise<void> {
