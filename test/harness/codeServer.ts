@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from './poll';
 
 export interface CodeServerOptions {
   /** Folder opened in the workbench. */
@@ -162,11 +163,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 }
 
 async function waitForListening(child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (/HTTP server listening on/.test(output())) return;
-    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`code-server did not start within ${timeoutMs} ms:\n${output()}`);
+  await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${output()}`);
+      return /HTTP server listening on/.test(output());
+    },
+    'code-server to listen',
+    timeoutMs,
+    100,
+  ).catch((error: unknown) => {
+    if (child.exitCode !== null) throw error;
+    throw new Error(`code-server did not start within ${timeoutMs} ms:\n${output()}`);
+  });
 }
