@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import type { JobImage } from '../../src/generation/generationJob';
 import { saveJobImage } from './benchWriter';
 import { openSession, type BenchSession } from './workbenchDriver';
+import { waitFor } from '../harness/poll';
 
 export const HISTORY_SIZE = 200;
 export const MASK_SOURCE = 'mask-source-2048.png';
@@ -130,15 +131,19 @@ export async function openHostSession(options: HostSessionOptions): Promise<Host
       writeFileSync(join(options.workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
     },
     extensionHostPid: async () => {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
+      // Not found yet is the usual answer while the extension host starts: say why at the end.
+      let lastProblem: unknown;
+      const found = () => {
         try {
           return findExtensionHost(session.server.root);
         } catch (error) {
-          if (Date.now() > deadline) throw error;
-          await session.page.waitForTimeout(250);
+          lastProblem = error;
+          return undefined;
         }
-      }
+      };
+      return waitFor(found, 'the extension host process', 30_000, 250).catch(() => {
+        throw lastProblem;
+      });
     },
   };
 }

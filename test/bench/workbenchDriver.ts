@@ -7,6 +7,7 @@ import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { launchBrowser, workbenchUrl } from '../harness/browser';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from '../harness/codeServer';
 import { focusWorkbench, QUICK_INPUT } from '../harness/palette';
+import { waitFor } from '../harness/poll';
 
 export interface BenchSession {
   server: CodeServer;
@@ -69,16 +70,17 @@ export function toast(page: Page, text: RegExp | string): Locator {
  * expression, is truthy; polled until `timeoutMs`.
  */
 export async function findFrame(page: Page, probe: string, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (frame.isDetached()) continue;
-      const found = await frame.evaluate(probe).catch(() => false);
-      if (found) return frame;
-    }
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`no frame where ${probe}`);
+  return waitFor(
+    async () => {
+      for (const frame of page.frames()) {
+        if (frame.isDetached()) continue;
+        if (await frame.evaluate(probe).catch(() => false)) return frame;
+      }
+      return undefined;
+    },
+    `a frame where ${probe}`,
+    timeoutMs,
+  );
 }
 
 /** Opens a workspace file by name with Quick Open (Ctrl+P); returns when Enter was pressed. */

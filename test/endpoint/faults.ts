@@ -64,11 +64,14 @@ export function faultProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** `/images/edits` and `/v1/images/edits` both match; a prefix like `/files` matches every file. */
 function pathMatches(fault: Fault, path: string): boolean {
-  if (fault.path === undefined) return true;
+  return fault.path === undefined || routeMatches(fault.path, path);
+}
+
+/** `/images/edits` and `/v1/images/edits` both match; a prefix like `/files` matches every file. */
+export function routeMatches(pattern: string, path: string): boolean {
   const strip = (p: string) => (p.startsWith('/v1/') ? p.slice(3) : p);
-  const want = strip(fault.path);
+  const want = strip(pattern);
   const have = strip(path);
   return have === want || have.startsWith(want.endsWith('/') ? want : `${want}/`);
 }

@@ -27,3 +27,31 @@ export function sendError(res: ServerResponse, record: RecordedRequest | undefin
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Waits `ms`, or less if the client closes the connection first (nobody is left to answer). */
+export function sleepWhileConnected(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.on('close', done);
+  });
+}
+
+/** Responses whose connection the endpoint itself dropped: a fault or `close()`, not an abort. */
+const dropped = new WeakSet<ServerResponse>();
+
+/** Drops the connection on purpose: a TCP reset (`reset`), or a plain close. */
+export function dropConnection(res: ServerResponse, { reset = false } = {}): void {
+  dropped.add(res);
+  if (reset) res.socket?.resetAndDestroy();
+  else res.destroy();
+}
+
+/** Whether `dropConnection` ended this response (so a closed connection is not the client's doing). */
+export function droppedByEndpoint(res: ServerResponse): boolean {
+  return dropped.has(res);
+}

@@ -1,17 +1,19 @@
 // The local OpenAI-compatible Images endpoint used by the tests and `npm start`.
 // One request goes: read body → record → parse and judge (imageRequests.ts) → auth →
 // gateway faults → 400/404 if invalid → moderation fault → render → answer (JSON or SSE).
+// A client that closes the connection before its answer is complete is recorded as an abort.
 // It binds 127.0.0.1 only: it accepts any key shape and must never face a network.
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleControl } from './control';
 import { apiError, fromParamError, incorrectApiKey, invalidUrl, missingApiKey, moderationRefusal, statusError, type ApiError } from './errors';
-import { FaultQueue, TRANSPORT_KINDS, type Fault, type FaultTarget } from './faults';
+import { FaultQueue, routeMatches, TRANSPORT_KINDS, type Fault, type FaultTarget } from './faults';
 import { FileStore } from './fileStore';
 import { parseImageRequest, type ParsedImageRequest } from './imageRequests';
 import { findModel, MODELS, modelObject } from './models';
-import { begin, sendError, sendJson, sleep } from './reply';
+import { begin, dropConnection, droppedByEndpoint, sendError, sendJson, sleepWhileConnected } from './reply';
 import { imagesResponse, planResult, renderResults, usageFor } from './results';
 import type { Operation } from './serviceRules';
 import { findSpecPath, loadSpec, type Spec } from './spec';
@@ -60,6 +62,10 @@ class EndpointServer {
   readonly files: FileStore;
   /** Responses held open by `stall`, ended on close. */
   private readonly stalled = new Set<ServerResponse>();
+  /** Emits `aborted` with the record of each request its client abandoned. */
+  private readonly aborts = new EventEmitter();
+  /** Set by close(): connections ended from then on are the endpoint's doing. */
+  closing = false;
   origin = '';
 
   constructor(
@@ -89,6 +95,7 @@ class EndpointServer {
       requestId: `req_${randomBytes(16).toString('hex')}`,
     };
     this.requests.push(record);
+    this.watchForAbort(record, res);
 
     if (method === 'GET' && url.pathname.startsWith('/files/')) return this.serveFile(url.pathname, record, res);
 
@@ -118,8 +125,9 @@ class EndpointServer {
     if (fault && TRANSPORT_KINDS.includes(fault.kind)) {
       this.faults.use(fault);
       record.faults.push(fault.kind);
-      if (fault.kind === 'delay') await sleep(fault.ms);
-      else return this.transportFault(fault, record, res, target.stream, parsed?.modelId ?? 'gpt-image-1.5');
+      if (fault.kind !== 'delay') return this.transportFault(fault, record, res, target.stream, parsed?.modelId ?? 'gpt-image-1.5');
+      await sleepWhileConnected(fault.ms, res);
+      if (res.destroyed) return; // the client left during the delay: nobody to answer
     }
 
     if (modelsRoute) return this.serveModels(url.pathname, record, res);
@@ -172,7 +180,7 @@ class EndpointServer {
         // Announce a full body, send part of it, then reset the connection.
         const full = JSON.stringify({ created: Math.floor(Date.now() / 1000), data: [{ b64_json: 'A'.repeat(4096) }] });
         begin(res, record, 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(full) });
-        res.write(full.slice(0, 1024), () => setTimeout(() => res.socket?.resetAndDestroy(), 50));
+        res.write(full.slice(0, 1024), () => setTimeout(() => dropConnection(res, { reset: true }), 50));
         return;
       }
       case 'stall':
@@ -201,8 +209,10 @@ class EndpointServer {
     if (fault) {
       this.faults.use(fault);
       record.faults.push(fault.kind);
-      if (fault.kind === 'delay') await sleep(fault.ms);
-      else if (fault.kind !== 'expiredUrl') return this.transportFault(fault, record, res, false, 'dall-e-2');
+      if (fault.kind === 'delay') {
+        await sleepWhileConnected(fault.ms, res);
+        if (res.destroyed) return;
+      } else if (fault.kind !== 'expiredUrl') return this.transportFault(fault, record, res, false, 'dall-e-2');
     }
     const id = /^\/files\/([\w-]+)\.png$/.exec(path)?.[1];
     const bytes = id && fault?.kind !== 'expiredUrl' ? this.files.get(id) : undefined;
@@ -224,8 +234,40 @@ class EndpointServer {
   }
 
   endStalled(): void {
-    for (const res of this.stalled) res.destroy();
+    for (const res of this.stalled) dropConnection(res);
     this.stalled.clear();
+  }
+
+  /** Marks the record aborted when its connection closes before the answer was complete. */
+  private watchForAbort(record: RecordedRequest, res: ServerResponse): void {
+    res.once('close', () => {
+      if (res.writableFinished || droppedByEndpoint(res) || this.closing) return;
+      record.aborted = Date.now();
+      this.aborts.emit('aborted', record);
+    });
+  }
+
+  waitForAborted(path: string | undefined, timeoutMs: number): Promise<RecordedRequest> {
+    const matches = (record: RecordedRequest) => record.aborted !== undefined && (path === undefined || routeMatches(path, record.path));
+    const already = this.requests.find(matches);
+    if (already) return Promise.resolve(already);
+    return new Promise((resolve, reject) => {
+      const onAborted = (record: RecordedRequest) => {
+        if (!matches(record)) return;
+        stop();
+        resolve(record);
+      };
+      const timer = setTimeout(() => {
+        stop();
+        const seen = this.requests.map((r) => `${r.method} ${r.path} → ${r.status || 'no answer yet'}${r.aborted ? ' (aborted)' : ''}`);
+        reject(new Error(`no request${path ? ` to ${path}` : ''} was aborted by its client within ${timeoutMs} ms; requests: ${seen.join(', ') || 'none'}`));
+      }, timeoutMs);
+      const stop = () => {
+        clearTimeout(timer);
+        this.aborts.off('aborted', onAborted);
+      };
+      this.aborts.on('aborted', onAborted);
+    });
   }
 }
 
@@ -239,7 +281,7 @@ export async function startEndpoint(options: EndpointOptions = {}): Promise<Endp
       // A bug in the endpoint, not a client mistake: say so loudly, as a 500 the tests will see.
       console.error('[endpoint] internal error:', error);
       if (!res.headersSent) sendError(res, undefined, apiError(500, `Test endpoint internal error: ${String(error)}`, null, null, 'server_error'));
-      else res.destroy();
+      else dropConnection(res);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -257,8 +299,10 @@ export async function startEndpoint(options: EndpointOptions = {}): Promise<Endp
     reset: () => state.reset(),
     invalidRequests: () => state.requests.filter((r) => r.validationErrors.length > 0),
     pendingFaults: () => state.faults.pending(),
+    waitForAborted: (path, timeoutMs = 10_000) => state.waitForAborted(path, timeoutMs),
     close: () =>
       new Promise<void>((resolve) => {
+        state.closing = true;
         state.endStalled();
         server.close(() => resolve());
         server.closeAllConnections();

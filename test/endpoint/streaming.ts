@@ -3,6 +3,7 @@
 // The openai SDK reads `data:` JSON and yields it; the `event:` line mirrors `type` as
 // the service sends it. There is no `[DONE]` sentinel for image streams.
 import type { ServerResponse } from 'node:http';
+import { dropConnection } from './reply';
 import { echo, renderPartials, type ResultPlan, type Usage } from './results';
 
 export interface StreamEvent {
@@ -42,7 +43,7 @@ export async function writeStream(res: ServerResponse, events: StreamEvent[], cu
     if (cut && event.type.endsWith('.completed')) {
       if (cut.graceful) res.end();
       // Give the client a moment to read what was sent, then reset the connection.
-      else await new Promise<void>((resolve) => setTimeout(() => (res.socket?.resetAndDestroy(), resolve()), 50));
+      else await new Promise<void>((resolve) => setTimeout(() => (dropConnection(res, { reset: true }), resolve()), 50));
       return;
     }
     await write(res, `event: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`);

@@ -52,6 +52,12 @@ export interface RecordedRequest {
   error?: { message: string; type: string; param: string | null; code: string | number | null };
   /** The `x-request-id` answered. */
   requestId: string;
+  /**
+   * When the client closed the connection before the answer was complete (ms since the
+   * epoch): it cancelled or gave up. Unset for complete answers and for connections the
+   * endpoint cut itself (the `reset` and `streamCut` faults, `close()`).
+   */
+  aborted?: number;
 }
 
 export interface Endpoint {
@@ -68,5 +74,12 @@ export interface Endpoint {
   invalidRequests(): RecordedRequest[];
   /** Faults still queued, with their remaining uses. */
   pendingFaults(): (Fault & { remaining: number })[];
+  /**
+   * The first request (to `path`, matched like a fault's path, if given) whose client closed
+   * the connection before the answer was complete: at once if one already did since the last
+   * `reset()`, else as soon as one does. Rejects after `timeoutMs` (default 10 s), naming the
+   * requests it saw. Once it resolves, that request's answer can never arrive.
+   */
+  waitForAborted(path?: string, timeoutMs?: number): Promise<RecordedRequest>;
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from './poll';
 
 export interface CodeServerOptions {
   /** Folder opened in the workbench. */
@@ -21,6 +22,13 @@ export interface CodeServerOptions {
   port?: number;
   /** A folder kept between runs (npm start); default: a fresh temporary one. */
   root?: string;
+  /**
+   * Whether the workbench may use an extension gallery (code-server's is open-vsx.org).
+   * Default false: the tests install nothing from one, and with a gallery the workbench
+   * queries it for the running extensions as it starts, which on a closed network logs
+   * `getaddrinfo ENOTFOUND open-vsx.org` twice per window.
+   */
+  extensionGallery?: boolean;
 }
 
 export interface CodeServer {
@@ -91,7 +99,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       2,
     ),
   );
-  const env = cleanEnv(root, options.env ?? {});
+  // code-server takes its gallery from EXTENSIONS_GALLERY (product.json's `extensionsGallery`);
+  // `{}` has no serviceUrl, so the workbench's gallery service reports itself disabled.
+  const env = cleanEnv(root, { ...(options.extensionGallery ? {} : { EXTENSIONS_GALLERY: '{}' }), ...options.env });
   const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   if (options.vsix) {
     const install = spawnSync(process.execPath, [entry, ...common, '--install-extension', options.vsix], {
@@ -153,11 +163,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 }
 
 async function waitForListening(child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (/HTTP server listening on/.test(output())) return;
-    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`code-server did not start within ${timeoutMs} ms:\n${output()}`);
+  await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${output()}`);
+      return /HTTP server listening on/.test(output());
+    },
+    'code-server to listen',
+    timeoutMs,
+    100,
+  ).catch((error: unknown) => {
+    if (child.exitCode !== null) throw error;
+    throw new Error(`code-server did not start within ${timeoutMs} ms:\n${output()}`);
+  });
 }

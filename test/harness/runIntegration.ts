@@ -1,12 +1,14 @@
 // Runs test/integration inside a real VS Code extension host: code-server with the
 // smoke-test driver, the workbench opened with extensionDevelopmentPath and
 // extensionTestsPath in its payload (the mechanism @vscode/test-electron uses), and the
-// page reporting the exit code through window.codeAutomationExit.
+// page reporting the exit code through window.codeAutomationExit. Errors the workbench
+// logs meanwhile fail the run unless test/harness/workbenchErrors.ts explains them.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowser, workbenchUrl } from './browser';
 import { startCodeServer } from './codeServer';
+import { classifyWorkbenchErrors, describeWorkbenchErrors, type TimedTest, type WorkbenchError } from './workbenchErrors';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const TIMEOUT_MS = 10 * 60 * 1000;
@@ -27,9 +29,10 @@ async function main(): Promise<number> {
     const exitCode = new Promise<number>((resolveExit) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(code));
     });
-    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+    const workbenchErrors: WorkbenchError[] = [];
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
       // Errors only: the workbench warns about every stat of a file that does not exist yet.
-      if (type === 'error') console.log(`[workbench ${type}]`, ...(Array.isArray(args) ? args : [args]));
+      if (type === 'error') workbenchErrors.push({ at: Date.now(), text: (Array.isArray(args) ? args : [args]).map(String).join(' ') });
     });
     const remote = (path: string) => `vscode-remote://${server.authority}${path}`;
     const url = workbenchUrl(server.url, workspace, [
@@ -44,8 +47,11 @@ async function main(): Promise<number> {
         resolveTimeout(1);
       }, TIMEOUT_MS).unref(),
     );
-    const code = await Promise.race([exitCode, timeout]);
-    printResults(results);
+    let code = await Promise.race([exitCode, timeout]);
+    const tests = printResults(results);
+    const report = classifyWorkbenchErrors(workbenchErrors, tests);
+    for (const line of describeWorkbenchErrors(report)) console.log(line);
+    if (report.unexplained.length > 0 && code === 0) code = 1;
     if (code !== 0) console.error(`code-server output:\n${server.output().slice(-4000)}`);
     return code;
   } finally {
@@ -54,18 +60,20 @@ async function main(): Promise<number> {
   }
 }
 
-function printResults(file: string): void {
+/** Prints each test's outcome; returns the tests with their start times. */
+function printResults(file: string): TimedTest[] {
   if (!existsSync(file)) {
     console.error('the extension host wrote no results (did the test bundle load?)');
-    return;
+    return [];
   }
   const { records } = JSON.parse(readFileSync(file, 'utf8')) as {
-    records: { title: string; state: string; durationMs?: number; error?: string }[];
+    records: { title: string; state: string; durationMs?: number; startedAt?: number; error?: string }[];
   };
   for (const record of records) {
     if (record.state === 'passed') console.log(`  ✔ ${record.title} (${record.durationMs ?? 0} ms)`);
     else console.log(`  ✘ ${record.title}\n${(record.error ?? '').replace(/^/gm, '      ')}`);
   }
+  return records;
 }
 
 main().then(

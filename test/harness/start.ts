@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 8080),
     userSettings,
     env,
+    // A person trying the extension may want others from the gallery, as in any VS Code.
+    extensionGallery: true,
   });
   console.log('');
   console.log(`  VS Code (code-server) is running: ${server.url}?folder=${encodeURIComponent(WORKSPACE)}`);

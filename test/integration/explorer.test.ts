@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
 import type { ExplorerCommandResult } from '../../src/commands/explorerReport';
-import { setSetting, useHarness } from './support';
+import { deleteQuietly, setSetting, useHarness } from './support';
 import { fixturesDir } from '../fixturesDir';
 
 const VARIATIONS = 'imageStudio.createVariations';
@@ -260,8 +260,8 @@ describe('Explorer: Create Variations and Edit with Prompt (extension host, loca
     const result = (await vscode.commands.executeCommand(VARIATIONS, cat, [cat], { n: 1 })) as ExplorerCommandResult;
     const saved = result.saved[0].uri;
     assert.equal(vscode.workspace.asRelativePath(saved), 'images/with-alpha.var-1.png');
-    await vscode.workspace.fs.delete(saved);
-    await vscode.workspace.fs.delete(result.saved[0].sidecarUri);
+    await deleteQuietly(saved);
+    await deleteQuietly(result.saved[0].sidecarUri);
   });
 
   it('non-image files in the selection are skipped; nothing selected asks for an image', async () => {

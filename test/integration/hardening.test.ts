@@ -66,17 +66,21 @@ describe('Hardening: network faults, file names, concurrency (extension host)', 
     it('an expired image URL (DALL·E): says so, nothing written', async () => {
       await setSetting('model', 'dall-e-2');
       await setSetting('size', '256x256');
-      await failsCleanly({ kind: 'expiredUrl' }, /expired|gone/);
+      await failsCleanly({ kind: 'expiredUrl' }, /^The image link has expired or is gone \(HTTP 404\)\. Generate the image again\. Nothing was saved\.$/);
     });
+
+    // undici reports a connection cut mid-body as TypeError('terminated'), which
+    // describeApiError does not recognise as a network failure: the message says only that.
+    const CUT_OFF = /^Image generation failed: terminated$/;
 
     it('a stream cut before its completed event: nothing written', async () => {
       await setSetting('stream', true);
-      await failsCleanly({ kind: 'streamCut' }, /.+/);
+      await failsCleanly({ kind: 'streamCut' }, CUT_OFF);
       assert.equal(harness.endpoint.requests[0].json?.stream, true);
     });
 
     it('a connection reset mid-body: nothing written', async () => {
-      await failsCleanly({ kind: 'reset' }, /.+/);
+      await failsCleanly({ kind: 'reset' }, CUT_OFF);
     });
   });
 
@@ -130,12 +134,17 @@ describe('Hardening: network faults, file names, concurrency (extension host)', 
       );
       await waitFor(() => harness.endpoint.requests.length === 3, 'all three requests to arrive');
       controllers[1].abort();
+      // The endpoint saw the client close that connection: its answer can never arrive.
+      const aborted = await harness.endpoint.waitForAborted('/v1/images/generations');
+      assert.equal(aborted.json?.prompt, 'job number 1');
+      assert.equal(aborted.status, 0, 'aborted before any answer');
       const [first, second, third] = await Promise.all(jobs);
       assert.equal(first?.length, 1);
       assert.deepEqual(second, []);
       assert.equal(third?.length, 1);
       const pngs = (await harness.outputFiles()).filter((file) => file.endsWith('.png'));
       assert.deepEqual(pngs.map((name) => name.replace(/-\d{8}-\d{6}.*$/, '')).sort(), ['job-number-0', 'job-number-2']);
+      assert.deepEqual(harness.endpoint.requests.filter((request) => request.aborted !== undefined).map((request) => request.json?.prompt), ['job number 1']);
       assert.equal(errors().length, 0, 'a cancellation is not an error');
     });
   });

@@ -9,6 +9,9 @@ interface TestRecord {
   title: string;
   state: 'passed' | 'failed';
   durationMs?: number;
+  /** When the test (or the hook, for a failed hook) started, ms since the epoch: the runner
+   * matches the workbench's errors to the test they came during. */
+  startedAt?: number;
   error?: string;
 }
 
@@ -18,11 +21,16 @@ export async function run(): Promise<void> {
     mocha.addFile(join(__dirname, file));
   }
   const records: TestRecord[] = [];
+  const started = new Map<Mocha.Runnable, number>();
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run((failed) => resolve(failed));
-    runner.on('pass', (test) => records.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration }));
+    runner.on('test', (test) => started.set(test, Date.now()));
+    runner.on('hook', (hook) => started.set(hook, Date.now()));
+    runner.on('pass', (test) =>
+      records.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration, startedAt: started.get(test) }),
+    );
     runner.on('fail', (test, error: Error) =>
-      records.push({ title: test.fullTitle(), state: 'failed', error: `${error?.stack ?? error}` }),
+      records.push({ title: test.fullTitle(), state: 'failed', startedAt: started.get(test), error: `${error?.stack ?? error}` }),
     );
   });
   const passed = records.filter((record) => record.state === 'passed').length;

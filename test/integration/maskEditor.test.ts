@@ -312,7 +312,10 @@ describe('Mask editor (extension host, local endpoint)', function () {
     assert.ok(handle.posted.slice(before).some((message) => message.type === 'discarded' && message.resultId === first.resultId));
     before = handle.posted.length;
     await handle.receive({ type: 'keep', resultId: first.resultId });
-    assert.ok(handle.posted.slice(before).some((message) => message.type === 'error'), 'a discarded result cannot be kept');
+    assert.ok(
+      handle.posted.slice(before).some((message) => message.type === 'error' && message.message === 'That result is no longer held (it was discarded). Generate again.'),
+      'a discarded result cannot be kept',
+    );
     const second = resultOf(await generate(handle, await maskPng(48, 48, [0, 0, 16, 16])));
     const revision = (await handle.base()).revision;
     before = handle.posted.length;
@@ -421,7 +424,8 @@ describe('Mask editor (extension host, local endpoint)', function () {
   it('cancel stops the request; nothing is kept', async function () {
     this.timeout(60_000);
     const handle = await open(await write('slow.png', await noisyPng(40, 40)));
-    harness.endpoint.inject({ kind: 'delay', ms: 8000 });
+    // Long enough that only an abort ends it (the endpoint stops waiting when the client leaves).
+    harness.endpoint.inject({ kind: 'delay', ms: 60_000 });
     const base = await handle.base();
     const before = handle.posted.length;
     const running = handle.receive({
@@ -436,6 +440,9 @@ describe('Mask editor (extension host, local endpoint)', function () {
     await waitFor(() => harness.endpoint.requests.length > 0, 'the request to start', 10_000);
     await handle.receive({ type: 'cancel', requestId: 77 });
     await running;
+    // Cancelled on the wire, not only in the editor: the endpoint saw the connection closed.
+    const aborted = await harness.endpoint.waitForAborted('/v1/images/edits');
+    assert.equal(aborted.status, 0, 'aborted before any answer');
     const done = doneOf(handle.posted.slice(before));
     assert.equal(done?.outcome, 'cancelled');
     assert.ok(!handle.posted.slice(before).some((message) => message.type === 'result'));

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import type { HostToStudio, StudioImage, StudioParams } from '../../shared/protocol';
 import type { StudioPanel } from '../../src/panels/studio/studioPanel';
 import { scanHistory } from '../../src/panels/studio/studioHistory';
-import { clearOutput, setSetting, useHarness, waitFor } from './support';
+import { clearOutput, closeEditorsUnder, setSetting, useHarness, waitFor } from './support';
 
 const PARAMS: StudioParams = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', n: 3, background: 'auto', outputFormat: 'png', style: 'vivid' };
 /** Request ids far above the real webview's own counter, so replies are told apart. */
@@ -53,6 +53,41 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     return panel;
   }
 
+  /**
+   * Closes the panel and opens a new one, and waits for its page to render: a panel keeps
+   * its last job's results and its registry of listed images, which must not carry over
+   * from one test to the next; and a panel closed while the workbench is still opening it
+   * makes the workbench log "OverlayWebview has been disposed".
+   */
+  async function reopen(): Promise<void> {
+    subscription?.dispose();
+    studio?.dispose();
+    studio = await open();
+    subscription = studio.onDidPostMessage((message) => posted.push(message));
+    await waitFor(() => studio.historyFirstScreenMs !== undefined, 'the studio page to render its history', 30_000);
+  }
+
+  /** Three listed images (newest, middle, oldest) among sidecars the history must skip. */
+  async function writeHistory(): Promise<void> {
+    await clearOutput(harness.workspace);
+    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#336699' } }).png().toBuffer();
+    const write = async (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), name), new TextEncoder().encode(text));
+    const sidecar = (base: string, createdAt: string, prompt: string) =>
+      JSON.stringify({ generator: 'image-studio', version: 1, prompt, model: 'gpt-image-2', parameters: { size: '1024x1024', quality: 'low', n: 1 }, server: 'x', createdAt, image: `${base}.png`, width: 32, height: 32 });
+    for (const [base, createdAt, prompt] of [
+      ['middle', '2026-11-20T10:00:00.000Z', 'the middle one'],
+      ['newest', '2026-11-21T10:00:00.000Z', 'the newest one'],
+      ['oldest', '2026-11-19T10:00:00.000Z', 'the oldest one'],
+    ]) {
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), `${base}.png`), png);
+      await write(`${base}.json`, sidecar(base, createdAt, prompt));
+    }
+    await write('broken.json', '{ "generator": "image-studio", ');
+    await write('foreign.json', JSON.stringify({ name: 'package', version: '1.0.0' }));
+    await write('escape.json', sidecar('escape', '2026-11-22T10:00:00.000Z', 'x').replace('"escape.png"', '"../docs/README.md"'));
+    await write('orphan.json', sidecar('orphan', '2026-11-22T10:00:00.000Z', 'image missing'));
+  }
+
   const studioTabs = () =>
     vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('imageStudio.studio'));
   const openTabUris = () =>
@@ -60,8 +95,6 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
 
   before(async () => {
     await clearOutput(harness.workspace);
-    studio = await open();
-    subscription = studio.onDidPostMessage((message) => posted.push(message));
   });
 
   after(async () => {
@@ -70,9 +103,11 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     if (harness.ready) Reflect.deleteProperty(harness.api.services.notifier, 'confirm'); // back to the prototype's
   });
 
-  beforeEach(async () => {
+  beforeEach(async function () {
+    this.timeout(60_000);
     posted.length = 0;
     await setSetting('model', undefined);
+    await reopen();
   });
 
   it('opens one panel, reveals it when opened again, and its webview talks to the host', async () => {
@@ -128,7 +163,8 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     const outsideDir = mkdtempSync(join(tmpdir(), 'studio-outside-'));
     const outside = join(outsideDir, 'outside.png');
     writeFileSync(outside, 'not yours');
-    const listed = await waitFor(async () => (await history()).entries[0], 'an image the host listed');
+    await writeHistory();
+    const [listed] = await historyOf(['newest.png', 'middle.png', 'oldest.png']);
     const tabsBefore = openTabUris();
     const warningsBefore = warnings().length;
 
@@ -165,24 +201,7 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
   });
 
   it('lists sidecars newest first and skips malformed or foreign ones', async () => {
-    await clearOutput(harness.workspace);
-    const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#336699' } }).png().toBuffer();
-    const write = async (name: string, text: string) => vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), name), new TextEncoder().encode(text));
-    const sidecar = (base: string, createdAt: string, prompt: string) =>
-      JSON.stringify({ generator: 'image-studio', version: 1, prompt, model: 'gpt-image-2', parameters: { size: '1024x1024', quality: 'low', n: 1 }, server: 'x', createdAt, image: `${base}.png`, width: 32, height: 32 });
-    for (const [base, createdAt, prompt] of [
-      ['middle', '2026-11-20T10:00:00.000Z', 'the middle one'],
-      ['newest', '2026-11-21T10:00:00.000Z', 'the newest one'],
-      ['oldest', '2026-11-19T10:00:00.000Z', 'the oldest one'],
-    ]) {
-      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), `${base}.png`), png);
-      await write(`${base}.json`, sidecar(base, createdAt, prompt));
-    }
-    await write('broken.json', '{ "generator": "image-studio", ');
-    await write('foreign.json', JSON.stringify({ name: 'package', version: '1.0.0' }));
-    await write('escape.json', sidecar('escape', '2026-11-22T10:00:00.000Z', 'x').replace('"escape.png"', '"../docs/README.md"'));
-    await write('orphan.json', sidecar('orphan', '2026-11-22T10:00:00.000Z', 'image missing'));
-
+    await writeHistory();
     const entries = await historyOf(['newest.png', 'middle.png', 'oldest.png']);
     assert.deepEqual(entries.map((entry) => entry.prompt), ['the newest one', 'the middle one', 'the oldest one']);
     assert.deepEqual(entries.map((entry) => entry.path), ['images/newest.png', 'images/middle.png', 'images/oldest.png']);
@@ -199,6 +218,7 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
 
   it('runs actions on listed images: open, copy, insert into a Markdown editor, delete', async function () {
     this.timeout(30_000);
+    await writeHistory();
     const [image] = await historyOf(['newest.png', 'middle.png', 'oldest.png']);
     const action = async (name: string) => {
       const requestId = nextId++;
@@ -224,6 +244,9 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     assert.ok(readme.getText().includes('![the newest one](../images/newest.png)'), readme.getText());
     await vscode.commands.executeCommand('workbench.action.files.revert', readme.uri);
 
+    // VS Code's image preview, shown an image deleted under it, re-reads it and logs "An unknown
+    // error occurred" (its unhandled workspace.fs.stat): close it first, as the user would have.
+    await closeEditorsUnder(imageUri);
     // Delete asks first (a modal: answered here by the test) and then removes image and sidecar.
     const notifier = harness.api.services.notifier;
     const asked: string[] = [];

@@ -24,10 +24,14 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-/** Starts a local endpoint, points the extension at it, stores the canary key. */
+/**
+ * Starts a local endpoint, points the extension at it, stores the canary key. Every other
+ * `imageStudio.*` setting starts at its default, whatever an earlier suite left.
+ */
 export async function setUpHarness(): Promise<Harness> {
   const api = await activateExtension();
   const endpoint = await startEndpoint();
+  await resetSettings();
   const config = vscode.workspace.getConfiguration('imageStudio');
   await config.update('baseUrl', endpoint.url, vscode.ConfigurationTarget.Global);
   await config.update('maxRetries', 2, vscode.ConfigurationTarget.Global);
@@ -108,10 +112,45 @@ export function useHarness(): SuiteHarness {
 
 /** Removes generated files between tests. */
 export async function clearOutput(workspace: vscode.Uri): Promise<void> {
-  await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspace, 'images'), { recursive: true, useTrash: false }).then(
-    undefined,
-    () => undefined,
-  );
+  await deleteQuietly(vscode.Uri.joinPath(workspace, 'images'));
+}
+
+/**
+ * Deletes a file or folder (recursively; nothing if it does not exist) after closing the
+ * editors that show it or anything in it. VS Code's image preview re-reads its file when
+ * the file changes, and when the file is gone that read fails in the workbench ("An
+ * unknown error occurred" from its `workspace.fs.stat`, "Webview.loadLocalResource -
+ * Error using fileReader" from its re-render). Editors with unsaved changes stay open
+ * (closing them would ask to save); no preview has any.
+ */
+export async function deleteQuietly(uri: vscode.Uri): Promise<void> {
+  await closeEditorsUnder(uri);
+  await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+}
+
+/** Closes the tabs (without unsaved changes) that show `uri` or a file below it. */
+export async function closeEditorsUnder(uri: vscode.Uri): Promise<void> {
+  const target = uri.toString();
+  const shows = (tab: vscode.Tab) => {
+    const shown = (tab.input as { uri?: unknown } | undefined)?.uri;
+    if (!(shown instanceof vscode.Uri)) return false;
+    const text = shown.toString();
+    return text === target || text.startsWith(`${target}/`);
+  };
+  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => !tab.isDirty && shows(tab));
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
+}
+
+/** Removes every `imageStudio.*` setting from the user and workspace settings. */
+export async function resetSettings(): Promise<void> {
+  const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } };
+  const config = vscode.workspace.getConfiguration('imageStudio');
+  for (const key of Object.keys(manifest.contributes.configuration.properties)) {
+    const name = key.slice('imageStudio.'.length);
+    const set = config.inspect(name);
+    if (set?.globalValue !== undefined) await config.update(name, undefined, vscode.ConfigurationTarget.Global);
+    if (set?.workspaceValue !== undefined) await config.update(name, undefined, vscode.ConfigurationTarget.Workspace);
+  }
 }
 
 export async function setSetting(name: string, value: unknown, target = vscode.ConfigurationTarget.Workspace): Promise<void> {
@@ -119,16 +158,4 @@ export async function setSetting(name: string, value: unknown, target = vscode.C
 }
 
 /** Waits until `condition` holds (the UI and the file system settle asynchronously). */
-export async function waitFor<T>(
-  condition: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export { waitFor } from '../harness/poll';

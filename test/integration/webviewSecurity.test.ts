@@ -76,6 +76,9 @@ describe('Webview boundary: CSP, nonces, no key, closing mid-job (extension host
     const second = (await vscode.commands.executeCommand('imageStudio.openStudio')) as StudioPanel;
     const { nonce: secondNonce } = checkPage(second.html);
     assert.notEqual(secondNonce, firstNonce, 'a fresh nonce per render');
+    // Closed once shown: a panel closed while the workbench is still opening it makes the
+    // workbench log "OverlayWebview has been disposed".
+    await waitFor(() => second.historyFirstScreenMs !== undefined, 'the second page to render', 30_000);
     second.dispose();
   });
 
@@ -100,6 +103,8 @@ describe('Webview boundary: CSP, nonces, no key, closing mid-job (extension host
     harness.api.services.notifier.shown.length = 0;
     harness.endpoint.inject({ kind: 'delay', ms: 2000 });
     const studio = (await vscode.commands.executeCommand('imageStudio.openStudio')) as StudioPanel;
+    // Shown first, as a person sees it before closing it (see the nonce test above).
+    await waitFor(() => studio.historyFirstScreenMs !== undefined, 'the studio page to render', 30_000);
     const handled = studio.receive({
       type: 'generate',
       requestId: 950_007,
@@ -119,5 +124,6 @@ describe('Webview boundary: CSP, nonces, no key, closing mid-job (extension host
     const png = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(harness.workspace, 'images', files.find((name) => name.endsWith('.png'))!));
     await sharp(png, { failOn: 'warning' }).stats();
     assert.deepEqual(harness.api.services.notifier.shown.filter((message) => message.severity === 'error'), []);
+    assert.equal(harness.endpoint.requests[0].aborted, undefined, 'closing the panel did not cancel the request');
   });
 });

@@ -19,15 +19,15 @@ async function failure(call: Promise<unknown>): Promise<unknown> {
 }
 
 describe('status faults', () => {
-  const cases: [number, new (...args: never[]) => APIError, string | number | null, string][] = [
-    [401, OpenAI.AuthenticationError, 'invalid_api_key', 'invalid_request_error'],
-    [403, OpenAI.PermissionDeniedError, null, 'invalid_request_error'],
-    [429, OpenAI.RateLimitError, 'rate_limit_exceeded', 'requests'],
-    [500, OpenAI.InternalServerError, null, 'server_error'],
-    [502, OpenAI.InternalServerError, 502, 'cf_bad_gateway'],
-    [503, OpenAI.InternalServerError, null, 'server_error'],
+  const cases: [number, new (...args: never[]) => APIError, string | number | null, string, RegExp][] = [
+    [401, OpenAI.AuthenticationError, 'invalid_api_key', 'invalid_request_error', /^Incorrect API key provided: sk-\*{12}0000\. You can find your API key at https:\/\/platform\.openai\.com\/account\/api-keys\.$/],
+    [403, OpenAI.PermissionDeniedError, null, 'invalid_request_error', /^Your organization must be verified to use the model `gpt-image-2`\. /],
+    [429, OpenAI.RateLimitError, 'rate_limit_exceeded', 'requests', /^Rate limit reached for gpt-image-2 in organization org-test .* Please try again in 1s\./],
+    [500, OpenAI.InternalServerError, null, 'server_error', /^The server had an error while processing your request\. Sorry about that!$/],
+    [502, OpenAI.InternalServerError, 502, 'cf_bad_gateway', /^Bad gateway\.$/],
+    [503, OpenAI.InternalServerError, null, 'server_error', /^The server is overloaded or not ready yet\.$/],
   ];
-  for (const [status, errorClass, code, type] of cases) {
+  for (const [status, errorClass, code, type, message] of cases) {
     test(`${status} with the service's error body`, async () => {
       local.endpoint.inject({ kind: 'status', status });
       const error = await failure(local.client.images.generate(GPT));
@@ -37,7 +37,7 @@ describe('status faults', () => {
       assert.equal(error.type, type);
       const body = error.error as Record<string, unknown>;
       assert.deepEqual(Object.keys(body).sort(), ['code', 'message', 'param', 'type']);
-      assert.ok(String(body.message).length > 10);
+      assert.match(String(body.message), message);
       assert.deepEqual(local.endpoint.requests[0].faults, ['status']);
       assert.equal(local.endpoint.requests[0].status, status);
       // One use only: the next call succeeds.

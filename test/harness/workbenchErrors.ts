@@ -1,0 +1,94 @@
+// Errors the workbench logs while the tests run. A run fails on any error that is not in
+// KNOWN_WORKBENCH_ERRORS: each entry there is explained (whose it is, why it is harmless),
+// and anything else is either ours to fix or a harness set-up to correct. Used by the
+// integration runner (the smoke-test driver's log) and the end-to-end set-up (the page's
+// console).
+
+/** One error the workbench logged, and when (ms since the epoch). */
+export interface WorkbenchError {
+  at: number;
+  text: string;
+}
+
+export interface KnownWorkbenchError {
+  /** Matched against the start of the logged text. */
+  pattern: RegExp;
+  /** Whose error it is and why it does not matter to these tests. */
+  reason: string;
+}
+
+export const KNOWN_WORKBENCH_ERRORS: readonly KnownWorkbenchError[] = [
+  {
+    pattern: /^Timed out waiting for authentication provider 'github' to register\./,
+    reason:
+      "VS Code's own: in a remote window its DefaultAccountService asks for GitHub sessions as the " +
+      'workbench starts (whenDefaultAccountAuthenticationProviderAvailable) and does not catch the ' +
+      "5 s timeout of AuthenticationService.tryActivateProvider; on a busy machine the extension host " +
+      'activates vscode.github-authentication later than that. Nothing here uses GitHub sign-in.',
+  },
+  {
+    pattern: /^Error: \d+ integration test\(s\) failed/,
+    reason:
+      "The integration runner's own report (test/integration/index.ts rejects, so the extension host " +
+      'exits non-zero): logged only when tests failed, and those failures are listed above it.',
+  },
+];
+
+/** The entry that explains `text`, if any. */
+export function explainWorkbenchError(text: string): KnownWorkbenchError | undefined {
+  return KNOWN_WORKBENCH_ERRORS.find((known) => known.pattern.test(text));
+}
+
+/** A test's title and when it started (ms since the epoch). */
+export interface TimedTest {
+  title: string;
+  startedAt?: number;
+}
+
+/**
+ * The test that was running when `at` came (the last one started by then; an error in its
+ * `after` hooks counts as its), or "start-up" before the first.
+ */
+export function testRunningAt(at: number, tests: readonly TimedTest[]): string {
+  let running: TimedTest | undefined;
+  for (const test of tests) {
+    if (test.startedAt !== undefined && test.startedAt <= at && (!running || test.startedAt >= running.startedAt!)) running = test;
+  }
+  return running ? running.title : 'start-up (before the first test)';
+}
+
+export interface WorkbenchErrorReport {
+  /** Errors nobody explained, each with the test it came during. */
+  unexplained: { error: WorkbenchError; during: string }[];
+  /** How many errors each known entry explained. */
+  explained: { known: KnownWorkbenchError; count: number }[];
+}
+
+export function classifyWorkbenchErrors(errors: readonly WorkbenchError[], tests: readonly TimedTest[]): WorkbenchErrorReport {
+  const unexplained: WorkbenchErrorReport['unexplained'] = [];
+  const counts = new Map<KnownWorkbenchError, number>();
+  for (const error of errors) {
+    const known = explainWorkbenchError(error.text);
+    if (known) counts.set(known, (counts.get(known) ?? 0) + 1);
+    else unexplained.push({ error, during: testRunningAt(error.at, tests) });
+  }
+  return { unexplained, explained: [...counts].map(([known, count]) => ({ known, count })) };
+}
+
+/** Lines for the log: a short note per explained kind, every unexplained error in full. */
+export function describeWorkbenchErrors(report: WorkbenchErrorReport): string[] {
+  const lines: string[] = [];
+  for (const { known, count } of report.explained) {
+    lines.push(`workbench: ${count} known error(s) /${known.pattern.source}/ — ${known.reason}`);
+  }
+  for (const { error, during } of report.unexplained) {
+    lines.push(`[workbench error] during "${during}":\n${error.text.replace(/^/gm, '    ')}`);
+  }
+  if (report.unexplained.length > 0) {
+    lines.push(
+      `✘ ${report.unexplained.length} workbench error(s) no test expects: fix the cause, or explain it in ` +
+        'KNOWN_WORKBENCH_ERRORS (test/harness/workbenchErrors.ts)',
+    );
+  }
+  return lines;
+}
