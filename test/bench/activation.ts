@@ -84,7 +84,7 @@ async function oneStart(options: ActivationOptions, index: number): Promise<Acti
  * Waits (at least 3 s, at most 30 s after the workbench shows) until the extension host has
  * used under 5 % of a CPU over the last second; returns how long that took.
  */
-async function waitForIdleExtensionHost(root: string, page: Page): Promise<number> {
+export async function waitForIdleExtensionHost(root: string, page: Page): Promise<number> {
   const started = Date.now();
   await page.waitForTimeout(3000);
   let pid: number | undefined;
