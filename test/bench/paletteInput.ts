@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { QUICK_INPUT, findCommandRow } from '../harness/palette';
 import { waitForIdleExtensionHost } from './activation';
+import { waitForQuietCpu } from './environment';
 import type { Figure } from './report';
 import { anotherRun, summarize, type RunPlan } from './stats';
 import type { PackagedVsix } from './vsixPackage';
@@ -27,6 +28,8 @@ export interface PaletteInputOptions {
 
 /** One click on the palette row → box on screen, in page time (performance.now()). */
 interface BoxTiming {
+  /** The whole machine's CPU busy share over the second before the click (see waitForQuietCpu). */
+  busy?: number;
   /** The click → the box's title is in the DOM and its widget shown (a MutationObserver sees it). */
   inDom: number;
   /** The click → the end of the rendering work of the next frame: the title is on screen. */
@@ -64,10 +67,14 @@ const ARM_TIMER = `(() => {
 /** Palette → click the Generate row → the prompt box on screen; then Escape (nothing is generated). */
 async function timeBox(page: Page): Promise<BoxTiming> {
   const row = await findCommandRow(page, GENERATE);
+  // One sample per window is the cold figure: taken, like the other timed sections, once the
+  // machine (shared) is quiet, or after 15 s.
+  const quiet = await waitForQuietCpu(0.15, 15_000);
   await page.evaluate(ARM_TIMER);
   await row.click();
   const timing = (await page.evaluate('window.__benchBox')) as BoxTiming | null;
   if (!timing) throw new Error('the prompt box did not show within 10 s of the click');
+  timing.busy = quiet?.busy;
   await page.keyboard.press('Escape');
   await page.locator(`${QUICK_INPUT}:visible`).waitFor({ state: 'hidden', timeout: 10_000 });
   // Let what the command started in the background (the features bundle loading) finish.
@@ -95,9 +102,10 @@ export async function benchPaletteInput(options: PaletteInputOptions): Promise<F
         const again: BoxTiming[] = [];
         for (let run = 0; run < options.warmPerWindow; run++) again.push(await timeBox(session.page));
         warm.push(...again);
+        const busy = (timing: BoxTiming) => (timing.busy === undefined ? '' : `, CPU ${(timing.busy * 100).toFixed(0)} %`);
         options.log(
-          `window ${index + 1} (extension host idle after ${(settled / 1000).toFixed(1)} s): cold ${first.onScreen.toFixed(0)} ms (in the DOM ${first.inDom.toFixed(0)}), ` +
-            `warm ${again.map((timing) => `${timing.onScreen.toFixed(0)} (${timing.inDom.toFixed(0)})`).join(', ')} ms`,
+          `window ${index + 1} (extension host idle after ${(settled / 1000).toFixed(1)} s): cold ${first.onScreen.toFixed(0)} ms (in the DOM ${first.inDom.toFixed(0)}${busy(first)}), ` +
+            `warm ${again.map((timing) => `${timing.onScreen.toFixed(0)} (${timing.inDom.toFixed(0)}${busy(timing)})`).join(', ')} ms`,
         );
       } finally {
         await session.close();
@@ -124,6 +132,7 @@ export async function benchPaletteInput(options: PaletteInputOptions): Promise<F
         `Timed in the page with performance.now(): from the click on the palette row (a capture-phase listener, installed just before Playwright clicks) to the end of the rendering work of the frame after the box's title ("${BOX_TITLE}…") appears in the DOM ` +
         `(requestAnimationFrame, then a task). Title in the DOM alone: cold ${median(cold.map((timing) => timing.inDom))} ms, warm ${warm.length ? median(warm.map((timing) => timing.inDom)) : '?'} ms (medians). ` +
         `Each cold run is a fresh code-server and Chromium with the .vsix installed, once the extension host is idle (as for the activation row), so it includes activating the extension; ` +
+        `each click waits until the whole machine's CPU was at most 15 % busy over a second (at most 15 s; busy when clicked, cold: ${cold.map((timing) => (timing.busy === undefined ? '?' : `${(timing.busy * 100).toFixed(0)} %`)).join(', ')}); ` +
         `then the box is closed with Escape, 1.5 s left for background work, and the same command timed ${options.warmPerWindow} more times (warm).` +
         (failures.length ? ` ${failures.length} window(s) failed: ${failures.join('; ')}.` : ''),
     },
