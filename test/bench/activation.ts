@@ -167,7 +167,7 @@ export function sizeFigures(vsix: PackagedVsix, section: string): Figure[] {
       unit: 'bytes',
       result: single(activationBundle?.size ?? 0),
       checks: [{ target: { op: '<=', value: 60 * KB, unit: 'bytes' }, value: activationBundle?.size ?? Number.POSITIVE_INFINITY }],
-      note: 'The SDK and sharp are not part of it: `dist/features.js` is required on the first command, sharp on first image work.',
+      note: 'The SDK and sharp are not part of it: `dist/features.js` is required on the first command (by Generate Image… once its prompt box is on screen), sharp on first image work.',
     },
     {
       section,
