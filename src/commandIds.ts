@@ -18,3 +18,13 @@ export const COMMAND_IDS = [
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 export type CommandHandler = (...args: unknown[]) => unknown;
+
+/** Arguments a keybinding or another extension may pass to `imageStudio.generate`. */
+export interface GenerateArgs {
+  prompt?: string;
+}
+
+/** Whether `imageStudio.generate` was given a prompt (it then generates without asking). */
+export function isGenerateArgs(value: unknown): value is Required<GenerateArgs> {
+  return typeof value === 'object' && value !== null && typeof (value as GenerateArgs).prompt === 'string';
+}

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { COMMAND_IDS, type CommandHandler, type CommandId } from './commandIds';
+import { askGeneratePrompt } from './commands/promptInput';
+import { COMMAND_IDS, isGenerateArgs, type CommandHandler, type CommandId } from './commandIds';
 import { readSettings } from './config/settings';
 import type { Services } from './services';
 import { ApiKeyStore } from './storage/apiKeyStore';
@@ -40,9 +41,28 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     return features;
   };
   const handlerFor = (id: CommandId): CommandHandler => loadFeatures().handlers[id];
+  // Generate Image… from the palette: the prompt box needs only the settings and the model
+  // table, so it comes first, and the features bundle loads once the box is on screen, while
+  // the person types. (Not right after asking: the extension host compresses its messages to
+  // the window off the main thread, so a synchronous require queued behind the request, even
+  // on a timer, still held the box back until it finished.)
+  const generate: CommandHandler = async (...args) => {
+    if (isGenerateArgs(args[0])) return handlerFor('imageStudio.generate')(...args);
+    const prompt = await askGeneratePrompt(services.settings().model, () => {
+      try {
+        loadFeatures();
+      } catch (error) {
+        // Reported when the prompt is submitted, which loads the bundle again.
+        logger.error('the features bundle failed to load', error);
+      }
+    });
+    return prompt ? handlerFor('imageStudio.generate')({ prompt }) : undefined;
+  };
   context.subscriptions.push(
     logger,
-    ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => handlerFor(id)(...args))),
+    ...COMMAND_IDS.map((id) =>
+      vscode.commands.registerCommand(id, id === 'imageStudio.generate' ? generate : (...args: unknown[]) => handlerFor(id)(...args)),
+    ),
     // Restores the studio after a reload; the panel code loads only when there is one.
     vscode.window.registerWebviewPanelSerializer('imageStudio.studio', {
       deserializeWebviewPanel: (panel, state: unknown) => loadFeatures().restoreStudioPanel(panel, state),

@@ -1,7 +1,7 @@
 // *Generate Image…* (palette) and *Generate Image from Selection* (editor): thin presenters
 // of a `generate` job under a progress notification.
 import * as vscode from 'vscode';
-import type { CommandHandler } from '../commandIds';
+import { isGenerateArgs, type CommandHandler } from '../commandIds';
 import type { FeatureServices } from '../featureServices';
 import { reportFailure } from '../feedback/commandRunner';
 import { reportNotSent } from '../jobs/jobFeedback';
@@ -9,12 +9,7 @@ import type { JobImage } from '../jobs/imageJob';
 import { resolveOutputFolder, type SavedImage } from '../storage/outputWriter';
 import { captureSelectionTarget, insertImageReferences, selectionOutputFolder } from './insertImageReference';
 import { runWithProgress } from './progressPresenter';
-import { askPrompt } from './promptInput';
-
-/** Arguments a keybinding or another extension may pass to `imageStudio.generate`. */
-export interface GenerateArgs {
-  prompt?: string;
-}
+import { askGeneratePrompt, selectedText } from './promptInput';
 
 export interface GenerateRequest {
   /** The prompt as the person wrote it. */
@@ -29,18 +24,11 @@ export interface GenerateRequest {
 
 export function generateCommands(services: FeatureServices): Record<'imageStudio.generate' | 'imageStudio.generateFromSelection', CommandHandler> {
   return {
+    // From the palette, extension.ts asks first (before this bundle loads) and passes the
+    // prompt; the box here is for callers that reach this handler without one.
     'imageStudio.generate': async (args?: unknown) => {
       const given = isGenerateArgs(args) ? args.prompt.trim() : undefined;
-      const model = services.settings().model;
-      const prompt =
-        given ||
-        (await askPrompt({
-          title: `Image Studio: Generate Image (${model})`,
-          model,
-          prompt: 'Describe the image you want.',
-          value: selectedText(),
-          placeHolder: 'A watercolor lighthouse on a cliff at sunset',
-        }));
+      const prompt = given || (await askGeneratePrompt(services.settings().model));
       if (!prompt) return undefined;
       return generateWithProgress(services, { prompt });
     },
@@ -112,12 +100,3 @@ async function present(services: FeatureServices, prompt: string, images: readon
   if (revised) void services.notifier.show('info', `The model revised your prompt to: "${revised}"`);
 }
 
-function isGenerateArgs(value: unknown): value is Required<GenerateArgs> {
-  return typeof value === 'object' && value !== null && typeof (value as GenerateArgs).prompt === 'string';
-}
-
-function selectedText(): string | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor || editor.selection.isEmpty) return undefined;
-  return editor.document.getText(editor.selection).trim() || undefined;
-}

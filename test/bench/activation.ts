@@ -84,7 +84,7 @@ async function oneStart(options: ActivationOptions, index: number): Promise<Acti
  * Waits (at least 3 s, at most 30 s after the workbench shows) until the extension host has
  * used under 5 % of a CPU over the last second; returns how long that took.
  */
-async function waitForIdleExtensionHost(root: string, page: Page): Promise<number> {
+export async function waitForIdleExtensionHost(root: string, page: Page): Promise<number> {
   const started = Date.now();
   await page.waitForTimeout(3000);
   let pid: number | undefined;
@@ -167,7 +167,7 @@ export function sizeFigures(vsix: PackagedVsix, section: string): Figure[] {
       unit: 'bytes',
       result: single(activationBundle?.size ?? 0),
       checks: [{ target: { op: '<=', value: 60 * KB, unit: 'bytes' }, value: activationBundle?.size ?? Number.POSITIVE_INFINITY }],
-      note: 'The SDK and sharp are not part of it: `dist/features.js` is required on the first command, sharp on first image work.',
+      note: 'The SDK and sharp are not part of it: `dist/features.js` is required on the first command (by Generate Image… once its prompt box is on screen), sharp on first image work.',
     },
     {
       section,

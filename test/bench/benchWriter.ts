@@ -1,25 +1,102 @@
-// What the extension does with each verified image, without VS Code: the PNG text chunks,
-// the never-overwriting temp+rename save of image and sidecar (as src/storage/outputWriter.ts
-// does through workspace.fs), and the studio's thumbnail. Node's fs stands in for
-// workspace.fs, which for a local folder is the same disk calls behind an IPC hop.
+// The bench's `JobEnvironment` for the real job runner (src/jobs/runImageJob.ts): a fixed key,
+// no prices to confirm, and a `save` that does on disk with node:fs what saveJobImage.ts does
+// through the extension's storage: the prompt written into the PNG (`withResultText`), the
+// image and the sidecar the runner built written exclusively under the first free name (a
+// hidden temporary file linked into place, as src/storage/outputWriter.ts does for local
+// folders), and the thumbnail the runner made while verifying filed beside (written then
+// renamed, as the thumbnail cache does). Only what stands in for workspace.fs is here; the
+// plan, the requests, verification, the sidecar and the cost are the runner's own.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { JobImage } from '../../src/generation/generationJob';
-import { isPng, withPngText } from '../../src/imaging/pngText';
-import { makeThumbnail } from '../../src/imaging/thumbnail';
-import { actualCost } from '../../src/openai/costEstimate';
-import type { ImageUsage } from '../../src/openai/imagesClient';
+import { constants } from 'node:fs';
+import { copyFile, link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type * as vscode from 'vscode';
+import { withResultText } from '../../src/imaging/pngText';
+import type { ImageJobRequest, JobImage } from '../../src/jobs/imageJob';
+import type { JobEnvironment, SaveContext } from '../../src/jobs/runImageJob';
+import type { SavedImage } from '../../src/storage/outputWriter';
 import { candidateBaseNames } from '../../src/storage/fileNames';
 
-export interface SaveContext {
-  folder: string;
-  /** Where thumbnails go (the studio keeps them in global storage); none made when absent. */
+/**
+ * A stand-in for a `file:` vscode.Uri: the runner only passes destinations through, and the
+ * bench's `save` reads `fsPath`.
+ */
+export function fileUri(path: string): vscode.Uri {
+  return { scheme: 'file', path, fsPath: path, toString: () => `file://${path}` } as unknown as vscode.Uri;
+}
+
+export interface BenchEnvironmentOptions {
+  apiKey: string;
+  /** Where thumbnails go (the extension keeps them in global storage); none written when absent. */
   thumbnails?: string;
-  prompt: string;
-  model: string;
-  count: number;
-  date: Date;
+  /** Called after each save with the time it took (PNG text, image + sidecar, thumbnail). */
+  onSaved?: (ms: number) => void;
+}
+
+/** The runner's environment in the bench process: no VS Code, the workspace on local disk. */
+export function benchEnvironment(options: BenchEnvironmentOptions): JobEnvironment {
+  return {
+    apiKey: async () => options.apiKey,
+    logger: { info: () => undefined, warn: () => undefined },
+    prices: () => ({}),
+    needsConfirmation: () => false,
+    save: async (request: ImageJobRequest, image: Omit<JobImage, 'saved'>, context: SaveContext) => {
+      const start = performance.now();
+      const saved = await saveBenchImage(request, image, context, options.thumbnails);
+      options.onSaved?.(performance.now() - start);
+      return saved;
+    },
+    now: () => new Date(),
+  };
+}
+
+/** What saving one image reads (a JobImage without `saved` has it). */
+export type BenchImage = Pick<JobImage, 'bytes' | 'format' | 'index' | 'revisedPrompt' | 'thumbnail' | 'sidecar'>;
+
+/** saveJobImage.ts for a `folder` destination, on local disk with node:fs. */
+export async function saveBenchImage(request: Pick<ImageJobRequest, 'destination'>, image: BenchImage, context: SaveContext, thumbnails?: string): Promise<SavedImage | undefined> {
+  const destination = request.destination;
+  if (destination.kind === 'memory') return undefined;
+  if (destination.kind !== 'folder') throw new Error('the bench saves into a folder only');
+  const { prompt, model } = image.sidecar;
+  const sources = context.sources;
+  const bytes = withResultText(image.bytes, {
+    prompt,
+    model,
+    revisedPrompt: image.revisedPrompt,
+    source: sources.length > 0 ? sources.map((source) => source.name).join(', ') : undefined,
+  });
+  const extension = image.format === 'jpeg' ? 'jpg' : image.format === 'webp' ? 'webp' : 'png'; // outputWriter.fileExtensionFor
+  const folder = destination.folder.fsPath;
+  // outputWriter.saveImage: createDirectory, then saveWithSidecar over the candidate names.
+  await mkdir(folder, { recursive: true });
+  const createdAt = context.date.toISOString();
+  let attempts = 0;
+  for (const base of candidateBaseNames(prompt, context.date, context.count > 1 ? image.index : undefined)) {
+    if (++attempts > 1000) break;
+    const imageName = `${base}.${extension}`;
+    const path = join(folder, imageName);
+    const sidecarPath = join(folder, `${base}.json`);
+    if ((await exists(path)) || (await exists(sidecarPath))) continue;
+    const sidecar = { ...image.sidecar, image: imageName, createdAt };
+    if (!(await writeExclusively(path, bytes))) continue;
+    if (!(await writeExclusively(sidecarPath, new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`)))) {
+      await unlink(path);
+      continue;
+    }
+    // ThumbnailCache.store: stat the saved image, write the thumbnail beside and rename it in.
+    if (thumbnails && image.thumbnail) {
+      await stat(path);
+      await mkdir(thumbnails, { recursive: true });
+      const target = join(thumbnails, `${base}.webp`);
+      const temporary = join(thumbnails, temporaryName());
+      await writeFile(temporary, image.thumbnail);
+      await rename(temporary, target);
+    }
+    return { uri: fileUri(path), sidecarUri: fileUri(sidecarPath), sidecar };
+  }
+  throw new Error(`no free name in ${folder}`);
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -31,68 +108,28 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Temp file, then rename unless the name is taken (outputWriter.writeExclusively). */
-async function writeExclusively(target: string, bytes: Uint8Array): Promise<boolean> {
-  const temporary = join(target, '..', `.image-studio-${randomBytes(6).toString('hex')}.partial`);
-  await writeFile(temporary, bytes);
-  if (await exists(target)) {
-    await unlink(temporary);
-    return false;
-  }
-  await rename(temporary, target);
-  return true;
+function temporaryName(): string {
+  return `.image-studio-${randomBytes(6).toString('hex')}.partial`;
 }
 
-/**
- * Saves one job image the way generateAndSave's JobContext.save + saveImage do, then makes
- * its thumbnail (when `context.thumbnails` is set). Returns the image's path.
- */
-export async function saveJobImage(context: SaveContext, image: JobImage, imageIndex: number): Promise<string> {
-  const { prompt: sentPrompt, ...parameters } = image.request as unknown as Record<string, unknown>;
-  const requestCost = actualCost(context.model, image.usage as ImageUsage | undefined);
-  const costUsd = requestCost === undefined ? undefined : requestCost / Math.max(1, image.imagesInRequest);
-  const bytes = isPng(image.bytes)
-    ? withPngText(image.bytes, {
-        Description: context.prompt,
-        'Revised Prompt': image.revisedPrompt,
-        Software: 'Image Studio for VS Code',
-        Model: context.model,
-      })
-    : image.bytes;
-  const extension = image.format === 'jpeg' ? 'jpg' : image.format === 'webp' ? 'webp' : 'png';
-  await mkdir(context.folder, { recursive: true });
-  for (const base of candidateBaseNames(context.prompt, context.date, context.count > 1 ? imageIndex : undefined)) {
-    const path = join(context.folder, `${base}.${extension}`);
-    const sidecarPath = join(context.folder, `${base}.json`);
-    if ((await exists(path)) || (await exists(sidecarPath))) continue;
-    const sidecar = {
-      generator: 'image-studio',
-      version: 1,
-      prompt: context.prompt,
-      ...(sentPrompt !== context.prompt ? { sentPrompt: String(sentPrompt) } : {}),
-      model: context.model,
-      parameters,
-      revisedPrompt: image.revisedPrompt,
-      usage: image.usage,
-      costUsd,
-      requestId: image.requestId,
-      server: '127.0.0.1',
-      width: image.width,
-      height: image.height,
-      image: `${base}.${extension}`,
-      createdAt: context.date.toISOString(),
-    };
-    if (!(await writeExclusively(path, bytes))) continue;
-    if (!(await writeExclusively(sidecarPath, new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`)))) {
-      await unlink(path);
-      continue;
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/** outputWriter.writeExclusively on a local disk: a temporary sibling linked into place unless the name is taken. */
+async function writeExclusively(target: string, bytes: Uint8Array): Promise<boolean> {
+  const temporary = join(dirname(target), temporaryName());
+  await writeFile(temporary, bytes, { flag: 'wx' });
+  try {
+    try {
+      await link(temporary, target);
+    } catch (error) {
+      if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      await copyFile(temporary, target, constants.COPYFILE_EXCL);
     }
-    if (context.thumbnails) {
-      await mkdir(context.thumbnails, { recursive: true });
-      // As JobContext.save does: the thumbnail verifyImage made from its decode, if any.
-      await writeFile(join(context.thumbnails, `${base}.webp`), image.thumbnail ?? (await makeThumbnail(bytes)));
-    }
-    return path;
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(temporary).catch(() => undefined);
   }
-  throw new Error(`no free name in ${context.folder}`);
 }

@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { JobImage } from '../../src/generation/generationJob';
-import { saveJobImage } from './benchWriter';
+import { buildSidecar } from '../../src/jobs/jobSidecar';
+import { fileUri, saveBenchImage } from './benchWriter';
 import { openSession, type BenchSession } from './workbenchDriver';
 import { waitFor } from '../harness/poll';
 
@@ -37,7 +37,7 @@ const PROMPTS = [
 /**
  * .vscode/settings.json, and with `history`: `images/` with HISTORY_SIZE PNGs (1024x1024, eight different pictures from flowers.jpeg,
  * ~1 MB each like real results) and their sidecars written the way the extension writes
- * them, one minute apart, and the mask editor's 2048x2048 source.
+ * them (the runner's buildSidecar, the bench's save), one minute apart, and the mask editor's 2048x2048 source.
  */
 export async function makeWorkspace(workspace: string, { history = true } = {}, fixtures = '/work/shared/fixtures/images'): Promise<void> {
   // The memory jobs' count lives here (n = 1 for the warm-up, then 10): VS Code picks up a
@@ -61,18 +61,20 @@ export async function makeWorkspace(workspace: string, { history = true } = {}, 
   for (let index = 0; index < HISTORY_SIZE; index++) {
     const bytes = variants[index % variants.length];
     const prompt = `${PROMPTS[index % PROMPTS.length]} #${index + 1}`;
-    const image: JobImage = {
-      bytes,
+    const sidecar = buildSidecar({
+      operation: 'generate',
+      endpoint: '/images/generations',
+      prompt,
+      model: 'gpt-image-2',
+      parameters: { model: 'gpt-image-2', size: '1024x1024', quality: 'medium', n: 1 },
+      server: '127.0.0.1',
       width: 1024,
       height: 1024,
-      format: 'png',
-      imagesInRequest: 1,
-      request: { model: 'gpt-image-2', prompt, size: '1024x1024', quality: 'medium', n: 1 },
-    };
-    await saveJobImage(
-      { folder: join(workspace, OUTPUT_FOLDER), prompt, model: 'gpt-image-2', count: 1, date: new Date(start + index * 60_000) },
-      image,
-      0,
+    });
+    await saveBenchImage(
+      { destination: { kind: 'folder', folder: fileUri(join(workspace, OUTPUT_FOLDER)) } },
+      { index: 0, bytes, format: 'png', sidecar },
+      { date: new Date(start + index * 60_000), count: 1, sources: [] },
     );
   }
   const source = await sharp(flowers).resize(2048, 2048, { fit: 'cover' }).png().toBuffer();

@@ -2,7 +2,7 @@
 // overhead, memory, webviews), prints one Markdown table and writes it into BENCHMARKS.md
 // between markers (the hand-written "how measured" text around it is kept).
 // Environment:
-//   IMAGE_STUDIO_BENCH_ONLY=activation,preparation,pipeline,memory,webviews  run a subset
+//   IMAGE_STUDIO_BENCH_ONLY=activation,palette,preparation,pipeline,memory,webviews  run a subset
 //   IMAGE_STUDIO_BENCH_QUICK=1   fewer runs (for working on the bench; figures are noisier)
 //   IMAGE_STUDIO_CODE_SERVER / IMAGE_STUDIO_CHROMIUM   tool paths (defaults: .tools/, Debian)
 // Only 127.0.0.1 is ever contacted: the local endpoint and code-server.
@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchActivation, featuresComposition, sizeFigures } from './activation';
+import { benchPaletteInput } from './paletteInput';
 import { codeServerVersion, describeMachine, findTools, loadAverage, ROOT, snapshotBundles, waitForQuietCpu } from './environment';
 import { startEndpointProcess, type EndpointProcess } from './endpointProcess';
 import { startPayloadServer, type PayloadServer } from './payloadServer';
@@ -25,7 +26,7 @@ import type { PackagedVsix } from './vsixPackage';
 import { packageVsix } from './vsixPackage';
 import { availableWebviews, benchMaskEditor, benchStudio, MESSAGE_TIMING_SCRIPT } from './webviews';
 
-const SECTIONS = ['activation', 'preparation', 'pipeline', 'memory', 'webviews'] as const;
+const SECTIONS = ['activation', 'palette', 'preparation', 'pipeline', 'memory', 'webviews'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const quick = process.env.IMAGE_STUDIO_BENCH_QUICK === '1';
@@ -37,6 +38,8 @@ const quick = process.env.IMAGE_STUDIO_BENCH_QUICK === '1';
 const plan = (min: number, max: number, seconds: number): RunPlan => (quick ? { min: Math.min(2, min), max: Math.min(2, max), seconds: 0 } : { min, max, seconds });
 const RUNS = {
   activationStarts: plan(3, 5, 150),
+  paletteWindows: plan(5, 5, 0),
+  paletteWarmPerWindow: quick ? 1 : 2,
   preparationPairs: plan(3, 5, 30),
   pipelinePairs: plan(3, 5, 45),
   memoryRuns: plan(2, 3, 40),
@@ -125,7 +128,7 @@ async function run(): Promise<void> {
   let payload: PayloadServer | undefined;
   console.log(`Image Studio benchmarks${quick ? ' (quick: fewer runs)' : ''} — ${describeMachine()}; load average ${loadAverage()}`);
   try {
-    const needsWorkbench = sections.has('activation') || sections.has('webviews') || sections.has('memory');
+    const needsWorkbench = sections.has('activation') || sections.has('palette') || sections.has('webviews') || sections.has('memory');
     let vsix: PackagedVsix | undefined;
     if (needsWorkbench) {
       step('package the .vsix (esbuild --production, vsce package --target linux-x64)');
@@ -140,14 +143,28 @@ async function run(): Promise<void> {
     }
     const workbenchProblem = !vsix ? 'failed: the .vsix could not be built' : tools.missing.length ? `not measured: ${tools.missing.join('; ')}` : undefined;
 
-    if (sections.has('activation')) {
-      step(`1. activation (${RUNS.activationStarts.min}–${RUNS.activationStarts.max} fresh code-server starts)`, '1:');
-      if (vsix && !workbenchProblem) {
-        figures.push(...(await benchActivation({ vsix, starts: RUNS.activationStarts, tempDir: join(tempRoot, 'activation'), log })));
-      } else {
-        figures.push(unavailable('1. Activation', 'Activation time reported by VS Code', workbenchProblem ?? 'not measured'));
-        if (vsix) figures.push(...sizeFigures(vsix, '1. Activation'));
+    if (sections.has('activation') || sections.has('palette')) {
+      const activation: Figure[] = [];
+      if (sections.has('activation')) {
+        step(`1. activation (${RUNS.activationStarts.min}–${RUNS.activationStarts.max} fresh code-server starts)`, '1:');
+        if (vsix && !workbenchProblem) {
+          activation.push(...(await benchActivation({ vsix, starts: RUNS.activationStarts, tempDir: join(tempRoot, 'activation'), log })));
+        } else {
+          activation.push(unavailable('1. Activation', 'Activation time reported by VS Code', workbenchProblem ?? 'not measured'));
+          if (vsix) activation.push(...sizeFigures(vsix, '1. Activation'));
+        }
       }
+      const palette: Figure[] = [];
+      if (sections.has('palette')) {
+        step(`1. palette command → prompt box (${RUNS.paletteWindows.min}–${RUNS.paletteWindows.max} fresh windows)`, '1b:');
+        if (vsix && !workbenchProblem) {
+          palette.push(...(await benchPaletteInput({ vsix, windows: RUNS.paletteWindows, warmPerWindow: RUNS.paletteWarmPerWindow, tempDir: join(tempRoot, 'palette'), log })));
+        } else {
+          palette.push(unavailable('1. Activation', 'Palette command "Generate Image…" → its prompt box on screen', workbenchProblem ?? 'not measured'));
+        }
+      }
+      // The palette row goes right under the activation time, above the sizes.
+      figures.push(...activation.slice(0, 1), ...palette, ...activation.slice(1));
     }
 
     if (sections.has('preparation')) {

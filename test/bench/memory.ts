@@ -10,8 +10,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GenerationOptions } from '../../src/openai/modelCapabilities';
-import { timeJob, type ImageServer } from './pipeline';
+import { timeJob, type BenchJob, type ImageServer } from './pipeline';
 import type { Figure } from './report';
 import { procStatusKb } from './parsers';
 import { anotherRun, summarize, type RunPlan } from './stats';
@@ -22,10 +21,9 @@ const PROMPT = 'A harbour at dawn with fishing boats, oil painting';
 /** The two ways a job of 10 arrives. */
 export type MemoryVariant = 'single' | 'streaming';
 
-export function memoryJobOptions(variant: MemoryVariant): GenerationOptions {
-  return variant === 'single'
-    ? { model: 'gpt-image-2', prompt: PROMPT, size: '1536x1024', quality: 'low', n: 10, outputFormat: 'png', stream: false }
-    : { model: 'gpt-image-2', prompt: PROMPT, size: '1536x1024', quality: 'low', n: 10, outputFormat: 'png', stream: true, partialImages: 2 };
+export function memoryJob(variant: MemoryVariant, count = 10): BenchJob {
+  const settings = { model: 'gpt-image-2', size: '1536x1024', quality: 'low', count, outputFormat: 'png' } as const;
+  return { prompt: PROMPT, settings: variant === 'single' ? { ...settings, stream: false } : { ...settings, stream: true, partialImages: 2 } };
 }
 
 export function readStatusKb(pid: number | 'self', field: 'VmRSS' | 'VmHWM'): number {
@@ -65,7 +63,7 @@ export async function memoryChild(server: ImageServer, variant: MemoryVariant, t
   };
   // Warm-up: loads the SDK and sharp and runs each step once (n = 1, same size), so the
   // figures below are the job's, not module loading's.
-  await timeJob(server, { ...memoryJobOptions(variant), n: 1 }, tempDir);
+  await timeJob(server, memoryJob(variant, 1), tempDir);
   await settle();
   const before = process.memoryUsage();
   const baseline = { rss: mb(readStatusKb('self', 'VmRSS') * 1024), heapUsed: mb(before.heapUsed), external: mb(before.external) };
@@ -78,7 +76,7 @@ export async function memoryChild(server: ImageServer, variant: MemoryVariant, t
   };
   resetPeak('self');
   const timer = setInterval(sample, 5);
-  const timing = await timeJob(server, memoryJobOptions(variant), tempDir, sample);
+  const timing = await timeJob(server, memoryJob(variant), tempDir, sample);
   clearInterval(timer);
   sample();
   const peakRss = mb(readStatusKb('self', 'VmHWM') * 1024);

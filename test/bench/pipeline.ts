@@ -1,15 +1,21 @@
 // 3. Pipeline overhead: what the extension adds around a slow server. The endpoint (its own
-// process) answers after a fixed 2 s delay; `runGenerationJob` requests, decodes, verifies,
-// and through the onImage hook every image is saved with its sidecar and its thumbnail.
+// process) answers after a fixed 2 s delay; the real job runner (`runImageJob`, with the
+// bench's JobEnvironment: test/bench/benchWriter.ts) plans, requests, decodes, verifies,
+// builds each sidecar and saves every image with its sidecar and its thumbnail.
 // Compared, interleaved, with a bare HTTP request for the same body to the same endpoint.
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { runGenerationJob, verifyReceived, type JobImage } from '../../src/generation/generationJob';
+import type { StudioSettings } from '../../src/config/settings';
+import { verifyImage } from '../../src/imaging/verifyImage';
+import type { GenerateJob } from '../../src/jobs/imageJob';
+import { buildSidecar } from '../../src/jobs/jobSidecar';
+import { planJob } from '../../src/jobs/planJob';
+import { runImageJob } from '../../src/jobs/runImageJob';
 import { createClient, requestGeneration } from '../../src/openai/imagesClient';
-import { buildGenerationRequest, planRequests, type GenerationOptions } from '../../src/openai/modelCapabilities';
-import { saveJobImage } from './benchWriter';
+import type { ImageGenerateParams } from 'openai/resources/images';
+import { benchEnvironment, fileUri, saveBenchImage } from './benchWriter';
 import type { EndpointProcess } from './endpointProcess';
 import { makeTwelveMegapixelJpeg } from './preparation';
 import type { Figure } from './report';
@@ -19,20 +25,64 @@ export const SERVER_DELAY_MS = 2000;
 const API_KEY = 'sk-bench-local-endpoint';
 const PROMPT = 'A lighthouse on a cliff at sunset, watercolor';
 
+/** A job as the bench runs it: the prompt and what differs from the bench's settings. */
+export interface BenchJob {
+  prompt: string;
+  settings: Partial<StudioSettings>;
+}
+
+/**
+ * The settings a job runs with: the extension's defaults (src/config/settings.ts), aimed at
+ * `baseUrl`, no retries, the default concurrency (4), then the job's own.
+ */
+export function benchSettings(baseUrl: string, overrides: Partial<StudioSettings>): StudioSettings {
+  return {
+    model: 'gpt-image-2',
+    size: '1024x1024',
+    quality: 'auto',
+    count: 1,
+    outputFormat: 'png',
+    outputFolder: 'images',
+    baseUrl,
+    requestTimeoutSeconds: 120,
+    maxRetries: 0,
+    stream: true,
+    partialImages: 2,
+    background: 'auto',
+    style: 'vivid',
+    moderation: 'auto',
+    usePromptAsIs: false,
+    maxConcurrentRequests: 4,
+    confirmCostAboveUsd: 0.5,
+    prices: {},
+    insertAfterGeneration: 'insertAfter',
+    selectionImageDestination: '',
+    variationsDestination: 'besideSource',
+    variationPrompt: '',
+    squareMode: 'pad',
+    padColor: 'transparent',
+    ...overrides,
+  };
+}
+
+/** The `generate` request the palette's Generate Image… would make, saving into `folder`. */
+function generateRequest(server: ImageServer, job: BenchJob, folder: string): GenerateJob {
+  return { kind: 'generate', prompt: job.prompt, settings: benchSettings(server.url, job.settings), destination: { kind: 'folder', folder: fileUri(folder) } };
+}
+
 export interface JobTiming {
-  /** The whole job: runGenerationJob called → resolved (every image saved, with thumbnail). */
+  /** The whole job: runImageJob called → resolved (every image saved, with thumbnail). */
   ms: number;
-  /** Inside it, the onImage work (PNG text, save, sidecar, thumbnail), summed over images. */
+  /** Inside it, the environment's save (PNG text, image + sidecar, thumbnail), summed over images. */
   saveMs: number;
   delivered: number;
   /** Bytes of the images received. */
   imageBytes: number;
 }
 
-/** How many requests the job sends (dall-e-3 and streaming jobs are split per image). */
-export function requestCount(options: GenerationOptions): number {
-  const n = options.n ?? 1;
-  return planRequests(options).requestCount > 1 || (options.stream && n > 1) ? n : 1;
+/** How many requests the job sends (dall-e-3 and streaming jobs are split per image): the runner's own plan. */
+export function requestCount(request: GenerateJob): number {
+  return planJob(request).groups.reduce((sum, group) => sum + group.requests, 0);
 }
 
 /** A server to run jobs against: the test endpoint (which can be told to delay) or the payload server. */
@@ -42,38 +92,44 @@ export interface ImageServer {
 }
 
 /** One job against `server`; with the test endpoint, every request is delayed by `SERVER_DELAY_MS`. */
-export async function timeJob(server: ImageServer, options: GenerationOptions, tempDir: string, onImageSaved?: () => void): Promise<JobTiming> {
-  await server.inject?.({ kind: 'delay', ms: SERVER_DELAY_MS, times: requestCount(options) });
+export async function timeJob(server: ImageServer, job: BenchJob, tempDir: string, onImageSaved?: () => void): Promise<JobTiming> {
   const folder = mkdtempSync(join(tempDir, 'job-'));
-  const context = { folder: join(folder, 'images'), thumbnails: join(folder, 'thumbnails'), prompt: options.prompt, model: options.model, count: options.n ?? 1, date: new Date() };
+  const request = generateRequest(server, job, join(folder, 'images'));
+  await server.inject?.({ kind: 'delay', ms: SERVER_DELAY_MS, times: requestCount(request) });
   let saveMs = 0;
   let imageBytes = 0;
+  const env = benchEnvironment({ apiKey: API_KEY, thumbnails: join(folder, 'thumbnails'), onSaved: (ms) => (saveMs += ms) });
   const start = performance.now();
-  const outcome = await runGenerationJob(
-    { apiKey: API_KEY, baseUrl: server.url, timeoutMs: 120_000, maxRetries: 0 },
-    options,
+  const outcome = await runImageJob(
+    env,
+    request,
     {
-      concurrency: 4,
-      onImage: async (image: JobImage, index: number) => {
-        const saveStart = performance.now();
+      image: (image) => {
         imageBytes += image.bytes.length;
-        await saveJobImage(context, image, index);
-        saveMs += performance.now() - saveStart;
         onImageSaved?.();
       },
     },
+    new AbortController().signal,
   );
   const ms = performance.now() - start;
-  if (outcome.delivered !== (options.n ?? 1) || outcome.failures.length > 0) {
-    throw new Error(`job delivered ${outcome.delivered}/${options.n}: ${outcome.failures.map(String).join('; ')}`);
+  const wanted = request.settings.count;
+  if (outcome.kind !== 'finished' || outcome.images.length !== wanted || outcome.failures.length > 0) {
+    const why = outcome.kind === 'notSent' ? `not sent (${outcome.reason}${outcome.problems ? `: ${outcome.problems.map((p) => p.message).join(' ')}` : ''})` : `${outcome.kind}, ${outcome.images.length}/${wanted}: ${outcome.failures.map(String).join('; ')}`;
+    throw new Error(`job ${why}`);
   }
-  return { ms, saveMs, delivered: outcome.delivered, imageBytes };
+  return { ms, saveMs, delivered: outcome.images.length, imageBytes };
+}
+
+/** The body the runner sends for `request` (its plan's one request; jobs split per image send it n times). */
+function sentBody(request: GenerateJob): ImageGenerateParams {
+  const group = planJob(request).groups[0];
+  return { prompt: group.sentPrompt, ...group.parameters } as unknown as ImageGenerateParams;
 }
 
 /** The same request body, sent with fetch and read to the end: the server's time and the transfer, nothing else. */
-async function timeBareRequest(endpoint: EndpointProcess, options: GenerationOptions): Promise<number> {
+async function timeBareRequest(endpoint: EndpointProcess, job: BenchJob): Promise<number> {
   await endpoint.inject({ kind: 'delay', ms: SERVER_DELAY_MS, times: 1 });
-  const body = JSON.stringify(buildGenerationRequest(options));
+  const body = JSON.stringify(sentBody(generateRequest(endpoint, job, '/nowhere')));
   const start = performance.now();
   const response = await fetch(`${endpoint.url}/images/generations`, {
     method: 'POST',
@@ -93,15 +149,15 @@ export interface PipelineOptions {
   log: (line: string) => void;
 }
 
-const GPT_N4: GenerationOptions = { model: 'gpt-image-2', prompt: PROMPT, size: '1024x1024', quality: 'low', n: 4, outputFormat: 'png', stream: false };
-const DALL_E_3 = (n: number): GenerationOptions => ({ model: 'dall-e-3', prompt: PROMPT, size: '1024x1024', quality: 'standard', n, style: 'vivid', responseFormat: 'b64_json' });
+const GPT_N4: BenchJob = { prompt: PROMPT, settings: { model: 'gpt-image-2', size: '1024x1024', quality: 'low', count: 4, outputFormat: 'png', stream: false } };
+const DALL_E_3 = (count: number): BenchJob => ({ prompt: PROMPT, settings: { model: 'dall-e-3', size: '1024x1024', quality: 'standard', count, style: 'vivid' } });
 
 export async function benchPipeline(endpoint: EndpointProcess, options: PipelineOptions): Promise<Figure[]> {
   const section = '3. Pipeline overhead';
   const fmt = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
 
   // Warm-up: loads the SDK and sharp, opens the connection pool; not counted.
-  await timeJob(endpoint, { ...GPT_N4, n: 1 }, options.tempDir);
+  await timeJob(endpoint, { ...GPT_N4, settings: { ...GPT_N4.settings, count: 1 } }, options.tempDir);
   await timeBareRequest(endpoint, GPT_N4);
 
   // n = 4 in one request vs the bare request, interleaved.
@@ -144,11 +200,11 @@ export async function benchPipeline(endpoint: EndpointProcess, options: Pipeline
       ratio: { result: overhead, unit: 'percent', suffix: 'overhead' },
       checks: [{ label: 'overhead', target: { op: '<=', value: 5, unit: 'percent' }, value: overhead.median }],
       note:
-        'Measured span: `runGenerationJob` called → resolved: SDK client, request, 2 s server delay, the endpoint rendering 4 images, transfer, JSON and base64 decoding, ' +
-        'full decode of every image (verifyImage, which makes the 256 px WebP thumbnail of src/imaging/thumbnail.ts from that same decode), then per image in the onImage hook: PNG text chunks, image + JSON sidecar written temp-then-rename, the thumbnail written. ' +
+        'Measured span: `runImageJob` (the extension\'s one job runner) called → resolved: plan and validation, cost estimate, SDK client, request, 2 s server delay, the endpoint rendering 4 images, transfer, JSON and base64 decoding, ' +
+        'full decode of every image (verifyImage, which makes the 256 px WebP thumbnail of src/imaging/thumbnail.ts from that same decode), the sidecar built, then per image the environment\'s save (test/bench/benchWriter.ts, node:fs standing in for workspace.fs): PNG text chunks, image + JSON sidecar each written to a temporary file and linked into place, the thumbnail written. ' +
         'Not in it: VS Code progress UI, cost confirmation, opening the image. Bare request: the same JSON body POSTed with fetch and read to the end. ' +
         `Ratio column: (job − bare) ÷ bare per interleaved pair, in %. Against the nominal 2 s instead: ${overNominal.median.toFixed(1)} % (${overNominal.min.toFixed(1)}–${overNominal.max.toFixed(1)}), which also counts the endpoint's rendering. ` +
-        `Inside the job, done one image after another: verifying the 4 images ${verifyMs.toFixed(0)} ms (timed apart, same images), the onImage work ${saveMs.toFixed(0)} ms (median). ` +
+        `Inside the job, done one image after another: verifying the 4 images ${verifyMs.toFixed(0)} ms (timed apart, same images), the save work ${saveMs.toFixed(0)} ms (median). ` +
         `The endpoint's images are simple gradients with text (${imageKb} KB each); see the photo-like row for real content.`,
     },
     {
@@ -157,7 +213,7 @@ export async function benchPipeline(endpoint: EndpointProcess, options: Pipeline
       unit: 'ms',
       result: perImage,
       checks: [],
-      note: `A 1024x1024 PNG of the grainy flowers photo (${Math.round(perImage.bytes / 1024)} KB, what real results weigh), through verifyReceived + the same save hook. In a one-request job up to 4 images are handled at once (2 sharp pipelines at a time on this 2-core machine).`,
+      note: `A 1024x1024 PNG of the grainy flowers photo (${Math.round(perImage.bytes / 1024)} KB, what real results weigh), through verifyImage, buildSidecar and the same save. In a one-request job up to 4 images are handled at once (2 sharp pipelines at a time on this 2-core machine).`,
     },
     {
       section,
@@ -167,33 +223,48 @@ export async function benchPipeline(endpoint: EndpointProcess, options: Pipeline
       baseline: { name: 'n = 1', unit: 'ms', result: summarize(one) },
       ratio: { result: parallel, unit: 'ratio', suffix: 'of n = 1' },
       checks: [{ label: 'ratio', target: { op: '<=', value: 1.2, unit: 'ratio' }, value: parallel.median }],
-      note: 'Both are full jobs as above (4 requests with concurrency 4, the setting’s default). Ratio = n = 4 ÷ n = 1 per interleaved pair.',
+      note: 'Both are full jobs as above (4 requests with concurrency 4, the setting’s default), sent as the extension sends them: no response_format, so the endpoint answers with URLs and the client downloads each image. Ratio = n = 4 ÷ n = 1 per interleaved pair.',
     },
   ];
 }
 
-/** verifyReceived over the images of one response (fetched without delay), median of 3 passes. */
-async function verifyTime(endpoint: EndpointProcess, options: GenerationOptions): Promise<number> {
-  const result = await requestGeneration(createClient({ apiKey: API_KEY, baseUrl: endpoint.url, timeoutMs: 60_000, maxRetries: 0 }), buildGenerationRequest(options));
+/** verifyImage (what the runner's verification runs) over the images of one response (fetched without delay), median of 3 passes. */
+async function verifyTime(endpoint: EndpointProcess, job: BenchJob): Promise<number> {
+  const body = sentBody(generateRequest(endpoint, job, '/nowhere'));
+  const result = await requestGeneration(createClient({ apiKey: API_KEY, baseUrl: endpoint.url, timeoutMs: 60_000, maxRetries: 0 }), body);
   const passes: number[] = [];
   for (let pass = 0; pass < 3; pass++) {
     const start = performance.now();
-    for (const image of result.images) await verifyReceived(image.bytes, { thumbnail: true });
+    for (const image of result.images) await verifyImage(image.bytes, undefined, { thumbnail: true });
     passes.push(performance.now() - start);
   }
   return summarize(passes).median;
 }
 
-/** Verify + save + thumbnail of a photo-like PNG, after one warm-up. */
+/**
+ * What the runner does per image of a photo-like PNG, after one warm-up: verifyImage (with
+ * the thumbnail), buildSidecar, and the bench environment's save (PNG text, image + sidecar,
+ * thumbnail).
+ */
 async function perImageWork(options: PipelineOptions): Promise<Summary & { bytes: number }> {
   const photo = await sharp(await makeTwelveMegapixelJpeg('grain')).autoOrient().resize(1024, 1024, { fit: 'cover' }).png().toBuffer();
   const once = async () => {
     const folder = mkdtempSync(join(options.tempDir, 'photo-'));
-    const context = { folder: join(folder, 'images'), thumbnails: join(folder, 'thumbnails'), prompt: PROMPT, model: 'gpt-image-2', count: 1, date: new Date() };
+    const request = { destination: { kind: 'folder', folder: fileUri(join(folder, 'images')) } } as const;
     const start = performance.now();
-    const verified = await verifyReceived(photo, { thumbnail: true });
-    const image: JobImage = { ...verified, bytes: photo, imagesInRequest: 1, request: buildGenerationRequest({ ...GPT_N4, n: 1 }) };
-    await saveJobImage(context, image, 0);
+    const verified = await verifyImage(photo, undefined, { thumbnail: true });
+    const sidecar = buildSidecar({
+      operation: 'generate',
+      endpoint: '/images/generations',
+      prompt: PROMPT,
+      model: 'gpt-image-2',
+      parameters: { model: 'gpt-image-2', size: '1024x1024', quality: 'low', n: 1, output_format: 'png' },
+      server: '127.0.0.1',
+      width: verified.width,
+      height: verified.height,
+    });
+    const image = { index: 0, bytes: photo, format: verified.format, thumbnail: verified.thumbnail, sidecar };
+    await saveBenchImage(request, image, { date: new Date(), count: 1, sources: [] }, join(folder, 'thumbnails'));
     return performance.now() - start;
   };
   await once();
