@@ -64,6 +64,8 @@ export async function makeWorkspace(workspace: string, { history = true } = {}, 
     const sidecar = buildSidecar({
       operation: 'generate',
       endpoint: '/images/generations',
+      sources: [],
+      preparation: [],
       prompt,
       model: 'gpt-image-2',
       parameters: { model: 'gpt-image-2', size: '1024x1024', quality: 'medium', n: 1 },

@@ -9,7 +9,9 @@ import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import type { StudioSettings } from '../../src/config/settings';
 import { verifyImage } from '../../src/imaging/verifyImage';
-import type { GenerateJob } from '../../src/jobs/imageJob';
+import type { ImageJobRequest } from '../../src/jobs/imageJob';
+
+type GenerateJob = Extract<ImageJobRequest, { kind: 'generate' }>;
 import { buildSidecar } from '../../src/jobs/jobSidecar';
 import { planJob } from '../../src/jobs/planJob';
 import { runImageJob } from '../../src/jobs/runImageJob';
@@ -256,6 +258,8 @@ async function perImageWork(options: PipelineOptions): Promise<Summary & { bytes
     const sidecar = buildSidecar({
       operation: 'generate',
       endpoint: '/images/generations',
+      sources: [],
+      preparation: [],
       prompt: PROMPT,
       model: 'gpt-image-2',
       parameters: { model: 'gpt-image-2', size: '1024x1024', quality: 'low', n: 1, output_format: 'png' },
