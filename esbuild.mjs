@@ -36,14 +36,15 @@ function filesUnder(dir, pattern) {
 const hostOptions = {
   // Two bundles: extension.js (activation: registers commands) and features.js (required
   // by extension.js on the first command: the SDK, sharp wrappers, every handler).
-  entryPoints: { extension: 'src/extension.ts', features: 'src/features.ts' },
+  // A third, mcpServer.js (the MCP SDK), is required by features.js when an MCP client first starts the server.
+  entryPoints: { extension: 'src/extension.ts', features: 'src/features.ts', mcpServer: 'src/agent/mcpServer.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node22',
   // sharp is native: it ships in the .vsix under node_modules and is required at run time.
-  external: ['vscode', 'sharp', './features.js'],
+  external: ['vscode', 'sharp', './features.js', './mcpServer.js'],
   // Only the Images and Models APIs of the openai SDK: the rest is stubbed out (in dev
   // builds too, so tests run what ships).
   plugins: [slimOpenAI()],

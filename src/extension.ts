@@ -7,12 +7,15 @@ import { ApiKeyStore } from './storage/apiKeyStore';
 import { Logger } from './util/logger';
 import { Notifier } from './feedback/notifier';
 import type { FeatureServices } from './featureServices';
+import { registerAgentTools } from './agent/registerAgentTools';
 
 /** What `activate` returns in the extension's own test runs (never in normal use). */
 export interface TestingApi {
   services: Services;
   /** The features bundle's services (loads it if no command has yet). */
   features(): FeatureServices;
+  /** The MCP server definition provider, as VS Code calls it. */
+  mcpProvider: vscode.McpServerDefinitionProvider;
 }
 
 type Features = import('./features').Features;
@@ -68,6 +71,9 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
       deserializeWebviewPanel: (panel, state: unknown) => loadFeatures().restoreStudioPanel(panel, state),
     }),
   );
+  // Agent mode's image tools and the MCP server: their code loads on the first call.
+  const agentTools = registerAgentTools(context, () => loadFeatures().agent);
+  context.subscriptions.push(agentTools.disposable);
   // The mask editor is a custom editor (Edit with Mask…, Reopen Editor With…); VS Code
   // restores it after a reload. Its code loads from the features bundle when one opens.
   context.subscriptions.push(
@@ -80,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
       { webviewOptions: { retainContextWhenHidden: false }, supportsMultipleEditorsPerDocument: true },
     ),
   );
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, features: () => loadFeatures().services } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, features: () => loadFeatures().services, mcpProvider: agentTools.mcpProvider } : undefined;
 }
 
 export function deactivate(): void {}

@@ -21,11 +21,14 @@ import { MaskEditorRegistry } from './panels/maskEditor/maskEditorRegistry';
 import { studioCommands, restoreStudioPanel } from './panels/studio/studioCommands';
 import { StudioHistories } from './panels/studio/studioHistories';
 import { Disposable } from './util/disposable';
+import { AgentTools } from './agent/agentTools';
 
 /** What extension.ts gets from this bundle. */
 export class Features extends Disposable {
   readonly services: FeatureServices;
   readonly handlers: Record<CommandId, CommandHandler>;
+  /** The image tools agents call (language-model tools and the MCP server). */
+  readonly agent: AgentTools;
 
   constructor(base: Services) {
     super();
@@ -61,6 +64,7 @@ export class Features extends Disposable {
       handlers[id] = withFailureReporting(services, id, handlers[id]);
     }
     this.handlers = handlers;
+    this.agent = this.register(new AgentTools(services));
   }
 
   restoreStudioPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {

@@ -28,6 +28,10 @@ export interface StudioSettings {
   variationPrompt: string;
   squareMode: 'pad' | 'crop';
   padColor: 'transparent' | 'edge';
+  /** Whether agents may use the image tools (language-model tools and the MCP server). */
+  agentToolsEnabled: boolean;
+  /** A tool call estimated above this many US dollars is refused. */
+  agentMaxCostPerCallUsd: number;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): StudioSettings {
@@ -63,5 +67,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): StudioSettings 
     ),
     squareMode: config.get<StudioSettings['squareMode']>('squareMode', 'pad'),
     padColor: config.get<StudioSettings['padColor']>('padColor', 'transparent'),
+    agentToolsEnabled: config.get<boolean>('agentTools.enabled', true),
+    agentMaxCostPerCallUsd: config.get<number>('agentTools.maxCostPerCallUsd', 0.5),
   };
 }

@@ -37,10 +37,18 @@ export type ImageJobRequest =
   /** A picture from a prompt (`/images/generations`). */
   | (JobBase & { kind: 'generate' })
   /** One request making new images from every source (`/images/edits`). */
-  | (JobBase & { kind: 'edit'; sources: readonly PreparedSource[] })
+  | (JobBase & { kind: 'edit'; sources: readonly PreparedSource[]; mask?: EditMask })
   /** One request per source: `/images/variations` on DALL·E 2, an edit elsewhere. */
   | (JobBase & { kind: 'variation'; sources: readonly PreparedSource[] })
   | MaskedEditJob;
+
+/** A mask file given with an edit (an agent tool's): the API applies it to the first source. */
+export interface EditMask {
+  /** A PNG of the first source's uploaded size; transparent pixels mark what to edit. */
+  image: EditInputImage;
+  /** Workspace-relative, for the sidecar. */
+  name: string;
+}
 
 /** The mask editor's edit: the (extended) image and its mask, shaped for the model already. */
 export interface MaskedEditJob extends JobBase {

@@ -21,6 +21,8 @@ export interface MaskSidecar {
 export interface SidecarExtras {
   mask?: MaskSidecar;
   editedFrom?: string[];
+  /** A mask file given with an edit (an agent tool's), workspace-relative. */
+  maskSource?: string;
 }
 
 export interface SidecarFields extends SidecarExtras {
@@ -77,6 +79,7 @@ export function buildSidecar(fields: SidecarFields): JobSidecar {
     sources: sources.length > 1 ? [...sources] : undefined,
     preparation: fromSources ? [...preparation] : undefined,
     mask: fields.mask,
+    maskSource: fields.maskSource,
     editedFrom: editedFrom?.length ? [...editedFrom] : undefined,
   };
   // Absent values are left out (JSON would drop them anyway; the object is compared in tests).

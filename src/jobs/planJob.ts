@@ -4,7 +4,8 @@ import type { OpenAI } from 'openai';
 import type { StudioSettings } from '../config/settings';
 import { prepareEdit, prepareVariation, requestEdit, requestVariation, type EditOptions } from '../openai/editRequests';
 import { requestGeneration, type RequestResult } from '../openai/imagesClient';
-import { prepareMaskedEdit, requestMaskedEdit } from '../openai/maskedEdit';
+import { prepareEditWithMask, requestEditWithMask } from '../openai/maskedEdit';
+import { estimateCost, type RateOverrides } from '../openai/costEstimate';
 import { planRequests, prepareGeneration, type DroppedOption, type GenerationOptions, type ParameterProblem } from '../openai/modelCapabilities';
 import type { ImageJobRequest, SourceRef } from './imageJob';
 import type { JobEndpoint, JobOperation, SidecarExtras } from './jobSidecar';
@@ -91,8 +92,10 @@ export function planJob(request: ImageJobRequest): JobPlan {
   const operation = request.kind === 'variation' ? (variationOperationFor(model) ?? 'edit') : 'edit';
   const sourceGroups = request.kind === 'variation' ? request.sources.map((source) => [source]) : request.kind === 'edit' ? [request.sources] : [[]];
   const masked = request.kind === 'maskedEdit' ? request : undefined;
+  // The mask editor's mask, or one given with an edit (an agent tool's): the API applies it to the first image.
+  const mask = masked ? masked.mask : request.kind === 'edit' ? request.mask?.image : undefined;
   const planned = sourceGroups.map((prepared) => {
-    const images = prepared.map((source) => source.prepared);
+    const images = masked ? [masked.image] : prepared.map((source) => source.prepared);
     const sources = masked ? [masked.source] : prepared.map((source) => source.source);
     const preparation = masked ? masked.preparation : prepared.map((source) => source.summary);
     if (operation === 'variation') {
@@ -103,14 +106,14 @@ export function planJob(request: ImageJobRequest): JobPlan {
     }
     // A masked edit streams only one image: n streamed images would upload the image n times.
     const options: EditOptions = { ...editOptionsFrom(settings), ...(masked && n > 1 ? { stream: undefined, partialImages: undefined } : {}), prompt, n, size: settings.size, images };
-    const { parameters, problems, dropped } = masked ? prepareMaskedEdit({ ...options, image: masked.image, mask: masked.mask }) : prepareEdit(options);
+    const { parameters, problems, dropped } = mask ? prepareEditWithMask(options, mask) : prepareEdit(options);
     // Streamed events carry no image index, so each streamed image is its own request.
     const split = Boolean(parameters.stream) && n > 1;
     const perRequest: EditOptions = split ? { ...options, n: 1 } : options;
     const group: RequestGroup = {
       send: (client, signal, onPartial) =>
-        masked
-          ? requestMaskedEdit(client, { ...perRequest, image: masked.image, mask: masked.mask }, { signal, onPartialImage: onPartial })
+        mask
+          ? requestEditWithMask(client, perRequest, mask, { signal, onPartialImage: onPartial })
           : requestEdit(client, perRequest, { signal, onPartialImage: onPartial }),
       parameters: withoutPrompt(split ? { ...parameters, n: 1 } : parameters),
       sentPrompt: prompt,
@@ -133,7 +136,7 @@ export function planJob(request: ImageJobRequest): JobPlan {
       costOptions: isEdit ? editCostOptions(settings, prompt, n) : { model, prompt: 'variation', size: settings.size, n },
       costGroups: sourceGroups.length,
       previews: planned.some((entry) => 'streamed' in entry && entry.streamed),
-      extras: masked ? { mask: masked.maskRecord, editedFrom: masked.editedFrom } : {},
+      extras: masked ? { mask: masked.maskRecord, editedFrom: masked.editedFrom } : request.kind === 'edit' && request.mask ? { maskSource: request.mask.name } : {},
     },
     planned,
   );
@@ -148,4 +151,11 @@ function plan(
   const problems = planned.flatMap((entry) => entry.problems).filter((problem) => !seen.has(problem.message) && Boolean(seen.add(problem.message)));
   const dropped = planned[0]?.dropped ?? [];
   return problems.length > 0 ? { ...base, problems, dropped, groups: [], previews: false } : { ...base, problems, dropped, groups: planned.map((entry) => entry.group) };
+}
+
+/** The job's estimate: one group's, times the groups (variations of several sources); undefined when no price is known. */
+export function estimateJob(plan: JobPlan, rates: RateOverrides): { usd: number; basis: string } | undefined {
+  const group = estimateCost(plan.costOptions, rates);
+  if (!group || plan.costGroups === 1) return group;
+  return { usd: Math.round(group.usd * plan.costGroups * 1e9) / 1e9, basis: `${plan.costGroups} sources × (${group.basis})` };
 }

@@ -8,14 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { verifyImage } from '../imaging/verifyImage';
 import { ImageError } from '../imaging/imageErrors';
 import { strictComposite } from '../imaging/strictComposite';
-import { actualCostPerImage, estimateCost, formatUsd, type RateOverrides } from '../openai/costEstimate';
+import { actualCostPerImage, formatUsd, type RateOverrides } from '../openai/costEstimate';
 import { createClient, serverHost, type ReceivedImage, type RequestResult } from '../openai/imagesClient';
 import { shutdownWarning } from '../openai/modelCapabilities';
 import { InvalidResponseError } from '../openai/responseErrors';
 import type { SavedImage } from '../storage/outputWriter';
 import type { GroupReport, ImageJobRequest, JobImage, JobObserver, JobOutcome, JobReport, SourceRef } from './imageJob';
 import { buildSidecar } from './jobSidecar';
-import { planJob, type JobPlan, type RequestGroup } from './planJob';
+import { estimateJob, planJob, type JobPlan, type RequestGroup } from './planJob';
 
 /** How many images of one response are verified and saved at once (memory stays bounded). */
 const IMAGES_AT_ONCE = 4;
@@ -215,13 +215,6 @@ class JobRun {
     this.env.logger.info(failures.length > 0 ? `${summary}; ${failures.length} failed` : summary);
     return images.length === 0 && failures.length > 0 ? { kind: 'failed', error: failures[0], ...report } : { kind: 'finished', ...report };
   }
-}
-
-/** The job's estimate: one group's, times the groups (variations of several sources). */
-function estimateJob(plan: JobPlan, rates: RateOverrides): { usd: number; basis: string } | undefined {
-  const group = estimateCost(plan.costOptions, rates);
-  if (!group || plan.costGroups === 1) return group;
-  return { usd: Math.round(group.usd * plan.costGroups * 1e9) / 1e9, basis: `${plan.costGroups} sources × (${group.basis})` };
 }
 
 /** API output must decode fully as an image before anything is written. */

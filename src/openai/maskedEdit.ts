@@ -41,23 +41,39 @@ export function maskProblems(image: EditInputImage, mask: EditInputImage): Param
   return problems;
 }
 
-/** Checks a masked edit (parameters, image, mask) and builds the parameters to send. */
-export function prepareMaskedEdit(options: MaskedEditOptions): PreparedRequest<EditParameters> {
-  const { image, mask, ...rest } = options;
-  const prepared = prepareEdit({ ...rest, images: [image] });
-  prepared.problems.push(...maskProblems(image, mask));
+/**
+ * Checks an edit with a mask (parameters, images, mask) and builds the parameters to send.
+ * The API applies the mask to the first image; the others are references.
+ */
+export function prepareEditWithMask(options: EditOptions, mask: EditInputImage): PreparedRequest<EditParameters> {
+  const prepared = prepareEdit(options);
+  const first = options.images[0];
+  if (first) prepared.problems.push(...maskProblems(first, mask));
   return prepared;
 }
 
 /**
- * Sends one masked edit and returns its images (downloaded at once when they are URLs),
- * bounded like every images request: the timeout of each try the SDK may make, from start
- * to the last byte.
+ * Sends one edit with a mask and returns its images, bounded like every images request.
  * @throws InvalidParametersError listing every problem, before anything is sent.
  */
-export async function requestMaskedEdit(client: OpenAI, options: MaskedEditOptions, hooks: RequestHooks = {}): Promise<RequestResult> {
-  const { parameters, problems } = prepareMaskedEdit(options);
+export async function requestEditWithMask(client: OpenAI, options: EditOptions, mask: EditInputImage, hooks: RequestHooks = {}): Promise<RequestResult> {
+  const { parameters, problems } = prepareEditWithMask(options, mask);
   if (problems.length > 0) throw new InvalidParametersError(problems);
-  const [image, mask] = await Promise.all([toUpload(options.image), toUpload(options.mask)]);
-  return sendEdit(client, parameters, { image, mask }, hooks);
+  const [files, maskFile] = await Promise.all([Promise.all(options.images.map(toUpload)), toUpload(mask)]);
+  return sendEdit(client, parameters, { image: files.length === 1 ? files[0] : files, mask: maskFile }, hooks);
+}
+
+/** Checks a masked edit of one image (the mask editor's). */
+export function prepareMaskedEdit(options: MaskedEditOptions): PreparedRequest<EditParameters> {
+  const { image, mask, ...rest } = options;
+  return prepareEditWithMask({ ...rest, images: [image] }, mask);
+}
+
+/**
+ * Sends one masked edit of one image (the mask editor's); see {@link requestEditWithMask}.
+ * @throws InvalidParametersError listing every problem, before anything is sent.
+ */
+export function requestMaskedEdit(client: OpenAI, options: MaskedEditOptions, hooks: RequestHooks = {}): Promise<RequestResult> {
+  const { image, mask, ...rest } = options;
+  return requestEditWithMask(client, { ...rest, images: [image] }, mask, hooks);
 }

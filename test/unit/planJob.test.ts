@@ -43,6 +43,8 @@ function settingsFor(overrides: Partial<StudioSettings> = {}): StudioSettings {
     variationPrompt: 'Create a variation of this image.',
     squareMode: 'pad',
     padColor: 'transparent',
+    agentToolsEnabled: true,
+    agentMaxCostPerCallUsd: 0.5,
     ...overrides,
   };
 }

@@ -111,6 +111,8 @@ function settingsFor(overrides: Partial<StudioSettings> = {}): StudioSettings {
     variationPrompt: 'Create a variation of this image: keep its subject, composition and style, and vary the details.',
     squareMode: 'pad',
     padColor: 'transparent',
+    agentToolsEnabled: true,
+    agentMaxCostPerCallUsd: 0.5,
     ...overrides,
   };
 }

@@ -50,6 +50,7 @@ const SETTINGS = {
   requestTimeoutSeconds: 600, maxRetries: 2, stream: true, partialImages: 2, background: 'auto', style: 'vivid', moderation: 'auto',
   usePromptAsIs: false, maxConcurrentRequests: 4, confirmCostAboveUsd: 0.5, prices: {}, insertAfterGeneration: 'insertAfter',
   selectionImageDestination: '', variationsDestination: 'besideSource', variationPrompt: '', squareMode: 'pad', padColor: 'transparent',
+  agentToolsEnabled: true, agentMaxCostPerCallUsd: 0.5,
 } satisfies StudioSettings;
 
 const PARAMS: StudioParams = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', n: 3, background: 'auto', outputFormat: 'png', style: 'vivid' };

@@ -1,0 +1,110 @@
+// The image tools as agents reach them: language-model tools for agent mode (prepareInvocation
+// shows what the person approves; invoke runs the job) and the same tools over MCP (a loopback
+// server started when an MCP client first needs it). Both present the one pipeline's jobs
+// through imageToolCalls.ts; this file only speaks their protocols.
+import * as vscode from 'vscode';
+import type { FeatureServices } from '../featureServices';
+import { Disposable } from '../util/disposable';
+import { ImageOptionsDescriber } from './describeImageOptions';
+import { confirmationText, prepareImageCall, runImageCall, ToolRefusal, type ToolOutput } from './imageToolCalls';
+import type { McpToolBackend, RunningMcpServer } from './mcpServer';
+import { TOOL_DESCRIPTIONS, TOOL_NAMES, toolInputSchemas, type ToolName } from './toolSchemas';
+
+type McpServerModule = typeof import('./mcpServer');
+
+export class AgentTools extends Disposable {
+  private readonly describer: ImageOptionsDescriber;
+  private mcp: Promise<RunningMcpServer> | undefined;
+
+  constructor(private readonly services: FeatureServices) {
+    super();
+    this.describer = new ImageOptionsDescriber(services);
+    this.register({ dispose: () => void this.mcp?.then((server) => server.close()).catch(() => undefined) });
+  }
+
+  /** Checks and runs one call; a refusal or failure is an `isError` output, never a throw (MCP). */
+  async call(name: string, input: unknown, signal: AbortSignal): Promise<ToolOutput> {
+    try {
+      if (!isToolName(name)) throw new ToolRefusal(`Unknown tool ${JSON.stringify(name.slice(0, 60))}. The tools are ${TOOL_NAMES.join(', ')}.`);
+      if (name === 'describeImageOptions') return await this.describer.describe(input);
+      const call = await prepareImageCall(this.services, name, input);
+      this.services.logger.info(`agent tool (MCP): ${name} model=${call.preview.model} n=${call.preview.count} estimate=${call.preview.estimate?.usd ?? 'unknown'}`);
+      return await runImageCall(this.services, call, signal);
+    } catch (error) {
+      if (error instanceof ToolRefusal) {
+        this.services.logger.info(`agent tool (MCP): ${name} refused: ${error.message}`);
+        return { text: error.message, images: [], isError: true };
+      }
+      throw error;
+    }
+  }
+
+  /** The tool agent mode calls, registered under `languageModelToolId(name)`. */
+  languageModelTool(name: ToolName): vscode.LanguageModelTool<unknown> {
+    return {
+      prepareInvocation: async (options) => {
+        if (name === 'describeImageOptions') return { invocationMessage: 'Listing the image models and their prices' };
+        // Invalid input is refused here, before the person is asked: the error goes back to the agent.
+        const call = await prepareImageCall(this.services, name, options.input);
+        const count = call.preview.count;
+        return {
+          invocationMessage: `${name === 'generateImage' ? 'Generating' : 'Editing'} ${count === 1 ? 'an image' : `${count} images`} with ${call.preview.model}`,
+          confirmationMessages: {
+            title: name === 'generateImage' ? `Generate ${count === 1 ? 'an image' : `${count} images`}?` : `Edit ${call.sources.length === 1 ? call.sources[0] : `${call.sources.length} images`}?`,
+            message: new vscode.MarkdownString(confirmationText(call)),
+          },
+        };
+      },
+      invoke: async (options, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        try {
+          const output =
+            name === 'describeImageOptions'
+              ? await this.describer.describe(options.input)
+              : await runImageCall(this.services, await prepareImageCall(this.services, name, options.input), controller.signal);
+          if (output.isError) throw new ToolRefusal(output.text);
+          return new vscode.LanguageModelToolResult([
+            new vscode.LanguageModelTextPart(output.text),
+            ...output.images.map((image) => vscode.LanguageModelDataPart.image(image.bytes, image.mimeType)),
+          ]);
+        } finally {
+          subscription.dispose();
+        }
+      },
+    };
+  }
+
+  /**
+   * Starts the MCP server (once) and fills in where it listens and the bearer token; VS Code
+   * calls this when an MCP client needs the server.
+   */
+  async resolveMcpServer(definition: vscode.McpHttpServerDefinition): Promise<vscode.McpHttpServerDefinition | undefined> {
+    if (!this.services.settings().agentToolsEnabled) return undefined;
+    this.mcp ??= this.startMcp();
+    const server = await this.mcp;
+    definition.uri = vscode.Uri.parse(server.url);
+    definition.headers = { ...definition.headers, Authorization: server.authorization };
+    return definition;
+  }
+
+  private async startMcp(): Promise<RunningMcpServer> {
+    // A plain require of a sibling bundle that esbuild leaves alone (see esbuild.mjs): the SDK loads only now.
+    const { startMcpServer } = require('./mcpServer.js') as McpServerModule;
+    const backend: McpToolBackend = {
+      tools: () => {
+        const schemas = toolInputSchemas();
+        return TOOL_NAMES.map((name) => ({ name, title: TOOL_DESCRIPTIONS[name].displayName, description: TOOL_DESCRIPTIONS[name].modelDescription, inputSchema: schemas[name] }));
+      },
+      call: (name, args, signal) => this.call(name, args, signal),
+    };
+    const version = String((this.services.context.extension.packageJSON as { version?: unknown }).version ?? '0');
+    const server = await startMcpServer(backend, { name: 'image-studio', version });
+    this.services.logger.info(`MCP server listening on ${server.url}`);
+    return server;
+  }
+}
+
+function isToolName(name: string): name is ToolName {
+  return (TOOL_NAMES as readonly string[]).includes(name);
+}

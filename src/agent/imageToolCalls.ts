@@ -1,0 +1,292 @@
+// One image tool call, whoever makes it (agent mode's language-model tools, an MCP client):
+// the untrusted input checked and turned into a job of the one pipeline, what the person is
+// shown before approving (prompt, model, parameters as sent, estimated cost, destination),
+// the cost ceiling, and the result as an agent reads it (paths, Markdown, revised prompt,
+// cost, a small preview). The tools' adapters (languageModelTools.ts, mcpBackend.ts) only
+// translate this to their protocol.
+import * as vscode from 'vscode';
+import type { StudioSettings } from '../config/settings';
+import type { FeatureServices } from '../featureServices';
+import { altTextFromPrompt, buildImageReference } from '../editor/imageReference';
+import { ImageError } from '../imaging/imageErrors';
+import { validateMask, MaskError } from '../imaging/maskValidation';
+import { makeThumbnail } from '../imaging/thumbnail';
+import type { ImageJobRequest, JobImage } from '../jobs/imageJob';
+import type { JobPreview } from '../jobs/imageJobs';
+import { confirmCostModally, notSentMessage } from '../jobs/jobFeedback';
+import { inputTargetFor, prepareSource, type PreparedSource } from '../jobs/jobSources';
+import { readSource, SourceRefusedError, sourceFor } from '../jobs/readSource';
+import { formatUsd } from '../openai/costEstimate';
+import { describeFailure } from '../feedback/describeFailure';
+import { capabilitiesFor, defaultsFor, KNOWN_MODELS, type ParameterProblem } from '../openai/modelCapabilities';
+import { OutputFolderError, resolveOutputFolder } from '../storage/outputWriter';
+import { workspaceContainment } from '../storage/workspaceContainment';
+import { checkToolInput, workspacePathProblem, type ImageToolInput, type ToolName } from './toolSchemas';
+
+/** Longest side of the preview an agent gets back: enough to judge the image, cheap in tokens. */
+export const AGENT_PREVIEW_EDGE = 512;
+
+/** A call refused before anything is sent; the message says what to change. */
+export class ToolRefusal extends Error {
+  override readonly name = 'ToolRefusal';
+}
+
+/** What a tool answers, before its protocol's wrapping. */
+export interface ToolOutput {
+  text: string;
+  images: { bytes: Uint8Array; mimeType: string }[];
+  /** The call did not do what was asked (the text says why). */
+  isError: boolean;
+}
+
+/** A checked call, ready to show for approval and to run. */
+export interface PreparedImageCall {
+  tool: Exclude<ToolName, 'describeImageOptions'>;
+  input: ImageToolInput;
+  request: ImageJobRequest;
+  preview: JobPreview;
+  /** Workspace-relative output folder ("images"). */
+  folder: string;
+  sources: string[];
+  mask?: string;
+}
+
+/** The models an agent may name: the table's, and the one the person configured (a custom model). */
+export function namedModels(settings: StudioSettings): string[] {
+  return [...new Set([...KNOWN_MODELS, settings.model])];
+}
+
+/** A refusal with every problem and, where the table has them, the values allowed. */
+function problemsRefusal(problems: readonly ParameterProblem[]): ToolRefusal {
+  const lines = problems.map((problem) => `- ${problem.field}: ${problem.message}${problem.allowed?.length ? ` Allowed: ${problem.allowed.join(', ')}.` : ''}`);
+  return new ToolRefusal(`Not sent: the request is not valid.\n${lines.join('\n')}`);
+}
+
+/**
+ * Checks a generate or edit call and plans its job; nothing is sent and no question asked.
+ * @throws ToolRefusal with a message the agent can act on (which parameter, what is allowed).
+ */
+export async function prepareImageCall(services: FeatureServices, tool: PreparedImageCall['tool'], raw: unknown): Promise<PreparedImageCall> {
+  const settings = services.settings();
+  if (!settings.agentToolsEnabled) {
+    throw new ToolRefusal('Image Studio\'s agent tools are turned off (setting "imageStudio.agentTools.enabled"). Ask the person to turn them on.');
+  }
+  const checked = checkToolInput(tool, raw, namedModels(settings));
+  if (!checked.ok) throw new ToolRefusal(`Not sent: ${checked.reason}.`);
+  const input = checked.message;
+  if (!(await services.keys.get())) throw new ToolRefusal(notSentMessage({ kind: 'notSent', reason: 'noKey' }));
+
+  const jobSettings = settingsFor(settings, input);
+  const folderSetting = input.outputFolder ?? settings.outputFolder;
+  const folder = await outputFolder(folderSetting);
+  const base = { prompt: input.prompt, settings: jobSettings, destination: { kind: 'folder' as const, folder } };
+  let request: ImageJobRequest;
+  let mask: string | undefined;
+  const images = input.images ?? [];
+  if (tool === 'generateImage') {
+    request = { kind: 'generate', ...base };
+  } else {
+    const caps = capabilitiesFor(jobSettings.model);
+    if (caps.known && !caps.edits.supported) throw problemsRefusal(services.jobs.preview({ kind: 'edit', ...base, sources: [] }).problems);
+    if (images.length > caps.edits.maxImages) {
+      throw new ToolRefusal(`Not sent: ${jobSettings.model} takes at most ${caps.edits.maxImages} image(s) in one edit, and ${images.length} were given.`);
+    }
+    const target = inputTargetFor(jobSettings.model, 'edit', jobSettings);
+    const sources: PreparedSource[] = [];
+    for (const path of images) sources.push(await prepared(services, path, target));
+    let editMask: { image: { bytes: Uint8Array; fileName: string; mimeType: string; width: number; height: number }; name: string } | undefined;
+    if (input.mask !== undefined) {
+      mask = input.mask;
+      editMask = await maskFor(input.mask, sources[0]);
+    }
+    request = { kind: 'edit', ...base, sources, ...(editMask ? { mask: editMask } : {}) };
+  }
+  const preview = services.jobs.preview(request);
+  if (preview.problems.length > 0) throw problemsRefusal(preview.problems);
+  const ceiling = settings.agentMaxCostPerCallUsd;
+  if (preview.estimate && preview.estimate.usd > ceiling) {
+    throw new ToolRefusal(
+      `Not sent: this call is estimated at ${formatUsd(preview.estimate.usd)} (${preview.estimate.basis}), above the per-call limit of ${formatUsd(ceiling)} ` +
+        `(setting "imageStudio.agentTools.maxCostPerCallUsd"). Ask for fewer images, a lower quality or a smaller size.`,
+    );
+  }
+  return { tool, input, request, preview, folder: vscode.workspace.asRelativePath(folder, false), sources: images, mask };
+}
+
+/** The settings the job runs with: the agent's choices over the person's; a model the agent picked brings its own defaults. */
+function settingsFor(settings: StudioSettings, input: ImageToolInput): StudioSettings {
+  const model = input.model ?? settings.model;
+  const defaults = model === settings.model ? undefined : defaultsFor(model);
+  return {
+    ...settings,
+    model,
+    size: input.size ?? defaults?.size ?? (defaults ? '1024x1024' : settings.size),
+    quality: input.quality ?? defaults?.quality ?? (defaults ? 'auto' : settings.quality),
+    count: input.n ?? 1,
+    outputFormat: (input.outputFormat as StudioSettings['outputFormat'] | undefined) ?? defaults?.outputFormat ?? settings.outputFormat,
+    background: (input.background as StudioSettings['background'] | undefined) ?? defaults?.background ?? settings.background,
+    // An agent sees no streamed previews: one request makes all n images.
+    stream: false,
+  };
+}
+
+/** The workspace folder the first segment names (multi-root), else the first folder. */
+function workspaceUri(path: string): vscode.Uri {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) throw new ToolRefusal('Not sent: no folder is open, and Image Studio reads and saves images only inside the workspace.');
+  const slashed = path.replace(/\\/g, '/');
+  const [first, ...rest] = slashed.split('/');
+  const named = folders.length > 1 ? folders.find((folder) => folder.name === first) : undefined;
+  return named ? vscode.Uri.joinPath(named.uri, ...rest) : vscode.Uri.joinPath(folders[0].uri, ...slashed.split('/'));
+}
+
+/**
+ * The output folder inside the workspace; where it (or the nearest folder above it that
+ * exists) is a link, it must point inside the workspace too.
+ */
+async function outputFolder(setting: string): Promise<vscode.Uri> {
+  const problem = workspacePathProblem(setting);
+  if (problem) throw new ToolRefusal(`Not sent: the output folder ${JSON.stringify(setting)} ${problem}.`);
+  let folder: vscode.Uri;
+  try {
+    folder = resolveOutputFolder(setting);
+  } catch (error) {
+    if (error instanceof OutputFolderError) throw new ToolRefusal(`Not sent: ${error.message}`);
+    throw error;
+  }
+  for (let existing = folder; ; existing = vscode.Uri.joinPath(existing, '..')) {
+    const containment = await workspaceContainment(existing);
+    if (containment.kind === 'unresolved' && existing.path.length > 1) continue; // not made yet: check the folder above
+    if (containment.kind === 'inside' || containment.kind === 'unresolvable') return folder;
+    throw new ToolRefusal(`Not sent: the output folder "${setting}" is not inside the workspace (it is, or is inside, a link that leads out of it).`);
+  }
+}
+
+/** Reads and prepares one source through the one containment policy. */
+async function prepared(services: FeatureServices, path: string, target: ReturnType<typeof inputTargetFor>): Promise<PreparedSource> {
+  const source = sourceFor(workspaceUri(path));
+  try {
+    const input = await prepareSource(source, target);
+    services.logger.info(`agent tool: prepared ${source.name}: ${input.summary}`);
+    return input;
+  } catch (error) {
+    throw new ToolRefusal(`Not sent: ${readRefusal(error, path)}`);
+  }
+}
+
+/** The mask file checked against the first image as it will be uploaded. */
+async function maskFor(path: string, first: PreparedSource): Promise<{ image: { bytes: Uint8Array; fileName: string; mimeType: string; width: number; height: number }; name: string }> {
+  const uri = workspaceUri(path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readSource(uri);
+  } catch (error) {
+    throw new ToolRefusal(`Not sent: the mask: ${readRefusal(error, path)}`);
+  }
+  const { width, height } = first.prepared;
+  try {
+    await validateMask(bytes, { width, height });
+  } catch (error) {
+    if (error instanceof MaskError) {
+      const note = error.code === 'wrongSize' && (width !== first.prepared.original.width || height !== first.prepared.original.height) ? ` (the first image is sent as ${width}x${height})` : '';
+      throw new ToolRefusal(`Not sent: the mask ${path}: ${error.message.replace(/ Reopen the mask editor and paint again\.$/, '')}${note}`);
+    }
+    throw error;
+  }
+  const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  return { image: { bytes, fileName, mimeType: 'image/png', width, height }, name: vscode.workspace.asRelativePath(uri, false) };
+}
+
+function readRefusal(error: unknown, path: string): string {
+  if (error instanceof SourceRefusedError || error instanceof ImageError) return error.message;
+  if (error instanceof vscode.FileSystemError) return `${path} could not be read (${error.code}).`;
+  throw error;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Showing and running
+
+/** What the person approves: the prompt, the model and parameters as sent, the estimate, where files go. */
+export function confirmationText(call: PreparedImageCall): string {
+  const { preview, request } = call;
+  const parameters = Object.entries(preview.parameters)
+    .filter(([key]) => key !== 'model')
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(', ');
+  const lines = [
+    `**Prompt:** ${request.prompt}`,
+    `**Model:** ${preview.model}${parameters ? ` (${parameters})` : ''}`,
+    ...(call.sources.length > 0 ? [`**Images:** ${call.sources.join(', ')}${call.mask ? `; mask ${call.mask}` : ''}`] : []),
+    `**Estimated cost:** ${preview.estimate ? `${formatUsd(preview.estimate.usd)} (${preview.estimate.basis}${call.sources.length > 0 ? '; input images on top' : ''})` : 'no price known for this model'}`,
+    `**Saved to:** ${call.folder}/ (new files, never overwriting)`,
+  ];
+  return lines.join('\n\n');
+}
+
+/**
+ * Runs a prepared call's job (the runner re-checks everything) and answers with what it
+ * made. A cancelled call leaves no file: images finished before the cancel are removed.
+ */
+export async function runImageCall(services: FeatureServices, call: PreparedImageCall, signal: AbortSignal): Promise<ToolOutput> {
+  const outcome = await services.jobs.run(
+    call.request,
+    {
+      // Above the person's confirmation threshold they are asked as for any job (the ceiling bounds what an agent can ask for).
+      confirmCost: (question) => confirmCostModally(services, question),
+      warn: (message) => services.logger.warn(`agent tool: ${message}`),
+      image: () => undefined,
+    },
+    signal,
+  );
+  switch (outcome.kind) {
+    case 'notSent':
+      return { text: outcome.reason === 'declined' ? 'Not sent: the person declined the estimated cost.' : `Not sent: ${notSentMessage(outcome)}`, images: [], isError: true };
+    case 'cancelled':
+      await removeSaved(outcome.images);
+      return { text: 'Cancelled: nothing was saved.', images: [], isError: true };
+    case 'failed':
+      return { text: `The request failed: ${describeFailure(outcome.error, call.request.settings).message}`, images: [], isError: true };
+    case 'finished':
+      return finishedOutput(services, call, outcome.images, outcome.requested, outcome.failures, outcome.costUsd);
+  }
+}
+
+async function finishedOutput(
+  services: FeatureServices,
+  call: PreparedImageCall,
+  images: readonly JobImage[],
+  requested: number,
+  failures: readonly unknown[],
+  costUsd: number,
+): Promise<ToolOutput> {
+  const alt = altTextFromPrompt(call.request.prompt);
+  const lines = [`Saved ${images.length} of ${requested} image(s) made with ${call.preview.model}:`];
+  for (const image of images) {
+    if (!image.saved) continue;
+    const path = vscode.workspace.asRelativePath(image.saved.uri, false);
+    lines.push(`- ${path} (${image.width}x${image.height} ${image.format.toUpperCase()}); Markdown from the workspace root: ${buildImageReference('markdown', path, alt)}`);
+  }
+  const revised = images.map((image) => image.revisedPrompt).find((text) => text !== undefined && text !== call.request.prompt);
+  if (revised) lines.push(`Revised prompt (what the model drew): ${revised}`);
+  lines.push(costUsd > 0 ? `Cost: ${formatUsd(costUsd)} (from the usage the server reported).` : call.preview.estimate ? `Cost: about ${formatUsd(call.preview.estimate.usd)} (estimated).` : 'Cost: not known.');
+  if (failures.length > 0) lines.push(`${failures.length} request(s) failed: ${describeFailure(failures[0], call.request.settings).message}`);
+  lines.push('Each image has a JSON sidecar beside it with the prompt and parameters. Markdown paths are relative to the workspace root: make them relative to the document that references them.');
+  const previews: ToolOutput['images'] = [];
+  for (const image of images) {
+    try {
+      previews.push({ bytes: await makeThumbnail(image.bytes, AGENT_PREVIEW_EDGE), mimeType: 'image/webp' });
+    } catch (error) {
+      services.logger.warn(`agent tool: no preview of image ${image.index + 1}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return { text: lines.join('\n'), images: previews, isError: images.length === 0 };
+}
+
+async function removeSaved(images: readonly JobImage[]): Promise<void> {
+  for (const image of images) {
+    if (!image.saved) continue;
+    for (const uri of [image.saved.uri, image.saved.sidecarUri]) {
+      await Promise.resolve(vscode.workspace.fs.delete(uri, { useTrash: false })).catch(() => undefined);
+    }
+  }
+}
