@@ -63,6 +63,8 @@ export function benchSettings(baseUrl: string, overrides: Partial<StudioSettings
     variationPrompt: '',
     squareMode: 'pad',
     padColor: 'transparent',
+    agentToolsEnabled: true,
+    agentMaxCostPerCallUsd: 0.5,
     ...overrides,
   };
 }
