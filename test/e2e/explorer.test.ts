@@ -1,25 +1,22 @@
 // End to end, in a real browser, on the packaged .vsix: right-click images in the Explorer
 // and make variations or an edit, as a person does.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { startEndpoint, type Endpoint } from '../endpoint/server';
 import {
   answerQuickInput,
   chooseContextMenuItem,
   clickInExplorer,
   dismissToasts,
-  openWorkbench,
   rightClickInExplorer,
   screenshot,
-  screenshotIfFailed,
   selectInExplorer,
   type Session,
-  setApiKeyThroughUi,
   toast,
+  useWorkbench,
+  waitFor,
 } from './workbench';
 import { fixturesDir } from '../fixturesDir';
 
@@ -27,42 +24,18 @@ const CANARY_KEY = `sk-e2e-canary-${Date.now().toString(36)}-do-not-leak`;
 const FIXTURE_FILES = ['with-alpha.png', 'flowers.jpeg', '5_webp_a.webp', 'truncated.png'];
 
 describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000 }, () => {
-  let endpoint: Endpoint;
-  let session: Session;
-  let workspace: string;
-  const files = () => readdirSync(workspace).sort();
-  /** Requests the spec rejects, collected before each test resets the endpoint. */
-  const invalid: string[] = [];
-
-  before(async () => {
-    const vsix = process.env.IMAGE_STUDIO_VSIX;
-    assert.ok(vsix, 'IMAGE_STUDIO_VSIX must point at the packaged extension');
-    endpoint = await startEndpoint();
-    workspace = mkdtempSync(join(tmpdir(), 'image-studio-e2e-explorer-'));
-    const fixtures = fixturesDir();
-    for (const name of FIXTURE_FILES) copyFileSync(join(fixtures, name), join(workspace, name));
-    session = await openWorkbench({
-      workspace,
-      vsix,
-      userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1 },
-    });
+  const suite = useWorkbench({
+    name: 'explorer',
+    prepare: (workspace) => {
+      for (const name of FIXTURE_FILES) copyFileSync(join(fixturesDir(), name), join(workspace, name));
+    },
     // The key goes in through the UI, as a person sets it.
-    await setApiKeyThroughUi(session.page, CANARY_KEY);
+    apiKey: CANARY_KEY,
   });
-
-  afterEach(async (t) => {
-    invalid.push(...(endpoint?.invalidRequests() ?? []).map((request) => `${request.path}: ${request.validationErrors.join('; ')}`));
-    await screenshotIfFailed(session, t, 'explorer');
-  });
-
-  after(async () => {
-    await session?.close();
-    await endpoint?.close();
-  });
+  const files = () => readdirSync(suite.workspace).sort();
 
   test('right-click a PNG → Create Variations… → 3: three files beside it', async () => {
-    const { page } = session;
-    endpoint.reset();
+    const { page, endpoint } = suite;
     await rightClickInExplorer(page, 'with-alpha.png');
     await settled(page);
     await screenshot(page, 'explorer-context-menu');
@@ -73,7 +46,7 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
     const made = await waitFor(() => {
       const found = files().filter((name) => /^with-alpha\.var-\d\.png$/.test(name));
       return found.length >= 3 ? found : undefined;
-    }, 'three variations');
+    }, 'three variations', 30_000);
     assert.deepEqual(made, ['with-alpha.var-1.png', 'with-alpha.var-2.png', 'with-alpha.var-3.png']);
     for (const name of made) assert.ok(files().includes(name.replace(/\.png$/, '.json')), `sidecar of ${name}`);
     await toast(page, /Saved 3 variations of with-alpha\.png/).waitFor({ timeout: 20_000 });
@@ -88,14 +61,13 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
   });
 
   test('right-click a JPEG → Create Variations… works and uploads the JPEG', async () => {
-    const { page } = session;
-    endpoint.reset();
+    const { page, endpoint, workspace } = suite;
     await rightClickInExplorer(page, 'flowers.jpeg');
     await chooseContextMenuItem(page, 'Create Variations…');
     await answerQuickInput(page, 'How many variations', '1');
     await answerQuickInput(page, 'Size of the results', '');
     await answerQuickInput(page, 'How should the variations differ', '', { clear: false });
-    await waitFor(() => files().includes('flowers.var-1.json') || undefined, 'the JPEG variation and its sidecar');
+    await waitFor(() => files().includes('flowers.var-1.json'), 'the JPEG variation and its sidecar', 30_000);
     const metadata = await sharp(readFileSync(join(workspace, 'flowers.var-1.png'))).metadata();
     assert.deepEqual([metadata.format, metadata.width, metadata.height], ['png', 1920, 1080]);
     await screenshot(page, 'explorer-variations-jpeg');
@@ -105,8 +77,7 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
   });
 
   test('select three images → right-click → Edit with Prompt…: one request with three image parts', async () => {
-    const { page } = session;
-    endpoint.reset();
+    const { page, endpoint } = suite;
     await selectInExplorer(page, ['5_webp_a.webp', 'flowers.jpeg', 'with-alpha.png']);
     await rightClickInExplorer(page, 'with-alpha.png');
     await settled(page);
@@ -116,7 +87,7 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
     const edited = await waitFor(() => {
       const found = files().filter((name) => /\.edit-1\.png$/.test(name));
       return found.length > 0 && files().some((name) => /\.edit-1\.json$/.test(name)) ? found : undefined;
-    }, 'the edited image');
+    }, 'the edited image', 30_000);
     assert.equal(edited.length, 1);
     await screenshot(page, 'explorer-edit-three-images');
     assert.equal(endpoint.requests.length, 1, 'exactly one request');
@@ -131,8 +102,7 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
   });
 
   test('right-click truncated.png → Create Variations…: a clear error, no request, no file', async () => {
-    const { page } = session;
-    endpoint.reset();
+    const { page, endpoint } = suite;
     const before = files();
     await clickInExplorer(page, 'truncated.png');
     await rightClickInExplorer(page, 'truncated.png');
@@ -146,21 +116,11 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
   });
 
   test('every request the extension sent validated against the spec', () => {
-    assert.deepEqual(invalid, []);
+    assert.deepEqual(suite.invalid, []);
   });
 });
 
 /** Menus and toasts fade in: let them finish before a screenshot. */
 async function settled(page: Session['page']): Promise<void> {
   await page.waitForTimeout(400);
-}
-
-async function waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
-  }
 }

@@ -1,41 +1,31 @@
 // End to end, in a real browser, on the packaged .vsix: open an image in the mask editor,
 // paint with the mouse, undo, redo, extend the canvas, generate, keep; the work survives
 // hiding the editor and reloading the window; strokes stay fast on a 2048x2048 image.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
-import { startEndpoint, type Endpoint, type RecordedFile } from '../endpoint/server';
+import type { RecordedFile } from '../endpoint/server';
 import {
   clickInExplorer,
   contextMenuItem,
   editorTab,
   focusWorkbench,
-  openWorkbench,
   rightClickInExplorer,
   runCommand,
   screenshot,
-  screenshotIfFailed,
-  type Session,
-  setApiKeyThroughUi,
+  useWorkbench,
   visibleWebview,
 } from './workbench';
+import { waitFor as poll, type NotYet } from '../harness/poll';
 import { fixturesDir } from '../fixturesDir';
 
 const CANARY_KEY = `sk-e2e-canary-${Date.now().toString(36)}-do-not-leak`;
 
-async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** The shared poll helper, with this suite's 30 s default. */
+const waitFor = <T>(check: () => T | NotYet | Promise<T | NotYet>, what: string, timeoutMs = 30_000): Promise<T> => poll(check, what, timeoutMs);
 
 /** The mask editor's page (the only visible webview while it is the active editor). */
 const editor = (page: Page) => visibleWebview(page);
@@ -107,45 +97,25 @@ function distanceToSegment(x: number, y: number, [ax, ay]: [number, number], [bx
 }
 
 describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, () => {
-  let endpoint: Endpoint;
-  let session: Session;
-  let workspace: string;
-  const files = () => readdirSync(workspace).sort();
-  const edits = () => endpoint.requests.filter((request) => request.path.endsWith('/images/edits'));
-
-  before(async () => {
-    const vsix = process.env.IMAGE_STUDIO_VSIX;
-    assert.ok(vsix, 'IMAGE_STUDIO_VSIX must point at the packaged extension');
-    endpoint = await startEndpoint();
-    workspace = mkdtempSync(join(tmpdir(), 'image-studio-e2e-mask-'));
-    const fixtures = fixturesDir();
-    for (const name of ['flowers.jpeg', 'with-alpha.png']) copyFileSync(join(fixtures, name), join(workspace, name));
-    writeFileSync(join(workspace, 'notes.txt'), 'Another editor, to hide the mask editor behind.\n');
-    // A 2048x2048 photo-like image for the stroke timing (generated: no such fixture).
-    await sharp({ create: { width: 2048, height: 2048, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
-      .png()
-      .toFile(join(workspace, 'big-2048.png'));
-    session = await openWorkbench({
-      workspace,
-      vsix,
-      userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1 },
-    });
+  const suite = useWorkbench({
+    name: 'mask',
+    prepare: async (workspace) => {
+      const fixtures = fixturesDir();
+      for (const name of ['flowers.jpeg', 'with-alpha.png']) copyFileSync(join(fixtures, name), join(workspace, name));
+      writeFileSync(join(workspace, 'notes.txt'), 'Another editor, to hide the mask editor behind.\n');
+      // A 2048x2048 photo-like image for the stroke timing (generated: no such fixture).
+      await sharp({ create: { width: 2048, height: 2048, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+        .png()
+        .toFile(join(workspace, 'big-2048.png'));
+    },
     // The key goes in through the UI, as a person sets it.
-    await setApiKeyThroughUi(session.page, CANARY_KEY);
+    apiKey: CANARY_KEY,
   });
-
-  afterEach(async (t) => {
-    await screenshotIfFailed(session, t, 'mask');
-  });
-
-  after(async () => {
-    await session?.close();
-    await endpoint?.close();
-  });
+  const files = () => readdirSync(suite.workspace).sort();
+  const edits = () => suite.endpoint.requests.filter((request) => request.path.endsWith('/images/edits'));
 
   test('paint, undo, redo, extend 256 px right, generate: the endpoint gets the mask painted; Keep saves a strict composite', async () => {
-    const { page } = session;
-    endpoint.reset();
+    const { page, endpoint, workspace } = suite;
     await openInMaskEditor(page, 'flowers.jpeg');
     const frame = editor(page);
     const canvas = { width: 1920, left: 0, top: 0 };
@@ -275,7 +245,7 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
   });
 
   test('unsaved work and unkept results survive hiding the editor and reloading the window', async () => {
-    const { page } = session;
+    const { page } = suite;
     await runCommand(page, 'View: Close All Editors');
     await openInMaskEditor(page, 'with-alpha.png');
     const canvas = { width: 256, left: 0, top: 0 };
@@ -331,7 +301,7 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
   });
 
   test('strokes on a 2048x2048 image stay under a frame per pointer event', async () => {
-    const { page } = session;
+    const { page } = suite;
     await runCommand(page, 'View: Close All Editors');
     await openInMaskEditor(page, 'big-2048.png');
     // Real pointer events dispatched in the page, timed there: every pointermove draws its

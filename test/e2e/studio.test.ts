@@ -1,28 +1,25 @@
 // End to end, in a real browser, on the packaged .vsix: the Image Studio panel as a person
 // uses it — palette, prompt, live previews, tile actions, history, reload, themes.
-import { after, afterEach, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { startEndpoint, type Endpoint } from '../endpoint/server';
 import {
   answerQuickInput,
   clickDialogButton,
   dismissToasts,
   editorTab,
   explorerItem,
-  openWorkbench,
+  focusWorkbench,
   quickOpen,
   recordToasts,
   runCommand,
   screenshot,
-  screenshotIfFailed,
-  type Session,
-  setApiKeyThroughUi,
   setColorTheme,
   toastsSeen,
+  useWorkbench,
+  waitFor,
   webviewContent,
 } from './workbench';
 
@@ -33,41 +30,52 @@ const SUBJECTS = ['a lighthouse on a cliff', 'a fox in the snow', 'a teapot on a
 const COLOURS = ['#264653', '#2a9d8f', '#e9c46a', '#f4a261', '#e76f51', '#6d597a', '#b56576', '#355070'];
 
 describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_000 }, () => {
-  let endpoint: Endpoint;
-  let session: Session;
-  let workspace: string;
-  const images = () => join(workspace, 'images');
+  const suite = useWorkbench({
+    name: 'studio',
+    prepare: async (workspace) => {
+      writeFileSync(join(workspace, 'notes.md'), '# Notes\n\n');
+      await seedHistory(join(workspace, 'images'), SEEDED);
+    },
+    userSettings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    apiKey: CANARY_KEY,
+  });
+  const images = () => join(suite.workspace, 'images');
   const pngs = () => readdirSync(images()).filter((name) => name.endsWith('.png')).sort();
-  const studio = () => webviewContent(session.page, 'image-studio.image-studio');
+  const sidecars = () => readdirSync(images()).filter((name) => name.endsWith('.json')).length;
+  const studio = () => webviewContent(suite.page, 'image-studio.image-studio');
+  const PROMPT = 'A watercolor lighthouse on a cliff at sunset';
 
   before(async () => {
-    const vsix = process.env.IMAGE_STUDIO_VSIX;
-    assert.ok(vsix, 'IMAGE_STUDIO_VSIX must point at the packaged extension');
-    endpoint = await startEndpoint();
-    workspace = mkdtempSync(join(tmpdir(), 'image-studio-e2e-studio-'));
-    writeFileSync(join(workspace, 'notes.md'), '# Notes\n\n');
-    await seedHistory(images(), SEEDED);
-    session = await openWorkbench({
-      workspace,
-      vsix,
-      userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1, 'workbench.colorTheme': 'Default Dark Modern' },
-    });
-    await setApiKeyThroughUi(session.page, CANARY_KEY);
     // Copy actions go through the browser's clipboard, which headless Chromium guards.
-    await session.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(session.server.url).origin });
+    await suite.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(suite.session.server.url).origin });
   });
 
-  afterEach(async (t) => {
-    await screenshotIfFailed(session, t, 'studio');
-  });
+  /** Shows the studio (opening it if no tab has it) and waits for its page. */
+  async function showStudio(): Promise<void> {
+    const tab = editorTab(suite.page, 'Image Studio');
+    if (await tab.isVisible()) await tab.click();
+    else await runCommand(suite.page, OPEN_STUDIO);
+    await studio().locator('#prompt').waitFor({ timeout: 30_000 });
+  }
 
-  after(async () => {
-    await session?.close();
-    await endpoint?.close();
-  });
+  /** Generates `count` images of PROMPT from the studio's form (Ctrl+Enter), as a person does. */
+  async function generateInStudio(count: number): Promise<void> {
+    await showStudio();
+    const before = pngs().length;
+    const prompt = studio().locator('#prompt');
+    await prompt.fill('');
+    await prompt.click();
+    await prompt.pressSequentially(PROMPT, { delay: 5 });
+    await studio().locator('#count').fill(String(count));
+    await studio().locator('#count').press('Tab');
+    await studio().locator('.estimate', { hasText: /Estimated ~\$/ }).waitFor({ timeout: 10_000 });
+    await prompt.press('Control+Enter');
+    await waitFor(() => pngs().length >= before + count, `${count} new images`, 60_000);
+    await studio().locator('.job-status', { hasText: `Done · ${count} image` }).waitFor({ timeout: 20_000 });
+  }
 
   test('opens from the palette and shows a 200-image history fast, thumbnails as they scroll in', async () => {
-    const { page } = session;
+    const { page } = suite;
     await runCommand(page, OPEN_STUDIO);
     await editorTab(page, 'Image Studio').waitFor({ timeout: 20_000 });
     await studio().locator('#prompt').waitFor({ timeout: 30_000 });
@@ -87,10 +95,11 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
   });
 
   test('typing a prompt, n=3, Ctrl+Enter: previews stream into tiles, then 3 final images', async () => {
-    const { page } = session;
+    const { page, endpoint } = suite;
+    await showStudio();
     const before = pngs().length;
-    endpoint.reset();
     const prompt = studio().locator('#prompt');
+    await prompt.fill('');
     await prompt.click();
     await prompt.pressSequentially('A watercolor lighthouse on a cliff at sunset', { delay: 5 });
     await studio().locator('#count').fill('3');
@@ -117,7 +126,9 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
   });
 
   test('tile actions: open, reveal, insert into Markdown, copy, Create Variations, delete', async () => {
-    const { page } = session;
+    const { page, endpoint } = suite;
+    // Its own three results to act on.
+    await generateInStudio(3);
     const tile = studio().locator('.results-grid .tile[data-id]').first();
     const name = ((await tile.getAttribute('title')) ?? '').split('\n')[0].split('/').pop()!;
     assert.match(name, /^a-watercolor-lighthouse.*\.png$/);
@@ -144,13 +155,13 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
     assert.equal(copied, `![A watercolor lighthouse on a cliff at sunset](images/${name})`);
 
     // Create Variations hands the image to that command, which asks its questions and sends.
-    endpoint.reset();
+    const requestsBefore = endpoint.requests.length;
     await tile.locator('[data-action="createVariations"]').click();
     await answerQuickInput(page, 'How many variations', '1');
     await answerQuickInput(page, 'Size of the results', '');
     await answerQuickInput(page, 'How should the variations differ', '', { clear: false });
-    await waitUntil(() => endpoint.requests.some((request) => request.path === '/v1/images/edits'), 'the variation request');
-    await waitUntil(() => readdirSync(images()).some((file) => /\.var-1\.json$/.test(file)), 'the variation and its sidecar');
+    await waitFor(() => endpoint.requests.slice(requestsBefore).some((request) => request.path === '/v1/images/edits'), 'the variation request', 30_000);
+    await waitFor(() => readdirSync(images()).some((file) => /\.var-1\.json$/.test(file)), 'the variation and its sidecar', 30_000);
     // That command opens its result in the active group, over the studio: go back to it
     // (its page reloads from the saved state, as after any hide/show).
     await editorTab(page, 'Image Studio').click();
@@ -166,27 +177,39 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
     await clickDialogButton(page, 'Move to Trash');
     // Remote file systems may have no trash: the studio then asks to delete permanently.
     await clickDialogButton(page, 'Delete Permanently', 3000).catch(() => undefined);
-    await waitUntil(() => !readdirSync(images()).includes(victimName), `${victimName} to be deleted`);
+    await waitFor(() => !readdirSync(images()).includes(victimName), `${victimName} to be deleted`, 30_000);
     assert.ok(!readdirSync(images()).includes(victimName.replace(/\.png$/, '.json')), 'its sidecar too');
     await studio().locator('.results-grid .tile.missing', { hasText: 'Deleted' }).waitFor({ timeout: 10_000 });
   });
 
   test('after a window reload the panel comes back with its prompt, results and history', async () => {
-    const { page } = session;
-    await page.reload();
+    const { page } = suite;
+    // Its own prompt, form and results to come back.
+    await generateInStudio(2);
+    const historyTitle = studio().locator('#history-title');
+    // The history lists the new images (it refreshes a moment after files change).
+    await waitFor(async () => ((await historyTitle.textContent()) ?? '').includes(`(${sidecars()})`), 'the history to list every image', 10_000);
+    const listed = await historyTitle.textContent();
+    // Reload Window, not the browser's reload: the workbench then saves the panel's state as
+    // it unloads (a browser reload can lose what changed in the last seconds).
+    await focusWorkbench(page);
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     await editorTab(page, 'Image Studio').waitFor({ timeout: 60_000 });
     await editorTab(page, 'Image Studio').click();
     await studio().locator('.history-grid .tile').first().waitFor({ timeout: 60_000 });
-    assert.equal(await studio().locator('#prompt').inputValue(), 'A watercolor lighthouse on a cliff at sunset', 'the prompt survived');
-    assert.equal(await studio().locator('#count').inputValue(), '3', 'the form survived');
-    await studio().locator('.results-grid .tile[data-id]').first().waitFor({ timeout: 20_000 });
-    assert.match((await studio().locator('#history-title').textContent()) ?? '', /\(20[23]\)/);
+    assert.equal(await studio().locator('#prompt').inputValue(), PROMPT, 'the prompt survived');
+    assert.equal(await studio().locator('#count').inputValue(), '2', 'the form survived');
+    await studio().locator('.results-grid .tile[data-id]').nth(1).waitFor({ timeout: 20_000 });
+    assert.equal(await studio().locator('#history-title').textContent(), listed, 'the same history');
     await screenshot(page, 'studio-dark-restored');
   });
 
   test('looks native in the light and high-contrast themes too', async () => {
-    const { page } = session;
+    const { page } = suite;
+    await showStudio();
     // The whole studio in view: other editor groups closed, scrolled to the top.
     await runCommand(page, 'View: Close Editors in Other Groups');
     await editorTab(page, 'Image Studio').click();
@@ -194,9 +217,12 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
     await studio().locator('body').evaluate(() => window.scrollTo(0, 0));
     // The theme the `workbench.colorTheme` setting calls "Default Light Modern".
     await setColorTheme(page, 'Light Modern');
-    await page.waitForTimeout(1000); // the webview picks up the new theme variables
-    const background = await studio().locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
-    assert.match(background, /rgb\(2[0-9]{2}, 2[0-9]{2}, 2[0-9]{2}\)/, `a light background, got ${background}`);
+    // The webview picks up the new theme variables a moment later.
+    let background = '';
+    await waitFor(async () => {
+      background = await studio().locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+      return /rgb\(2[0-9]{2}, 2[0-9]{2}, 2[0-9]{2}\)/.test(background);
+    }, 'a light background', 10_000).catch(() => assert.fail(`a light background, got ${background}`));
     await screenshot(page, 'studio-light');
     // Keyboard: Tab reaches the grid's current tile; arrows move between tiles.
     await studio().locator('.history-grid .tile').first().focus();
@@ -205,8 +231,7 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
     assert.equal(await studio().locator('.history-grid .tile[tabindex="0"]').count(), 1, 'one tab stop per grid');
     await screenshot(page, 'studio-light-keyboard-focus');
     await setColorTheme(page, 'Dark High Contrast');
-    await page.waitForTimeout(1000);
-    assert.equal(await studio().locator('body').evaluate((body) => body.classList.contains('vscode-high-contrast')), true);
+    await waitFor(() => studio().locator('body').evaluate((body) => body.classList.contains('vscode-high-contrast')), 'the high-contrast theme in the page', 10_000);
     await screenshot(page, 'studio-high-contrast');
   });
 });
@@ -238,14 +263,6 @@ async function seedHistory(folder: string, count: number): Promise<void> {
         height: 1024,
       }),
     );
-  }
-}
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 

@@ -1,23 +1,49 @@
 // Drives the real VS Code workbench in the browser the way a person does: the command
-// palette, quick inputs, notifications. Selectors are VS Code's own DOM classes.
-import { mkdirSync } from 'node:fs';
+// palette, quick inputs, notifications. Selectors are VS Code's own DOM classes. Every
+// suite starts the same way, through useWorkbench().
+import { after, afterEach, before, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { startEndpoint, type Endpoint } from '../endpoint/server';
 import { launchBrowser, workbenchUrl } from '../harness/browser';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from '../harness/codeServer';
 import { focusWorkbench, QUICK_INPUT, runCommand } from '../harness/palette';
+import { classifyWorkbenchErrors, describeWorkbenchErrors, type TimedTest, type WorkbenchError } from '../harness/workbenchErrors';
+
+export { waitFor } from '../harness/poll';
 
 export interface Session {
   server: CodeServer;
   browser: Browser;
   page: Page;
+  /** Errors the workbench logged to the page's console so far. */
+  workbenchErrors: WorkbenchError[];
   close(): Promise<void>;
+}
+
+/**
+ * The text of an error the workbench's log service printed to the console (`%c  ERR` and
+ * its colour, then the error), or undefined for any other console message.
+ */
+export function workbenchErrorText(consoleText: string): string | undefined {
+  const match = /^%c\s+ERR\s+color:\s*#[0-9a-f]+\s+([\s\S]*)$/i.exec(consoleText);
+  // The console shows an Error by its stack ("Error: message\n    at …"); the known list
+  // matches the message.
+  return match ? match[1].replace(/^[A-Za-z]*Error: /, '') : undefined;
 }
 
 export async function openWorkbench(options: CodeServerOptions): Promise<Session> {
   const server = await startCodeServer(options);
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const workbenchErrors: WorkbenchError[] = [];
+  page.on('console', (message) => {
+    const text = message.type() === 'error' ? workbenchErrorText(message.text()) : undefined;
+    if (text !== undefined) workbenchErrors.push({ at: Date.now(), text });
+  });
   await page.goto(workbenchUrl(server.url, options.workspace));
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   // The explorer shows the folder once the remote connection is up.
@@ -26,10 +52,96 @@ export async function openWorkbench(options: CodeServerOptions): Promise<Session
     server,
     browser,
     page,
+    workbenchErrors,
     close: async () => {
       await browser.close().catch(() => undefined);
       await server.stop();
     },
+  };
+}
+
+export interface WorkbenchSuiteOptions {
+  /** Names the temporary workspace and the screenshots of failed tests (FAILED-<name>-<test>.png). */
+  name: string;
+  /** Fills the workspace folder before VS Code opens it. */
+  prepare?: (workspace: string) => void | Promise<void>;
+  /** User settings besides the endpoint's `baseUrl` and `maxRetries: 1`. */
+  userSettings?: Record<string, unknown>;
+  /** A key to set through *Set API Key…* once the workbench is up, as a person does. */
+  apiKey?: string;
+}
+
+/** A suite's workbench and endpoint, usable once the suite's `before` hooks ran. */
+export interface WorkbenchSuite {
+  readonly endpoint: Endpoint;
+  readonly session: Session;
+  readonly page: Page;
+  /** The workspace folder VS Code has open. */
+  readonly workspace: string;
+  /** `path: errors` of every request the endpoint found invalid, collected after each test. */
+  readonly invalid: string[];
+}
+
+/**
+ * The hooks every end-to-end suite starts with (call it first inside `describe`): before
+ * the suite, the local endpoint, a fresh workspace, code-server with the packaged .vsix
+ * (IMAGE_STUDIO_VSIX) opened in Chromium, and the key if given; before each test the
+ * endpoint reset; after each, its invalid requests collected and a screenshot if it
+ * failed; after the suite, everything closed, and the suite failed if the workbench logged
+ * an error test/harness/workbenchErrors.ts does not explain.
+ */
+export function useWorkbench(options: WorkbenchSuiteOptions): WorkbenchSuite {
+  let endpoint: Endpoint | undefined;
+  let session: Session | undefined;
+  let workspace: string | undefined;
+  const invalid: string[] = [];
+  const tests: TimedTest[] = [];
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`the ${options.name} suite's workbench is used before it was set up`);
+    return value;
+  };
+  before(async () => {
+    const vsix = process.env.IMAGE_STUDIO_VSIX;
+    assert.ok(vsix, 'IMAGE_STUDIO_VSIX must point at the packaged extension');
+    endpoint = await startEndpoint();
+    workspace = mkdtempSync(join(tmpdir(), `image-studio-e2e-${options.name}-`));
+    await options.prepare?.(workspace);
+    session = await openWorkbench({
+      workspace,
+      vsix,
+      userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1, ...options.userSettings },
+    });
+    if (options.apiKey) await setApiKeyThroughUi(session.page, options.apiKey);
+  });
+  beforeEach((t) => {
+    endpoint?.reset();
+    tests.push({ title: t.name, startedAt: Date.now() });
+  });
+  afterEach(async (t) => {
+    invalid.push(...(endpoint?.invalidRequests() ?? []).map((request) => `${request.path}: ${request.validationErrors.join('; ')}`));
+    await screenshotIfFailed(session, t, options.name);
+  });
+  after(async () => {
+    await session?.close();
+    await endpoint?.close();
+    const lines = describeWorkbenchErrors(classifyWorkbenchErrors(session?.workbenchErrors ?? [], tests));
+    for (const line of lines) console.log(line);
+    assert.ok(!lines.some((line) => line.startsWith('✘')), lines.join('\n'));
+  });
+  return {
+    get endpoint() {
+      return ready(endpoint);
+    },
+    get session() {
+      return ready(session);
+    },
+    get page() {
+      return ready(session).page;
+    },
+    get workspace() {
+      return ready(workspace);
+    },
+    invalid,
   };
 }
 

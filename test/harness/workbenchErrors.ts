@@ -27,6 +27,13 @@ export const KNOWN_WORKBENCH_ERRORS: readonly KnownWorkbenchError[] = [
       'activates vscode.github-authentication later than that. Nothing here uses GitHub sign-in.',
   },
   {
+    pattern: /^\[lifecycle\] Long running operations during shutdown are unsupported in the web \(id: [\w.]+\)$/,
+    reason:
+      "VS Code's own, when a test reloads the window (the end-to-end persistence checks): the web " +
+      "workbench's lifecycle service logs this for each of its shutdown participants that joins with " +
+      'work to wait for (join.disconnectRemote, join.chatSessionStore, …), since a page cannot wait.',
+  },
+  {
     pattern: /^Error: \d+ integration test\(s\) failed/,
     reason:
       "The integration runner's own report (test/integration/index.ts rejects, so the extension host " +
