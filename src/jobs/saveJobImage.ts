@@ -3,12 +3,12 @@
 // half-written), with the job's sidecar, the prompt in the PNG itself (in case the sidecar is
 // lost), and the thumbnail made while verifying filed for the studio's history.
 import * as vscode from 'vscode';
-import { withResultText } from '../imaging/pngText';
 import { fileExtensionFor, saveImage, type SavedImage } from '../storage/outputWriter';
 import type { ThumbnailCache } from '../storage/thumbnailCache';
 import { saveResult } from '../storage/variationWriter';
 import type { JobDestination } from './imageJob';
 import type { JobSidecar } from './jobSidecar';
+import { withJobText } from './resultText';
 import type { SaveContext } from './runImageJob';
 
 /** What saving needs from the extension. */
@@ -35,14 +35,9 @@ export async function saveJobImage(
   context: SaveContext,
 ): Promise<SavedImage | undefined> {
   if (destination.kind === 'memory') return undefined;
-  const { prompt, model } = image.sidecar;
+  const { prompt } = image.sidecar;
   const sources = context.sources;
-  const bytes = withResultText(image.bytes, {
-    prompt,
-    model,
-    revisedPrompt: image.revisedPrompt,
-    source: sources.length > 0 ? sources.map((source) => source.name).join(', ') : undefined,
-  });
+  const bytes = withJobText(image, sources);
   const extension = fileExtensionFor(image.format);
   let saved: SavedImage;
   if (destination.kind === 'folder') {

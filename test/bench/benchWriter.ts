@@ -1,6 +1,6 @@
 // The bench's `JobEnvironment` for the real job runner (src/jobs/runImageJob.ts): a fixed key,
 // no prices to confirm, and a `save` that does on disk with node:fs what saveJobImage.ts does
-// through the extension's storage: the prompt written into the PNG (`withResultText`), the
+// through the extension's storage: the prompt written into the PNG (`withJobText`), the
 // image and the sidecar the runner built written exclusively under the first free name (a
 // hidden temporary file linked into place, as src/storage/outputWriter.ts does for local
 // folders), and the thumbnail the runner made while verifying filed beside (written then
@@ -12,7 +12,7 @@ import { copyFile, link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
-import { withResultText } from '../../src/imaging/pngText';
+import { withJobText } from '../../src/jobs/resultText';
 import type { ImageJobRequest, JobImage } from '../../src/jobs/imageJob';
 import type { JobEnvironment, SaveContext } from '../../src/jobs/runImageJob';
 import type { SavedImage } from '../../src/storage/outputWriter';
@@ -59,14 +59,8 @@ export async function saveBenchImage(request: Pick<ImageJobRequest, 'destination
   const destination = request.destination;
   if (destination.kind === 'memory') return undefined;
   if (destination.kind !== 'folder') throw new Error('the bench saves into a folder only');
-  const { prompt, model } = image.sidecar;
-  const sources = context.sources;
-  const bytes = withResultText(image.bytes, {
-    prompt,
-    model,
-    revisedPrompt: image.revisedPrompt,
-    source: sources.length > 0 ? sources.map((source) => source.name).join(', ') : undefined,
-  });
+  const { prompt } = image.sidecar;
+  const bytes = withJobText(image, context.sources);
   const extension = image.format === 'jpeg' ? 'jpg' : image.format === 'webp' ? 'webp' : 'png'; // outputWriter.fileExtensionFor
   const folder = destination.folder.fsPath;
   // outputWriter.saveImage: createDirectory, then saveWithSidecar over the candidate names.

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import type { StudioSettings } from '../../src/config/settings';
+import { DEFAULT_SETTINGS } from '../../src/config/defaultSettings';
 import { verifyImage } from '../../src/imaging/verifyImage';
 import type { ImageJobRequest } from '../../src/jobs/imageJob';
 
@@ -34,39 +35,11 @@ export interface BenchJob {
 }
 
 /**
- * The settings a job runs with: the extension's defaults (src/config/settings.ts), aimed at
+ * The settings a job runs with: the extension's defaults (src/config/defaultSettings.ts), aimed at
  * `baseUrl`, no retries, the default concurrency (4), then the job's own.
  */
 export function benchSettings(baseUrl: string, overrides: Partial<StudioSettings>): StudioSettings {
-  return {
-    model: 'gpt-image-2',
-    size: '1024x1024',
-    quality: 'auto',
-    count: 1,
-    outputFormat: 'png',
-    outputFolder: 'images',
-    baseUrl,
-    requestTimeoutSeconds: 120,
-    maxRetries: 0,
-    stream: true,
-    partialImages: 2,
-    background: 'auto',
-    style: 'vivid',
-    moderation: 'auto',
-    usePromptAsIs: false,
-    maxConcurrentRequests: 4,
-    confirmCostAboveUsd: 0.5,
-    prices: {},
-    insertAfterGeneration: 'insertAfter',
-    selectionImageDestination: '',
-    variationsDestination: 'besideSource',
-    variationPrompt: '',
-    squareMode: 'pad',
-    padColor: 'transparent',
-    agentToolsEnabled: true,
-    agentMaxCostPerCallUsd: 0.5,
-    ...overrides,
-  };
+  return { ...DEFAULT_SETTINGS, baseUrl, requestTimeoutSeconds: 120, maxRetries: 0, variationPrompt: '', ...overrides };
 }
 
 /** The `generate` request the palette's Generate Image… would make, saving into `folder`. */

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
 import type { StudioSettings } from '../../src/config/settings';
+import { DEFAULT_SETTINGS } from '../../src/config/defaultSettings';
 import type { ImageJobRequest, MaskedEditJob } from '../../src/jobs/imageJob';
 
 type GenerateJob = Extract<ImageJobRequest, { kind: 'generate' }>;
@@ -18,35 +19,7 @@ import { planJob, type JobPlan } from '../../src/jobs/planJob';
 const BASE_URL = 'http://127.0.0.1:9/v1';
 
 function settingsFor(overrides: Partial<StudioSettings> = {}): StudioSettings {
-  return {
-    model: 'gpt-image-2',
-    size: '1024x1024',
-    quality: 'auto',
-    count: 1,
-    outputFormat: 'png',
-    outputFolder: 'images',
-    baseUrl: BASE_URL,
-    requestTimeoutSeconds: 30,
-    maxRetries: 0,
-    stream: false,
-    partialImages: 2,
-    background: 'auto',
-    style: 'vivid',
-    moderation: 'auto',
-    usePromptAsIs: false,
-    maxConcurrentRequests: 4,
-    confirmCostAboveUsd: 0.5,
-    prices: {},
-    insertAfterGeneration: 'insertAfter',
-    selectionImageDestination: '',
-    variationsDestination: 'besideSource',
-    variationPrompt: 'Create a variation of this image.',
-    squareMode: 'pad',
-    padColor: 'transparent',
-    agentToolsEnabled: true,
-    agentMaxCostPerCallUsd: 0.5,
-    ...overrides,
-  };
+  return { ...DEFAULT_SETTINGS, baseUrl: BASE_URL, requestTimeoutSeconds: 30, maxRetries: 0, stream: false, variationPrompt: 'Create a variation of this image.', ...overrides };
 }
 
 const MEMORY = { kind: 'memory' } as const;

@@ -14,6 +14,7 @@ import { startEndpoint, type Endpoint } from '../endpoint/server';
 import { onlyRequest, TEST_KEY } from '../endpoint/fixtures';
 import { fixturesDir } from '../fixturesDir';
 import type { StudioSettings } from '../../src/config/settings';
+import { DEFAULT_SETTINGS } from '../../src/config/defaultSettings';
 import type {
   CostQuestion,
   ImageJobRequest,
@@ -86,35 +87,7 @@ const uriOf = (path: string): vscode.Uri => ({ scheme: 'file', path, fsPath: pat
 
 /** Settings as package.json's defaults, but aimed at the endpoint, with no retries and no streaming. */
 function settingsFor(overrides: Partial<StudioSettings> = {}): StudioSettings {
-  return {
-    model: 'gpt-image-2',
-    size: '1024x1024',
-    quality: 'auto',
-    count: 1,
-    outputFormat: 'png',
-    outputFolder: 'images',
-    baseUrl: endpoint.url,
-    requestTimeoutSeconds: 30,
-    maxRetries: 0,
-    stream: false,
-    partialImages: 2,
-    background: 'auto',
-    style: 'vivid',
-    moderation: 'auto',
-    usePromptAsIs: false,
-    maxConcurrentRequests: 4,
-    confirmCostAboveUsd: 0.5,
-    prices: {},
-    insertAfterGeneration: 'insertAfter',
-    selectionImageDestination: '',
-    variationsDestination: 'besideSource',
-    variationPrompt: 'Create a variation of this image: keep its subject, composition and style, and vary the details.',
-    squareMode: 'pad',
-    padColor: 'transparent',
-    agentToolsEnabled: true,
-    agentMaxCostPerCallUsd: 0.5,
-    ...overrides,
-  };
+  return { ...DEFAULT_SETTINGS, baseUrl: endpoint.url, requestTimeoutSeconds: 30, maxRetries: 0, stream: false, ...overrides };
 }
 
 interface SaveCall {

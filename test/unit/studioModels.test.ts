@@ -4,6 +4,7 @@ import { describeModel, studioModels } from '../../src/panels/studio/studioModel
 import { estimateStudioJob, overridesFor } from '../../src/panels/studio/studioEstimate';
 import type { StudioParams } from '../../shared/protocol';
 import type { StudioSettings } from '../../src/config/settings';
+import { DEFAULT_SETTINGS } from '../../src/config/defaultSettings';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -45,13 +46,7 @@ test('each model offers only what it accepts', () => {
   assert.equal(custom.maxPromptLength, undefined);
 });
 
-const SETTINGS = {
-  model: 'gpt-image-2', size: '1024x1024', quality: 'auto', count: 1, outputFormat: 'png', outputFolder: 'images', baseUrl: '',
-  requestTimeoutSeconds: 600, maxRetries: 2, stream: true, partialImages: 2, background: 'auto', style: 'vivid', moderation: 'auto',
-  usePromptAsIs: false, maxConcurrentRequests: 4, confirmCostAboveUsd: 0.5, prices: {}, insertAfterGeneration: 'insertAfter',
-  selectionImageDestination: '', variationsDestination: 'besideSource', variationPrompt: '', squareMode: 'pad', padColor: 'transparent',
-  agentToolsEnabled: true, agentMaxCostPerCallUsd: 0.5,
-} satisfies StudioSettings;
+const SETTINGS: StudioSettings = { ...DEFAULT_SETTINGS, variationPrompt: '' };
 
 const PARAMS: StudioParams = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', n: 3, background: 'auto', outputFormat: 'png', style: 'vivid' };
 
