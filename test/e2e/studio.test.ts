@@ -177,9 +177,10 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
     await clickDialogButton(page, 'Move to Trash');
     // Remote file systems may have no trash: the studio then asks to delete permanently.
     await clickDialogButton(page, 'Delete Permanently', 3000).catch(() => undefined);
-    await waitFor(() => !readdirSync(images()).includes(victimName), `${victimName} to be deleted`, 30_000);
+    // The tile says Deleted once the action is over (image first, then its sidecar).
+    await studio().locator('.results-grid .tile.missing', { hasText: 'Deleted' }).waitFor({ timeout: 30_000 });
+    assert.ok(!readdirSync(images()).includes(victimName), `${victimName} is deleted`);
     assert.ok(!readdirSync(images()).includes(victimName.replace(/\.png$/, '.json')), 'its sidecar too');
-    await studio().locator('.results-grid .tile.missing', { hasText: 'Deleted' }).waitFor({ timeout: 10_000 });
   });
 
   test('after a window reload the panel comes back with its prompt, results and history', async () => {

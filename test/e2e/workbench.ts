@@ -11,7 +11,7 @@ import { startEndpoint, type Endpoint } from '../endpoint/server';
 import { launchBrowser, workbenchUrl } from '../harness/browser';
 import { startCodeServer, type CodeServer, type CodeServerOptions } from '../harness/codeServer';
 import { focusWorkbench, QUICK_INPUT, runCommand } from '../harness/palette';
-import { classifyWorkbenchErrors, describeWorkbenchErrors, type TimedTest, type WorkbenchError } from '../harness/workbenchErrors';
+import { classifyWorkbenchErrors, describeWorkbenchErrors, workbenchErrorText, type TimedTest, type WorkbenchError } from '../harness/workbenchErrors';
 
 export { waitFor } from '../harness/poll';
 
@@ -22,17 +22,6 @@ export interface Session {
   /** Errors the workbench logged to the page's console so far. */
   workbenchErrors: WorkbenchError[];
   close(): Promise<void>;
-}
-
-/**
- * The text of an error the workbench's log service printed to the console (`%c  ERR` and
- * its colour, then the error), or undefined for any other console message.
- */
-export function workbenchErrorText(consoleText: string): string | undefined {
-  const match = /^%c\s+ERR\s+color:\s*#[0-9a-f]+\s+([\s\S]*)$/i.exec(consoleText);
-  // The console shows an Error by its stack ("Error: message\n    at …"); the known list
-  // matches the message.
-  return match ? match[1].replace(/^[A-Za-z]*Error: /, '') : undefined;
 }
 
 export async function openWorkbench(options: CodeServerOptions): Promise<Session> {

@@ -42,12 +42,30 @@ export const KNOWN_WORKBENCH_ERRORS: readonly KnownWorkbenchError[] = [
       'refusal) stays unexplained and fails the run.',
   },
   {
+    // Minified, the error's class name comes first (e.g. "oa: ").
+    pattern: /^(\w+: )?Unable to write file 'vscode-log:\/[^']+' \(Error: IndexedDB database 'vscode-web-db' is closed\.\)/,
+    reason:
+      "VS Code's own, when a test reloads the window: the web workbench keeps its log files in " +
+      'IndexedDB and closes that database as the page unloads, and a last flush of window.log ' +
+      'can come after; only that log line is lost.',
+  },
+  {
     pattern: /^Error: \d+ integration test\(s\) failed/,
     reason:
       "The integration runner's own report (test/integration/index.ts rejects, so the extension host " +
       'exits non-zero): logged only when tests failed, and those failures are listed above it.',
   },
 ];
+
+/**
+ * The text of an error the workbench's log service printed to the browser console (`%c  ERR`
+ * and its colour, then the error), or undefined for any other console message. The console
+ * shows an Error by its stack ("Error: message\n    at …"); the known list matches the message.
+ */
+export function workbenchErrorText(consoleText: string): string | undefined {
+  const match = /^%c\s+ERR\s+color:\s*#[0-9a-f]+\s+([\s\S]*)$/i.exec(consoleText);
+  return match ? match[1].replace(/^[A-Za-z]*Error: /, '') : undefined;
+}
 
 /** The entry that explains `text`, if any. */
 export function explainWorkbenchError(text: string): KnownWorkbenchError | undefined {

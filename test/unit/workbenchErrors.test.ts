@@ -2,7 +2,7 @@
 // anything else fails the run, named with the test it came during.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyWorkbenchErrors, describeWorkbenchErrors, KNOWN_WORKBENCH_ERRORS, testRunningAt } from '../harness/workbenchErrors';
+import { classifyWorkbenchErrors, describeWorkbenchErrors, KNOWN_WORKBENCH_ERRORS, testRunningAt, workbenchErrorText } from '../harness/workbenchErrors';
 
 const TESTS = [
   { title: 'suite first', startedAt: 1000 },
@@ -46,6 +46,26 @@ describe('workbench errors', () => {
   test('a message that only contains a known one is not explained by it', () => {
     const report = classifyWorkbenchErrors([{ at: 1, text: "Error: Timed out waiting for authentication provider 'github' to register." }], TESTS);
     assert.equal(report.unexplained.length, 1);
+  });
+
+  test("the page's console: only the log service's errors count, read as their message", () => {
+    assert.equal(
+      workbenchErrorText("%c  ERR color: #f33 Error: Timed out waiting for authentication provider 'github' to register.\n    at x (workbench.js:1:2)"),
+      "Timed out waiting for authentication provider 'github' to register.\n    at x (workbench.js:1:2)",
+    );
+    assert.equal(
+      workbenchErrorText("%c  ERR color: #f33 oa: Unable to write file 'vscode-log:/20261207T000329/window.log' (Error: IndexedDB database 'vscode-web-db' is closed.)"),
+      "oa: Unable to write file 'vscode-log:/20261207T000329/window.log' (Error: IndexedDB database 'vscode-web-db' is closed.)",
+    );
+    assert.equal(workbenchErrorText('Failed to load resource: the server responded with a status of 404 (Not Found)'), undefined);
+    assert.equal(workbenchErrorText('%c  WARN color: #993 something'), undefined);
+    for (const text of [
+      "Timed out waiting for authentication provider 'github' to register.",
+      '[lifecycle] Long running operations during shutdown are unsupported in the web (id: join.disconnectRemote)',
+      "oa: Unable to write file 'vscode-log:/20261207T000329/window.log' (Error: IndexedDB database 'vscode-web-db' is closed.)",
+    ]) {
+      assert.equal(classifyWorkbenchErrors([{ at: 1, text }], TESTS).unexplained.length, 0, text);
+    }
   });
 
   test('no errors, no lines', () => {
