@@ -71,8 +71,23 @@ export class StudioJobs {
   /** The running job, else the last one (restored from workspace state after a reload). */
   async current(): Promise<StudioJob | undefined> {
     if (this.active) return this.active.view;
-    this.last ??= await this.restore();
+    this.last = this.last ? await this.withoutDeleted(this.last) : await this.restore();
     return this.last;
+  }
+
+  /** `view` without the images deleted since (outside the studio): the page must not load a missing file. */
+  private async withoutDeleted(view: StudioJob): Promise<StudioJob> {
+    await Promise.all(
+      view.tiles.map(async (tile) => {
+        const uri = tile.image ? this.host.uriOf(tile.image.id) : undefined;
+        const exists = uri ? await vscode.workspace.fs.stat(uri).then(() => true, () => false) : true;
+        if (!exists) {
+          delete tile.image;
+          delete tile.src;
+        }
+      }),
+    );
+    return view;
   }
 
   /**
