@@ -29,8 +29,14 @@ export interface AgentPair {
   bareMs: number;
   /** `vscode.lm.invokeTool` called → its result in hand. */
   toolMs: number;
-  /** The runner's own span from the log ("… image(s) in N ms"): requests, verification, saving. */
-  jobMs?: number;
+  /**
+   * The call split at two lines the runner logs (times taken by wrapping the logger's `info`):
+   * before its requests go out ("generate <id>: model=…"; the tool's checks in
+   * prepareInvocation and invoke, the runner's plan, VS Code's round trips), from there to
+   * its summary ("… image(s) in N ms": request, delay, verification, saving), and after it
+   * (the tool's answer, back through the window to the caller).
+   */
+  split?: { beforeMs: number; jobMs: number; afterMs: number };
 }
 
 export interface AgentCaseResult {
@@ -94,22 +100,29 @@ type Control = ReturnType<typeof controlOf>;
 type Part = { value?: unknown; mimeType?: string; data?: Uint8Array };
 
 async function timeCase(config: AgentHostConfig, control: Control, api: TestingApi, entry: AgentHostConfig['cases'][number]): Promise<AgentCaseResult> {
-  const recent = api.services.logger.recent;
+  const { logger } = api.services;
+  let lines: { at: number; line: string }[] = [];
+  const info = logger.info.bind(logger);
+  logger.info = (message: string) => {
+    lines.push({ at: performance.now(), line: message });
+    info(message);
+  };
   /** One tool call, as agent mode makes it (no chat context: VS Code approves by itself in an extension test run). */
   const callTool = async () => {
     await control.delay(config.delayMs);
-    const logged = recent.length;
+    lines = [];
     const start = performance.now();
     const result = await vscode.lm.invokeTool(languageModelToolId('generateImage'), { input: entry.input, toolInvocationToken: undefined });
-    const toolMs = performance.now() - start;
+    const end = performance.now();
+    const toolMs = end - start;
     const parts = result.content as Part[];
     const text = parts.filter((part) => typeof part.value === 'string').map((part) => part.value as string).join('\n');
     const previews = parts.filter((part) => part.mimeType?.startsWith('image/')).map((part) => ({ mimeType: part.mimeType ?? '', bytes: part.data?.length ?? 0 }));
     if (!/^Saved 1 of 1|^Saved \d+ of \d+/.test(text) || previews.length === 0) throw new Error(`unexpected tool result: ${text.slice(0, 300)}`);
-    // The runner's summary line: "generate <id>: 1/1 image(s) in 2063 ms".
-    const summary = recent.slice(Math.max(0, logged - 5)).reverse().find((line) => / image\(s\) in \d+ ms/.test(line));
-    const jobMs = summary ? Number(/ in (\d+) ms/.exec(summary)?.[1]) : undefined;
-    return { toolMs, jobMs, textChars: text.length, previews };
+    const sending = lines.find((entry) => /^generate \w+: model=/.test(entry.line));
+    const summary = lines.find((entry) => /^generate \w+: \d+\/\d+ image\(s\) in \d+ ms/.test(entry.line));
+    const split = sending && summary ? { beforeMs: sending.at - start, jobMs: summary.at - sending.at, afterMs: end - summary.at } : undefined;
+    return { toolMs, split, textChars: text.length, previews };
   };
 
   // Warm-up (not counted): loads the features bundle, the SDK and sharp, opens connections.
@@ -141,7 +154,7 @@ async function timeCase(config: AgentHostConfig, control: Control, api: TestingA
     const quiet = await waitForQuietCpu(0.15, 15_000);
     const bareMs = await bare();
     const tool = await callTool();
-    pairs.push({ busy: quiet?.busy, bareMs, toolMs: tool.toolMs, jobMs: tool.jobMs });
+    pairs.push({ busy: quiet?.busy, bareMs, toolMs: tool.toolMs, split: tool.split });
   }
   return { name: entry.name, body, pairs, textChars: warm.textChars, previews: warm.previews };
 }

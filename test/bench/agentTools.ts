@@ -91,12 +91,12 @@ function figureOf(section: string, result: AgentCaseResult, log: (line: string) 
   const fmt = (values: readonly number[]) => values.map((value) => value.toFixed(0)).join(', ');
   const tool = result.pairs.map((pair) => pair.toolMs);
   const bare = result.pairs.map((pair) => pair.bareMs);
-  const jobs = result.pairs.flatMap((pair) => (pair.jobMs === undefined ? [] : [pair.jobMs]));
+  const split = result.pairs.flatMap((pair) => (pair.split ? [{ ...pair.split, bareMs: pair.bareMs }] : []));
+  const jobs = split.map((entry) => entry.jobMs);
   const busy = result.pairs.map((pair) => (pair.busy === undefined ? '?' : `${Math.round(pair.busy * 100)} %`));
   log(`generateImage ${result.name}: tool call ${fmt(tool)} ms (job ${fmt(jobs)} ms); bare ${fmt(bare)} ms; CPU busy before each pair ${busy.join(', ')}`);
   const overhead = summarize(overheadPercents(tool, bare));
-  const outsideJob = result.pairs.flatMap((pair) => (pair.jobMs === undefined ? [] : [pair.toolMs - pair.jobMs]));
-  const jobOverBare = result.pairs.flatMap((pair) => (pair.jobMs === undefined ? [] : [pair.jobMs - pair.bareMs]));
+  const middle = (values: number[]) => summarize(values).median.toFixed(0);
   const body = Object.entries(result.body)
     .filter(([key]) => key !== 'prompt')
     .map(([key, value]) => `${key}=${String(value)}`)
@@ -115,8 +115,9 @@ function figureOf(section: string, result: AgentCaseResult, log: (line: string) 
       "i.e. VS Code's tool service in the window calling the tool's prepareInvocation (input checked, job planned and priced for the confirmation), approving it (VS Code skips the dialog in an extension test run; a person's time at it is not counted), calling invoke (checked again, then the one job runner: request, 2 s server delay, transfer, decoding, full verification, " +
       'saving the image and its sidecar through workspace.fs, the thumbnail cached) and the answer as an agent gets it (paths, Markdown, cost, the 512 px WebP preview as an image data part), with every round trip between the extension host and the window. ' +
       `Bare request: the body the job sent (as the endpoint recorded it: ${body}) POSTed with fetch from the same extension host and read to the end. Ratio column: (call − bare) ÷ bare per interleaved pair, in %; before each pair the machine's CPU had to be at most 15 % busy over a second. ` +
-      (jobs.length === tool.length
-        ? `Of the call, the runner's own span (its log line: from its requests going out to the outcome) ${summarize(jobs).median.toFixed(0)} ms, ${summarize(jobOverBare).median.toFixed(0)} ms above the bare request; the rest (tool layer and round trips) ${summarize(outsideJob).median.toFixed(0)} ms (medians). `
+      (split.length === tool.length
+        ? `Where the call's time goes (medians; split at the runner's log lines, timed by wrapping the logger): until the job's request goes out ${middle(split.map((entry) => entry.beforeMs))} ms (VS Code → prepareInvocation → VS Code → invoke, each checking the input, the key and the output folder and planning the job; the runner's own plan and key), ` +
+          `the job from there to its summary ${middle(jobs)} ms (${middle(split.map((entry) => entry.jobMs - entry.bareMs))} ms above the bare request: SDK, verification with the thumbnail and preview, saving), the answer back to the caller ${middle(split.map((entry) => entry.afterMs))} ms. `
         : '') +
       `The result: ${result.textChars} characters of text and ${previews}.`,
   };
