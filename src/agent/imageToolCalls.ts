@@ -79,7 +79,8 @@ export async function prepareImageCall(services: FeatureServices, tool: Prepared
   const jobSettings = settingsFor(settings, input);
   const folderSetting = input.outputFolder ?? settings.outputFolder;
   const folder = await outputFolder(folderSetting);
-  const base = { prompt: input.prompt, settings: jobSettings, destination: { kind: 'folder' as const, folder } };
+  // The preview of the result comes from the decode that verifies it (no second decode).
+  const base = { prompt: input.prompt, settings: jobSettings, destination: { kind: 'folder' as const, folder }, previewEdge: AGENT_PREVIEW_EDGE };
   let request: ImageJobRequest;
   let mask: string | undefined;
   const images = input.images ?? [];
@@ -274,7 +275,8 @@ async function finishedOutput(
   const previews: ToolOutput['images'] = [];
   for (const image of images) {
     try {
-      previews.push({ bytes: await makeThumbnail(image.bytes, AGENT_PREVIEW_EDGE), mimeType: 'image/webp' });
+      // Made while verifying; decoded again only where it could not be (an animation).
+      previews.push({ bytes: image.preview ?? (await makeThumbnail(image.bytes, AGENT_PREVIEW_EDGE)), mimeType: 'image/webp' });
     } catch (error) {
       services.logger.warn(`agent tool: no preview of image ${image.index + 1}: ${error instanceof Error ? error.message : String(error)}`);
     }
