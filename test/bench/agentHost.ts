@@ -51,6 +51,8 @@ export interface AgentCaseResult {
 
 export interface AgentHostResults {
   cases: AgentCaseResult[];
+  /** One read of the API key as every check makes it (SecretStorage, a round trip to the window), median of 9. */
+  keyReadMs?: number;
   error?: string;
 }
 
@@ -63,6 +65,13 @@ export async function run(): Promise<void> {
     const api = await testingApi();
     const control = controlOf(config.endpoint);
     for (const entry of config.cases) results.cases.push(await timeCase(config, control, api, entry));
+    const reads: number[] = [];
+    for (let read = 0; read < 9; read++) {
+      const start = performance.now();
+      await api.services.keys.get();
+      reads.push(performance.now() - start);
+    }
+    results.keyReadMs = reads.sort((a, b) => a - b)[4];
   } catch (error) {
     results.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
   }
