@@ -114,6 +114,22 @@ export async function prepareImageCall(services: FeatureServices, tool: Prepared
   return { tool, input, request, preview, folder: vscode.workspace.asRelativePath(folder, false), sources: images, mask };
 }
 
+/**
+ * A call checked earlier (by prepareInvocation) for the same input, if it still holds for
+ * invoke: a generation only (an edit reads its images when it runs), the settings unchanged,
+ * and its output folder, resolved and checked again (it may have become a link meanwhile),
+ * the same. Otherwise undefined: check the input afresh. The runner reads the key and
+ * validates the plan again either way.
+ * @throws ToolRefusal when the output folder is no longer inside the workspace.
+ */
+export async function stillValid(services: FeatureServices, call: PreparedImageCall, settingsWhenChecked: string): Promise<PreparedImageCall | undefined> {
+  if (call.tool !== 'generateImage' || call.request.destination.kind !== 'folder') return undefined;
+  const settings = services.settings();
+  if (JSON.stringify(settings) !== settingsWhenChecked || !settings.agentToolsEnabled) return undefined;
+  const folder = await outputFolder(call.input.outputFolder ?? settings.outputFolder);
+  return folder.toString() === call.request.destination.folder.toString() ? call : undefined;
+}
+
 /** The settings the job runs with: the agent's choices over the person's; a model the agent picked brings its own defaults. */
 function settingsFor(settings: StudioSettings, input: ImageToolInput): StudioSettings {
   const model = input.model ?? settings.model;
