@@ -5,6 +5,7 @@
 // Configured through IMAGE_STUDIO_BENCH_AGENT (JSON, see AgentHostConfig); writes its
 // measurements to the file it names. No figure is computed here: agentTools.ts does that.
 import { writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { languageModelToolId } from '../../src/agent/toolNames';
@@ -53,6 +54,8 @@ export interface AgentHostResults {
   cases: AgentCaseResult[];
   /** One read of the API key as every check makes it (SecretStorage, a round trip to the window), median of 9. */
   keyReadMs?: number;
+  /** One `workspace.fs.stat` of the workspace folder, and the same with node:fs, median of 9 each. */
+  statMs?: { workspaceFs: number; nodeFs: number };
   error?: string;
 }
 
@@ -65,18 +68,24 @@ export async function run(): Promise<void> {
     const api = await testingApi();
     const control = controlOf(config.endpoint);
     for (const entry of config.cases) results.cases.push(await timeCase(config, control, api, entry));
-    const reads: number[] = [];
-    for (let read = 0; read < 9; read++) {
-      const start = performance.now();
-      await api.services.keys.get();
-      reads.push(performance.now() - start);
-    }
-    results.keyReadMs = reads.sort((a, b) => a - b)[4];
+    results.keyReadMs = await medianOf9(() => api.services.keys.get());
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (folder) results.statMs = { workspaceFs: await medianOf9(() => vscode.workspace.fs.stat(folder)), nodeFs: await medianOf9(() => stat(folder.fsPath)) };
   } catch (error) {
     results.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
   }
   writeFileSync(config.results, JSON.stringify(results, null, 1));
   if (results.error) throw new Error(results.error);
+}
+
+async function medianOf9(work: () => Thenable<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < 9; run++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[4];
 }
 
 async function testingApi(): Promise<TestingApi> {

@@ -84,10 +84,10 @@ export async function benchAgentTools(endpoint: EndpointProcess, options: AgentT
     await browser.close().catch(() => undefined);
     await server.stop();
   }
-  return results.cases.map((result) => figureOf(section, result, results.keyReadMs, options.log));
+  return results.cases.map((result) => figureOf(section, result, results, options.log));
 }
 
-function figureOf(section: string, result: AgentCaseResult, keyReadMs: number | undefined, log: (line: string) => void): Figure {
+function figureOf(section: string, result: AgentCaseResult, { keyReadMs, statMs }: AgentHostResults, log: (line: string) => void): Figure {
   const fmt = (values: readonly number[]) => values.map((value) => value.toFixed(0)).join(', ');
   const tool = result.pairs.map((pair) => pair.toolMs);
   const bare = result.pairs.map((pair) => pair.bareMs);
@@ -120,6 +120,7 @@ function figureOf(section: string, result: AgentCaseResult, keyReadMs: number | 
           `the job from there to its summary ${middle(jobs)} ms (${middle(split.map((entry) => entry.jobMs - entry.bareMs))} ms above the bare request: SDK, verification with the thumbnail and preview, saving), the answer back to the caller ${middle(split.map((entry) => entry.afterMs))} ms. `
         : '') +
       (keyReadMs === undefined ? '' : `One read of the API key from SecretStorage (each check makes one): ${keyReadMs.toFixed(1)} ms. `) +
+      (statMs === undefined ? '' : `One workspace.fs.stat: ${statMs.workspaceFs.toFixed(1)} ms (node:fs: ${statMs.nodeFs.toFixed(2)} ms). `) +
       `The result: ${result.textChars} characters of text and ${previews}. ` +
       'Agent mode itself calls from the window, so it skips the hop from the calling extension host to the window and back that invokeTool from an extension makes: this figure is, if anything, high.',
   };
