@@ -112,15 +112,15 @@ function figureOf(section: string, result: AgentCaseResult, { keyReadMs, statMs 
     checks: [{ label: 'overhead', target: { op: '<=', value: 5, unit: 'percent' }, value: overhead.median }],
     note:
       'Measured in the extension host of a code-server session (the production build as a development extension, a bench driver as its extensionTestsPath, as the integration tests run): `vscode.lm.invokeTool` called → its result in hand, ' +
-      "i.e. VS Code's tool service in the window calling the tool's prepareInvocation (input checked, job planned and priced for the confirmation), approving it (VS Code skips the dialog in an extension test run; a person's time at it is not counted), calling invoke (checked again, then the one job runner: request, 2 s server delay, transfer, decoding, full verification, " +
-      'saving the image and its sidecar through workspace.fs, the thumbnail cached) and the answer as an agent gets it (paths, Markdown, cost, the 512 px WebP preview as an image data part), with every round trip between the extension host and the window. ' +
+      "i.e. VS Code's tool service in the window calling the tool's prepareInvocation (input checked, job planned and priced for the confirmation), approving it (VS Code skips the dialog in an extension test run; a person's time at it is not counted), calling invoke (the check reused when the settings are unchanged and the output folder still resolves inside the workspace, else checked again; then the one job runner: request, 2 s server delay, transfer, decoding, full verification, which also makes the thumbnail and the preview, " +
+      'saving the image and its sidecar on the local disk, the thumbnail cached) and the answer as an agent gets it (paths, Markdown, cost, the 512 px WebP preview as an image data part), with every round trip between the extension host and the window. ' +
       `Bare request: the body the job sent (as the endpoint recorded it: ${body}) POSTed with fetch from the same extension host and read to the end. Ratio column: (call − bare) ÷ bare per interleaved pair, in %; before each pair the machine's CPU had to be at most 15 % busy over a second. ` +
       (split.length === tool.length
-        ? `Where the call's time goes (medians; split at the runner's log lines, timed by wrapping the logger): until the job's request goes out ${middle(split.map((entry) => entry.beforeMs))} ms (VS Code → prepareInvocation → VS Code → invoke, each checking the input, the key and the output folder and planning the job; the runner's own plan and key), ` +
+        ? `Where the call's time goes (medians; split at the runner's log lines, timed by wrapping the logger): until the job's request goes out ${middle(split.map((entry) => entry.beforeMs))} ms (VS Code → prepareInvocation, which checks the input, the key and the output folder and plans and prices the job → VS Code → invoke → the runner's own key read and plan), ` +
           `the job from there to its summary ${middle(jobs)} ms (${middle(split.map((entry) => entry.jobMs - entry.bareMs))} ms above the bare request: SDK, verification with the thumbnail and preview, saving), the answer back to the caller ${middle(split.map((entry) => entry.afterMs))} ms. `
         : '') +
-      (keyReadMs === undefined ? '' : `One read of the API key from SecretStorage (each check makes one): ${keyReadMs.toFixed(1)} ms. `) +
-      (statMs === undefined ? '' : `One workspace.fs.stat: ${statMs.workspaceFs.toFixed(1)} ms (node:fs: ${statMs.nodeFs.toFixed(2)} ms). `) +
+      (keyReadMs === undefined ? '' : `One read of the API key from SecretStorage: ${keyReadMs.toFixed(1)} ms. `) +
+      (statMs === undefined ? '' : `One workspace.fs.stat: ${statMs.workspaceFs.toFixed(1)} ms, node:fs ${statMs.nodeFs.toFixed(2)} ms (saving uses node:fs for file: URIs, src/storage/diskAccess.ts). `) +
       `The result: ${result.textChars} characters of text and ${previews}. ` +
       'Agent mode itself calls from the window, so it skips the hop from the calling extension host to the window and back that invokeTool from an extension makes: this figure is, if anything, high.',
   };
