@@ -27,6 +27,14 @@ export const KNOWN_WORKBENCH_ERRORS: readonly KnownWorkbenchError[] = [
       'activates vscode.github-authentication later than that. Nothing here uses GitHub sign-in.',
   },
   {
+    pattern: /^\[LanguageModelToolsService#invokeTool\] Error from tool imageStudio_\w+ with parameters [\s\S]*: ToolRefusal: /,
+    reason:
+      "VS Code's tool service logs every tool call that ends in an error, and our image tools answer a call they " +
+      'refuse (invalid input, a link out of the workspace, above the cost ceiling, no key) with a ToolRefusal, ' +
+      'which is how the agent is told what to change; the agent-tools tests make such calls on purpose and ' +
+      'check the message. Only ToolRefusals match: any other error a tool throws stays unexplained.',
+  },
+  {
     pattern: /^Error: \d+ integration test\(s\) failed/,
     reason:
       "The integration runner's own report (test/integration/index.ts rejects, so the extension host " +
