@@ -90,6 +90,7 @@ const testBuilds = [
       'test/harness/runElectron.ts',
       'test/harness/start.ts',
       'test/bench/main.ts',
+      'test/bench/agentHost.ts',
     ].filter((file) => existsSync(file)),
     outbase: 'test',
     outdir: 'out/test',

@@ -6,15 +6,24 @@ import * as vscode from 'vscode';
 import type { FeatureServices } from '../featureServices';
 import { Disposable } from '../util/disposable';
 import { ImageOptionsDescriber } from './describeImageOptions';
-import { confirmationText, prepareImageCall, runImageCall, ToolRefusal, type ToolOutput } from './imageToolCalls';
+import { confirmationText, prepareImageCall, runImageCall, stillValid, ToolRefusal, type PreparedImageCall, type ToolOutput } from './imageToolCalls';
 import type { McpToolBackend, RunningMcpServer } from './mcpServer';
 import { TOOL_DESCRIPTIONS, TOOL_NAMES, toolInputSchemas, type ToolName } from './toolSchemas';
 
 type McpServerModule = typeof import('./mcpServer');
 
+/** Calls prepareInvocation checked, until invoke takes them; a few, for tool calls an agent makes side by side. */
+const CHECKED_CALLS = 8;
+
 export class AgentTools extends Disposable {
   private readonly describer: ImageOptionsDescriber;
   private mcp: Promise<RunningMcpServer> | undefined;
+  /**
+   * What prepareInvocation checked, by tool and input, with the settings it read. VS Code
+   * sends invoke the input prepareInvocation saw, but as a separate message (a copy), so the
+   * two are matched by content; see `stillValid` for what is checked again.
+   */
+  private readonly checked = new Map<string, { call: PreparedImageCall; settings: string }>();
 
   constructor(private readonly services: FeatureServices) {
     super();
@@ -46,6 +55,7 @@ export class AgentTools extends Disposable {
         if (name === 'describeImageOptions') return { invocationMessage: 'Listing the image models and their prices' };
         // Invalid input is refused here, before the person is asked: the error goes back to the agent.
         const call = await prepareImageCall(this.services, name, options.input);
+        this.remember(name, options.input, call);
         const count = call.preview.count;
         return {
           invocationMessage: `${name === 'generateImage' ? 'Generating' : 'Editing'} ${count === 1 ? 'an image' : `${count} images`} with ${call.preview.model}`,
@@ -62,7 +72,7 @@ export class AgentTools extends Disposable {
           const output =
             name === 'describeImageOptions'
               ? await this.describer.describe(options.input)
-              : await runImageCall(this.services, await prepareImageCall(this.services, name, options.input), controller.signal);
+              : await runImageCall(this.services, await this.checkedCall(name, options.input), controller.signal);
           if (output.isError) throw new ToolRefusal(output.text);
           return new vscode.LanguageModelToolResult([
             new vscode.LanguageModelTextPart(output.text),
@@ -73,6 +83,24 @@ export class AgentTools extends Disposable {
         }
       },
     };
+  }
+
+  private remember(name: ToolName, input: unknown, call: PreparedImageCall): void {
+    const key = `${name}\0${JSON.stringify(input)}`;
+    this.checked.delete(key);
+    this.checked.set(key, { call, settings: JSON.stringify(this.services.settings()) });
+    for (const oldest of this.checked.keys()) {
+      if (this.checked.size <= CHECKED_CALLS) break;
+      this.checked.delete(oldest);
+    }
+  }
+
+  /** The call prepareInvocation checked for this input if it still holds, else the input checked afresh. */
+  private async checkedCall(name: Exclude<ToolName, 'describeImageOptions'>, input: unknown): Promise<PreparedImageCall> {
+    const key = `${name}\0${JSON.stringify(input)}`;
+    const entry = this.checked.get(key);
+    this.checked.delete(key);
+    return (entry && (await stillValid(this.services, entry.call, entry.settings))) ?? (await prepareImageCall(this.services, name, input));
   }
 
   /**

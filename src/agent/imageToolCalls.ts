@@ -79,7 +79,8 @@ export async function prepareImageCall(services: FeatureServices, tool: Prepared
   const jobSettings = settingsFor(settings, input);
   const folderSetting = input.outputFolder ?? settings.outputFolder;
   const folder = await outputFolder(folderSetting);
-  const base = { prompt: input.prompt, settings: jobSettings, destination: { kind: 'folder' as const, folder } };
+  // The preview of the result comes from the decode that verifies it (no second decode).
+  const base = { prompt: input.prompt, settings: jobSettings, destination: { kind: 'folder' as const, folder }, previewEdge: AGENT_PREVIEW_EDGE };
   let request: ImageJobRequest;
   let mask: string | undefined;
   const images = input.images ?? [];
@@ -111,6 +112,22 @@ export async function prepareImageCall(services: FeatureServices, tool: Prepared
     );
   }
   return { tool, input, request, preview, folder: vscode.workspace.asRelativePath(folder, false), sources: images, mask };
+}
+
+/**
+ * A call checked earlier (by prepareInvocation) for the same input, if it still holds for
+ * invoke: a generation only (an edit reads its images when it runs), the settings unchanged,
+ * and its output folder, resolved and checked again (it may have become a link meanwhile),
+ * the same. Otherwise undefined: check the input afresh. The runner reads the key and
+ * validates the plan again either way.
+ * @throws ToolRefusal when the output folder is no longer inside the workspace.
+ */
+export async function stillValid(services: FeatureServices, call: PreparedImageCall, settingsWhenChecked: string): Promise<PreparedImageCall | undefined> {
+  if (call.tool !== 'generateImage' || call.request.destination.kind !== 'folder') return undefined;
+  const settings = services.settings();
+  if (JSON.stringify(settings) !== settingsWhenChecked || !settings.agentToolsEnabled) return undefined;
+  const folder = await outputFolder(call.input.outputFolder ?? settings.outputFolder);
+  return folder.toString() === call.request.destination.folder.toString() ? call : undefined;
 }
 
 /** The settings the job runs with: the agent's choices over the person's; a model the agent picked brings its own defaults. */
@@ -274,7 +291,8 @@ async function finishedOutput(
   const previews: ToolOutput['images'] = [];
   for (const image of images) {
     try {
-      previews.push({ bytes: await makeThumbnail(image.bytes, AGENT_PREVIEW_EDGE), mimeType: 'image/webp' });
+      // Made while verifying; decoded again only where it could not be (an animation).
+      previews.push({ bytes: image.preview ?? (await makeThumbnail(image.bytes, AGENT_PREVIEW_EDGE)), mimeType: 'image/webp' });
     } catch (error) {
       services.logger.warn(`agent tool: no preview of image ${image.index + 1}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -3,9 +3,10 @@
 
 import { imageErrorFromSharp, tooManyPixelsError } from './imageErrors';
 import { displayName, inspectImage, type InputFormat } from './inspectImage';
+import type { Sharp } from 'sharp';
 import { MAX_DECODE_PIXELS, openImage, withPipelineSlot } from './sharpSafety';
 import { endsEarly } from './sniffFormat';
-import { toThumbnail } from './thumbnail';
+import { THUMBNAIL_EDGE, toThumbnail } from './thumbnail';
 
 // Measured on a 64 MP PNG: raw decode 257 ms / 608 MB peak, this thumbnail 334 ms / 68 MB.
 const VERIFY_THUMBNAIL_SIDE = 64;
@@ -21,6 +22,8 @@ export interface VerifiedImage {
   bytes: number;
   /** The studio's WebP thumbnail, when asked for (single-frame images only). */
   thumbnail?: Buffer;
+  /** The larger WebP preview, when asked for (`previewEdge`; single-frame images only). */
+  preview?: Buffer;
 }
 
 export interface VerifyOptions {
@@ -29,6 +32,12 @@ export interface VerifyOptions {
    * one full decode instead of two, and the history never decodes them again.
    */
   thumbnail?: boolean;
+  /**
+   * Also a WebP preview of at most this many pixels on its longest side (an agent tool's
+   * image part), from the same decode: the picture is scaled once to this size, and the
+   * preview and the thumbnail are both encoded from that, so no second decode of the image.
+   */
+  previewEdge?: number;
 }
 
 /**
@@ -49,15 +58,17 @@ export async function verifyImage(
     throw tooManyPixelsError(info.fileName, MAX_DECODE_PIXELS, { width: info.storedWidth, height: info.storedHeight });
   }
   const withThumbnail = options.thumbnail === true && info.frames === 1;
-  const thumbnail = await withPipelineSlot(async () => {
+  const previewEdge = info.frames === 1 ? options.previewEdge : undefined;
+  const made = await withPipelineSlot(async (): Promise<{ thumbnail?: Buffer; preview?: Buffer }> => {
     try {
       // Every pixel of every frame is decoded (GIF frames build on each other, so in one
       // pass), but streamed into a small thumbnail rather than kept: a raw copy of a 64 MP
       // image would be 256 MB, the thumbnail costs about the same time and no memory.
       const image = openImage(bytes, { allFrames: info.frames > 1 });
-      if (withThumbnail) return await toThumbnail(image).toBuffer();
+      if (previewEdge) return await previewAndThumbnail(image, previewEdge, withThumbnail);
+      if (withThumbnail) return { thumbnail: await toThumbnail(image).toBuffer() };
       await image.resize(VERIFY_THUMBNAIL_SIDE, VERIFY_THUMBNAIL_SIDE, { fit: 'fill' }).raw().toBuffer();
-      return undefined;
+      return {};
     } catch (error) {
       throw imageErrorFromSharp(error, displayName(fileName), {
         limitPixels: MAX_DECODE_PIXELS,
@@ -72,6 +83,25 @@ export async function verifyImage(
     hasAlpha: info.hasAlpha,
     channels: info.channels,
     bytes: bytes.length,
-    ...(thumbnail ? { thumbnail } : {}),
+    ...(made.thumbnail ? { thumbnail: made.thumbnail } : {}),
+    ...(made.preview ? { preview: made.preview } : {}),
   };
+}
+
+/**
+ * The decode scaled once to the larger of the two sizes (raw 8-bit sRGB pixels, at most
+ * 1 MB for 512 px), then the preview and the thumbnail encoded from those pixels.
+ */
+async function previewAndThumbnail(image: Sharp, previewEdge: number, withThumbnail: boolean): Promise<{ thumbnail?: Buffer; preview: Buffer }> {
+  const edge = withThumbnail ? Math.max(previewEdge, THUMBNAIL_EDGE) : previewEdge;
+  const { data, info } = await image
+    .rotate()
+    .resize(edge, edge, { fit: 'inside', withoutEnlargement: true })
+    .toColourspace('srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  const raw = { width: info.width, height: info.height, channels: info.channels };
+  // Both encodes at once: each is a few milliseconds of one thread.
+  const [preview, thumbnail] = await Promise.all([toThumbnail(openImage(data, { raw }), previewEdge).toBuffer(), withThumbnail ? toThumbnail(openImage(data, { raw })).toBuffer() : undefined]);
+  return thumbnail ? { preview, thumbnail } : { preview };
 }

@@ -31,6 +31,12 @@ interface JobBase {
   destination: JobDestination;
   /** The id the job's reports carry, for a presenter that names the job before it starts. */
   jobId?: string;
+  /**
+   * Also a WebP preview of each image, at most this many pixels on its longest side, made
+   * from the decode that verifies it (`JobImage.preview`): for a presenter that hands one
+   * on (the agent tools' image part), without decoding the image again.
+   */
+  previewEdge?: number;
 }
 
 export type ImageJobRequest =
@@ -109,6 +115,8 @@ export interface JobImage {
   requestId?: string;
   /** The studio's thumbnail, made while verifying. */
   thumbnail?: Buffer;
+  /** The preview the request asked for (`previewEdge`), made while verifying; absent for animations and composited results. */
+  preview?: Buffer;
   /** The sidecar written beside it (or that Keep will write). */
   sidecar: JobSidecar;
   /** Where it was saved; absent for a `memory` destination. */

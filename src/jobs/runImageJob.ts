@@ -5,7 +5,7 @@
 // strict composite, saving with one sidecar format, and the typed outcome.
 // No `vscode` at run time: what touches the workspace comes in through `JobEnvironment`.
 import { randomBytes } from 'node:crypto';
-import { verifyImage } from '../imaging/verifyImage';
+import { verifyImage, type VerifyOptions } from '../imaging/verifyImage';
 import { ImageError } from '../imaging/imageErrors';
 import { strictComposite } from '../imaging/strictComposite';
 import { actualCostPerImage, formatUsd, type RateOverrides } from '../openai/costEstimate';
@@ -158,7 +158,7 @@ class JobRun {
 
   private async finish(groupIndex: number, group: RequestGroup, result: RequestResult, received: ReceivedImage, index: number): Promise<Omit<JobImage, 'saved'>> {
     const { request, plan } = this;
-    const verified = await verifyReceived(received.bytes, request.destination.kind !== 'memory');
+    const verified = await verifyReceived(received.bytes, { thumbnail: request.destination.kind !== 'memory', previewEdge: request.previewEdge });
     let { width, height, format } = verified;
     let bytes = received.bytes;
     const composite = request.kind === 'maskedEdit' ? request.strictComposite : undefined;
@@ -189,7 +189,9 @@ class JobRun {
       preparation: group.preparation,
     });
     const mimeType = MIME_TYPES[format] ?? 'image/png';
-    return { index, group: groupIndex, bytes, format, mimeType, width, height, composited: Boolean(composite), revisedPrompt, usage, costUsd, requestId, thumbnail: verified.thumbnail, sidecar };
+    // A composite replaced pixels: a preview of the model's own would show what was not kept.
+    const preview = composite ? undefined : verified.preview;
+    return { index, group: groupIndex, bytes, format, mimeType, width, height, composited: Boolean(composite), revisedPrompt, usage, costUsd, requestId, thumbnail: verified.thumbnail, ...(preview ? { preview } : {}), sidecar };
   }
 
   private fail(groupIndex: number, error: unknown): void {
@@ -218,9 +220,9 @@ class JobRun {
 }
 
 /** API output must decode fully as an image before anything is written. */
-async function verifyReceived(bytes: Buffer, thumbnail: boolean) {
+async function verifyReceived(bytes: Buffer, options: VerifyOptions) {
   try {
-    return await verifyImage(bytes, undefined, { thumbnail });
+    return await verifyImage(bytes, undefined, options);
   } catch (error) {
     throw error instanceof ImageError ? new InvalidResponseError(`The server sent data that is not a valid image (${error.code}).`) : error;
   }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, link, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
+import { ensureDirectory, fileExists, writeThenRename } from './diskAccess';
 import { candidateBaseNames } from './fileNames';
 
 /**
@@ -49,15 +50,14 @@ const MAX_NAME_ATTEMPTS = 1000;
  * Uses `workspace.fs` so remote workspaces work.
  */
 export async function saveImage(request: SaveRequest): Promise<SavedImage> {
-  await vscode.workspace.fs.createDirectory(request.folder);
+  await ensureDirectory(request.folder);
   const createdAt = request.date.toISOString();
   const saved = await saveWithSidecar({
     folder: request.folder,
     candidates: candidateBaseNames(request.prompt, request.date, request.index),
     extension: request.extension,
     bytes: request.bytes,
-    isTaken: async (image, sidecar) =>
-      (await exists(vscode.Uri.joinPath(request.folder, image))) || (await exists(vscode.Uri.joinPath(request.folder, sidecar))),
+    isTaken: async (image, sidecar) => (await Promise.all([fileExists(vscode.Uri.joinPath(request.folder, image)), fileExists(vscode.Uri.joinPath(request.folder, sidecar))])).some(Boolean),
     sidecarFor: (image) => ({ ...request.sidecar, image, createdAt }),
   });
   if (!saved) throw new Error(`Could not find a free file name in ${request.folder.fsPath}.`);
@@ -169,24 +169,13 @@ async function writeExclusivelyOnDisk(target: string, bytes: Uint8Array): Promis
  * sees the old bytes or the new ones, never a half-written file.
  */
 export async function writeReplacing(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
-  const temporary = vscode.Uri.joinPath(target, '..', temporaryName());
-  await vscode.workspace.fs.writeFile(temporary, bytes);
-  await vscode.workspace.fs.rename(temporary, target, { overwrite: true });
+  await writeThenRename(vscode.Uri.joinPath(target, '..', temporaryName()), target, bytes);
 }
 
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
 
 function temporaryName(): string {
   return `.image-studio-${randomBytes(6).toString('hex')}.partial`;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

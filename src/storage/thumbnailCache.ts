@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { makeThumbnail, THUMBNAIL_EDGE } from '../imaging/thumbnail';
+import { ensureDirectory, statFile } from './diskAccess';
 import { writeReplacing } from './outputWriter';
 import type { Logger } from '../util/logger';
 
@@ -30,9 +31,9 @@ export class ThumbnailCache {
    * image's date and size are part of the name, so a changed image gets a new thumbnail.
    */
   async thumbnailFor(image: vscode.Uri): Promise<vscode.Uri | undefined> {
-    let stat: vscode.FileStat;
+    let stat: Pick<vscode.FileStat, 'mtime' | 'size'>;
     try {
-      stat = await vscode.workspace.fs.stat(image);
+      stat = await statFile(image);
     } catch {
       return undefined; // deleted meanwhile
     }
@@ -54,7 +55,7 @@ export class ThumbnailCache {
    */
   async store(image: vscode.Uri, thumbnail: Uint8Array): Promise<void> {
     try {
-      const stat = await vscode.workspace.fs.stat(image);
+      const stat = await statFile(image);
       const name = thumbnailName(image, stat);
       if (this.known.has(name)) return;
       await this.write(vscode.Uri.joinPath(this.folder, name), thumbnail);
@@ -113,7 +114,7 @@ export class ThumbnailCache {
   }
 
   private async write(target: vscode.Uri, thumbnail: Uint8Array): Promise<void> {
-    await vscode.workspace.fs.createDirectory(this.folder);
+    await ensureDirectory(this.folder);
     // Written beside and renamed: a half-written thumbnail would be shown broken forever.
     await writeReplacing(target, thumbnail);
   }

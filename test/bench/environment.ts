@@ -116,11 +116,13 @@ export interface BundleSnapshot {
   bench: string;
   /** The test endpoint's CLI. */
   endpoint: string;
+  /** The agent tools' driver, run inside the extension host (agentHost.ts). */
+  agentHost: string;
   remove(): void;
 }
 
 /**
- * Copies out/test/bench/main.js and out/test/endpoint/main.js to out/bench-run-<pid>/, so
+ * Copies out/test/bench/main.js (and agentHost.js) and out/test/endpoint/main.js to out/bench-run-<pid>/, so
  * a build started by someone else meanwhile (esbuild.mjs --tests empties out/test) cannot
  * pull them from under a running bench. Same depth below the root, so their bare imports
  * still resolve to the repository's node_modules.
@@ -129,10 +131,13 @@ export function snapshotBundles(benchBundle: string): BundleSnapshot {
   const dir = join(ROOT, 'out', `bench-run-${process.pid}`);
   const bench = join(dir, 'bench', 'main.js');
   const endpoint = join(dir, 'endpoint', 'main.js');
+  const agentHost = join(dir, 'bench', 'agentHost.js');
   mkdirSync(dirname(bench), { recursive: true });
   mkdirSync(dirname(endpoint), { recursive: true });
   copyFileSync(benchBundle, bench);
   const endpointBundle = join(ROOT, 'out', 'test', 'endpoint', 'main.js');
   if (existsSync(endpointBundle)) copyFileSync(endpointBundle, endpoint);
-  return { bench, endpoint, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const agentHostBundle = join(dirname(benchBundle), 'agentHost.js');
+  if (existsSync(agentHostBundle)) copyFileSync(agentHostBundle, agentHost);
+  return { bench, endpoint, agentHost, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,8 +1,9 @@
 // `npm run bench`: measures what issue 7 asks (activation, input preparation, pipeline
-// overhead, memory, webviews), prints one Markdown table and writes it into BENCHMARKS.md
-// between markers (the hand-written "how measured" text around it is kept).
+// overhead, memory, webviews) and issue 16 the agent tools' overhead, prints one Markdown
+// table and writes it into BENCHMARKS.md between markers (the hand-written "how measured"
+// text around it is kept).
 // Environment:
-//   IMAGE_STUDIO_BENCH_ONLY=activation,palette,preparation,pipeline,memory,webviews  run a subset
+//   IMAGE_STUDIO_BENCH_ONLY=activation,palette,preparation,pipeline,memory,webviews,agent  run a subset
 //   IMAGE_STUDIO_BENCH_QUICK=1   fewer runs (for working on the bench; figures are noisier)
 //   IMAGE_STUDIO_CODE_SERVER / IMAGE_STUDIO_CHROMIUM   tool paths (defaults: .tools/, Debian)
 // Only 127.0.0.1 is ever contacted: the local endpoint and code-server.
@@ -11,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchActivation, featuresComposition, sizeFigures } from './activation';
+import { benchAgentTools } from './agentTools';
 import { benchPaletteInput } from './paletteInput';
 import { codeServerVersion, describeMachine, findTools, loadAverage, ROOT, snapshotBundles, waitForQuietCpu } from './environment';
 import { startEndpointProcess, type EndpointProcess } from './endpointProcess';
@@ -26,7 +28,7 @@ import type { PackagedVsix } from './vsixPackage';
 import { packageVsix } from './vsixPackage';
 import { availableWebviews, benchMaskEditor, benchStudio, MESSAGE_TIMING_SCRIPT } from './webviews';
 
-const SECTIONS = ['activation', 'palette', 'preparation', 'pipeline', 'memory', 'webviews'] as const;
+const SECTIONS = ['activation', 'palette', 'preparation', 'pipeline', 'memory', 'webviews', 'agent'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const quick = process.env.IMAGE_STUDIO_BENCH_QUICK === '1';
@@ -45,6 +47,7 @@ const RUNS = {
   memoryRuns: plan(2, 3, 40),
   hostJobs: plan(1, 2, 20),
   opens: plan(3, 5, 30),
+  agentPairs: plan(5, 7, 60),
   strokes: quick ? 6 : 20,
 };
 
@@ -128,7 +131,7 @@ async function run(): Promise<void> {
   let payload: PayloadServer | undefined;
   console.log(`Image Studio benchmarks${quick ? ' (quick: fewer runs)' : ''} — ${describeMachine()}; load average ${loadAverage()}`);
   try {
-    const needsWorkbench = sections.has('activation') || sections.has('palette') || sections.has('webviews') || sections.has('memory');
+    const needsWorkbench = sections.has('activation') || sections.has('palette') || sections.has('webviews') || sections.has('memory') || sections.has('agent');
     let vsix: PackagedVsix | undefined;
     if (needsWorkbench) {
       step('package the .vsix (esbuild --production, vsce package --target linux-x64)');
@@ -173,7 +176,7 @@ async function run(): Promise<void> {
       figures.push(...(await benchPreparation({ pairs: RUNS.preparationPairs, tempDir: tempRoot, log })));
     }
 
-    if (sections.has('pipeline') || sections.has('webviews')) {
+    if (sections.has('pipeline') || sections.has('webviews') || sections.has('agent')) {
       endpoint = await startEndpointProcess(bundles.endpoint);
       log(`local endpoint (own process): ${endpoint.url}`);
     }
@@ -208,6 +211,16 @@ async function run(): Promise<void> {
           ...(await benchMaskEditor(session, available.maskEditor, webviewOptions)),
         ])),
       );
+    }
+
+    if (sections.has('agent') && endpoint) {
+      step('6. agent tools: vscode.lm.invokeTool (a code-server session, server delay 2 s)', '6:');
+      await settle('6:');
+      if (vsix && !workbenchProblem) {
+        figures.push(...(await benchAgentTools(endpoint, { stageDir: vsix.stageDir, agentHost: bundles.agentHost, pairs: RUNS.agentPairs, tempDir: tempRoot, log })));
+      } else {
+        figures.push(unavailable('6. Agent tools', 'generateImage through `vscode.lm.invokeTool`', workbenchProblem ?? 'not measured'));
+      }
     }
   } finally {
     await endpoint?.stop();

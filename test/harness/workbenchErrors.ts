@@ -34,7 +34,7 @@ export const KNOWN_WORKBENCH_ERRORS: readonly KnownWorkbenchError[] = [
       'work to wait for (join.disconnectRemote, join.chatSessionStore, …), since a page cannot wait.',
   },
   {
-    pattern: /^\[LanguageModelToolsService#invokeTool\] Error from tool imageStudio_\w+ with parameters [^\n]*:\s*(Not sent: |Set your API key first )/,
+    pattern: /^\[LanguageModelToolsService#invokeTool\] Error from tool imageStudio_\w+ with parameters [^\n]*:\s*(Not sent: |Set your API key first |[\s\S]*: ToolRefusal: )/,
     reason:
       'Ours, on purpose: an agent tool refuses a call it must not send (invalid input, over the cost ceiling, no key) by ' +
       "throwing a message for the model, as VS Code's tool API asks, and the workbench logs each thrown tool error. The " +

@@ -279,3 +279,42 @@ test('verifyImage with thumbnail: the studio thumbnail comes from the same decod
     message: 'result.jpg looks damaged (the file ends early). Re-export it and try again.',
   });
 });
+
+test('verifyImage with previewEdge: the preview and the thumbnail come from one decode, upright; damage is still caught', async () => {
+  // Stored 1536x1024 with EXIF orientation 6: upright 1024x1536, so the 512 px preview is 341x512.
+  const jpeg = await encode(gradient(1536, 1024), 1536, 1024, 3).withMetadata({ orientation: 6 }).jpeg({ quality: 90 }).toBuffer();
+  const verified = await verifyImage(jpeg, 'result.jpg', { thumbnail: true, previewEdge: 512 });
+  const sizes = async (bytes: Buffer | undefined) => {
+    assert.ok(bytes);
+    const meta = await loadSharp()(bytes).metadata();
+    return [meta.format, meta.width, meta.height];
+  };
+  assert.deepEqual(await sizes(verified.preview), ['webp', 341, 512]);
+  assert.deepEqual(await sizes(verified.thumbnail), ['webp', 171, 256]);
+  // The same picture as a preview made on its own (mean difference of small copies).
+  const alone = await makeThumbnail(jpeg, 512);
+  const small = (bytes: Uint8Array) => loadSharp()(bytes).resize(32, 32, { fit: 'fill' }).raw().toBuffer();
+  const [a, b] = [await small(verified.preview!), await small(alone)];
+  const difference = a.reduce((sum, value, index) => sum + Math.abs(value - b[index]), 0) / a.length;
+  assert.ok(difference < 2, `mean difference ${difference}`);
+  assert.equal((await verifyImage(jpeg, 'result.jpg', { thumbnail: true })).preview, undefined, 'only when asked');
+
+  // Without the thumbnail, smaller than the thumbnail, grey, 16-bit with alpha: sizes and transparency kept.
+  const onlyPreview = await verifyImage(jpeg, 'result.jpg', { previewEdge: 128 });
+  assert.deepEqual([await sizes(onlyPreview.preview), onlyPreview.thumbnail], [['webp', 85, 128], undefined]);
+  const small128 = await verifyImage(jpeg, 'result.jpg', { thumbnail: true, previewEdge: 128 });
+  assert.deepEqual(await sizes(small128.thumbnail), ['webp', 171, 256]);
+  const grey16 = await loadSharp()({ create: { width: 600, height: 300, channels: 4, background: { r: 200, g: 200, b: 200, alpha: 0.5 } } })
+    .toColourspace('grey16')
+    .png()
+    .toBuffer();
+  const fromGrey = await verifyImage(grey16, 'grey.png', { thumbnail: true, previewEdge: 512 });
+  const greyMeta = await loadSharp()(fromGrey.preview!).stats();
+  assert.ok(Math.abs(greyMeta.channels[0].mean - 200) < 3, `grey kept: ${greyMeta.channels[0].mean}`);
+  assert.equal((await loadSharp()(fromGrey.preview!).metadata()).hasAlpha, true);
+
+  const png = await encode(gradient(1024, 1024), 1024, 1024, 3).png().toBuffer();
+  await assert.rejects(verifyImage(png.subarray(0, png.length - 3000), undefined, { thumbnail: true, previewEdge: 512 }), {
+    message: 'The generated image looks damaged (the file ends early). Re-export it and try again.',
+  });
+});
