@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { copyFile, link, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { ensureDirectory, fileExists, writeThenRename } from './diskAccess';
+import { temporaryName, writeExclusivelyOnDisk } from './exclusiveDiskWrite';
 import { candidateBaseNames } from './fileNames';
 
 /**
@@ -144,25 +142,6 @@ export async function writeExclusively(target: vscode.Uri, bytes: Uint8Array): P
   }
 }
 
-async function writeExclusivelyOnDisk(target: string, bytes: Uint8Array): Promise<boolean> {
-  const temporary = join(dirname(target), temporaryName());
-  await writeFile(temporary, bytes, { flag: 'wx' });
-  try {
-    try {
-      await link(temporary, target);
-    } catch (error) {
-      // File systems without hard links (FAT, some network mounts): an exclusive copy.
-      if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-      await copyFile(temporary, target, constants.COPYFILE_EXCL);
-    }
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await unlink(temporary).catch(() => undefined);
-  }
-}
 
 /**
  * Writes to a temporary sibling, then renames it over `target`: whoever reads `target`
@@ -172,11 +151,6 @@ export async function writeReplacing(target: vscode.Uri, bytes: Uint8Array): Pro
   await writeThenRename(vscode.Uri.joinPath(target, '..', temporaryName()), target, bytes);
 }
 
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
-
-function temporaryName(): string {
-  return `.image-studio-${randomBytes(6).toString('hex')}.partial`;
-}
 
 /**
  * The output folder as a URI inside the first workspace folder. Paths that would leave

@@ -6,13 +6,12 @@
 // folders), and the thumbnail the runner made while verifying filed beside (written then
 // renamed, as the thumbnail cache does). Only what stands in for workspace.fs is here; the
 // plan, the requests, verification, the sidecar and the cost are the runner's own.
-import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { copyFile, link, mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
 import { withJobText } from '../../src/jobs/resultText';
+import { temporaryName, writeExclusivelyOnDisk } from '../../src/storage/exclusiveDiskWrite';
 import type { ImageJobRequest, JobImage } from '../../src/jobs/imageJob';
 import type { JobEnvironment, SaveContext } from '../../src/jobs/runImageJob';
 import type { SavedImage } from '../../src/storage/outputWriter';
@@ -74,8 +73,8 @@ export async function saveBenchImage(request: Pick<ImageJobRequest, 'destination
     const sidecarPath = join(folder, `${base}.json`);
     if ((await exists(path)) || (await exists(sidecarPath))) continue;
     const sidecar = { ...image.sidecar, image: imageName, createdAt };
-    if (!(await writeExclusively(path, bytes))) continue;
-    if (!(await writeExclusively(sidecarPath, new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`)))) {
+    if (!(await writeExclusivelyOnDisk(path, bytes))) continue;
+    if (!(await writeExclusivelyOnDisk(sidecarPath, new TextEncoder().encode(`${JSON.stringify(sidecar, null, 2)}\n`)))) {
       await unlink(path);
       continue;
     }
@@ -102,28 +101,3 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-function temporaryName(): string {
-  return `.image-studio-${randomBytes(6).toString('hex')}.partial`;
-}
-
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
-
-/** outputWriter.writeExclusively on a local disk: a temporary sibling linked into place unless the name is taken. */
-async function writeExclusively(target: string, bytes: Uint8Array): Promise<boolean> {
-  const temporary = join(dirname(target), temporaryName());
-  await writeFile(temporary, bytes, { flag: 'wx' });
-  try {
-    try {
-      await link(temporary, target);
-    } catch (error) {
-      if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-      await copyFile(temporary, target, constants.COPYFILE_EXCL);
-    }
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await unlink(temporary).catch(() => undefined);
-  }
-}
