@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { FeatureServices } from '../featureServices';
 import type { ImageJobRequest, JobImage, JobOutcome, JobStart } from '../jobs/imageJob';
-import { confirmCostModally } from '../jobs/jobFeedback';
+import { notificationFeedback } from '../jobs/jobFeedback';
 
 export interface ProgressPresentation {
   /** The notification's title, once the job is known (model, count, estimate). */
@@ -30,8 +30,7 @@ export async function runWithProgress(services: FeatureServices, request: ImageJ
     return await services.jobs.run(
       request,
       {
-        confirmCost: (question) => confirmCostModally(services, question),
-        warn: (message) => void services.notifier.show('warning', message),
+        ...notificationFeedback(services),
         started: (start) => {
           void vscode.window.withProgress(
             { location: vscode.ProgressLocation.Notification, title: presentation.title(start), cancellable: true },

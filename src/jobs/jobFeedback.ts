@@ -1,7 +1,7 @@
 // What every presenter of a job says the same way: the cost question before spending, and
 // why a job was not sent.
 import type { Services } from '../services';
-import type { CostQuestion, JobOutcome } from './imageJob';
+import type { CostQuestion, JobObserver, JobOutcome } from './imageJob';
 import { InvalidParametersError } from '../openai/modelCapabilities';
 import { reportFailure } from '../feedback/commandRunner';
 import { requireApiKeyWarning, type KeyPurpose } from '../feedback/requireApiKey';
@@ -16,6 +16,14 @@ export async function confirmCostModally(services: Services, question: CostQuest
     GENERATE_LABEL,
   );
   return choice === GENERATE_LABEL;
+}
+
+/** What a presenter in the workbench asks and warns through: the modal cost question, warnings as notifications. */
+export function notificationFeedback(services: Services): Pick<JobObserver, 'confirmCost' | 'warn'> {
+  return {
+    confirmCost: (question) => confirmCostModally(services, question),
+    warn: (message) => void services.notifier.show('warning', message),
+  };
 }
 
 /**

@@ -14,7 +14,7 @@ import { ImageError } from '../../imaging/imageErrors';
 import { sniffFormat } from '../../imaging/sniffFormat';
 import { MaskError } from '../../imaging/maskValidation';
 import type { JobImage } from '../../jobs/imageJob';
-import { confirmCostModally, notSentMessage } from '../../jobs/jobFeedback';
+import { notificationFeedback, notSentMessage } from '../../jobs/jobFeedback';
 import { baseName, SourceRefusedError } from '../../jobs/readSource';
 import { formatUsd } from '../../openai/costEstimate';
 import { InvalidParametersError } from '../../openai/modelCapabilities';
@@ -224,8 +224,7 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
         this.services.jobs.run(
           request,
           {
-            confirmCost: (question) => confirmCostModally(this.services, question),
-            warn: (text) => void this.services.notifier.show('warning', text),
+            ...notificationFeedback(this.services),
             started: (start) => progress(`Sending to ${start.model}${start.costLabel ? ` (${start.costLabel})` : ''}…`),
             preview: (_index, partialIndex, bytes) => {
               progress(`Preview ${partialIndex + 1} of ${this.services.settings().partialImages} received…`);

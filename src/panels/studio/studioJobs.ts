@@ -10,7 +10,7 @@ import { describeFailure } from '../../feedback/describeFailure';
 import { reportFailure } from '../../feedback/commandRunner';
 import { requireApiKeyWarning } from '../../feedback/requireApiKey';
 import type { JobImage, JobOutcome } from '../../jobs/imageJob';
-import { confirmCostModally, notSentMessage } from '../../jobs/jobFeedback';
+import { notificationFeedback, notSentMessage } from '../../jobs/jobFeedback';
 import { sniffFormat } from '../../imaging/sniffFormat';
 import type { SavedImage } from '../../storage/outputWriter';
 import { recordFromSidecar } from './historyRecord';
@@ -115,8 +115,7 @@ export class StudioJobs {
           jobId: job.view.jobId,
         },
         {
-          confirmCost: (question) => confirmCostModally(services, question),
-          warn: (message) => void services.notifier.show('warning', message),
+          ...notificationFeedback(services),
           started: (start) => {
             job.view = { ...job.view, jobId: start.jobId, model: start.model, count: start.count, previews: start.previews, state: 'running' };
             job.view.tiles = Array.from({ length: start.count }, () => ({}));
