@@ -29,7 +29,10 @@ import {
 } from './messagePolicy';
 
 export const backgroundSchema = oneOf(['auto', 'opaque', 'transparent']);
+/** What the mask editor makes: rasters only (GIF output takes no mask; SVG is for new images). */
 export const outputFormatSchema = oneOf(['png', 'jpeg', 'webp']);
+/** What the studio makes: rasters, an animated GIF or an SVG drawing, where the model offers them. */
+export const studioOutputFormatSchema = oneOf(['png', 'jpeg', 'webp', 'gif', 'svg']);
 
 // ---- Studio panel -------------------------------------------------------------------------
 
@@ -54,7 +57,7 @@ export const studioParamsSchema = object({
   /** Images per job, 1–10. */
   n: wholeNumber(1, STUDIO_LIMITS.maxN),
   background: backgroundSchema,
-  outputFormat: outputFormatSchema,
+  outputFormat: studioOutputFormatSchema,
   style: studioStyleSchema,
 });
 

@@ -26,7 +26,7 @@ export function assertNever(value: never, what = 'message'): never {
 export type StudioImageId = string;
 
 export type StudioBackground = InferOutput<typeof schemas.backgroundSchema>;
-export type StudioOutputFormat = InferOutput<typeof schemas.outputFormatSchema>;
+export type StudioOutputFormat = InferOutput<typeof schemas.studioOutputFormatSchema>;
 export type StudioStyle = InferOutput<typeof schemas.studioStyleSchema>;
 
 /** What the form edits; the host checks it against the model before anything is sent. */

@@ -142,6 +142,9 @@ function settingsFor(settings: StudioSettings, input: ImageToolInput): StudioSet
     count: input.n ?? 1,
     outputFormat: (input.outputFormat as StudioSettings['outputFormat'] | undefined) ?? defaults?.outputFormat ?? settings.outputFormat,
     background: (input.background as StudioSettings['background'] | undefined) ?? defaults?.background ?? settings.background,
+    complexity: (input.complexity as StudioSettings['complexity'] | undefined) ?? settings.complexity,
+    gifFrameCount: input.frameCount ?? settings.gifFrameCount,
+    gifFrameDurationMs: input.frameDurationMs ?? settings.gifFrameDurationMs,
     // An agent sees no streamed previews: one request makes all n images.
     stream: false,
   };

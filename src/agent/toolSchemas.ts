@@ -12,7 +12,10 @@ import * as v from 'valibot';
 import { boundedString, checkMessage, message, nameIn, wholeNumber, type Checked } from '../../shared/messagePolicy';
 import {
   ALL_BACKGROUNDS,
+  ALL_COMPLEXITIES,
   ALL_OUTPUT_FORMATS,
+  GIF_LIMITS,
+  currentModelsWhere,
   ALL_QUALITIES,
   KNOWN_MODELS,
   MAX_N,
@@ -42,6 +45,9 @@ export interface ImageToolInput {
   n?: number;
   outputFormat?: string;
   background?: string;
+  complexity?: string;
+  frameCount?: number;
+  frameDurationMs?: number;
   outputFolder?: string;
   /** editImage: workspace-relative paths of the images to edit (the first is the one the mask applies to). */
   images?: string[];
@@ -141,12 +147,31 @@ function imageOptionSchemas(models: readonly string[]): Record<string, JsonSchem
     outputFormat: {
       type: 'string',
       enum: [...ALL_OUTPUT_FORMATS],
-      description: 'File format of the result (GPT image models; DALL·E always makes PNG).',
+      description:
+        'File format of the result (GPT image models; DALL·E always makes PNG). ' +
+        `gif: a short animation; svg: a vector drawing (icons, logos, diagrams), new images only, sanitized before it is saved. Both only on ${currentModelsWhere((caps) => caps.outputFormats.includes('svg')).join(', ')}.`,
     },
     background: {
       type: 'string',
       enum: [...ALL_BACKGROUNDS],
       description: 'GPT image models: transparent needs png or webp output.',
+    },
+    complexity: {
+      type: 'string',
+      enum: [...ALL_COMPLEXITIES],
+      description: `How much the model plans the picture before rendering it, independently of quality: high for crowded scenes, text and exact layouts (slower). Only ${currentModelsWhere((caps) => caps.complexity).join(', ')}; omit for the model's default.`,
+    },
+    frameCount: {
+      type: 'integer',
+      minimum: GIF_LIMITS.minFrames,
+      maximum: GIF_LIMITS.maxFrames,
+      description: `gif output only: frames in the animation (${GIF_LIMITS.minFrames}–${GIF_LIMITS.maxFrames}; the person's setting when omitted).`,
+    },
+    frameDurationMs: {
+      type: 'integer',
+      minimum: GIF_LIMITS.minFrameDurationMs,
+      maximum: GIF_LIMITS.maxFrameDurationMs,
+      description: 'gif output only: how long each frame shows, in milliseconds (rounded to 10).',
     },
     outputFolder: {
       type: 'string',
@@ -241,6 +266,9 @@ function optionEntries(models: readonly string[]) {
     n: v.optional(wholeNumber(1, MAX_N)),
     outputFormat: v.optional(nameIn(ALL_OUTPUT_FORMATS)),
     background: v.optional(nameIn(ALL_BACKGROUNDS)),
+    complexity: v.optional(nameIn(ALL_COMPLEXITIES)),
+    frameCount: v.optional(wholeNumber(GIF_LIMITS.minFrames, GIF_LIMITS.maxFrames)),
+    frameDurationMs: v.optional(wholeNumber(GIF_LIMITS.minFrameDurationMs, GIF_LIMITS.maxFrameDurationMs)),
     outputFolder: v.optional(workspacePath()),
   };
 }

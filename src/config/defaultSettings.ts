@@ -1,5 +1,6 @@
 // The settings' defaults, as package.json declares them, in one place: readSettings falls
 // back to them, and tests build settings from them. No `vscode` import.
+import type { Complexity, OutputFormat, SvgEffort } from '../openai/modelTable';
 
 /** The settings a generation uses, read fresh for each command (they may change). */
 export interface StudioSettings {
@@ -7,7 +8,18 @@ export interface StudioSettings {
   size: string;
   quality: string;
   count: number;
-  outputFormat: 'png' | 'jpeg' | 'webp';
+  outputFormat: OutputFormat;
+  /** `default`: not sent (the model's own). */
+  complexity: 'default' | Complexity;
+  gifFrameCount: number;
+  gifFrameDurationMs: number;
+  /** Empty: the service's default SVG author. */
+  svgAuthorModel: string;
+  svgReasoningEffort: 'default' | SvgEffort;
+  /** Whether requests carry `safetyIdentifier` (a hash, see readSettings). */
+  sendSafetyIdentifier: boolean;
+  /** Derived, not a setting: the hash sent as `safety_identifier` when `sendSafetyIdentifier` is on. */
+  safetyIdentifier?: string;
   outputFolder: string;
   baseUrl: string;
   requestTimeoutSeconds: number;
@@ -39,6 +51,12 @@ export const DEFAULT_SETTINGS: Readonly<StudioSettings> = {
   quality: 'auto',
   count: 1,
   outputFormat: 'png',
+  complexity: 'default',
+  gifFrameCount: 9,
+  gifFrameDurationMs: 200,
+  svgAuthorModel: '',
+  svgReasoningEffort: 'default',
+  sendSafetyIdentifier: false,
   outputFolder: 'images',
   baseUrl: '',
   requestTimeoutSeconds: 600,

@@ -5,6 +5,7 @@ import type { CostQuestion, JobObserver, JobOutcome } from './imageJob';
 import { InvalidParametersError } from '../openai/modelCapabilities';
 import { reportFailure } from '../feedback/commandRunner';
 import { requireApiKeyWarning, type KeyPurpose } from '../feedback/requireApiKey';
+import { offerModelSwitch, successorIn } from '../feedback/modelSwitch';
 
 const GENERATE_LABEL = 'Generate';
 
@@ -35,9 +36,17 @@ export function reportNotSent(services: Services, outcome: Extract<JobOutcome, {
     case 'noKey':
       requireApiKeyWarning(services, purpose);
       return;
-    case 'invalid':
-      reportFailure(services, context, new InvalidParametersError(outcome.problems ?? []));
+    case 'invalid': {
+      const problems = outcome.problems ?? [];
+      const successor = successorIn(problems);
+      if (successor) {
+        services.logger.warn(`${context}: not sent: ${notSentMessage(outcome)}`);
+        void offerModelSwitch(services, notSentMessage(outcome), successor);
+        return;
+      }
+      reportFailure(services, context, new InvalidParametersError(problems));
       return;
+    }
     case 'declined':
       return;
   }

@@ -27,5 +27,22 @@ export function optionsFromSettings(settings: StudioSettings, prompt: string): G
     style: caps.family === 'dall-e-3' ? settings.style : undefined,
     stream: settings.stream || undefined,
     partialImages: settings.stream ? settings.partialImages : undefined,
+    ...nov2026Options(settings),
+  };
+}
+
+/**
+ * The November 2026 choices every kind of request shares: complexity, the GIF's frames (for
+ * GIF output), the SVG author (for SVG output) and the safety identifier (when turned on).
+ */
+export function nov2026Options(settings: StudioSettings): Pick<GenerationOptions, 'complexity' | 'frameCount' | 'frameDurationMs' | 'svgModel' | 'svgEffort' | 'safetyIdentifier'> {
+  const gif = settings.outputFormat === 'gif';
+  const svg = settings.outputFormat === 'svg';
+  return {
+    ...(settings.complexity !== 'default' ? { complexity: settings.complexity } : {}),
+    ...(gif ? { frameCount: settings.gifFrameCount, frameDurationMs: settings.gifFrameDurationMs } : {}),
+    ...(svg && settings.svgAuthorModel ? { svgModel: settings.svgAuthorModel } : {}),
+    ...(svg && settings.svgReasoningEffort !== 'default' ? { svgEffort: settings.svgReasoningEffort } : {}),
+    ...(settings.sendSafetyIdentifier && settings.safetyIdentifier ? { safetyIdentifier: settings.safetyIdentifier } : {}),
   };
 }

@@ -6,11 +6,11 @@ import { prepareEdit, prepareVariation, requestEdit, requestVariation, type Edit
 import { requestGeneration, type RequestResult } from '../openai/imagesClient';
 import { prepareEditWithMask, requestEditWithMask } from '../openai/maskedEdit';
 import { estimateCost, type RateOverrides } from '../openai/costEstimate';
-import { planRequests, prepareGeneration, type DroppedOption, type GenerationOptions, type ParameterProblem } from '../openai/modelCapabilities';
+import { planRequests, prepareGeneration, retiredModelProblem, type DroppedOption, type GenerationOptions, type ParameterProblem } from '../openai/modelCapabilities';
 import type { ImageJobRequest, SourceRef } from './imageJob';
 import type { JobEndpoint, JobOperation, SidecarExtras } from './jobSidecar';
 import { variationOperationFor } from './jobSources';
-import { optionsFromSettings } from './optionsFromSettings';
+import { nov2026Options, optionsFromSettings } from './optionsFromSettings';
 
 /** `requests` identical requests that together make the `requested` images of one group. */
 export interface RequestGroup {
@@ -53,12 +53,13 @@ export function editOptionsFrom(settings: StudioSettings): Omit<EditOptions, 'im
     background: settings.background,
     stream: settings.stream || undefined,
     partialImages: settings.stream ? settings.partialImages : undefined,
+    ...nov2026Options(settings),
   };
 }
 
 /** What the estimate of an edit reads: its output is priced like a generation's. */
-export function editCostOptions(settings: Pick<StudioSettings, 'model' | 'size' | 'quality'>, prompt: string, n: number): GenerationOptions {
-  return { model: settings.model, prompt, size: settings.size, quality: settings.quality, n };
+export function editCostOptions(settings: Pick<StudioSettings, 'model' | 'size' | 'quality' | 'outputFormat'>, prompt: string, n: number): GenerationOptions {
+  return { model: settings.model, prompt, size: settings.size, quality: settings.quality, n, outputFormat: settings.outputFormat };
 }
 
 const withoutPrompt = (body: object): Record<string, unknown> => {
@@ -66,8 +67,17 @@ const withoutPrompt = (body: object): Record<string, unknown> => {
   return rest;
 };
 
-/** Plans `request`; never throws (problems are returned). */
-export function planJob(request: ImageJobRequest): JobPlan {
+/**
+ * Plans `request`; never throws (problems are returned). A model that no longer answers at
+ * `now` on the configured server is a problem too: nothing is sent to it.
+ */
+export function planJob(request: ImageJobRequest, now = new Date()): JobPlan {
+  const planned = planKind(request);
+  const retired = retiredModelProblem(planned.model, now, request.settings.baseUrl || undefined);
+  return retired ? { ...planned, problems: [retired, ...planned.problems], groups: [], previews: false } : planned;
+}
+
+function planKind(request: ImageJobRequest): JobPlan {
   const { settings, prompt } = request;
   const model = settings.model;
   if (request.kind === 'generate') {

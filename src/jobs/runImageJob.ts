@@ -51,7 +51,7 @@ export interface SaveContext {
 export async function runImageJob(env: JobEnvironment, request: ImageJobRequest, observer: JobObserver, signal: AbortSignal): Promise<JobOutcome> {
   const apiKey = await env.apiKey();
   if (!apiKey) return { kind: 'notSent', reason: 'noKey' };
-  const plan = planJob(request);
+  const plan = planJob(request, env.now());
   if (plan.problems.length > 0) {
     env.logger.warn(`${request.kind}: not sent: ${plan.problems.map((problem) => problem.message).join(' ')}`);
     return { kind: 'notSent', reason: 'invalid', problems: plan.problems };

@@ -11,6 +11,10 @@
 //   where the model needs a square (dall-e-2).
 // - Not sent: `moderation` and `style` (edits have neither); `response_format` except on
 //   DALL·E, where it is always `b64_json` (the extension saves bytes, URLs expire).
+// - November 2026: SVG output is for generations only (an error here); GIF output, complexity
+//   and the safety identifier follow the generation rules; `markup` (a transparent PNG drawn
+//   over the first image to guide the edit) only where the model takes it, a PNG of the first
+//   image's size with transparent pixels, never with a mask (maskedEdit.ts).
 
 import { toFile, type OpenAI } from 'openai';
 import type { ImageCreateVariationParams, ImageEditParamsBase, ImageEditParamsNonStreaming } from 'openai/resources/images';
@@ -25,9 +29,12 @@ import {
   prepareGeneration,
   validateSize,
   type DroppedOption,
+  currentModelsWhere,
+  type Complexity,
   type ModelCapabilities,
   type OutputFormat,
   type ParameterProblem,
+  type RasterFormat,
 } from './modelCapabilities';
 import {
   collectImageStream,
@@ -49,6 +56,12 @@ export interface EditInputImage {
   height: number;
 }
 
+/** A markup overlay as uploaded: an image, and whether any of its pixels is transparent. */
+export interface MarkupImage extends EditInputImage {
+  /** At least one pixel with alpha < 255 (the service refuses a fully opaque markup). */
+  hasTransparentPixels: boolean;
+}
+
 /** Options for one `/images/edits` request, as settings and pickers hand them over. */
 export interface EditOptions {
   model: string;
@@ -63,6 +76,12 @@ export interface EditOptions {
   stream?: boolean;
   partialImages?: number;
   user?: string;
+  complexity?: Complexity;
+  frameCount?: number;
+  frameDurationMs?: number;
+  safetyIdentifier?: string;
+  /** Drawn over the first image to guide the edit (arrows, circles, notes). */
+  markup?: MarkupImage;
 }
 
 /** Options for one `/images/variations` request. */
@@ -90,8 +109,8 @@ export interface PreparedRequest<P> {
 /** The sizes `/images/variations` makes (its schema's enum). */
 export const VARIATION_SIZES: readonly string[] = ['256x256', '512x512', '1024x1024'];
 
-const MIME_TYPES: Record<OutputFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
-const FORMAT_NAMES: Record<OutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
+const MIME_TYPES: Record<RasterFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const FORMAT_NAMES: Record<RasterFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
 const MB = 1024 * 1024;
 
 /** "a", "a or b", "a, b or c". */
@@ -149,7 +168,7 @@ export function imageProblems(
   if (countProblem) problems.push(countProblem);
   const variation = operation === 'variation';
   // Variations follow dall-e-2's contract whatever the model: one square PNG under 4 MB.
-  const formats: readonly OutputFormat[] = variation ? ['png'] : caps.edits.inputFormats;
+  const formats: readonly RasterFormat[] = variation ? ['png'] : caps.edits.inputFormats;
   const maxBytes = variation ? 4 * MB : caps.edits.maxBytes;
   const square = variation || caps.edits.squareOnly;
   for (const image of images) {
@@ -200,9 +219,21 @@ export function prepareEditParameters(options: Omit<EditOptions, 'images'>): Pre
     stream: options.stream,
     partialImages: options.partialImages,
     user: options.user,
+    complexity: options.complexity,
+    frameCount: options.frameCount,
+    frameDurationMs: options.frameDurationMs,
+    safetyIdentifier: options.safetyIdentifier,
     responseFormat: caps.responseFormats.length > 0 ? 'b64_json' : undefined,
   });
   if (caps.known && !caps.edits.supported) problems.unshift(noEditsProblem(caps));
+  if (body.output_format === 'svg') {
+    problems.push({
+      field: 'outputFormat',
+      value: 'svg',
+      message: 'SVG output is for new images only: the service does not edit into SVG. Choose PNG, WebP, JPEG or GIF for an edit.',
+      allowed: ['png', 'webp', 'jpeg', 'gif'],
+    });
+  }
   // An allow-list: whatever generations take but edits do not (style, moderation) stays out.
   const parameters: EditParameters = {
     model: body.model,
@@ -210,15 +241,45 @@ export function prepareEditParameters(options: Omit<EditOptions, 'images'>): Pre
     ...(body.n !== undefined ? { n: body.n } : {}),
     ...(body.size !== undefined ? { size: body.size } : {}),
     ...(body.quality !== undefined ? { quality: body.quality as EditParameters['quality'] } : {}),
-    ...(body.output_format ? { output_format: body.output_format as OutputFormat } : {}),
+    ...(body.output_format && body.output_format !== 'svg' ? { output_format: body.output_format } : {}),
     ...(body.output_compression !== undefined ? { output_compression: body.output_compression } : {}),
     ...(body.background !== undefined ? { background: body.background } : {}),
     ...(body.response_format !== undefined ? { response_format: body.response_format } : {}),
     ...(body.stream ? { stream: true } : {}),
     ...(body.partial_images !== undefined ? { partial_images: body.partial_images } : {}),
+    ...(body.complexity ? { complexity: body.complexity } : {}),
+    ...(body.frame_count !== undefined ? { frame_count: body.frame_count } : {}),
+    ...(body.frame_duration_ms !== undefined ? { frame_duration_ms: body.frame_duration_ms } : {}),
+    ...(body.safety_identifier ? { safety_identifier: body.safety_identifier } : {}),
     ...(body.user !== undefined ? { user: body.user } : {}),
   };
   return { parameters, problems, dropped };
+}
+
+/**
+ * Problems with a markup overlay for an edit of `first` on `caps`: a model without markup,
+ * not a PNG, not the first image's size, or no transparent pixel (it would hide the image).
+ */
+export function markupProblems(caps: ModelCapabilities, first: EditInputImage | undefined, markup: MarkupImage): ParameterProblem[] {
+  if (!caps.markup) {
+    const offering = currentModelsWhere((candidate) => candidate.markup);
+    return [{ field: 'markup', value: caps.id, message: `${caps.id} does not take markup. Choose ${joinOr(offering)} for a markup-guided edit.`, allowed: offering }];
+  }
+  const problems: ParameterProblem[] = [];
+  if (markup.mimeType.split(';')[0].trim().toLowerCase() !== 'image/png') {
+    problems.push({ field: 'markup', value: markup.fileName, message: `The markup ${markup.fileName} must be a PNG (with transparency), not ${markup.mimeType}.` });
+  }
+  if (first && (markup.width !== first.width || markup.height !== first.height)) {
+    problems.push({
+      field: 'markup',
+      value: `${markup.width}x${markup.height}`,
+      message: `The markup is ${markup.width}x${markup.height} but ${first.fileName} is ${first.width}x${first.height}; they must be the same size.`,
+    });
+  }
+  if (!markup.hasTransparentPixels) {
+    problems.push({ field: 'markup', value: markup.fileName, message: `The markup ${markup.fileName} has no transparent pixels, so it would cover the whole image. Draw on a transparent layer.` });
+  }
+  return problems;
 }
 
 /** Checks edit options, images included, and builds the parameters to send. */
@@ -227,6 +288,7 @@ export function prepareEdit(options: EditOptions): PreparedRequest<EditParameter
   const caps = capabilitiesFor(options.model);
   // A model that cannot edit has one problem worth saying; its images do not matter.
   if (caps.edits.supported) prepared.problems.push(...imageProblems(caps, 'edit', options.images));
+  if (options.markup && caps.edits.supported) prepared.problems.push(...markupProblems(caps, options.images[0], options.markup));
   return prepared;
 }
 
@@ -299,8 +361,8 @@ export function toUpload(image: EditInputImage): Promise<File> {
 export async function requestEdit(client: OpenAI, options: EditOptions, hooks: RequestHooks = {}): Promise<RequestResult> {
   const { parameters, problems } = prepareEdit(options);
   if (problems.length > 0) throw new InvalidParametersError(problems);
-  const files = await Promise.all(options.images.map(toUpload));
-  return sendEdit(client, parameters, { image: files.length === 1 ? files[0] : files }, hooks);
+  const [files, markup] = await Promise.all([Promise.all(options.images.map(toUpload)), options.markup ? toUpload(options.markup) : undefined]);
+  return sendEdit(client, parameters, { image: files.length === 1 ? files[0] : files, ...(markup ? { markup } : {}) }, hooks);
 }
 
 /**
@@ -310,7 +372,7 @@ export async function requestEdit(client: OpenAI, options: EditOptions, hooks: R
 export function sendEdit(
   client: OpenAI,
   parameters: EditParameters,
-  uploads: { image: File | File[]; mask?: File },
+  uploads: { image: File | File[]; mask?: File; markup?: File },
   hooks: RequestHooks,
 ): Promise<RequestResult> {
   // Never `stream: false` (DALL·E refuses the field): the parameters were built without it.

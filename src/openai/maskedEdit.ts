@@ -49,6 +49,12 @@ export function prepareEditWithMask(options: EditOptions, mask: EditInputImage):
   const prepared = prepareEdit(options);
   const first = options.images[0];
   if (first) prepared.problems.push(...maskProblems(first, mask));
+  if (options.markup) {
+    prepared.problems.push({ field: 'markup', value: options.markup.fileName, message: 'Markup cannot be combined with a mask: the service takes one or the other. Remove the mask, or the markup.' });
+  }
+  if (prepared.parameters.output_format === 'gif') {
+    prepared.problems.push({ field: 'outputFormat', value: 'gif', message: 'GIF output cannot be combined with a mask. Choose PNG, WebP or JPEG for a masked edit.', allowed: ['png', 'webp', 'jpeg'] });
+  }
   return prepared;
 }
 

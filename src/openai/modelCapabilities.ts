@@ -21,13 +21,26 @@
 //   stream/partial_images on models that cannot stream; partial_images without stream.
 //   For unknown (custom) models only the parameters every family accepts are sent
 //   (prompt, model, n, size, quality, user): a family-specific one is a 400 on the wrong family.
-// - Adjusted: n > 1 on dall-e-3 is sent as n=1; planRequests() says how many requests to make.
+// - Adjusted: n > 1 on dall-e-3 (and with SVG output) is sent as n=1; planRequests() says how
+//   many requests to make.
+//
+// The November 2026 parameters (the `openai` 7.51 typings are their contract):
+// - Errors: GIF or SVG output on a model that does not make it (the person asked for an
+//   animation or a drawing and would get a still PNG); frames or frame duration out of range;
+//   a GIF size outside the GIF sizes; a transparent background with GIF or SVG (the service
+//   wants PNG or WebP for transparency); a safety identifier over 128 characters.
+// - Dropped: stream/partial images and compression with GIF or SVG (neither is streamed or
+//   compressed); complexity on a model without it; the SVG author's effort without an author
+//   model (the service takes `svg` only with a model); a safety identifier on a model outside
+//   the GPT image families. Frame and SVG-author choices are not sent, and not reported, for
+//   other formats: they are that format's sub-options.
 
 import type { ImageGenerateParams, ImageGenerateParamsBase } from 'openai/resources/images';
 import {
-  ALL_BACKGROUNDS, ALL_MODERATIONS, ALL_OUTPUT_FORMATS, ALL_QUALITIES, ALL_RESPONSE_FORMATS, ALL_STYLES, CURRENT_MODEL, KNOWN_MODELS,
-  MAX_N, MAX_PARTIAL_IMAGES, capabilitiesFor, isOpenAIBaseUrl,
-  type Background, type ModelCapabilities, type OutputFormat, type Quality, type ResponseFormat, type Shutdown, type SizeRule, type Style,
+  ALL_BACKGROUNDS, ALL_COMPLEXITIES, ALL_MODERATIONS, ALL_OUTPUT_FORMATS, ALL_QUALITIES, ALL_RESPONSE_FORMATS, ALL_STYLES, ALL_SVG_EFFORTS,
+  CURRENT_MODEL, GIF_LIMITS, KNOWN_MODELS, MAX_N, MAX_PARTIAL_IMAGES, MAX_SAFETY_IDENTIFIER_LENGTH, capabilitiesFor, currentModelsWhere, isOpenAIBaseUrl,
+  type Background, type Complexity, type ModelCapabilities, type OutputFormat, type Quality, type ResponseFormat, type Shutdown, type SizeRule,
+  type Style, type SvgEffort,
 } from './modelTable';
 
 export * from './modelTable';
@@ -43,7 +56,7 @@ export interface GenerationOptions {
   quality?: string;
   n?: number;
   background?: 'transparent' | 'opaque' | 'auto';
-  outputFormat?: 'png' | 'jpeg' | 'webp';
+  outputFormat?: OutputFormat;
   outputCompression?: number;
   moderation?: 'low' | 'auto';
   style?: 'vivid' | 'natural';
@@ -51,6 +64,17 @@ export interface GenerationOptions {
   stream?: boolean;
   partialImages?: number;
   user?: string;
+  complexity?: Complexity;
+  /** GIF output only: 2–16 frames. */
+  frameCount?: number;
+  /** GIF output only: how long each frame shows, in milliseconds. */
+  frameDurationMs?: number;
+  /** SVG output only: the model that authors the SVG (empty = the service's default author). */
+  svgModel?: string;
+  /** SVG output only: the author's reasoning effort (sent only with `svgModel`). */
+  svgEffort?: SvgEffort;
+  /** A stable hash standing for the person (never a raw name or address). */
+  safetyIdentifier?: string;
 }
 
 /** One wrong option: `message` names the value and what is allowed instead. */
@@ -59,6 +83,8 @@ export interface ParameterProblem {
   value: unknown;
   message: string;
   allowed?: string[];
+  /** The model no longer answers: the model to switch to (a presenter offers it in one click). */
+  successor?: string;
 }
 
 /** Thrown by buildGenerationRequest()/planRequests() with every problem found. */
@@ -315,21 +341,46 @@ function applyN(ctx: Context): void {
     ctx.problems.push(wholeNumberProblem('n', 'Number of images', n, 1, MAX_N));
     return;
   }
-  // dall-e-3 makes one image per request; planRequests() repeats the request instead.
-  ctx.body.n = Math.min(n, ctx.caps.maxN);
+  // dall-e-3 and SVG output make one image per request; planRequests() repeats the request instead.
+  ctx.body.n = Math.min(n, maxNFor(ctx.caps, ctx.options.outputFormat));
+}
+
+/** Images per request for `caps` with `format`: SVG output is one drawing per request. */
+function maxNFor(caps: ModelCapabilities, format: unknown): number {
+  return format === 'svg' && caps.outputFormats.includes('svg') ? 1 : caps.maxN;
+}
+
+const FORMAT_LABELS: Record<OutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP', gif: 'GIF', svg: 'SVG' };
+
+/** GIF or SVG asked of a model that does not make it: never silently a still PNG. */
+function formatUnavailable(caps: ModelCapabilities, format: 'gif' | 'svg'): ParameterProblem {
+  const offering = currentModelsWhere((candidate) => candidate.outputFormats.includes(format));
+  const who = caps.known ? `${caps.id} does not make ${FORMAT_LABELS[format]} output` : `${caps.id} is not a model this extension knows, so it cannot ask it for ${FORMAT_LABELS[format]} output`;
+  return {
+    field: 'outputFormat',
+    value: format,
+    message: `${who}. Choose ${joinOr(offering)}, or PNG, JPEG or WebP output.`,
+    allowed: offering,
+  };
 }
 
 function applyOutput(ctx: Context): void {
   const { caps, options } = ctx;
   let format: OutputFormat | undefined;
   if (isSet(options.outputFormat) && inVocabulary(ctx, 'outputFormat', 'Output format', ALL_OUTPUT_FORMATS)) {
-    if (caps.outputFormats.includes(options.outputFormat as OutputFormat)) {
-      format = options.outputFormat;
+    const asked = options.outputFormat as OutputFormat;
+    if (caps.outputFormats.includes(asked)) {
+      format = asked;
       ctx.body.output_format = format;
+    } else if (asked === 'gif' || asked === 'svg') {
+      ctx.problems.push(formatUnavailable(caps, asked));
     } else {
       drop(ctx, 'outputFormat', caps.known ? `${caps.id} always returns PNG.` : notSent(ctx, 'output_format'));
     }
   }
+  if (format === 'gif') applyGif(ctx);
+  if (format === 'svg') applySvg(ctx);
+  const vector = format === 'gif' || format === 'svg';
   // PNG is what GPT models return when no format is sent.
   const effectiveFormat = format ?? (caps.outputFormats.length > 0 ? 'png' : undefined);
 
@@ -339,6 +390,8 @@ function applyOutput(ctx: Context): void {
       ctx.problems.push(wholeNumberProblem('outputCompression', 'Compression', compression, 0, 100));
     } else if (!caps.outputCompression) {
       drop(ctx, 'outputCompression', notSent(ctx, 'output_compression'));
+    } else if (vector) {
+      drop(ctx, 'outputCompression', `${FORMAT_LABELS[format as OutputFormat]} output has no compression setting.`);
     } else if (effectiveFormat === 'png') {
       drop(ctx, 'outputCompression', 'Compression applies only to JPEG and WebP output; PNG is lossless.');
     } else {
@@ -349,11 +402,12 @@ function applyOutput(ctx: Context): void {
   if (!isSet(options.background) || !inVocabulary(ctx, 'background', 'Background', ALL_BACKGROUNDS)) return;
   const background = options.background as Background;
   if (caps.backgrounds.includes(background)) {
-    if (background === 'transparent' && effectiveFormat === 'jpeg') {
+    if (background === 'transparent' && (effectiveFormat === 'jpeg' || vector)) {
+      const why = effectiveFormat === 'jpeg' ? 'JPEG has no transparency' : `the service makes transparent images as PNG or WebP only, not ${FORMAT_LABELS[format as OutputFormat]}`;
       ctx.problems.push({
         field: 'background',
         value: background,
-        message: 'A transparent background needs PNG or WebP output; JPEG has no transparency. Choose png or webp, or an opaque background.',
+        message: `A transparent background needs PNG or WebP output; ${why}. Choose png or webp, or an opaque background.`,
         allowed: ['png', 'webp'],
       });
     } else {
@@ -368,6 +422,62 @@ function applyOutput(ctx: Context): void {
     });
   } else {
     drop(ctx, 'background', notSent(ctx, 'background'));
+  }
+}
+
+/** Frame count and duration, and the GIF sizes (see GIF_LIMITS). */
+function applyGif(ctx: Context): void {
+  const { options } = ctx;
+  const size = ctx.body.size;
+  if (typeof size === 'string' && !GIF_LIMITS.sizes.includes(size)) {
+    ctx.problems.push({
+      field: 'size',
+      value: size,
+      message: `GIF output is made at ${joinOr(GIF_LIMITS.sizes)}; ${size} is not one of them. Choose one of those sizes.`,
+      allowed: [...GIF_LIMITS.sizes],
+    });
+  }
+  if (isSet(options.frameCount)) {
+    if (isWholeNumberIn(options.frameCount, GIF_LIMITS.minFrames, GIF_LIMITS.maxFrames)) ctx.body.frame_count = options.frameCount;
+    else ctx.problems.push(wholeNumberProblem('frameCount', 'Frame count', options.frameCount, GIF_LIMITS.minFrames, GIF_LIMITS.maxFrames));
+  }
+  if (isSet(options.frameDurationMs)) {
+    if (isWholeNumberIn(options.frameDurationMs, GIF_LIMITS.minFrameDurationMs, GIF_LIMITS.maxFrameDurationMs)) ctx.body.frame_duration_ms = options.frameDurationMs;
+    else ctx.problems.push(wholeNumberProblem('frameDurationMs', 'Frame duration (ms)', options.frameDurationMs, GIF_LIMITS.minFrameDurationMs, GIF_LIMITS.maxFrameDurationMs));
+  }
+}
+
+/** The SVG author (`svg.model`) and its effort; SVG is one drawing per request (applyN). */
+function applySvg(ctx: Context): void {
+  const { options } = ctx;
+  const author = typeof options.svgModel === 'string' ? options.svgModel.trim() : '';
+  let effort: SvgEffort | undefined;
+  if (isSet(options.svgEffort) && inVocabulary(ctx, 'svgEffort', 'SVG reasoning effort', ALL_SVG_EFFORTS)) effort = options.svgEffort;
+  if (author) ctx.body.svg = { model: author, ...(effort ? { reasoning: { effort } } : {}) };
+  else if (effort) drop(ctx, 'svgEffort', 'The SVG author\'s effort is sent only with an author model; without one the service uses its default author and effort.');
+}
+
+function applyComplexity(ctx: Context): void {
+  const { caps, options } = ctx;
+  if (!isSet(options.complexity) || !inVocabulary(ctx, 'complexity', 'Complexity', ALL_COMPLEXITIES)) return;
+  if (caps.complexity) ctx.body.complexity = options.complexity;
+  else drop(ctx, 'complexity', notSent(ctx, 'complexity'));
+}
+
+function applySafetyIdentifier(ctx: Context): void {
+  const { caps, options } = ctx;
+  const identifier = options.safetyIdentifier;
+  if (!isSet(identifier)) return;
+  if (typeof identifier !== 'string' || identifier.length > MAX_SAFETY_IDENTIFIER_LENGTH) {
+    ctx.problems.push({
+      field: 'safetyIdentifier',
+      value: typeof identifier === 'string' ? `${identifier.length} characters` : identifier,
+      message: `The safety identifier must be text of at most ${MAX_SAFETY_IDENTIFIER_LENGTH} characters.`,
+    });
+  } else if (caps.safetyIdentifier) {
+    ctx.body.safety_identifier = identifier;
+  } else {
+    drop(ctx, 'safetyIdentifier', notSent(ctx, 'safety_identifier'));
   }
 }
 
@@ -392,10 +502,12 @@ function applyLegacyAndModeration(ctx: Context): void {
 
 function applyStreaming(ctx: Context): void {
   const { caps, options } = ctx;
+  const format = ctx.body.output_format;
+  const unstreamed = format === 'gif' || format === 'svg' ? `${FORMAT_LABELS[format]} output is not streamed` : undefined;
   if (options.stream === true) {
     // The caller must read `body.stream` to know whether the SDK returns a stream.
-    if (caps.streaming) ctx.body.stream = true;
-    else drop(ctx, 'stream', caps.known ? `${caps.id} cannot stream.` : notSent(ctx, 'stream'));
+    if (caps.streaming && !unstreamed) ctx.body.stream = true;
+    else drop(ctx, 'stream', unstreamed ? `${unstreamed}.` : caps.known ? `${caps.id} cannot stream.` : notSent(ctx, 'stream'));
   }
   const partials = options.partialImages;
   if (partials === undefined || partials === null) return;
@@ -404,7 +516,7 @@ function applyStreaming(ctx: Context): void {
   } else if (ctx.body.stream === true) {
     ctx.body.partial_images = partials;
   } else if (options.stream === true) {
-    drop(ctx, 'partialImages', `${caps.id} cannot stream, so it sends no partial images.`);
+    drop(ctx, 'partialImages', unstreamed ? `${unstreamed}, so it has no partial images.` : `${caps.id} cannot stream, so it sends no partial images.`);
   } else {
     drop(ctx, 'partialImages', 'Partial images are only sent while streaming.');
   }
@@ -429,8 +541,10 @@ export function prepareGeneration(options: GenerationOptions): PreparedGeneratio
   applyQuality(ctx);
   applyN(ctx);
   applyOutput(ctx);
+  applyComplexity(ctx);
   applyLegacyAndModeration(ctx);
   applyStreaming(ctx);
+  applySafetyIdentifier(ctx);
   if (typeof options.user === 'string' && options.user.trim() !== '') ctx.body.user = options.user;
   return { body: ctx.body as ImageGenerateParams, problems: ctx.problems, dropped: ctx.dropped };
 }
@@ -461,7 +575,7 @@ export function planRequests(options: GenerationOptions): { requestCount: number
   if (!isWholeNumberIn(n, 1, MAX_N)) {
     throw new InvalidParametersError([wholeNumberProblem('n', 'Number of images', n, 1, MAX_N)]);
   }
-  return capabilitiesFor(options.model).maxN === 1
+  return maxNFor(capabilitiesFor(options.model), options.outputFormat) === 1
     ? { requestCount: n, perRequestN: 1 }
     : { requestCount: 1, perRequestN: n };
 }
@@ -503,4 +617,23 @@ export function shutdownWarning(model: string, now: Date, baseUrl?: string): str
   if (msLeft > WARNING_DAYS * DAY_MS) return undefined;
   const days = Math.ceil(msLeft / DAY_MS);
   return `${caps.id} shuts down on ${shutdown.date} (in ${days} day${days === 1 ? '' : 's'}). Switch to ${shutdown.replacement} before then.`;
+}
+
+/**
+ * The problem with sending to `model` at `now` when it no longer answers there (shut down, or
+ * DALL·E on OpenAI's own service): nothing is sent, and `allowed` names its successor so a
+ * presenter can offer the switch in one click. Undefined while it still answers.
+ */
+export function retiredModelProblem(model: string, now: Date, baseUrl?: string): ParameterProblem | undefined {
+  if (!isShutDown(model, now, baseUrl)) return undefined;
+  const caps = capabilitiesFor(model);
+  const replacement = caps.shutdown?.replacement ?? CURRENT_MODEL;
+  const where = caps.shutdown?.scope === 'openai' ? ' (or set imageStudio.baseUrl to a compatible server that still offers it)' : '';
+  return {
+    field: 'model',
+    value: model,
+    message: `${shutdownWarning(model, now, baseUrl) ?? `${model} no longer answers.`} Nothing was sent: switch the model to ${replacement}${where}.`,
+    allowed: [replacement],
+    successor: replacement,
+  };
 }

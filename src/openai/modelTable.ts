@@ -6,7 +6,14 @@
 /** The groups of models that share one parameter contract. */
 export type ModelFamily = 'dall-e-2' | 'dall-e-3' | 'gpt-image-1' | 'gpt-image-2' | 'unknown';
 export type Quality = 'standard' | 'hd' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | 'auto';
-export type OutputFormat = 'png' | 'jpeg' | 'webp';
+/** Formats a raster image comes in (and the formats edits read). */
+export type RasterFormat = 'png' | 'jpeg' | 'webp';
+/** Every `output_format`: rasters, an animated GIF, or an SVG drawing (2026-11). */
+export type OutputFormat = RasterFormat | 'gif' | 'svg';
+/** How hard the model plans the image, independently of rendering quality (2026-11). */
+export type Complexity = 'low' | 'medium' | 'high';
+/** The SVG author's reasoning effort (`svg.reasoning.effort`). */
+export type SvgEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 export type Background = 'transparent' | 'opaque' | 'auto';
 export type Moderation = 'low' | 'auto';
 export type Style = 'vivid' | 'natural';
@@ -14,7 +21,11 @@ export type ResponseFormat = 'url' | 'b64_json';
 
 /** Every quality any model accepts, in the order a picker shows them. */
 export const ALL_QUALITIES: readonly Quality[] = ['auto', 'low', 'medium', 'high', 'xhigh', 'max', 'standard', 'hd'];
-export const ALL_OUTPUT_FORMATS: readonly OutputFormat[] = ['png', 'jpeg', 'webp'];
+export const RASTER_FORMATS: readonly RasterFormat[] = ['png', 'jpeg', 'webp'];
+export const ALL_OUTPUT_FORMATS: readonly OutputFormat[] = [...RASTER_FORMATS, 'gif', 'svg'];
+export const isRasterFormat = (format: string): format is RasterFormat => (RASTER_FORMATS as readonly string[]).includes(format);
+export const ALL_COMPLEXITIES: readonly Complexity[] = ['low', 'medium', 'high'];
+export const ALL_SVG_EFFORTS: readonly SvgEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
 export const ALL_BACKGROUNDS: readonly Background[] = ['auto', 'opaque', 'transparent'];
 export const ALL_MODERATIONS: readonly Moderation[] = ['auto', 'low'];
 export const ALL_STYLES: readonly Style[] = ['vivid', 'natural'];
@@ -23,7 +34,24 @@ export const ALL_RESPONSE_FORMATS: readonly ResponseFormat[] = ['b64_json', 'url
 /** Hard limits shared by every model (API schema: n 1–10, compression 0–100, 0–3 partials). */
 export const MAX_N = 10;
 export const MAX_PARTIAL_IMAGES = 3;
+/** `safety_identifier`: at most 128 characters (openai 7.4x CHANGELOG). */
+export const MAX_SAFETY_IDENTIFIER_LENGTH = 128;
 
+/**
+ * GIF output (openai 7.51 typings): 2–16 frames (default 9), each shown for
+ * `frame_duration_ms` (default 200, rounded by the service to 10 ms, at most 655,350).
+ * "The requested size must satisfy the model's GIF size limits", which are not published:
+ * we allow the standard sizes every GPT image model makes, and `auto`.
+ */
+export const GIF_LIMITS = {
+  minFrames: 2,
+  maxFrames: 16,
+  defaultFrames: 9,
+  minFrameDurationMs: 10,
+  maxFrameDurationMs: 655_350,
+  defaultFrameDurationMs: 200,
+  sizes: ['auto', '1024x1024', '1536x1024', '1024x1536'] as readonly string[],
+} as const;
 /** How a model's `size` is checked. */
 export type SizeRule =
   /** Only these strings (may include `auto`). */
@@ -46,7 +74,7 @@ export interface EditSupport {
   supported: boolean;
   /** Input images per request (the mask applies to the first). */
   maxImages: number;
-  inputFormats: readonly OutputFormat[];
+  inputFormats: readonly RasterFormat[];
   /** Per input image; undefined when unknown. */
   maxBytes: number | undefined;
   /** dall-e-2 only takes square images. */
@@ -69,6 +97,7 @@ export interface ModelDefaults {
   n: number;
   outputFormat?: OutputFormat;
   background?: Background;
+  complexity?: Complexity;
   moderation?: Moderation;
   style?: Style;
   /** b64_json for DALL·E: the extension saves bytes, and URLs expire after 60 minutes. */
@@ -91,8 +120,14 @@ export interface ModelCapabilities {
   maxN: number;
   /** In characters; undefined when unknown. */
   maxPromptLength: number | undefined;
-  /** Empty when the model has no `output_format` (DALL·E returns PNG). */
+  /** Empty when the model has no `output_format` (DALL·E returns PNG); `gif`/`svg` where offered. */
   outputFormats: readonly OutputFormat[];
+  /** `complexity` (planning effort, independent of quality). */
+  complexity: boolean;
+  /** `markup` on edits: a transparent PNG drawn over the first image to guide the edit. */
+  markup: boolean;
+  /** `safety_identifier` (a stable hash of the person, for abuse monitoring). */
+  safetyIdentifier: boolean;
   outputCompression: boolean;
   /** Empty when the model has no `background` parameter. */
   backgrounds: readonly Background[];
@@ -130,7 +165,7 @@ const GPT2_SUGGESTED_SIZES = [
   '2560x1440', '1440x2560', '3840x2160', '2160x3840',
 ];
 const GPT_EDITS: EditSupport = {
-  supported: true, maxImages: 16, inputFormats: ['png', 'jpeg', 'webp'], maxBytes: 50 * MB, squareOnly: false,
+  supported: true, maxImages: 16, inputFormats: RASTER_FORMATS, maxBytes: 50 * MB, squareOnly: false,
 };
 const NO_EDITS: EditSupport = { supported: false, maxImages: 0, inputFormats: [], maxBytes: 0, squareOnly: false };
 const GPT_DEFAULTS: ModelDefaults = { size: 'auto', quality: 'auto', n: 1, outputFormat: 'png', background: 'auto', moderation: 'auto' };
@@ -139,7 +174,10 @@ const GPT_COMMON = {
   qualities: GPT_QUALITIES,
   maxN: MAX_N,
   maxPromptLength: 32000,
-  outputFormats: ALL_OUTPUT_FORMATS,
+  outputFormats: RASTER_FORMATS,
+  complexity: false,
+  markup: false,
+  safetyIdentifier: true,
   outputCompression: true,
   backgrounds: ALL_BACKGROUNDS,
   moderation: true,
@@ -157,6 +195,9 @@ const GPT_COMMON = {
 
 const DALL_E_COMMON = {
   outputFormats: [],
+  complexity: false,
+  markup: false,
+  safetyIdentifier: false,
   outputCompression: false,
   backgrounds: [],
   moderation: false,
@@ -214,6 +255,7 @@ const FAMILIES: Record<Family, FamilyTemplate> = {
       maxEdge: 3840,
     },
     suggestedSizes: GPT2_SUGGESTED_SIZES,
+    complexity: true,
   },
 };
 
@@ -227,6 +269,9 @@ const UNKNOWN_TEMPLATE: FamilyTemplate = {
   maxPromptLength: undefined,
   // Family-specific parameters are not sent to a model whose family is unknown.
   outputFormats: [],
+  complexity: false,
+  markup: false,
+  safetyIdentifier: false,
   outputCompression: false,
   backgrounds: [],
   moderation: false,
@@ -235,7 +280,7 @@ const UNKNOWN_TEMPLATE: FamilyTemplate = {
   // A server that ignores `stream` answers plain JSON, which the SDK's SSE reader cannot parse.
   streaming: false,
   maxPartialImages: 0,
-  edits: { supported: true, maxImages: 16, inputFormats: ALL_OUTPUT_FORMATS, maxBytes: undefined, squareOnly: false },
+  edits: { supported: true, maxImages: 16, inputFormats: RASTER_FORMATS, maxBytes: undefined, squareOnly: false },
   variations: true,
   revisedPrompt: false,
   base64Only: false,
@@ -245,31 +290,41 @@ const UNKNOWN_TEMPLATE: FamilyTemplate = {
 
 interface ModelEntry {
   family: Family;
-  qualities?: readonly Quality[];
+  /** What this model adds to its family's template. */
+  extends?: Partial<Pick<FamilyTemplate, 'qualities' | 'outputFormats' | 'markup'>>;
   shutdown?: Shutdown;
 }
 
-/** OpenAI's current image model: the replacement named in shutdown warnings and errors. */
+/**
+ * GPT Image 2.5 and 2.6 (openai 7.36–7.51 typings): `xhigh`/`max` quality, GIF and SVG output,
+ * and markup-guided edits. The typings name 2.5 for markup and xhigh/max; 2.6 is the same
+ * generation and the service treats it so.
+ */
+const GPT_2_5: ModelEntry['extends'] = { qualities: GPT_EXTENDED_QUALITIES, outputFormats: ALL_OUTPUT_FORMATS, markup: true };
+
+/** OpenAI's current image model: the default, and the model named where any GPT image model will do. */
 export const CURRENT_MODEL = 'gpt-image-2';
-const RETIRING_2026_12: Shutdown = { date: '2026-12-01', replacement: CURRENT_MODEL, scope: 'everywhere' };
+/** What the typings tell people on retired GPT Image 1 models to use instead. */
+const GPT_IMAGE_1_SUCCESSOR = 'gpt-image-2.5-sunburst';
+const RETIRING_2026_12: Shutdown = { date: '2026-12-01', replacement: GPT_IMAGE_1_SUCCESSOR, scope: 'everywhere' };
 const DALL_E_RETIREMENT: Shutdown = { date: '2026-05-12', replacement: CURRENT_MODEL, scope: 'openai' };
 
 // Insertion order is the order of KNOWN_MODELS: current models first.
 const MODEL_TABLE: Record<string, ModelEntry> = {
   'gpt-image-2': { family: 'gpt-image-2' },
   'gpt-image-2-2026-04-21': { family: 'gpt-image-2' },
-  'gpt-image-2.5-flare': { family: 'gpt-image-2', qualities: GPT_EXTENDED_QUALITIES },
-  'gpt-image-2.5-flare-2026-09-08': { family: 'gpt-image-2', qualities: GPT_EXTENDED_QUALITIES },
-  'gpt-image-2.5-sunburst': { family: 'gpt-image-2', qualities: GPT_EXTENDED_QUALITIES },
-  'gpt-image-2.5-sunburst-2026-09-08': { family: 'gpt-image-2', qualities: GPT_EXTENDED_QUALITIES },
-  'gpt-image-2.6-flare': { family: 'gpt-image-2', qualities: GPT_EXTENDED_QUALITIES },
-  'gpt-image-2.6-sunburst': { family: 'gpt-image-2', qualities: GPT_EXTENDED_QUALITIES },
+  'gpt-image-2.5-flare': { family: 'gpt-image-2', extends: GPT_2_5 },
+  'gpt-image-2.5-flare-2026-09-08': { family: 'gpt-image-2', extends: GPT_2_5 },
+  'gpt-image-2.5-sunburst': { family: 'gpt-image-2', extends: GPT_2_5 },
+  'gpt-image-2.5-sunburst-2026-09-08': { family: 'gpt-image-2', extends: GPT_2_5 },
+  'gpt-image-2.6-flare': { family: 'gpt-image-2', extends: GPT_2_5 },
+  'gpt-image-2.6-sunburst': { family: 'gpt-image-2', extends: GPT_2_5 },
   'gpt-image-1.5': { family: 'gpt-image-1', shutdown: RETIRING_2026_12 },
   'gpt-image-1-mini': { family: 'gpt-image-1', shutdown: RETIRING_2026_12 },
   'chatgpt-image-latest': { family: 'gpt-image-1', shutdown: RETIRING_2026_12 },
   'gpt-image-1': {
     family: 'gpt-image-1',
-    shutdown: { date: '2026-10-23', replacement: CURRENT_MODEL, scope: 'everywhere' },
+    shutdown: { date: '2026-10-23', replacement: GPT_IMAGE_1_SUCCESSOR, scope: 'everywhere' },
   },
   'dall-e-3': { family: 'dall-e-3', shutdown: DALL_E_RETIREMENT },
   'dall-e-2': { family: 'dall-e-2', shutdown: DALL_E_RETIREMENT },
@@ -304,9 +359,20 @@ export function capabilitiesFor(model: string): ModelCapabilities {
     id: model,
     baseModel: key,
     known: true,
-    qualities: entry.qualities ?? template.qualities,
+    ...entry.extends,
     ...(entry.shutdown ? { shutdown: entry.shutdown } : {}),
   };
+}
+
+/**
+ * The models to suggest for something `offers` tells apart (GIF output, markup…): current
+ * models only (nothing shut down or retiring), without snapshot names, in table order.
+ */
+export function currentModelsWhere(offers: (caps: ModelCapabilities) => boolean): string[] {
+  return KNOWN_MODELS.filter((name) => !/-\d{4}-\d{2}-\d{2}$/.test(name)).filter((name) => {
+    const caps = capabilitiesFor(name);
+    return !caps.shutdown && offers(caps);
+  });
 }
 
 /** Sizes for a size picker (for gpt-image-2 and later: suggestions; any valid WxH also works). */

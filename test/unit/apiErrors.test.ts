@@ -146,7 +146,7 @@ test('model_not_found suggests gpt-image-2; DALL·E is explained as retired on O
   assert.doesNotMatch(elsewhere.message, /retired/);
 
   const shutDown = describeApiError(httpError(404, { ...body, message: 'gone' }), { model: 'gpt-image-1' });
-  assert.equal(shutDown.message, 'gpt-image-1 was shut down on 2026-10-23. Choose gpt-image-2 in settings.');
+  assert.equal(shutDown.message, 'gpt-image-1 was shut down on 2026-10-23. Choose gpt-image-2.5-sunburst in settings.');
 
   const typo = describeApiError(httpError(400, { ...body, message: 'nope' }), { model: 'gpt-imag-2' });
   assert.equal(typo.message, 'The model "gpt-imag-2" does not exist on OpenAI or this key has no access to it. Choose a current model such as gpt-image-2 in settings.');

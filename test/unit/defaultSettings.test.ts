@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import { DEFAULT_SETTINGS } from '../../src/config/defaultSettings';
 
 /** Settings whose key in package.json is not their field name. */
-const KEYS: Record<string, string> = { agentToolsEnabled: 'agentTools.enabled', agentMaxCostPerCallUsd: 'agentTools.maxCostPerCallUsd' };
+const KEYS: Record<string, string> = {
+  agentToolsEnabled: 'agentTools.enabled',
+  agentMaxCostPerCallUsd: 'agentTools.maxCostPerCallUsd',
+  gifFrameCount: 'gif.frameCount',
+  gifFrameDurationMs: 'gif.frameDurationMs',
+  svgAuthorModel: 'svg.authorModel',
+  svgReasoningEffort: 'svg.reasoningEffort',
+  sendSafetyIdentifier: 'safetyIdentifier.enabled',
+};
 
 test('every default equals the one package.json declares', () => {
   const manifest = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {

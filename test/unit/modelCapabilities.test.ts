@@ -405,19 +405,19 @@ test('shutdown warnings around 2026-12-01', () => {
   assert.equal(shutdownWarning('gpt-image-1.5', at('2026-10-31T23:59:59Z')), undefined);
   assert.equal(
     shutdownWarning('gpt-image-1.5', at('2026-11-01T00:00:00Z')),
-    'gpt-image-1.5 shuts down on 2026-12-01 (in 30 days). Switch to gpt-image-2 before then.',
+    'gpt-image-1.5 shuts down on 2026-12-01 (in 30 days). Switch to gpt-image-2.5-sunburst before then.',
   );
   assert.equal(
     shutdownWarning('gpt-image-1-mini', at('2026-11-30T12:00:00Z')),
-    'gpt-image-1-mini shuts down on 2026-12-01 (in 1 day). Switch to gpt-image-2 before then.',
+    'gpt-image-1-mini shuts down on 2026-12-01 (in 1 day). Switch to gpt-image-2.5-sunburst before then.',
   );
   assert.equal(
     shutdownWarning('chatgpt-image-latest', at('2026-12-01T00:00:00Z')),
-    'chatgpt-image-latest was shut down on 2026-12-01. Use gpt-image-2 instead.',
+    'chatgpt-image-latest was shut down on 2026-12-01. Use gpt-image-2.5-sunburst instead.',
   );
   assert.equal(
     shutdownWarning('gpt-image-1', at('2026-11-15T00:00:00Z')),
-    'gpt-image-1 was shut down on 2026-10-23. Use gpt-image-2 instead.',
+    'gpt-image-1 was shut down on 2026-10-23. Use gpt-image-2.5-sunburst instead.',
   );
   assert.equal(shutdownWarning('gpt-image-2', at('2026-11-15T00:00:00Z')), undefined);
   assert.equal(shutdownWarning('my-custom', at('2026-11-15T00:00:00Z')), undefined);

@@ -201,7 +201,7 @@ describe('planJob', () => {
     assert.equal(two.previews, false);
     const dalle = planJob(maskedEdit(1, { model: 'dall-e-2' }));
     assert.deepEqual(dalle.problems, []);
-    assert.deepEqual(dalle.costOptions, { model: 'dall-e-2', prompt: 'a red balloon', size: '512x512', quality: 'standard', n: 1 });
+    assert.deepEqual(dalle.costOptions, { model: 'dall-e-2', prompt: 'a red balloon', size: '512x512', quality: 'standard', n: 1, outputFormat: 'png' });
   });
 });
 

@@ -146,22 +146,30 @@ describe('runImageJob: shutdown warnings', () => {
     const job = generateJob('A lighthouse', { model: 'gpt-image-1.5', quality: 'low' });
     expectKind(await runImageJob(fakeEnv(), job, observer, new AbortController().signal), 'finished');
     assert.deepEqual(eventTypes(observer), ['warn', 'started', 'image']);
-    assert.deepEqual(observer.events[0], { type: 'warn', message: 'gpt-image-1.5 shuts down on 2026-12-01 (in 11 days). Switch to gpt-image-2 before then.' });
+    assert.deepEqual(observer.events[0], { type: 'warn', message: 'gpt-image-1.5 shuts down on 2026-12-01 (in 11 days). Switch to gpt-image-2.5-sunburst before then.' });
     assert.equal(onlyRequest(endpoint, '/v1/images/generations').json?.model, 'gpt-image-1.5');
   });
 
-  test("a DALL·E model aimed at OpenAI's service: warned that it is retired there, then declined, so nothing leaves", async () => {
-    // baseUrl '' means OpenAI's service. The job must stop at the cost question; the signal
-    // is aborted too and the fetch guard refuses non-loopback hosts, so even a regression
-    // could not send anything.
-    const controller = new AbortController();
-    controller.abort();
-    const observer = fakeObserver({ confirm: false });
+  test("a DALL·E model aimed at OpenAI's service: refused before the cost question, naming the successor, so nothing leaves", async () => {
+    // baseUrl '' means OpenAI's service, where DALL·E no longer answers. The fetch guard
+    // refuses non-loopback hosts too, so even a regression could not send anything.
+    const observer = fakeObserver({ confirm: true });
     const env = fakeEnv({ needsConfirmation: () => true });
-    const outcome = await runImageJob(env, generateJob('A lighthouse', { model: 'dall-e-3', quality: 'standard', baseUrl: '' }), observer, controller.signal);
-    assert.deepEqual(notSent(outcome), { kind: 'notSent', reason: 'declined' });
-    assert.deepEqual(eventTypes(observer), ['warn', 'confirmCost']);
-    assert.deepEqual(observer.events[0], { type: 'warn', message: "dall-e-3 was retired on OpenAI's service on 2026-05-12. Use gpt-image-2 instead." });
+    const outcome = await runImageJob(env, generateJob('A lighthouse', { model: 'dall-e-3', quality: 'standard', baseUrl: '' }), observer, new AbortController().signal);
+    const refused = notSent(outcome);
+    assert.equal(refused.reason, 'invalid');
+    assert.deepEqual(refused.problems?.map((problem) => [problem.field, problem.allowed]), [['model', ['gpt-image-2']]]);
+    assert.match(refused.problems?.[0].message ?? '', /^dall-e-3 was retired on OpenAI's service on 2026-05-12\. Use gpt-image-2 instead\. Nothing was sent: switch the model to gpt-image-2 \(or set imageStudio\.baseUrl to a compatible server that still offers it\)\.$/);
+    assert.deepEqual(eventTypes(observer), [], 'no warning, no cost question: the refusal says it all');
+    assert.equal(endpoint.requests.length, 0);
+  });
+
+  test('a model shut down everywhere is refused even on a compatible server', async () => {
+    const observer = fakeObserver();
+    const outcome = await runImageJob(fakeEnv(), generateJob('A lighthouse', { model: 'gpt-image-1' }), observer, new AbortController().signal);
+    const refused = notSent(outcome);
+    assert.deepEqual(refused.problems?.map((problem) => problem.allowed), [['gpt-image-2.5-sunburst']]);
+    assert.match(refused.problems?.[0].message ?? '', /^gpt-image-1 was shut down on 2026-10-23\. Use gpt-image-2\.5-sunburst instead\. Nothing was sent: switch the model to gpt-image-2\.5-sunburst\.$/);
     assert.equal(endpoint.requests.length, 0);
   });
 

@@ -136,7 +136,7 @@ test('parameters: n 1–10, vocabularies, size and model shapes', () => {
   for (const n of [0, 11, 2.5, '3', -1]) refused(withParams({ n }), 'params.n must be a whole number from 1 to 10');
   refused(withParams({ quality: 'ultra' }), 'params.quality must be one of auto, low, medium, high, xhigh, max, standard, hd');
   refused(withParams({ background: 'clear' }), 'params.background must be one of auto, opaque, transparent');
-  refused(withParams({ outputFormat: 'gif' }), 'params.outputFormat must be one of png, jpeg, webp');
+  refused(withParams({ outputFormat: 'bmp' }), 'params.outputFormat must be one of png, jpeg, webp, gif, svg');
   refused(withParams({ style: 'noir' }), 'params.style must be one of vivid, natural');
   for (const size of ['1024', '1024x', 'x1024', '0x1024', '1024X1024', '123456x1', ' 1024x1024', 'big']) {
     refused(withParams({ size }), 'params.size must be WIDTHxHEIGHT or auto');

@@ -15,7 +15,7 @@ const GROUP_LABELS: Record<StudioModel['group'], string> = {
   custom: 'Custom',
 };
 const BACKGROUND_LABELS: Record<StudioBackground, string> = { auto: 'Auto', opaque: 'Opaque', transparent: 'Transparent' };
-const FORMAT_LABELS: Record<StudioOutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
+const FORMAT_LABELS: Record<StudioOutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP', gif: 'GIF (animated)', svg: 'SVG (vector)' };
 const STYLE_LABELS: Record<StudioStyle, string> = { vivid: 'Vivid', natural: 'Natural' };
 
 /** What the form tells the page. */

@@ -5,7 +5,7 @@
 import type { MaskBackground, MaskEditSettings, MaskModelChoice, MaskOutputFormat } from '../../../shared/protocol';
 import type { StudioSettings } from '../../config/settings';
 import { editSizeChoices } from '../../openai/editRequests';
-import { capabilitiesFor, CURRENT_MODEL, isShutDown, KNOWN_MODELS, MAX_N } from '../../openai/modelCapabilities';
+import { capabilitiesFor, CURRENT_MODEL, isRasterFormat, isShutDown, KNOWN_MODELS, MAX_N } from '../../openai/modelCapabilities';
 import { DEFAULT_FEATHER_PX } from '../../imaging/strictComposite';
 
 const SNAPSHOT = /-\d{4}-\d{2}-\d{2}$/;
@@ -56,7 +56,8 @@ export function maskModelChoice(model: string, size: { width: number; height: nu
     id: model,
     sizes: editSizeChoices(model, 'edit', size).map((entry) => entry.size),
     qualities: [...caps.qualities],
-    outputFormats: [...caps.outputFormats],
+    // A masked edit is a raster: GIF output takes no mask, and SVG is for new images only.
+    outputFormats: caps.outputFormats.filter(isRasterFormat),
     backgrounds: [...caps.backgrounds],
     maxN: Math.min(MAX_N, caps.maxN),
     squareOnly: caps.edits.squareOnly,
@@ -87,7 +88,7 @@ export function maskModelIds(settings: StudioSettings, now = new Date()): string
 export function defaultMaskSettings(settings: StudioSettings, models: MaskModelChoice[]): MaskEditSettings {
   const model = models.find((choice) => choice.id === settings.model) ?? models.find((choice) => choice.id === CURRENT_MODEL) ?? models[0];
   const caps = capabilitiesFor(model.id);
-  const pick = <T extends string>(value: T, allowed: readonly T[], fallback: T): T => (allowed.includes(value) ? value : fallback);
+  const pick = <T extends string>(value: string, allowed: readonly T[], fallback: T): T => ((allowed as readonly string[]).includes(value) ? (value as T) : fallback);
   return {
     model: model.id,
     size: model.sizes[0] ?? 'auto',

@@ -1,0 +1,35 @@
+// The one-click way off a model that no longer answers: the job was refused before anything
+// was sent, and the notification offers its successor. The switch writes `imageStudio.model`
+// where the person set it (folder, workspace or user settings), so it takes effect at once
+// and nothing else changes.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+
+/** The successor a refusal names, if the refusal is about a retired model. */
+export function successorIn(problems: readonly { successor?: string }[]): string | undefined {
+  return problems.find((problem) => problem.successor)?.successor;
+}
+
+/** Shows `message` with a "Switch to <successor>" button; resolves true when the model was switched. */
+export async function offerModelSwitch(services: Services, message: string, successor: string): Promise<boolean> {
+  const label = `Switch to ${successor}`;
+  const choice = await services.notifier.show('error', message, label);
+  if (choice !== label) return false;
+  await switchModel(successor);
+  services.logger.info(`settings: imageStudio.model switched to ${successor}`);
+  void services.notifier.show('info', `Image Studio now uses ${successor}. Run the command again to make the image.`);
+  return true;
+}
+
+/** Sets `imageStudio.model` to `model` in the most specific settings that name a model now. */
+export async function switchModel(model: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('imageStudio');
+  const inspected = config.inspect<string>('model');
+  const target =
+    inspected?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  await config.update('model', model, target);
+}
