@@ -1,5 +1,6 @@
 // Real SVG documents for `output_format: 'svg'`: well-formed XML whose width, height and
-// viewBox are the asked size, a few shapes, and the prompt as escaped <text>.
+// viewBox are the asked size, a few shapes, and the prompt as escaped <text>. And, for the
+// `hostileSvg` fault, a document carrying what an SVG sanitizer must remove.
 import { escapeXml, palette, wrap } from './images';
 
 export interface SvgOptions {
@@ -54,4 +55,30 @@ function shapes(options: SvgOptions): string {
 export function renderSvg(options: SvgOptions): Buffer {
   const title = `<title>${xmlText(options.prompt)}</title>`;
   return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${root(options.width, options.height)}\n  ${title}\n  ${shapes(options)}\n  ${promptText(options)}\n</svg>\n`);
+}
+
+/**
+ * What the `hostileSvg` fault puts in the answer: still well-formed XML of the asked size
+ * (so a sanitizer, not the XML parser, has to deal with it), carrying each of these.
+ */
+export const HOSTILE_SVG_PARTS = {
+  script: '<script type="application/ecmascript">alert(\'script\')</script>',
+  onload: 'onload="alert(\'onload\')"',
+  javascriptHref: 'href="javascript:alert(\'href\')"',
+  externalHref: 'xlink:href="http://tracker.example.invalid/pixel.png"',
+  foreignObject: '<foreignObject',
+} as const;
+
+export function renderHostileSvg(options: SvgOptions): Buffer {
+  const { width: w, height: h } = options;
+  const xlink = ' xmlns:xlink="http://www.w3.org/1999/xlink"';
+  return Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?>\n${root(w, h, `${xlink} ${HOSTILE_SVG_PARTS.onload}`)}\n` +
+      `  ${HOSTILE_SVG_PARTS.script}\n` +
+      `  ${shapes(options)}\n` +
+      `  <a ${HOSTILE_SVG_PARTS.javascriptHref}><rect x="0" y="0" width="${num(w / 4)}" height="${num(h / 4)}" fill="red"/></a>\n` +
+      `  <image x="0" y="0" width="1" height="1" ${HOSTILE_SVG_PARTS.externalHref}/>\n` +
+      `  ${HOSTILE_SVG_PARTS.foreignObject} x="0" y="${num(h / 2)}" width="${w}" height="${num(h / 2)}"><div xmlns="http://www.w3.org/1999/xhtml"><iframe src="http://tracker.example.invalid/frame.html"></iframe><img src="x" onerror="alert('foreignObject')"/></div></foreignObject>\n` +
+      `  ${promptText(options)}\n</svg>\n`,
+  );
 }

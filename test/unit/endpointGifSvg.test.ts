@@ -1,10 +1,12 @@
 // GIF and SVG output (the gpt-image-2.5 family, after the 2026-08-21 spec; see
-// test/endpoint/typingsOverlay.ts): real animated GIFs and real SVG documents, every refusal.
+// test/endpoint/typingsOverlay.ts): real animated GIFs and real SVG documents, every refusal,
+// and the `hostileSvg` fault for sanitizer tests.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type OpenAI from 'openai';
 import sharp from 'sharp';
 import { assertRefused, imageUpload, TEST_KEY, useEndpoint, type Refusal } from '../endpoint/fixtures';
+import { HOSTILE_SVG_PARTS } from '../endpoint/server';
 
 const local = useEndpoint();
 
@@ -220,6 +222,50 @@ describe('SVG output (gpt-image-2.5 family, generations only)', () => {
     await rejects(generate({ ...SVG, svg: { model: 'a', temperature: 1 } }), { param: 'svg.temperature', code: 'unknown_parameter' });
     await rejects(generate({ ...SVG, svg: 'gpt-5.5' }), { param: 'svg', code: 'invalid_type' });
     await rejects(edit({ model: 'gpt-image-2.5-flare', prompt: 'x', image: await imageUpload(32, 32), svg: 'a' }), { param: 'svg', code: 'unknown_parameter' });
+  });
+});
+
+describe('hostileSvg fault', () => {
+  test('waits for an SVG generation, then answers a hostile but well-formed SVG of the asked size, once', async () => {
+    local.endpoint.inject({ kind: 'hostileSvg' });
+    await generate({ model: 'gpt-image-2.5-flare', prompt: 'png', size: '64x64', quality: 'low' });
+    await rejects(generate({ ...SVG, n: 2 }), { param: 'n' });
+    assert.deepEqual(local.endpoint.pendingFaults().map((f) => f.kind), ['hostileSvg'], 'neither a PNG nor an invalid request takes it');
+
+    const result = await generate({ ...SVG, size: '512x256' });
+    const svg = await renderSvgText(only(result));
+    assert.deepEqual([svg.width, svg.height], [512, 256], 'still parses as XML, at the asked size');
+    for (const [name, part] of Object.entries(HOSTILE_SVG_PARTS)) assert.ok(svg.text.includes(part), `contains ${name}: ${part}`);
+    assert.match(svg.text, /<script\b/);
+    assert.match(svg.text, /<svg [^>]*onload=/);
+    assert.match(svg.text, /href="javascript:/);
+    assert.match(svg.text, /xlink:href="http:\/\//);
+    assert.match(svg.text, /<foreignObject[^>]*><div xmlns="http:\/\/www\.w3\.org\/1999\/xhtml">/);
+    assert.equal(result.output_format, 'svg');
+    assert.ok(result.svg_usage);
+    assert.deepEqual(local.endpoint.requests.at(-1)?.faults, ['hostileSvg']);
+    assert.deepEqual(local.endpoint.pendingFaults(), []);
+
+    const clean = (await renderSvgText(only(await generate({ ...SVG, size: '512x256' })))).text;
+    for (const part of Object.values(HOSTILE_SVG_PARTS)) assert.ok(!clean.includes(part), `the next answer is clean: ${part}`);
+  });
+
+  test('queued over the control API like every fault', async () => {
+    const control = `${local.endpoint.url.replace(/\/v1$/, '')}/_control/faults`;
+    const queued = await fetch(control, { method: 'POST', body: JSON.stringify({ kind: 'hostileSvg', times: 2 }) });
+    assert.equal(queued.status, 200);
+    assert.deepEqual(await queued.json(), [{ kind: 'hostileSvg', times: 2, remaining: 2 }]);
+    for (let i = 0; i < 2; i++) assert.ok(only(await generate({ ...SVG, size: '64x64' })).toString('utf8').includes(HOSTILE_SVG_PARTS.script));
+    assert.ok(!only(await generate({ ...SVG, size: '64x64' })).toString('utf8').includes(HOSTILE_SVG_PARTS.script));
+    const bad = await fetch(control, { method: 'POST', body: JSON.stringify({ kind: 'hostileSVG' }) });
+    assert.equal(bad.status, 400);
+  });
+
+  test('an edit never takes it (SVG edits do not exist)', async () => {
+    local.endpoint.inject({ kind: 'hostileSvg' });
+    const result = await edit({ model: 'gpt-image-2.5-flare', prompt: 'x', image: await imageUpload(32, 32), quality: 'low' });
+    assert.equal((await sharp(only(result)).metadata()).format, 'png');
+    assert.equal(local.endpoint.pendingFaults().length, 1);
   });
 });
 
