@@ -3,6 +3,7 @@
 //   GET    /_control/requests[?invalid=1]  recorded requests (file bytes left out)
 //   GET    /_control/faults                 queued faults with remaining uses
 //   POST   /_control/faults                 queue a fault, or an array of faults
+//                                           (e.g. {"kind":"hostileSvg"}: the next SVG generation answers a hostile SVG)
 //   DELETE /_control/faults                 drop queued faults
 //   POST   /_control/reset                  forget requests, faults and stored images
 import type { ServerResponse } from 'node:http';

@@ -1,7 +1,8 @@
 // Injected failures, consumed in order, at most one per request. Each kind fires at the
 // point the real failure would happen (a gateway error before validation, a moderation
-// refusal only for a valid request, a bad image only in a successful answer, an expired
-// URL only on download), so a fault is not eaten by a request it cannot happen to.
+// refusal only for a valid request, a bad image only in a successful answer, a hostile SVG
+// only in an SVG answer, an expired URL only on download), so a fault is not eaten by a
+// request it cannot happen to.
 
 export type Fault = { path?: string; times?: number } & (
   | { kind: 'status'; status: number; retryAfter?: number; code?: string; message?: string; type?: string }
@@ -14,6 +15,12 @@ export type Fault = { path?: string; times?: number } & (
   | { kind: 'expiredUrl' }
   /** `graceful: true` ends the event stream cleanly instead of dropping the connection. */
   | { kind: 'streamCut'; graceful?: boolean }
+  /**
+   * The next SVG generation answers a hostile but well-formed SVG (svgImages.ts
+   * HOSTILE_SVG_PARTS: <script>, onload=, a javascript: href, an external xlink:href, a
+   * <foreignObject> with HTML), for testing the extension's SVG sanitizer end to end.
+   */
+  | { kind: 'hostileSvg' }
 );
 
 export type FaultKind = Fault['kind'];
@@ -27,6 +34,8 @@ export interface FaultTarget {
   /** image = POST /v1/images/*, file = GET /files/*, api = any other /v1 call. */
   category: 'image' | 'file' | 'api';
   stream: boolean;
+  /** A generation asking for `output_format: 'svg'` (the only answers `hostileSvg` can spoil). */
+  svg?: boolean;
 }
 
 /**
@@ -42,6 +51,8 @@ function applies(fault: Fault, target: FaultTarget): boolean {
       return target.category === 'image';
     case 'streamCut':
       return target.category === 'image' && target.stream;
+    case 'hostileSvg':
+      return target.category === 'image' && target.svg === true;
     case 'expiredUrl':
       return target.category === 'file';
     default:
@@ -49,7 +60,7 @@ function applies(fault: Fault, target: FaultTarget): boolean {
   }
 }
 
-const KNOWN: ReadonlySet<string> = new Set(['status', 'moderation', 'delay', 'reset', 'stall', 'malformedJson', 'notAnImage', 'expiredUrl', 'streamCut']);
+const KNOWN: ReadonlySet<string> = new Set(['status', 'moderation', 'delay', 'reset', 'stall', 'malformedJson', 'notAnImage', 'expiredUrl', 'streamCut', 'hostileSvg']);
 
 /** Checks a fault from the control API (untyped JSON); returns a reason or undefined. */
 export function faultProblem(value: unknown): string | undefined {

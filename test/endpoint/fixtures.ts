@@ -2,7 +2,7 @@
 // `openai` client pointed at the endpoint (no retries, so a fault is seen exactly once).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach } from 'node:test';
-import OpenAI, { toFile } from 'openai';
+import OpenAI, { APIError, toFile } from 'openai';
 import sharp from 'sharp';
 import { startEndpoint } from './server';
 import type { Endpoint, RecordedRequest } from './types';
@@ -37,6 +37,32 @@ export function onlyRequest(endpoint: Pick<Endpoint, 'requests'>, path: string):
   assert.equal(request.path, path);
   assert.deepEqual(request.validationErrors, [], 'the spec accepts the request');
   return request;
+}
+
+/** How the service answers a refused request (status 400 unless told). */
+export interface Refusal {
+  status?: number;
+  param?: string | null;
+  code?: string | null;
+  message?: RegExp;
+}
+
+/** Asserts `call` fails as the service would answer, and that `endpoint` recorded the request as invalid. */
+export async function assertRefused(endpoint: Endpoint, call: Promise<unknown>, expected: Refusal): Promise<APIError> {
+  const before = endpoint.invalidRequests().length;
+  const error = await call.then(
+    () => assert.fail(`expected a ${expected.status ?? 400} rejection`),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof APIError, String(error));
+  assert.equal(error.status, expected.status ?? 400, error.message);
+  assert.equal(error.type, 'invalid_request_error');
+  if ('param' in expected) assert.equal(error.param, expected.param, error.message);
+  if ('code' in expected) assert.equal(error.code, expected.code, error.message);
+  if (expected.message) assert.match(error.message, expected.message);
+  assert.equal(endpoint.invalidRequests().length, before + 1, 'recorded as invalid');
+  assert.equal(endpoint.requests.at(-1)?.status, expected.status ?? 400);
+  return error;
 }
 
 /** An `openai` client for `endpoint`: the test key, no retries, a 20 s timeout unless told. */

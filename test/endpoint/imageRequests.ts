@@ -2,7 +2,7 @@
 // and collects every reason the service would reject it: content type, body syntax,
 // the spec's schema, the model, and the per-model service rules.
 import { apiError, invalidJson, unsupportedContentType, type ApiError, type ParamError } from './errors';
-import { probeImage } from './images';
+import { hasTransparentPixels, probeImage } from './images';
 import type { ModelInfo } from './models';
 import { multipartBoundary, MultipartError, parseMultipart } from './multipart';
 import { checkModel, checkServiceRules, defaultModel, type Operation, type UploadedImage } from './serviceRules';
@@ -18,6 +18,8 @@ export interface ParsedImageRequest {
   files: RecordedFile[];
   images: UploadedImage[];
   mask?: UploadedImage;
+  /** The multipart `markup` file (ImageEditParamsBase.markup), judged like `mask`. */
+  markup?: UploadedImage;
   model?: ModelInfo;
   modelId?: string;
   /** Every rejection reason, most fundamental first; the answer uses the first. */
@@ -66,6 +68,7 @@ async function readMultipart(spec: Spec, schema: SchemaName, raw: Buffer, bounda
       const uploaded: UploadedImage = { contentType: file.contentType, size: file.size, ...info };
       if (name === 'image') result.images.push(uploaded);
       if (name === 'mask') result.mask = uploaded;
+      if (name === 'markup') result.markup = { ...uploaded, transparentPixels: await hasTransparentPixels(part.data) };
       // A file part stands in the schema as a `format: binary` string; a file for a text parameter is a type error.
       value = spec.isBinary(schema, name) ? `<file ${part.filename}>` : { file: part.filename };
     } else {
@@ -144,7 +147,7 @@ export async function parseImageRequest(spec: Spec, operation: Operation, conten
   // One complaint per parameter: a service rule adds nothing where the schema already objected.
   const judged = new Set(result.errors.map((e) => e.param));
   result.errors.push(
-    ...checkServiceRules(model!, { operation, body: result.body, images: result.images, mask: result.mask, jsonEdit: schema === 'EditImageBodyJsonParam' }).filter(
+    ...checkServiceRules(model!, { operation, body: result.body, images: result.images, mask: result.mask, markup: result.markup, jsonEdit: schema === 'EditImageBodyJsonParam' }).filter(
       (e) => !judged.has(e.param),
     ),
   );

@@ -24,14 +24,16 @@ export interface ImageInfo {
   width?: number;
   height?: number;
   hasAlpha?: boolean;
+  /** EXIF orientation (1–8), only when the file carries one. */
+  orientation?: number;
 }
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 /** Greedy word wrap, at most `maxLines` lines, the last one ellipsised. */
-function wrap(text: string, perLine: number, maxLines: number): string[] {
+export function wrap(text: string, perLine: number, maxLines: number): string[] {
   const words = text.replace(/[\u0000-\u001f\u007f]/g, ' ').split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let line = '';
@@ -58,7 +60,7 @@ function wrap(text: string, perLine: number, maxLines: number): string[] {
 }
 
 /** Colours derived from the prompt, so different prompts look different. */
-function palette(seed: string): number[] {
+export function palette(seed: string): number[] {
   const hash = createHash('sha256').update(seed).digest();
   return Array.from(hash.subarray(0, 12), (b, i) => (i % 3 === 2 ? 60 + (b % 140) : 30 + (b % 170)));
 }
@@ -131,8 +133,24 @@ export async function renderPartial(final: Buffer, width: number, height: number
 export async function probeImage(bytes: Buffer): Promise<ImageInfo> {
   try {
     const meta = await sharp(bytes).metadata();
-    return { format: meta.format, width: meta.width, height: meta.height, hasAlpha: meta.hasAlpha };
+    const info: ImageInfo = { format: meta.format, width: meta.width, height: meta.height, hasAlpha: meta.hasAlpha };
+    if (meta.orientation !== undefined) info.orientation = meta.orientation;
+    return info;
   } catch {
     return {};
+  }
+}
+
+/** Whether any pixel is less than fully opaque (false without an alpha channel, or if it does not decode). */
+export async function hasTransparentPixels(bytes: Buffer): Promise<boolean> {
+  try {
+    const image = sharp(bytes);
+    const meta = await image.metadata();
+    if (!meta.hasAlpha) return false;
+    const opaque = meta.depth === 'ushort' ? 65535 : 255;
+    const { channels } = await image.stats();
+    return channels[channels.length - 1].min < opaque;
+  } catch {
+    return false;
   }
 }

@@ -32,6 +32,38 @@ export const MODELS: readonly ModelInfo[] = [
   { id: 'gpt-image-2.6-sunburst', family: 'gpt-image-2.5', created: 1792713600, shutdownDate: null },
 ];
 
+/**
+ * What each family takes beyond the spec of 2026-08-21, from the `openai` 7.55 typings
+ * (node_modules/openai/resources/images.d.ts) and the facts we settled where they are vague.
+ */
+export interface FamilyFeatures {
+  /** `complexity` (ImageGenerateParamsBase/ImageEditParamsBase.complexity): the gpt-image-2 and 2.5 families. */
+  complexity: boolean;
+  /**
+   * `output_format: 'gif'` with `frame_count`/`frame_duration_ms` ("Requires access to the GIF
+   * preview for the selected model"): the 2.5 family, i.e. the 2.5 and 2.6 ids and snapshots.
+   */
+  gif: boolean;
+  /** `output_format: 'svg'` and `svg` (ImageGenerateParams.Svg), generations only: the 2.5 family. */
+  svg: boolean;
+  /** `markup` on edits (ImageEditParamsBase.markup: "Supports GPT Image 2.5"): the 2.5 family. */
+  markup: boolean;
+}
+
+export const FAMILY_FEATURES: Record<Family, FamilyFeatures> = {
+  'dall-e-2': { complexity: false, gif: false, svg: false, markup: false },
+  'dall-e-3': { complexity: false, gif: false, svg: false, markup: false },
+  'gpt-image-1': { complexity: false, gif: false, svg: false, markup: false },
+  'gpt-image-2': { complexity: true, gif: false, svg: false, markup: false },
+  'gpt-image-2.5': { complexity: true, gif: true, svg: true, markup: true },
+};
+
+/**
+ * The author of SVG output when the request names none (`svg` omitted or null): SVG model
+ * selection is optional (ImageGenerateParams.svg), so the service picks its default author.
+ */
+export const DEFAULT_SVG_AUTHOR = 'gpt-5.5-svg-author';
+
 export function findModel(id: string): ModelInfo | undefined {
   return MODELS.find((model) => model.id === id);
 }

@@ -18,10 +18,12 @@ import { imagesResponse, planResult, renderResults, usageFor } from './results';
 import type { Operation } from './serviceRules';
 import { findSpecPath, loadSpec, type Spec } from './spec';
 import { buildStreamEvents, writeStream } from './streaming';
+import { renderHostileSvg } from './svgImages';
 import type { Endpoint, EndpointOptions, RecordedRequest } from './types';
 
 export type { Endpoint, EndpointOptions, RecordedFile, RecordedRequest } from './types';
 export type { Fault } from './faults';
+export { HOSTILE_SVG_PARTS } from './svgImages';
 export { findSpecPath } from './spec';
 
 const IMAGE_ROUTES: Record<string, Operation> = {
@@ -120,7 +122,12 @@ class EndpointServer {
     const authError = checkAuth(req.headers.authorization, this.options.acceptedKeys);
     if (authError) return sendError(res, record, authError);
 
-    const target: FaultTarget = { path: url.pathname, category: operation ? 'image' : 'api', stream: parsed?.body.stream === true };
+    const target: FaultTarget = {
+      path: url.pathname,
+      category: operation ? 'image' : 'api',
+      stream: parsed?.body.stream === true,
+      svg: operation === 'generate' && parsed?.body.output_format === 'svg',
+    };
     const fault = this.faults.next(target);
     if (fault && TRANSPORT_KINDS.includes(fault.kind)) {
       this.faults.use(fault);
@@ -140,7 +147,7 @@ class EndpointServer {
       record.faults.push(fault.kind);
       return sendError(res, record, moderationRefusal(fault.style, record.requestId));
     }
-    const late = fault && (fault.kind === 'notAnImage' || fault.kind === 'streamCut') ? fault : undefined;
+    const late = fault && (fault.kind === 'notAnImage' || fault.kind === 'streamCut' || fault.kind === 'hostileSvg') ? fault : undefined;
     if (late) {
       this.faults.use(late);
       record.faults.push(late.kind);
@@ -150,7 +157,7 @@ class EndpointServer {
 
   private async answerImages(request: ParsedImageRequest, record: RecordedRequest, res: ServerResponse, fault: Fault | undefined): Promise<void> {
     const plan = planResult(request);
-    const images = await renderResults(plan);
+    const images = fault?.kind === 'hostileSvg' ? [renderHostileSvg(plan)] : await renderResults(plan);
     const usage = usageFor(plan, request.images.length);
     const corrupt = fault?.kind === 'notAnImage' ? NOT_AN_IMAGE : undefined;
     if (plan.stream) {

@@ -2,7 +2,7 @@
 // every parameter). Written independently of src/ on purpose: this is the oracle the
 // extension is tested against, so it must not share the extension's assumptions.
 import { modelNotFound, type ParamError } from './errors';
-import { findModel, isGpt, MODELS, type Family, type ModelInfo } from './models';
+import { FAMILY_FEATURES, findModel, isGpt, MODELS, type Family, type ModelInfo } from './models';
 
 export type Operation = 'generate' | 'edit' | 'variation';
 
@@ -17,6 +17,10 @@ export interface UploadedImage {
   hasAlpha?: boolean;
   /** JSON edits may reference images by URL or file id, which cannot be inspected here. */
   opaqueReference?: boolean;
+  /** EXIF orientation (1–8), when the file has one: 5–8 swap width and height on display. */
+  orientation?: number;
+  /** Some pixel has alpha below full opacity (only worked out for `markup`). */
+  transparentPixels?: boolean;
 }
 
 export interface RuleInput {
@@ -24,6 +28,8 @@ export interface RuleInput {
   body: Record<string, unknown>;
   images: UploadedImage[];
   mask?: UploadedImage;
+  /** The `markup` file of a multipart edit. */
+  markup?: UploadedImage;
   /** The edit came as application/json (`images` references) rather than multipart. */
   jsonEdit?: boolean;
 }
@@ -50,6 +56,22 @@ const PROMPT_LIMIT: Record<Family, number> = {
 };
 /** Parameters only the GPT image models understand. */
 const GPT_ONLY = ['background', 'output_format', 'output_compression', 'moderation', 'stream', 'partial_images', 'input_fidelity'];
+/**
+ * Facts about the parameters that came after the spec (openai 7.55 typings, images.d.ts),
+ * with the limits we settled where the typings only describe them.
+ */
+/** `safety_identifier`: at most 128 characters. */
+export const SAFETY_IDENTIFIER_MAX = 128;
+/** `frame_count`: "Accepts integers from 2 through 16. Defaults to 9 when omitted." */
+export const FRAME_COUNT = { min: 2, max: 16, default: 9 } as const;
+/** `frame_duration_ms`: "Defaults to 200", "caps the encoded delay at 655,350 ms"; at least one 10 ms tick. */
+export const FRAME_DURATION_MS = { min: 10, max: 655350, default: 200 } as const;
+/** "The requested size must satisfy the selected model's GIF size limits": our reading is the standard sizes. */
+export const GIF_SIZES = ['1024x1024', '1536x1024', '1024x1536', 'auto'];
+/** "GIF output rounds to the nearest 10 ms": the delay a GIF frame really gets. */
+export function gifFrameDelay(ms: number): number {
+  return Math.round(ms / 10) * 10;
+}
 /** Largest flexible size: 3840x2160 worth of pixels, no side above 3840. */
 export const MAX_PIXELS = 3840 * 2160;
 export const MAX_EDGE = 3840;
@@ -135,8 +157,24 @@ function checkSize(model: ModelInfo, size: unknown, errors: ParamError[]): void 
   }
 }
 
+/** The output formats a family answers in, per operation (gif and svg: see FAMILY_FEATURES). */
+function outputFormats(model: ModelInfo, operation: Operation): string[] {
+  const features = FAMILY_FEATURES[model.family];
+  return ['png', 'jpeg', 'webp', ...(features.gif ? ['gif'] : []), ...(features.svg && operation === 'generate' ? ['svg'] : [])];
+}
+
+function outputFormat(body: Record<string, unknown>): string {
+  return present(body, 'output_format') ? String(body.output_format) : 'png';
+}
+
 function checkGptOptions(model: ModelInfo, body: Record<string, unknown>, operation: Operation, errors: ParamError[]): void {
-  const format = present(body, 'output_format') ? String(body.output_format) : 'png';
+  const format = outputFormat(body);
+  if (operation === 'edit' && format === 'svg') {
+    // ImageGenerateParams.svg: "SVG edits are not supported."
+    errors.push({ param: 'output_format', code: 'invalid_value', message: "Invalid value for 'output_format': 'svg'. SVG edits are not supported." });
+  } else if (present(body, 'output_format') && !outputFormats(model, operation).includes(format)) {
+    errors.push(invalidValue('output_format', format, model.id, outputFormats(model, operation)));
+  }
   if (body.background === 'transparent' && format === 'jpeg') {
     errors.push({
       param: 'background',
@@ -148,11 +186,11 @@ function checkGptOptions(model: ModelInfo, body: Record<string, unknown>, operat
     const c = body.output_compression;
     if (c < 0) errors.push({ param: 'output_compression', code: 'integer_below_min_value', message: `Invalid 'output_compression': integer below minimum value. Expected a value >= 0, but got ${c} instead.` });
     else if (c > 100) errors.push({ param: 'output_compression', code: 'integer_above_max_value', message: `Invalid 'output_compression': integer above maximum value. Expected a value <= 100, but got ${c} instead.` });
-    else if (format === 'png') {
+    else if (format === 'png' || format === 'gif' || format === 'svg') {
       errors.push({
         param: 'output_compression',
         code: 'invalid_value',
-        message: "Invalid 'output_compression': it is only supported with output_format 'jpeg' or 'webp', and the output format is 'png'.",
+        message: `Invalid 'output_compression': it is only supported with output_format 'jpeg' or 'webp', and the output format is '${format}'.`,
       });
     }
   }
@@ -162,6 +200,94 @@ function checkGptOptions(model: ModelInfo, body: Record<string, unknown>, operat
   }
   if (present(body, 'style')) errors.push(unsupported('style', model.id));
   if (operation === 'edit' && present(body, 'input_fidelity') && model.id === 'gpt-image-1-mini') errors.push(unsupported('input_fidelity', model.id));
+}
+
+function onlyWith(param: string, format: string): ParamError {
+  return { param, code: 'invalid_value', message: `Invalid '${param}': it is only supported with output_format '${format}'.` };
+}
+
+function notWith(param: string, format: 'GIF' | 'SVG', what: string): ParamError {
+  return { param, code: 'invalid_value', message: `Invalid '${param}': ${format} output does not support ${what}.` };
+}
+
+function checkRange(body: Record<string, unknown>, param: string, range: { min: number; max: number }, errors: ParamError[]): void {
+  const value = body[param];
+  if (typeof value !== 'number') return;
+  if (value < range.min) errors.push({ param, code: 'integer_below_min_value', message: `Invalid '${param}': integer below minimum value. Expected a value >= ${range.min}, but got ${value} instead.` });
+  else if (value > range.max) errors.push({ param, code: 'integer_above_max_value', message: `Invalid '${param}': integer above maximum value. Expected a value <= ${range.max}, but got ${value} instead.` });
+}
+
+/**
+ * The parameters that came after the spec (typingsOverlay.ts lets them through the schema):
+ * complexity, safety_identifier, GIF output with its frames, SVG output with its author.
+ */
+function checkNewerOptions(model: ModelInfo, input: RuleInput, errors: ParamError[]): void {
+  const { body, operation } = input;
+  const features = FAMILY_FEATURES[model.family];
+  const format = outputFormat(body);
+  if (present(body, 'complexity') && !features.complexity) errors.push(unsupported('complexity', model.id));
+  if (typeof body.safety_identifier === 'string' && body.safety_identifier.length > SAFETY_IDENTIFIER_MAX) {
+    errors.push({
+      param: 'safety_identifier',
+      code: 'string_above_max_length',
+      message: `Invalid 'safety_identifier': string too long. Expected a string with maximum length ${SAFETY_IDENTIFIER_MAX}, but got a string with length ${body.safety_identifier.length} instead.`,
+    });
+  }
+
+  const gif = format === 'gif' && features.gif;
+  for (const param of ['frame_count', 'frame_duration_ms']) if (present(body, param) && format !== 'gif') errors.push(onlyWith(param, 'gif'));
+  if (gif) {
+    checkRange(body, 'frame_count', FRAME_COUNT, errors);
+    checkRange(body, 'frame_duration_ms', FRAME_DURATION_MS, errors);
+    if (body.stream === true) errors.push(notWith('stream', 'GIF', 'streaming'));
+    if (typeof body.partial_images === 'number' && body.partial_images > 0) errors.push(notWith('partial_images', 'GIF', 'partial images'));
+    if (input.mask) errors.push(notWith('mask', 'GIF', 'masks'));
+    if (typeof body.size === 'string' && !GIF_SIZES.includes(body.size) && !errors.some((e) => e.param === 'size')) {
+      errors.push({ param: 'size', code: 'invalid_value', message: `Invalid value for 'size': '${body.size}'. GIF output from ${model.id} supports sizes ${quoteList(GIF_SIZES)}.` });
+    }
+  }
+
+  if (present(body, 'svg')) {
+    if (format !== 'svg') errors.push(onlyWith('svg', 'svg'));
+    else if ((body.svg as { model?: unknown }).model === '') {
+      errors.push({ param: 'svg.model', code: 'string_below_min_length', message: "Invalid 'svg.model': string too short. Expected a string with minimum length 1, but got an empty string instead." });
+    }
+  }
+  if (format === 'svg' && features.svg && operation === 'generate') {
+    if (typeof body.n === 'number' && body.n > 1) errors.push({ param: 'n', code: 'invalid_value', message: `Invalid value for 'n': ${body.n}. SVG output requires n=1.` });
+    if (body.stream === true) errors.push(notWith('stream', 'SVG', 'streaming'));
+    if (typeof body.partial_images === 'number' && body.partial_images > 0) errors.push(notWith('partial_images', 'SVG', 'partial images'));
+  }
+}
+
+/** Width and height as displayed: EXIF orientations 5–8 turn the image a quarter. */
+function orientedSize(image: UploadedImage): { width?: number; height?: number } {
+  const turned = image.orientation !== undefined && image.orientation >= 5 && image.orientation <= 8;
+  return turned ? { width: image.height, height: image.width } : { width: image.width, height: image.height };
+}
+
+/** ImageEditParamsBase.markup: "A transparent PNG overlaid on the first image ... Must match that image's dimensions after orientation and contain transparent pixels. Supports GPT Image 2.5. Cannot be combined with mask." */
+function checkMarkup(model: ModelInfo, input: RuleInput, errors: ParamError[]): void {
+  const { markup, mask } = input;
+  if (!markup) return;
+  const refuse = (code: string, why: string): void => {
+    errors.push({ param: 'markup', code, message: `Invalid 'markup': ${why}` });
+  };
+  if (!FAMILY_FEATURES[model.family].markup) {
+    errors.push(unsupported('markup', model.id));
+    return;
+  }
+  if (mask) return refuse('invalid_value', 'markup cannot be combined with mask; send one or the other.');
+  if (markup.format !== 'png') return refuse('invalid_image_format', `the markup must be a PNG file, got ${markup.format ? `a ${markup.format} image` : 'an undecodable file'}.`);
+  if (!markup.hasAlpha) return refuse('invalid_value', 'the markup must be a transparent PNG, but it has no alpha channel.');
+  if (!markup.transparentPixels) return refuse('invalid_value', 'the markup must contain transparent pixels, but every pixel is fully opaque.');
+  const first = input.images[0];
+  if (!first || first.opaqueReference || first.width === undefined) return;
+  const want = orientedSize(first);
+  const have = orientedSize(markup);
+  if (want.width !== have.width || want.height !== have.height) {
+    refuse('invalid_image_dimensions', `the markup (${have.width}x${have.height}) must have the same dimensions as the first image after its orientation (${want.width}x${want.height}).`);
+  }
 }
 
 function checkDallEOptions(model: ModelInfo, body: Record<string, unknown>, errors: ParamError[]): void {
@@ -259,6 +385,8 @@ export function checkServiceRules(model: ModelInfo, input: RuleInput): ParamErro
   }
   if (isGpt(model)) checkGptOptions(model, body, operation, errors);
   else checkDallEOptions(model, body, errors);
+  checkNewerOptions(model, input, errors);
   if (operation !== 'generate') checkImages(model, input, errors);
+  if (operation === 'edit') checkMarkup(model, input, errors);
   return errors;
 }

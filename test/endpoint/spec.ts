@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import yaml from 'js-yaml';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { ParamError } from './errors';
+import { applyTypingsOverlay } from './typingsOverlay';
 
 export type SchemaName =
   | 'CreateImageRequest'
@@ -76,21 +77,6 @@ function normalizeNullable(node: unknown): unknown {
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
   }
   return out;
-}
-
-/**
- * The spec predates the gpt-image-2.5/2.6 models (see shared README), whose `quality` also
- * takes `xhigh` and `max`. Widen the enum here; serviceRules.ts restricts them per model.
- */
-function widenQuality(schema: JsonSchema): void {
-  const properties = schema.properties as Record<string, JsonSchema> | undefined;
-  const quality = properties?.quality;
-  if (!quality) return;
-  const widen = (node: JsonSchema) => {
-    if (Array.isArray(node.enum) && node.enum.includes('high')) node.enum = [...node.enum, 'xhigh', 'max'];
-    if (Array.isArray(node.anyOf)) node.anyOf.forEach((branch) => widen(branch as JsonSchema));
-  };
-  widen(quality);
 }
 
 function describeValue(value: unknown): string {
@@ -242,8 +228,10 @@ export class Spec {
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
     for (const name of SCHEMA_NAMES) {
       if (!(name in all)) throw new Error(`${path}: schema ${name} missing`);
-      const schema = normalizeNullable(resolveRefs(all[name], all, [name])) as JsonSchema;
-      widenQuality(schema);
+      const resolved = resolveRefs(all[name], all, [name]) as JsonSchema;
+      // The fields that came after the spec, from the `openai` typings (typingsOverlay.ts).
+      applyTypingsOverlay(name, resolved);
+      const schema = normalizeNullable(resolved) as JsonSchema;
       this.schemas.set(name, schema);
       this.validators.set(name, ajv.compile(schema));
     }

@@ -4,7 +4,7 @@
 // the service sends it. There is no `[DONE]` sentinel for image streams.
 import type { ServerResponse } from 'node:http';
 import { dropConnection } from './reply';
-import { echo, renderPartials, type ResultPlan, type Usage } from './results';
+import { echo, identifierEcho, renderPartials, type ResultPlan, type Usage } from './results';
 
 export interface StreamEvent {
   type: string;
@@ -22,7 +22,7 @@ export async function buildStreamEvents(plan: ResultPlan, finals: Buffer[], usag
       events.push({ type, payload: { type, b64_json: bytes.toString('base64'), ...common(), partial_image_index: index } });
     });
     const type = `${prefix}.completed`;
-    events.push({ type, payload: { type, b64_json: (notAnImage ?? final).toString('base64'), ...common(), usage } });
+    events.push({ type, payload: { type, b64_json: (notAnImage ?? final).toString('base64'), ...common(), ...identifierEcho(plan), usage } });
   }
   return events;
 }

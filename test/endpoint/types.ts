@@ -14,7 +14,7 @@ export interface EndpointOptions {
 }
 
 export interface RecordedFile {
-  /** The multipart field name as sent (`image`, `image[]`, `mask`). */
+  /** The multipart field name as sent (`image`, `image[]`, `mask`, `markup`). */
   field: string;
   filename: string;
   contentType: string;
@@ -24,6 +24,8 @@ export interface RecordedFile {
   hasAlpha?: boolean;
   /** Decoded format (png, jpeg, webp, ...), if the bytes are an image. */
   format?: string;
+  /** EXIF orientation (1–8), only when the file carries one. */
+  orientation?: number;
   bytes: Buffer;
 }
 
