@@ -285,6 +285,7 @@ async function finishedOutput(
     if (!image.saved) continue;
     const path = vscode.workspace.asRelativePath(image.saved.uri, false);
     lines.push(`- ${path} (${image.width}x${image.height} ${image.format.toUpperCase()}); Markdown from the workspace root: ${buildImageReference('markdown', path, alt)}`);
+    if (image.differences.length > 0) lines.push(`  Not what was asked: ${image.differences.join(' ')}`);
   }
   const revised = images.map((image) => image.revisedPrompt).find((text) => text !== undefined && text !== call.request.prompt);
   if (revised) lines.push(`Revised prompt (what the model drew): ${revised}`);

@@ -46,7 +46,11 @@ export async function runWithProgress(services: FeatureServices, request: ImageJ
         },
         preview: (index, partialIndex) => progress?.report({ message: presentation.preview(index, partialIndex) }),
         progress: (message) => progress?.report({ message }),
-        image: (image) => progress?.report({ message: presentation.saved(image) }),
+        image: (image) => {
+          progress?.report({ message: presentation.saved(image) });
+          // No silent downgrades: what differs from what was asked is said where the person looks.
+          if (image.differences.length > 0) void services.notifier.show('warning', differencesMessage(image));
+        },
       },
       controller.signal,
     );
@@ -54,4 +58,10 @@ export async function runWithProgress(services: FeatureServices, request: ImageJ
     close();
     presentation.signal?.removeEventListener('abort', abort);
   }
+}
+
+/** "lighthouse.png is not what was asked: Asked for 1536x1024, got 1024x1024." */
+export function differencesMessage(image: JobImage): string {
+  const name = image.saved ? vscode.workspace.asRelativePath(image.saved.uri, false) : `Image ${image.index + 1}`;
+  return `${name} is not what was asked: ${image.differences.join(' ')}`;
 }

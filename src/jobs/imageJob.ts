@@ -101,13 +101,15 @@ export interface JobImage {
   /** Its source group (variations: one per source; other kinds have one). */
   group: number;
   bytes: Buffer;
-  /** As sharp names it: png, jpeg, webp. */
+  /** As sharp names it: png, jpeg, webp, gif; or svg. */
   format: string;
   mimeType: string;
   width: number;
   height: number;
   /** Whether the strict composite replaced the model's pixels outside the mask. */
   composited: boolean;
+  /** How it differs from what was asked (size, format, transparency, frames), one sentence each; empty when it does not. */
+  differences: string[];
   revisedPrompt?: string;
   usage?: ImageUsage;
   /** This image's share of its request's cost, when known. */

@@ -1,7 +1,7 @@
 // The one sidecar builder: what is kept beside every image the extension saves, whatever
 // made it, so its prompt, parameters, usage and cost are never lost. The studio's history
 // reads it back (historyRecord.ts). Pure: no `vscode` import.
-import type { ImageUsage } from '../openai/imagesClient';
+import type { ImageUsage, SvgUsage } from '../openai/imagesClient';
 
 export type JobOperation = 'generate' | 'edit' | 'variation';
 export type JobEndpoint = '/images/generations' | '/images/edits' | '/images/variations';
@@ -36,12 +36,23 @@ export interface SidecarFields extends SidecarExtras {
   parameters: Record<string, unknown>;
   revisedPrompt?: string;
   usage?: ImageUsage;
+  /** The SVG author's tokens (SVG results), billed apart from `usage`. */
+  svgUsage?: SvgUsage;
   costUsd?: number;
+  /** Why `costUsd` is not the whole cost, when it is not (an SVG author without a known price). */
+  costNote?: string;
   requestId?: string;
   /** The server's host, e.g. `api.openai.com`. */
   server: string;
   width: number;
   height: number;
+  /** An animation's frames and each frame's delay (GIF results). */
+  frames?: number;
+  frameDurationsMs?: readonly number[];
+  /** What the SVG sanitizer removed before the file was written. */
+  sanitized?: readonly string[];
+  /** How the result differs from what was asked (see compareResult.ts); absent when it does not. */
+  differences?: readonly string[];
   /** Workspace-relative paths of the images it was made from (the first names it). */
   sources: readonly string[];
   /** What was done to the sources before upload. */
@@ -70,11 +81,17 @@ export function buildSidecar(fields: SidecarFields): JobSidecar {
     parameters: fields.parameters,
     revisedPrompt: fields.revisedPrompt,
     usage: fields.usage,
+    svgUsage: fields.svgUsage,
     costUsd: fields.costUsd,
+    costNote: fields.costNote,
     requestId: fields.requestId,
     server: fields.server,
     width: fields.width,
     height: fields.height,
+    frames: fields.frames,
+    frameDurationsMs: fields.frameDurationsMs?.length ? [...fields.frameDurationsMs] : undefined,
+    sanitized: fields.sanitized?.length ? [...fields.sanitized] : undefined,
+    differences: fields.differences?.length ? [...fields.differences] : undefined,
     source: fromSources ? sources[0] : undefined,
     sources: sources.length > 1 ? [...sources] : undefined,
     preparation: fromSources ? [...preparation] : undefined,

@@ -8,13 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { verifyImage, type VerifyOptions } from '../imaging/verifyImage';
 import { ImageError } from '../imaging/imageErrors';
 import { strictComposite } from '../imaging/strictComposite';
-import { actualCostPerImage, formatUsd, type RateOverrides } from '../openai/costEstimate';
+import { actualCostPerImage, formatUsd, svgAuthorCost, type RateOverrides } from '../openai/costEstimate';
 import { createClient, serverHost, type ReceivedImage, type RequestResult } from '../openai/imagesClient';
 import { shutdownWarning } from '../openai/modelCapabilities';
 import { InvalidResponseError } from '../openai/responseErrors';
 import type { SavedImage } from '../storage/outputWriter';
 import type { GroupReport, ImageJobRequest, JobImage, JobObserver, JobOutcome, JobReport, SourceRef } from './imageJob';
 import { buildSidecar } from './jobSidecar';
+import { resultDifferences } from './compareResult';
 import { estimateJob, planJob, type JobPlan, type RequestGroup } from './planJob';
 
 /** How many images of one response are verified and saved at once (memory stays bounded). */
@@ -158,6 +159,7 @@ class JobRun {
 
   private async finish(groupIndex: number, group: RequestGroup, result: RequestResult, received: ReceivedImage, index: number): Promise<Omit<JobImage, 'saved'>> {
     const { request, plan } = this;
+    const sent = group.parameters;
     const verified = await verifyReceived(received.bytes, { thumbnail: request.destination.kind !== 'memory', previewEdge: request.previewEdge });
     let { width, height, format } = verified;
     let bytes = received.bytes;
@@ -168,8 +170,10 @@ class JobRun {
       format = 'png';
     }
     const { revisedPrompt } = received;
-    const { usage, requestId } = result;
-    const costUsd = actualCostPerImage(plan.model, usage, result.images.length, this.rates);
+    const { usage, svgUsage, requestId } = result;
+    const cost = costOf(plan.model, result, sent, this.rates);
+    // A composite is the extension's own PNG of the source's size: only the model's result is compared.
+    const differences = composite ? [] : resultDifferences(sent, { format, width, height, frames: 1, answered: result.answered });
     const sidecar = buildSidecar({
       ...plan.extras,
       operation: plan.operation,
@@ -177,21 +181,28 @@ class JobRun {
       prompt: request.prompt,
       sentPrompt: group.sentPrompt || undefined,
       model: plan.model,
-      parameters: group.parameters,
+      parameters: sent,
       revisedPrompt,
       usage,
-      costUsd,
+      svgUsage,
+      costUsd: cost.usd,
+      costNote: cost.note,
       requestId,
       server: this.server,
       width,
       height,
+      differences,
       sources: group.sources.map((source) => source.name),
       preparation: group.preparation,
     });
+    for (const difference of differences) this.env.logger.warn(`${request.kind} ${this.jobId}: image ${index + 1}: ${difference}`);
     const mimeType = MIME_TYPES[format] ?? 'image/png';
     // A composite replaced pixels: a preview of the model's own would show what was not kept.
     const preview = composite ? undefined : verified.preview;
-    return { index, group: groupIndex, bytes, format, mimeType, width, height, composited: Boolean(composite), revisedPrompt, usage, costUsd, requestId, thumbnail: verified.thumbnail, ...(preview ? { preview } : {}), sidecar };
+    return {
+      index, group: groupIndex, bytes, format, mimeType, width, height, composited: Boolean(composite), differences, revisedPrompt, usage,
+      costUsd: cost.usd, requestId, thumbnail: verified.thumbnail, ...(preview ? { preview } : {}), sidecar,
+    };
   }
 
   private fail(groupIndex: number, error: unknown): void {
@@ -217,6 +228,22 @@ class JobRun {
     this.env.logger.info(failures.length > 0 ? `${summary}; ${failures.length} failed` : summary);
     return images.length === 0 && failures.length > 0 ? { kind: 'failed', error: failures[0], ...report } : { kind: 'finished', ...report };
   }
+}
+
+/**
+ * One image's share of its request's cost: the image's (from `usage`, or the per-image price
+ * of what was sent) and the SVG author's tokens. `note` says what is not counted.
+ */
+function costOf(model: string, result: RequestResult, sent: Record<string, unknown>, rates: RateOverrides): { usd?: number; note?: string } {
+  const share = Math.max(1, result.images.length);
+  const image = actualCostPerImage(model, result.usage, share, rates, sent);
+  if (!result.svgUsage) return { usd: image };
+  const author = svgAuthorCost(result.svgUsage, rates);
+  if (author === undefined) {
+    const name = result.svgUsage.model ?? 'the SVG author';
+    return { usd: image, note: `The SVG author's ${result.svgUsage.total_tokens ?? 'unknown'} tokens are not counted: no price is known for ${name} (add it to imageStudio.prices as kind "text").` };
+  }
+  return { usd: (image ?? 0) + author / share };
 }
 
 /** API output must decode fully as an image before anything is written. */

@@ -7,7 +7,7 @@
 // (custom models on compatible servers, negotiated prices).
 
 import { capabilitiesFor, planRequests, prepareGeneration, type GenerationOptions } from './modelCapabilities';
-import type { ImageUsage } from './imagesClient';
+import type { ImageUsage, SvgUsage } from './imagesClient';
 
 /** USD per image, by quality and then size. */
 export interface PerImageRates {
@@ -28,7 +28,18 @@ export interface TokenRates {
   textOutputPerMillion?: number;
 }
 
-export type ModelRates = PerImageRates | TokenRates;
+/**
+ * USD per million tokens of a text model: what the SVG author of an SVG result is billed at
+ * (`svg_usage`, reasoning tokens counted in the output). Not in the built-in table: the
+ * author models and their prices are the account's; add them in `imageStudio.prices`.
+ */
+export interface TextRates {
+  kind: 'text';
+  textInputPerMillion: number;
+  textOutputPerMillion: number;
+}
+
+export type ModelRates = PerImageRates | TokenRates | TextRates;
 
 /** Rates by model name (a table key, its snapshot, or a custom name). */
 export type RateOverrides = Readonly<Record<string, ModelRates>>;
@@ -139,6 +150,8 @@ export function estimateCost(
   const images = requestCount * perRequestN;
   const sentQuality = prepared.body.quality ?? undefined;
   const sentSize = prepared.body.size ?? undefined;
+  // The SVG author's tokens are billed on top; how many cannot be known before it writes.
+  const authorNote = prepared.body.output_format === 'svg' ? ' + the SVG author\'s tokens' : '';
 
   if (rates.kind === 'perImage') {
     const quality = sentQuality ?? rates.defaultQuality;
@@ -151,6 +164,7 @@ export function estimateCost(
     };
   }
 
+  if (rates.kind !== 'tokens') return undefined;
   const quality: string = sentQuality ?? 'auto';
   const size = sentSize ?? 'auto';
   const outputTokens = estimateOutputTokens(size, quality);
@@ -164,7 +178,7 @@ export function estimateCost(
     usd: roundUsd(usd),
     basis:
       `${plural(images, 'image')} × ~${outputTokens} output tokens at $${rates.imageOutputPerMillion}/M + ` +
-      `~${promptTokens} prompt tokens at $${rates.textInputPerMillion}/M (${options.model.trim()}, ${quality}, ${sizeNote}; estimate)`,
+      `~${promptTokens} prompt tokens at $${rates.textInputPerMillion}/M (${options.model.trim()}, ${quality}, ${sizeNote}; estimate)${authorNote}`,
   };
 }
 
@@ -189,18 +203,44 @@ export function actualCost(model: string, usage: ImageUsage | undefined | null, 
   return roundUsd((inputUsd + outputUsd) / 1e6);
 }
 
+/** What a request sent that a per-image price depends on. */
+export interface SentOptions {
+  quality?: unknown;
+  size?: unknown;
+}
+
 /**
  * One image's share of its request's actual cost: a request that returned several images
- * billed them together. Undefined when the cost is unknown.
+ * billed them together (token-priced models, from `usage`); a per-image-priced model (DALL·E)
+ * reports no usage, so its price for the size and quality sent is the cost. Undefined when
+ * no price is known.
  */
 export function actualCostPerImage(
   model: string,
   usage: ImageUsage | undefined | null,
   imagesInRequest: number,
   overrides?: RateOverrides,
+  sent: SentOptions = {},
 ): number | undefined {
+  const rates = ratesFor(model, overrides);
+  if (rates?.kind === 'perImage') {
+    const quality = typeof sent.quality === 'string' ? sent.quality : rates.defaultQuality;
+    const size = typeof sent.size === 'string' && sent.size !== 'auto' ? sent.size : rates.defaultSize;
+    return rates.prices[quality]?.[size];
+  }
   const cost = actualCost(model, usage, overrides);
   return cost === undefined ? undefined : cost / Math.max(1, imagesInRequest);
+}
+
+/**
+ * What the SVG author's tokens cost, at the author model's text rates (`imageStudio.prices`,
+ * kind `text`); undefined when the answer names no author or no price is known for it.
+ */
+export function svgAuthorCost(svgUsage: SvgUsage | undefined, overrides?: RateOverrides): number | undefined {
+  if (!svgUsage?.model) return undefined;
+  const rates = ratesFor(svgUsage.model, overrides);
+  if (rates?.kind !== 'text') return undefined;
+  return roundUsd(((svgUsage.input_tokens ?? 0) * rates.textInputPerMillion + (svgUsage.output_tokens ?? 0) * rates.textOutputPerMillion) / 1e6);
 }
 
 /** `$0.04`, `$0.166`, `$12.50`, `<$0.001`: enough digits to tell cheap requests apart. */

@@ -14,7 +14,7 @@ import type {
   ImageGenPartialImageEvent,
   ImageGenStreamEvent,
 } from 'openai/resources/images';
-import { readImagesResponse, type ReadImageEntry, type ReadImagesResponse } from './imagesResponseReader';
+import { answeredOptions, readImagesResponse, type AnsweredOptions, type ReadImageEntry, type ReadImagesResponse } from './imagesResponseReader';
 import { InvalidResponseError } from './responseErrors';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -44,9 +44,21 @@ export interface ReceivedImage {
   revisedPrompt?: string;
 }
 
+/** The SVG author's token usage (`svg_usage`), billed at the author model's text rates. */
+export interface SvgUsage {
+  model?: string;
+  input_tokens?: number;
+  output_tokens?: number;
+  reasoning_tokens?: number;
+  total_tokens?: number;
+}
+
 export interface RequestResult {
   images: ReceivedImage[];
   usage?: ImageUsage;
+  svgUsage?: SvgUsage;
+  /** What the service says it made, to compare with what was asked. */
+  answered?: AnsweredOptions;
   requestId?: string;
   created?: number;
 }
@@ -178,6 +190,8 @@ export async function resultFromImagesResponse(pending: PendingRawResponse, hook
   return {
     images: await receiveImages(answer.entries, hooks.signal),
     usage: answer.usage as ImageUsage | undefined,
+    ...(answer.svgUsage ? { svgUsage: answer.svgUsage as SvgUsage } : {}),
+    ...(answer.answered ? { answered: answer.answered } : {}),
     requestId,
     created: answer.created,
   };
@@ -229,6 +243,7 @@ export async function collectImageStream(
   const images: ReceivedImage[] = [];
   let usage: ImageUsage | undefined;
   let created: number | undefined;
+  let answered: AnsweredOptions | undefined;
   for await (const event of stream) {
     if (isPartial(event)) {
       hooks.onPartialImage?.(event.partial_image_index, decodeBase64Image(event.b64_json));
@@ -236,13 +251,14 @@ export async function collectImageStream(
       images.push({ bytes: decodeBase64Image(event.b64_json), from: 'b64_json' });
       usage = event.usage as ImageUsage | undefined;
       created = event.created_at;
+      answered = answeredOptions(event as unknown as Record<string, unknown>);
     }
   }
   if (images.length === 0) {
     // The stream ended without its `completed` event: the connection was cut.
     throw new InvalidResponseError('The image stream ended before the image was complete.');
   }
-  return { images, usage, requestId: request_id ?? undefined, created };
+  return { images, usage, requestId: request_id ?? undefined, created, ...(answered ? { answered } : {}) };
 }
 
 /** The images of a response's entries, in order; URL results are downloaded at once. */

@@ -19,7 +19,37 @@ export interface ReadImageEntry {
 export interface ReadImagesResponse {
   created?: number;
   usage?: Record<string, unknown>;
+  /** The SVG author's tokens (SVG output), priced apart from the image's. */
+  svgUsage?: Record<string, unknown>;
+  /** What the service says it made (`output_format`, `size`, `background`, `quality`), when it says. */
+  answered?: AnsweredOptions;
   entries: ReadImageEntry[];
+}
+
+/** The options an ImagesResponse reports it used: what the result is compared with what was asked. */
+export interface AnsweredOptions {
+  outputFormat?: string;
+  size?: string;
+  background?: string;
+  quality?: string;
+}
+
+/** `output_format`, `size`, `background` and `quality` of an answer (or a completed stream event), short strings only. */
+export function answeredOptions(root: Record<string, unknown>): AnsweredOptions | undefined {
+  const pick = (key: string) => {
+    const value = root[key];
+    return typeof value === 'string' && value.length <= 32 ? value : undefined;
+  };
+  const answered: AnsweredOptions = {};
+  const outputFormat = pick('output_format');
+  const size = pick('size');
+  const background = pick('background');
+  const quality = pick('quality');
+  if (outputFormat) answered.outputFormat = outputFormat;
+  if (size) answered.size = size;
+  if (background) answered.background = background;
+  if (quality) answered.quality = quality;
+  return Object.keys(answered).length > 0 ? answered : undefined;
 }
 
 /** A text value (string, key or number) of an Images answer is at most a few kilobytes. */
@@ -515,10 +545,14 @@ function responseOf(root: Record<string, unknown>): ReadImagesResponse {
   const data = Array.isArray(root['data']) ? root['data'] : [];
   const created = root['created'];
   const usage = root['usage'];
+  const svgUsage = root['svg_usage'];
+  const answered = answeredOptions(root);
   return {
     entries: data.map(entryOf),
     ...(typeof created === 'number' ? { created } : {}),
     ...(isRecord(usage) ? { usage } : {}),
+    ...(isRecord(svgUsage) ? { svgUsage } : {}),
+    ...(answered ? { answered } : {}),
   };
 }
 

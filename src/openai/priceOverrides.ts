@@ -31,6 +31,12 @@ function parseEntry(model: string, value: unknown): ModelRates | string {
       ...(entry.textOutputPerMillion !== undefined ? { textOutputPerMillion: entry.textOutputPerMillion as number } : {}),
     };
   }
+  if (entry.kind === 'text') {
+    for (const field of ['textInputPerMillion', 'textOutputPerMillion'] as const) {
+      if (!isPrice(entry[field])) return `${model}: "${field}" must be a non-negative number (USD per million tokens)`;
+    }
+    return { kind: 'text', textInputPerMillion: entry.textInputPerMillion as number, textOutputPerMillion: entry.textOutputPerMillion as number };
+  }
   if (entry.kind === 'perImage') {
     const prices = entry.prices;
     if (typeof prices !== 'object' || prices === null) return `${model}: "prices" must map quality → size → USD`;
@@ -50,7 +56,7 @@ function parseEntry(model: string, value: unknown): ModelRates | string {
       defaultSize: entry.defaultSize,
     };
   }
-  return `${model}: "kind" must be "tokens" or "perImage"`;
+  return `${model}: "kind" must be "tokens", "perImage" or "text"`;
 }
 
 /** Parses the setting's value; entries with problems are left out and described. */

@@ -59,7 +59,7 @@ describe('Generation for every model family (extension host, local endpoint)', f
     assert.deepEqual(await dimensions(image), ['png', 1792, 1024]);
     const sidecar = await readSidecar(image);
     assert.ok(sidecar.revisedPrompt && sidecar.revisedPrompt !== 'a quiet harbour');
-    assert.equal(sidecar.costUsd, undefined, 'DALL·E has no usage; cost comes from the estimate only');
+    assert.equal(sidecar.costUsd, 0.12, 'DALL·E answers carry no usage: the price of an hd 1792x1024 image is the cost');
     const text = readPngText(await vscode.workspace.fs.readFile(image.uri));
     assert.equal(text.Description, 'a quiet harbour');
     assert.equal(text['Revised Prompt'], sidecar.revisedPrompt);

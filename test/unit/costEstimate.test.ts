@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   actualCost,
   actualCostPerImage,
+  svgAuthorCost,
   estimateCost,
   estimateOutputTokens,
   formatUsd,
@@ -142,5 +143,19 @@ test('each image of a multi-image response carries its share of the request cost
   assert.equal(actualCostPerImage('gpt-image-2', usage, 1), 0.16685);
   assert.equal(actualCostPerImage('gpt-image-2', usage, 5), 0.03337);
   assert.equal(actualCostPerImage('gpt-image-2', usage, 0), 0.16685, 'a count of 0 is treated as one image');
-  assert.equal(actualCostPerImage('dall-e-3', undefined, 4), undefined);
+  assert.equal(actualCostPerImage('my-local-model', usage, 1), undefined, 'no price known');
+});
+
+test('per-image-priced models (no usage in the answer): the price of the size and quality sent', () => {
+  assert.equal(actualCostPerImage('dall-e-3', undefined, 4), 0.04, 'nothing sent: the defaults, standard 1024x1024');
+  assert.equal(actualCostPerImage('dall-e-3', undefined, 1, undefined, { quality: 'hd', size: '1792x1024' }), 0.12);
+  assert.equal(actualCostPerImage('dall-e-2', undefined, 3, undefined, { size: '256x256' }), 0.016);
+  assert.equal(actualCostPerImage('dall-e-3', undefined, 1, undefined, { quality: 'ultra' }), undefined, 'a price the table does not have');
+});
+
+test('the SVG author is billed at its text rates when they are known', () => {
+  const svgUsage = { model: 'gpt-5.5', input_tokens: 2000, output_tokens: 6000, reasoning_tokens: 1000, total_tokens: 8000 };
+  assert.equal(svgAuthorCost(svgUsage, { 'gpt-5.5': { kind: 'text', textInputPerMillion: 1.25, textOutputPerMillion: 10 } }), 0.0625);
+  assert.equal(svgAuthorCost(svgUsage), undefined, 'author prices are the account\'s: none built in');
+  assert.equal(svgAuthorCost({ ...svgUsage, model: undefined }, { 'gpt-5.5': { kind: 'text', textInputPerMillion: 1, textOutputPerMillion: 1 } }), undefined);
 });

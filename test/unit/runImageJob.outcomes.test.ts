@@ -301,7 +301,8 @@ describe('runImageJob: one sidecar format for every kind', () => {
     assert.deepEqual(sidecars, {
       generate: [...SIDECAR_COMMON, ...token].sort(),
       edit: [...SIDECAR_COMMON, ...SIDECAR_FROM_SOURCES, ...token].sort(),
-      variation: [...SIDECAR_COMMON, ...SIDECAR_FROM_SOURCES, 'requestId'].sort(),
+      // DALL·E reports no usage; its per-image price is the cost.
+      variation: [...SIDECAR_COMMON, ...SIDECAR_FROM_SOURCES, 'costUsd', 'requestId'].sort(),
       maskedEdit: [...SIDECAR_COMMON, ...SIDECAR_FROM_SOURCES, ...token, 'mask'].sort(),
     });
     // What was written is what was delivered, plus the two fields the writer adds.

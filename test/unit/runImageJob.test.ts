@@ -109,11 +109,11 @@ describe('runImageJob: generate', () => {
     for (const image of outcome.images) {
       assert.equal(image.revisedPrompt, 'A detailed illustration of: a fox in the snow');
       assert.equal(image.sidecar.revisedPrompt, image.revisedPrompt);
-      assert.equal(image.costUsd, undefined, 'DALL·E answers carry no usage');
+      assert.equal(image.costUsd, 0.04, 'DALL·E answers carry no usage: the price of a standard 1024x1024 image is the cost');
       assert.deepEqual(image.sidecar.parameters, { model: 'dall-e-3', n: 1, size: '1024x1024', quality: 'standard', style: 'vivid' });
     }
     assert.deepEqual(env.saves.map((save) => save.context.count), [3, 3, 3], 'siblings of one job are numbered');
-    assert.equal(outcome.costUsd, 0);
+    assert.equal(outcome.costUsd, 0.12, 'three images at $0.04');
   });
 
   test('maxConcurrentRequests bounds the requests in flight', async () => {
@@ -266,6 +266,7 @@ describe('runImageJob: variation', () => {
       prompt: '',
       model: 'dall-e-2',
       parameters: { model: 'dall-e-2', response_format: 'b64_json', n: 3, size: '512x512' },
+      costUsd: 0.018,
       requestId: request.requestId,
       server: `127.0.0.1:${endpoint.port}`,
       width: 512,

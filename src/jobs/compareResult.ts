@@ -1,0 +1,59 @@
+// No silent downgrades: after every result, what was asked (the parameters as sent) against
+// what came back (the verified image, and what the answer says it made). Each difference is
+// one sentence, shown next to the result and kept in its sidecar. Pure: unit-tested.
+import type { AnsweredOptions } from '../openai/imagesResponseReader';
+import { GIF_LIMITS, parseSize } from '../openai/modelCapabilities';
+
+/** What a verified result is, as far as the comparison needs it. */
+export interface ResultFacts {
+  /** png, jpeg, webp, gif or svg. */
+  format: string;
+  width: number;
+  height: number;
+  /** Frames decoded (1 for a still image or a drawing). */
+  frames: number;
+  /** Each frame's delay as stored in the GIF, when it is an animation. */
+  frameDurationsMs?: readonly number[];
+  /** Whether any pixel is transparent; undefined when it was not checked. */
+  usesTransparency?: boolean;
+  /** What the answer says it made. */
+  answered?: AnsweredOptions;
+}
+
+const FORMAT_NAMES: Readonly<Record<string, string>> = { png: 'PNG', jpeg: 'JPEG', jpg: 'JPEG', webp: 'WebP', gif: 'GIF', svg: 'SVG' };
+const formatName = (format: string) => FORMAT_NAMES[format.toLowerCase()] ?? format.toUpperCase();
+const sameFormat = (a: string, b: string) => formatName(a) === formatName(b);
+
+/**
+ * How the result differs from what was asked, one sentence each; empty when it is what was
+ * asked. `sent` is the request's parameters (snake_case, as sent); a parameter not sent is
+ * not compared (the model's default was asked for), except the format, which is PNG then.
+ */
+export function resultDifferences(sent: Readonly<Record<string, unknown>>, result: ResultFacts): string[] {
+  const differences: string[] = [];
+  const askedSize = typeof sent.size === 'string' ? parseSize(sent.size) : undefined;
+  if (askedSize && (askedSize.width !== result.width || askedSize.height !== result.height)) {
+    differences.push(`Asked for ${askedSize.width}x${askedSize.height}, got ${result.width}x${result.height}.`);
+  }
+  const askedFormat = typeof sent.output_format === 'string' ? sent.output_format : 'png';
+  if (!sameFormat(askedFormat, result.format)) {
+    differences.push(`Asked for ${formatName(askedFormat)}, got ${formatName(result.format)}.`);
+  }
+  if (sent.background === 'transparent' && result.format !== 'svg') {
+    if (result.usesTransparency === false) {
+      differences.push('Asked for a transparent background, got an image with no transparent pixels.');
+    } else if (result.usesTransparency === undefined && result.answered?.background === 'opaque') {
+      differences.push('Asked for a transparent background; the service says it made an opaque one.');
+    }
+  }
+  if (askedFormat === 'gif' && sameFormat(result.format, 'gif')) {
+    const frames = typeof sent.frame_count === 'number' ? sent.frame_count : GIF_LIMITS.defaultFrames;
+    if (result.frames !== frames) differences.push(`Asked for ${frames} frames, got ${result.frames}.`);
+    const duration = typeof sent.frame_duration_ms === 'number' ? sent.frame_duration_ms : GIF_LIMITS.defaultFrameDurationMs;
+    // The service rounds to 10 ms; GIF stores hundredths of a second.
+    const expected = Math.round(duration / 10) * 10;
+    const off = (result.frameDurationsMs ?? []).filter((delay) => Math.abs(delay - expected) >= 10);
+    if (off.length > 0) differences.push(`Asked for ${expected} ms per frame, got ${[...new Set(off)].slice(0, 3).join(', ')} ms on ${off.length} frame${off.length === 1 ? '' : 's'}.`);
+  }
+  return differences;
+}
