@@ -18,10 +18,10 @@ import { inputTargetFor, prepareSource, type PreparedSource } from '../jobs/jobS
 import { readSource, SourceRefusedError, sourceFor } from '../jobs/readSource';
 import { formatUsd } from '../openai/costEstimate';
 import { describeFailure } from '../feedback/describeFailure';
-import { capabilitiesFor, defaultsFor, KNOWN_MODELS, type ParameterProblem } from '../openai/modelCapabilities';
+import { capabilitiesFor, defaultsFor, type ParameterProblem } from '../openai/modelCapabilities';
 import { OutputFolderError, resolveOutputFolder } from '../storage/outputWriter';
 import { workspaceContainment } from '../storage/workspaceContainment';
-import { checkToolInput, workspacePathProblem, type ImageToolInput, type ToolName } from './toolSchemas';
+import { AGENT_MODELS, checkToolInput, workspacePathProblem, type ImageToolInput, type ToolName } from './toolSchemas';
 
 /** Longest side of the preview an agent gets back: enough to judge the image, cheap in tokens. */
 export const AGENT_PREVIEW_EDGE = 512;
@@ -53,7 +53,7 @@ export interface PreparedImageCall {
 
 /** The models an agent may name: the table's, and the one the person configured (a custom model). */
 export function namedModels(settings: StudioSettings): string[] {
-  return [...new Set([...KNOWN_MODELS, settings.model])];
+  return [...new Set([...AGENT_MODELS, settings.model])];
 }
 
 /** A refusal with every problem and, where the table has them, the values allowed. */

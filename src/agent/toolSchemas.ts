@@ -27,6 +27,13 @@ import type { ToolName } from './toolNames';
 
 export { TOOL_NAMES, languageModelToolId, type ToolName } from './toolNames';
 
+/**
+ * The models an agent may name: the table's, without those shut down everywhere (GPT Image
+ * 1): an agent must not choose a model that is gone or about to be. DALL·E stays, for
+ * compatible servers (the runner refuses it on OpenAI's own service).
+ */
+export const AGENT_MODELS: readonly string[] = KNOWN_MODELS.filter((model) => capabilitiesFor(model).shutdown?.scope !== 'everywhere');
+
 /** The longest prompt any model takes: longer prompts are refused before any model is asked. */
 export const MAX_PROMPT_CHARS = Math.max(...KNOWN_MODELS.map((model) => capabilitiesFor(model).maxPromptLength ?? 0));
 /** Reference images per edit: the most any model takes. */
@@ -78,7 +85,7 @@ export function describeSizeRule(caps: ModelCapabilities): string {
 /** Models grouped by identical size rules, for the `size` description. */
 function sizeRulesText(): string {
   const groups = new Map<string, string[]>();
-  for (const model of KNOWN_MODELS) {
+  for (const model of AGENT_MODELS) {
     if (/-\d{4}-\d{2}-\d{2}$/.test(model)) continue; // snapshots share their model's rule
     const text = describeSizeRule(capabilitiesFor(model));
     groups.set(text, [...(groups.get(text) ?? []), model]);
@@ -139,7 +146,7 @@ function imageOptionSchemas(models: readonly string[]): Record<string, JsonSchem
     quality: {
       type: 'string',
       enum: [...ALL_QUALITIES],
-      description: `Each model takes some of these: ${KNOWN_MODELS.filter((model) => !/-\d{4}-\d{2}-\d{2}$/.test(model))
+      description: `Each model takes some of these: ${AGENT_MODELS.filter((model) => !/-\d{4}-\d{2}-\d{2}$/.test(model))
         .map((model) => `${model}: ${capabilitiesFor(model).qualities.join('/')}`)
         .join('; ')}. Higher quality costs more.`,
     },
@@ -184,7 +191,7 @@ function imageOptionSchemas(models: readonly string[]): Record<string, JsonSchem
 const promptSchema = (what: string): JsonSchema => ({ type: 'string', minLength: 1, maxLength: MAX_PROMPT_CHARS, description: what });
 
 /** The input schema of each tool, as VS Code and MCP clients read it. */
-export function toolInputSchemas(models: readonly string[] = KNOWN_MODELS): Record<ToolName, JsonSchema> {
+export function toolInputSchemas(models: readonly string[] = AGENT_MODELS): Record<ToolName, JsonSchema> {
   const options = imageOptionSchemas(models);
   return {
     generateImage: {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { CommandHandler } from '../commandIds';
-import { SECTION } from '../config/settings';
-import { capabilitiesFor, isOpenAIBaseUrl, qualitiesFor, sizesToOffer, validateSize } from '../openai/modelCapabilities';
+import { updateSetting as update } from '../feedback/modelSwitch';
+import { capabilitiesFor, isOpenAIBaseUrl, isShutDown, qualitiesFor, sizesToOffer, validateSize, type OutputFormat } from '../openai/modelCapabilities';
 import { createClient } from '../openai/imagesClient';
 import { fetchImageModels, ModelListCache } from '../openai/modelList';
 
@@ -14,8 +14,9 @@ let cache: ModelListCache | undefined;
 
 /**
  * *Choose Model…*: the models the server offers (GET /models, cached; the built-in table
- * when the server has no list), then only the sizes and qualities that model accepts.
- * Writes the settings where they are currently defined (workspace or user).
+ * when the server has no list; never one that no longer answers there), then only the
+ * sizes, qualities, complexities and output formats that model accepts. Writes the settings
+ * where they are currently defined (folder, workspace or user).
  */
 export function chooseModelCommands(services: Services): Record<'imageStudio.chooseModel', CommandHandler> {
   return {
@@ -26,14 +27,22 @@ export function chooseModelCommands(services: Services): Record<'imageStudio.cho
       if (!size) return undefined;
       const quality = await pickQuality(model);
       if (!quality) return undefined;
+      const complexity = await pickComplexity(model);
+      if (!complexity) return undefined;
+      const outputFormat = await pickFormat(model, services.settings().outputFormat);
+      if (!outputFormat) return undefined;
       const known = capabilitiesFor(model).known;
       await update('model', known ? model : 'custom');
       if (!known) await update('customModel', model);
       await update('size', size);
       await update('quality', quality);
-      services.logger.info(`settings: model=${model} size=${size} quality=${quality}`);
-      void services.notifier.show('info', `Image Studio will use ${model}, ${size}, quality ${quality}.`);
-      return { model, size, quality };
+      if (complexity !== KEEP) await update('complexity', complexity);
+      if (outputFormat !== KEEP) await update('outputFormat', outputFormat);
+      const chosen = { model, size, quality, ...(complexity !== KEEP ? { complexity } : {}), ...(outputFormat !== KEEP ? { outputFormat } : {}) };
+      services.logger.info(`settings: ${Object.entries(chosen).map(([key, value]) => `${key}=${value}`).join(' ')}`);
+      const extras = [complexity !== KEEP && complexity !== 'default' ? `complexity ${complexity}` : '', outputFormat !== KEEP ? outputFormat.toUpperCase() : ''].filter(Boolean);
+      void services.notifier.show('info', `Image Studio will use ${model}, ${size}, quality ${quality}${extras.length ? `, ${extras.join(', ')}` : ''}.`);
+      return chosen;
     },
   };
 }
@@ -57,8 +66,11 @@ async function pickModel(services: Services): Promise<string | undefined> {
   const list = await cache.get(settings.baseUrl);
   if (list.problem) services.logger.info(`models: showing the built-in list; ${list.problem}`);
   const onOpenAI = isOpenAIBaseUrl(settings.baseUrl || undefined);
+  const now = new Date();
+  // A model that no longer answers on this server is not offered (unless the server lists it under a name we do not know).
+  const offered = list.models.filter((id) => !isShutDown(id, now, settings.baseUrl || undefined));
   picker.items = [
-    ...list.models.map((id) => ({ label: id, description: modelNote(id, onOpenAI, settings.model === id), detail: modelDetail(id) })),
+    ...offered.map((id) => ({ label: id, description: modelNote(id, onOpenAI, settings.model === id), detail: modelDetail(id) })),
     { label: OTHER_MODEL, description: 'a model name your server knows' },
   ];
   picker.placeholder = list.fromServer ? 'Models offered by your server' : 'Models (your server did not list any; showing the built-in list)';
@@ -115,10 +127,39 @@ async function pickQuality(model: string): Promise<string | undefined> {
   return chosen?.label;
 }
 
-/** Updates a setting where it is defined now (workspace beats user), else in user settings. */
-async function update(name: string, value: unknown): Promise<void> {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const inspected = config.inspect(name);
-  const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update(name, value, target);
+/** A step the model has no choice for: the setting is left as it is. */
+const KEEP = 'keep';
+
+const COMPLEXITIES = [
+  { label: 'default', detail: "The model's own default." },
+  { label: 'low', detail: 'Plans quickly: simple subjects, fastest.' },
+  { label: 'medium', detail: 'Balanced planning.' },
+  { label: 'high', detail: 'Plans carefully: crowded scenes, text and layouts that must be right; slower.' },
+];
+
+/** How much the model plans before it renders (independent of quality), where it has the choice. */
+async function pickComplexity(model: string): Promise<string | undefined> {
+  if (!capabilitiesFor(model).complexity) return KEEP;
+  const chosen = await vscode.window.showQuickPick(COMPLEXITIES, {
+    title: `Image Studio: Complexity for ${model}`,
+    placeHolder: 'How much the model plans the picture before rendering it (independent of quality)',
+  });
+  return chosen?.label;
+}
+
+const FORMAT_DETAILS: Record<OutputFormat, string> = {
+  png: 'Lossless, keeps transparency.',
+  jpeg: 'Smaller files, no transparency.',
+  webp: 'Small files, keeps transparency.',
+  gif: 'A short animation (frames and timing in the settings).',
+  svg: 'A vector drawing that scales: icons, logos, diagrams. Sanitized before it is saved.',
+};
+
+/** The output format, among those the model makes (DALL·E has no choice). */
+async function pickFormat(model: string, current: OutputFormat): Promise<OutputFormat | typeof KEEP | undefined> {
+  const formats = capabilitiesFor(model).outputFormats;
+  if (formats.length <= 1) return KEEP;
+  const items = formats.map((format) => ({ label: format, description: format === current ? 'current choice' : undefined, detail: FORMAT_DETAILS[format] }));
+  const chosen = await vscode.window.showQuickPick(items, { title: `Image Studio: Output format for ${model}` });
+  return chosen?.label;
 }

@@ -22,14 +22,22 @@ export async function offerModelSwitch(services: Services, message: string, succ
 }
 
 /** Sets `imageStudio.model` to `model` in the most specific settings that name a model now. */
-export async function switchModel(model: string): Promise<void> {
+export function switchModel(model: string): Thenable<void> {
+  return updateSetting('model', model);
+}
+
+/**
+ * Updates `imageStudio.<name>` where it is defined now (folder beats workspace beats user),
+ * else in the user settings: a choice made in a picker changes what is in effect.
+ */
+export function updateSetting(name: string, value: unknown): Thenable<void> {
   const config = vscode.workspace.getConfiguration('imageStudio');
-  const inspected = config.inspect<string>('model');
+  const inspected = config.inspect(name);
   const target =
     inspected?.workspaceFolderValue !== undefined
       ? vscode.ConfigurationTarget.WorkspaceFolder
       : inspected?.workspaceValue !== undefined
         ? vscode.ConfigurationTarget.Workspace
         : vscode.ConfigurationTarget.Global;
-  await config.update('model', model, target);
+  return config.update(name, value, target);
 }

@@ -126,7 +126,10 @@ describe('Agent tools (language-model tools and MCP, local endpoint)', function 
     await write('inside.png', await png(64, 64, '#00ff00'));
     const cases: [ToolName, object, RegExp][] = [
       ['generateImage', { prompt: 'x', model: 'gpt-image-9' }, /model must be one of gpt-image-2/],
-      ['generateImage', { prompt: 'x', model: 'gpt-image-1.5', size: '1000x1000' }, /size: Size 1000x1000 is not available for gpt-image-1\.5\. Choose 1024x1024, 1536x1024, 1024x1536 or auto/],
+      ['generateImage', { prompt: 'x', model: 'dall-e-3', size: '1000x1000' }, /size: Size 1000x1000 is not available for dall-e-3\. Choose 1024x1024, 1792x1024 or 1024x1792/],
+      ['generateImage', { prompt: 'x', model: 'gpt-image-1.5' }, /model must be one of gpt-image-2, .*dall-e-2/],
+      ['generateImage', { prompt: 'x', model: 'gpt-image-2', outputFormat: 'svg' }, /outputFormat: gpt-image-2 does not make SVG output\. Choose gpt-image-2\.5-flare/],
+      ['generateImage', { prompt: 'x', model: 'gpt-image-2.5-flare', outputFormat: 'gif', frameCount: 40 }, /frameCount must be a whole number from 2 to 16/],
       ['generateImage', { prompt: 'x', n: 50 }, /n must be a whole number from 1 to 10/],
       ['editImage', { prompt: 'x', images: ['../outside.png'] }, /images\.0 "\.\.\/outside\.png" contains "\.\."/],
       ['editImage', { prompt: 'x', images: ['inside.png'], mask: 'missing-mask.png' }, /mask.*missing-mask\.png/],

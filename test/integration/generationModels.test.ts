@@ -95,8 +95,8 @@ describe('Generation for every model family (extension host, local endpoint)', f
     assert.match(reported.message, /^3 of 4 images were saved; 1 failed\. /);
   });
 
-  it('gpt-image-1.5: transparent webp, and a shutdown warning naming the replacement', async () => {
-    await setSetting('model', 'gpt-image-1.5');
+  it('gpt-image-2.5-flare: transparent webp', async () => {
+    await setSetting('model', 'gpt-image-2.5-flare');
     await setSetting('background', 'transparent');
     await setSetting('outputFormat', 'webp');
     await setSetting('size', '1024x1536');
@@ -106,10 +106,32 @@ describe('Generation for every model family (extension host, local endpoint)', f
     assert.match(image.uri.path, /\.webp$/);
     const metadata = await sharp(await vscode.workspace.fs.readFile(image.uri)).metadata();
     assert.deepEqual([metadata.format, metadata.width, metadata.height, metadata.hasAlpha], ['webp', 1024, 1536, true]);
-    const warning = harness.api.services.notifier.shown.find((m) => m.severity === 'warning');
-    assert.ok(warning, 'a shutdown warning');
-    assert.match(warning!.message, /2026-12-01/);
-    assert.match(warning!.message, /gpt-image-2/);
+    assert.equal((await readSidecar(image)).differences, undefined, 'what was asked came back');
+  });
+
+  it('gpt-image-1.5 (shut down 2026-12-01) in settings: refused before anything is sent, with a one-click switch that changes the setting', async () => {
+    await setSetting('model', 'gpt-image-1.5');
+    const notifier = harness.api.services.notifier;
+    const original = notifier.show.bind(notifier);
+    // The person clicks the switch.
+    notifier.show = (severity, message, ...actions) => {
+      const result = original(severity, message, ...actions);
+      return actions.length > 0 ? Promise.resolve(actions[0]) : result;
+    };
+    try {
+      assert.deepEqual(await generate('a fox'), []);
+      assert.equal(harness.endpoint.requests.length, 0, 'nothing was sent');
+      const error = notifier.shown.find((m) => m.severity === 'error');
+      assert.match(error?.message ?? '', /^gpt-image-1\.5 was shut down on 2026-12-01\. Use gpt-image-2\.5-sunburst instead\. Nothing was sent: switch the model to gpt-image-2\.5-sunburst\.$/);
+      assert.deepEqual(error?.actions, ['Switch to gpt-image-2.5-sunburst']);
+      await waitFor(() => vscode.workspace.getConfiguration('imageStudio').get('model') === 'gpt-image-2.5-sunburst', 'the setting switched');
+      assert.equal(vscode.workspace.getConfiguration('imageStudio').inspect('model')?.workspaceValue, 'gpt-image-2.5-sunburst', 'where it was set');
+    } finally {
+      Reflect.deleteProperty(notifier, 'show'); // back to the prototype's
+    }
+    const [image] = await generate('a fox');
+    assert.equal(harness.endpoint.requests[0].json?.model, 'gpt-image-2.5-sunburst');
+    assert.ok(image);
   });
 
   it('gpt-image-2: a flexible size, streamed partial previews through the job observer, cost from usage', async () => {

@@ -26,10 +26,13 @@ describe('agent tool schemas', () => {
 
   test('the enums are the capability table’s', () => {
     const generate = toolInputSchemas().generateImage as { properties: Record<string, { enum?: string[]; maximum?: number }> };
-    assert.deepEqual(generate.properties.model.enum, MODELS);
+    assert.deepEqual(generate.properties.model.enum, MODELS.filter((model) => !/^(gpt-image-1|chatgpt-image)/.test(model)), 'every model but those shut down everywhere');
+    assert.ok(generate.properties.model.enum?.includes('dall-e-2'), 'DALL·E stays, for compatible servers');
     assert.deepEqual(generate.properties.quality.enum, [...ALL_QUALITIES]);
     assert.deepEqual(generate.properties.outputFormat.enum, [...ALL_OUTPUT_FORMATS]);
     assert.equal(generate.properties.n.maximum, MAX_N);
+    assert.deepEqual((generate.properties.complexity as { enum?: string[] }).enum, ['low', 'medium', 'high']);
+    assert.deepEqual([generate.properties.frameCount.maximum, generate.properties.frameDurationMs.maximum], [16, 655350]);
     const edit = toolInputSchemas().editImage as { properties: { images: { maxItems: number } }; required: string[] };
     assert.equal(edit.properties.images.maxItems, MAX_EDIT_IMAGES);
     assert.deepEqual(edit.required, ['prompt', 'images']);
