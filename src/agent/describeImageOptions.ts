@@ -4,7 +4,7 @@
 import type { FeatureServices } from '../featureServices';
 import { estimateCost, formatUsd } from '../openai/costEstimate';
 import { createClient, serverHost } from '../openai/imagesClient';
-import { capabilitiesFor, validateSize, type ModelCapabilities } from '../openai/modelCapabilities';
+import { capabilitiesFor, GIF_LIMITS, isShutDown, validateSize, type ModelCapabilities } from '../openai/modelCapabilities';
 import { fetchImageModels, ModelListCache } from '../openai/modelList';
 import { namedModels, ToolRefusal, type ToolOutput } from './imageToolCalls';
 import { checkToolInput, describeSizeRule } from './toolSchemas';
@@ -26,7 +26,12 @@ function describeModel(caps: ModelCapabilities, prices: ReturnType<FeatureServic
     maxPromptLength: caps.maxPromptLength,
     outputFormats: caps.outputFormats.length > 0 ? caps.outputFormats : ['png'],
     backgrounds: caps.backgrounds.length > 0 ? caps.backgrounds : undefined,
-    edits: caps.edits.supported ? { maxImages: caps.edits.maxImages, inputFormats: caps.edits.inputFormats, squareOnly: caps.edits.squareOnly || undefined } : false,
+    complexity: caps.complexity ? ['low', 'medium', 'high'] : undefined,
+    gif: caps.outputFormats.includes('gif')
+      ? { frameCount: `${GIF_LIMITS.minFrames}–${GIF_LIMITS.maxFrames} (default ${GIF_LIMITS.defaultFrames})`, frameDurationMs: `${GIF_LIMITS.minFrameDurationMs}–${GIF_LIMITS.maxFrameDurationMs} (default ${GIF_LIMITS.defaultFrameDurationMs})`, sizes: GIF_LIMITS.sizes }
+      : undefined,
+    svg: caps.outputFormats.includes('svg') ? 'new images only, one per request; sanitized before saving; the SVG author\'s tokens are billed on top' : undefined,
+    edits: caps.edits.supported ? { maxImages: caps.edits.maxImages, inputFormats: caps.edits.inputFormats, squareOnly: caps.edits.squareOnly || undefined, markup: caps.markup || undefined } : false,
     revisesPrompt: caps.revisedPrompt || undefined,
     shutdown: caps.shutdown ? `${caps.shutdown.date}${caps.shutdown.scope === 'openai' ? " (on OpenAI's service)" : ''}; use ${caps.shutdown.replacement}` : undefined,
     estimatedPricePerImage: Object.keys(pricePerImage).length > 0 ? { size: priceSize, ...pricePerImage } : 'not known',
@@ -57,7 +62,9 @@ export class ImageOptionsDescriber {
     const hasKey = Boolean(await services.keys.get());
     const list = await this.models.get(settings.baseUrl);
     const wanted = checked.message.model;
-    const ids = wanted ? [wanted] : [...new Set([settings.model, ...list.models])];
+    // Models that no longer answer on this server are not offered (one asked for by name is described, with its shutdown).
+    const now = new Date();
+    const ids = wanted ? [wanted] : [...new Set([settings.model, ...list.models])].filter((id) => id === settings.model || !isShutDown(id, now, settings.baseUrl || undefined));
     const prices = services.jobs.prices();
     const answer = {
       server: serverHost(settings.baseUrl || undefined),
@@ -65,7 +72,11 @@ export class ImageOptionsDescriber {
       note: hasKey ? undefined : "No API key is set: ask the person to run 'Image Studio: Set API Key…' before generating.",
       models: ids.map((id) => describeModel(capabilitiesFor(id), prices)),
       modelsFrom: list.fromServer ? 'the server' : `the built-in table (${list.problem ?? 'no list'})`,
-      defaults: { model: settings.model, size: settings.size, quality: settings.quality, outputFormat: settings.outputFormat, outputFolder: settings.outputFolder },
+      defaults: {
+        model: settings.model, size: settings.size, quality: settings.quality, outputFormat: settings.outputFormat, outputFolder: settings.outputFolder,
+        ...(settings.complexity !== 'default' ? { complexity: settings.complexity } : {}),
+        ...(settings.outputFormat === 'gif' ? { frameCount: settings.gifFrameCount, frameDurationMs: settings.gifFrameDurationMs } : {}),
+      },
       costCeilingPerCallUsd: settings.agentMaxCostPerCallUsd,
       costNote: 'Estimates are for the output images; edits add the input images (token-priced models). Calls estimated above the ceiling are refused.',
     };

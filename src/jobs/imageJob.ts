@@ -3,7 +3,7 @@
 // Types only: the runner is unit-tested in plain Node.
 import type * as vscode from 'vscode';
 import type { StudioSettings } from '../config/settings';
-import type { EditInputImage } from '../openai/editRequests';
+import type { EditInputImage, MarkupImage } from '../openai/editRequests';
 import type { ImageUsage } from '../openai/imagesClient';
 import type { ParameterProblem } from '../openai/modelCapabilities';
 import type { SavedImage } from '../storage/outputWriter';
@@ -43,7 +43,7 @@ export type ImageJobRequest =
   /** A picture from a prompt (`/images/generations`). */
   | (JobBase & { kind: 'generate' })
   /** One request making new images from every source (`/images/edits`). */
-  | (JobBase & { kind: 'edit'; sources: readonly PreparedSource[]; mask?: EditMask })
+  | (JobBase & { kind: 'edit'; sources: readonly PreparedSource[]; mask?: EditMask; markup?: EditMarkup })
   /** One request per source: `/images/variations` on DALL·E 2, an edit elsewhere. */
   | (JobBase & { kind: 'variation'; sources: readonly PreparedSource[] })
   | MaskedEditJob;
@@ -52,6 +52,14 @@ export type ImageJobRequest =
 export interface EditMask {
   /** A PNG of the first source's uploaded size; transparent pixels mark what to edit. */
   image: EditInputImage;
+  /** Workspace-relative, for the sidecar. */
+  name: string;
+}
+
+/** A markup overlay given with an edit: arrows, circles and notes drawn over the first source to guide the change. */
+export interface EditMarkup {
+  /** A PNG of the first source's uploaded size with transparent pixels. */
+  image: MarkupImage;
   /** Workspace-relative, for the sidecar. */
   name: string;
 }

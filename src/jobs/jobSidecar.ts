@@ -23,6 +23,8 @@ export interface SidecarExtras {
   editedFrom?: string[];
   /** A mask file given with an edit (an agent tool's), workspace-relative. */
   maskSource?: string;
+  /** A markup overlay given with an edit, workspace-relative. */
+  markupSource?: string;
 }
 
 export interface SidecarFields extends SidecarExtras {
@@ -97,6 +99,7 @@ export function buildSidecar(fields: SidecarFields): JobSidecar {
     preparation: fromSources ? [...preparation] : undefined,
     mask: fields.mask,
     maskSource: fields.maskSource,
+    markupSource: fields.markupSource,
     editedFrom: editedFrom?.length ? [...editedFrom] : undefined,
   };
   // Absent values are left out (JSON would drop them anyway; the object is compared in tests).

@@ -115,7 +115,13 @@ function planKind(request: ImageJobRequest): JobPlan {
       return { group: { send, parameters: { ...parameters }, sentPrompt: '', requests: 1, requested: n, sources, preparation }, problems, dropped };
     }
     // A masked edit streams only one image: n streamed images would upload the image n times.
-    const options: EditOptions = { ...editOptionsFrom(settings), ...(masked && n > 1 ? { stream: undefined, partialImages: undefined } : {}), prompt, n, size: settings.size, images };
+    const markup = request.kind === 'edit' ? request.markup?.image : undefined;
+    const options: EditOptions = {
+      ...editOptionsFrom(settings),
+      ...(masked && n > 1 ? { stream: undefined, partialImages: undefined } : {}),
+      prompt, n, size: settings.size, images,
+      ...(markup ? { markup } : {}),
+    };
     const { parameters, problems, dropped } = mask ? prepareEditWithMask(options, mask) : prepareEdit(options);
     // Streamed events carry no image index, so each streamed image is its own request.
     const split = Boolean(parameters.stream) && n > 1;
@@ -146,7 +152,11 @@ function planKind(request: ImageJobRequest): JobPlan {
       costOptions: isEdit ? editCostOptions(settings, prompt, n) : { model, prompt: 'variation', size: settings.size, n },
       costGroups: sourceGroups.length,
       previews: planned.some((entry) => 'streamed' in entry && entry.streamed),
-      extras: masked ? { mask: masked.maskRecord, editedFrom: masked.editedFrom } : request.kind === 'edit' && request.mask ? { maskSource: request.mask.name } : {},
+      extras: masked
+        ? { mask: masked.maskRecord, editedFrom: masked.editedFrom }
+        : request.kind === 'edit'
+          ? { ...(request.mask ? { maskSource: request.mask.name } : {}), ...(request.markup ? { markupSource: request.markup.name } : {}) }
+          : {},
     },
     planned,
   );
