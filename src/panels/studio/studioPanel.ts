@@ -32,7 +32,7 @@ export class StudioPanel extends Disposable {
   /** The open studio, if any (there is at most one per window). */
   static current: StudioPanel | undefined;
 
-  private readonly registry = new ImageRegistry();
+  private readonly registry = new ImageRegistry(() => this.services.jobs.prices());
   private history: StudioHistory;
   private readonly thumbnails: ThumbnailCache;
   private readonly jobs: StudioJobs;
