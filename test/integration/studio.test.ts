@@ -266,6 +266,31 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     await historyOf(['middle.png', 'oldest.png']);
   });
 
+  it('DALL·E answers carry no usage: tiles, the done line and the history still show what the images cost', async function () {
+    this.timeout(60_000);
+    await clearOutput(harness.workspace);
+    const requestId = nextId++;
+    const dalle: StudioParams = { model: 'dall-e-3', size: '1792x1024', quality: 'hd', n: 2, background: 'auto', outputFormat: 'png', style: 'vivid' };
+    await studio.receive({ type: 'generate', requestId, prompt: 'a lighthouse in a storm', params: dalle });
+    const accepted = of('generateAccepted').find((m) => m.requestId === requestId);
+    assert.ok(accepted, `accepted: ${JSON.stringify(of('generateRefused'))}`);
+    const generations = harness.endpoint.requests.filter((request) => request.path === '/v1/images/generations');
+    assert.equal(generations.length, 2, `DALL·E 3 makes one image per request; requests: ${harness.endpoint.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+    assert.ok(generations.every((request) => request.json?.model === 'dall-e-3' && request.json?.quality === 'hd' && request.json?.n === 1));
+    const saved = of('imageSaved').filter((m) => m.jobId === accepted.jobId);
+    assert.equal(saved.length, 2);
+    // $0.12 an image: DALL·E 3, hd, 1792x1024 (the estimate said ~$0.24 for two).
+    assert.deepEqual(saved.map((m) => m.image.costUsd), [0.12, 0.12], 'each tile shows its image\'s price');
+    const ended = of('jobEnded').find((m) => m.jobId === accepted.jobId);
+    assert.equal(ended?.state, 'finished');
+    assert.equal(ended?.costUsd, 0.24, 'the done line shows the job\'s cost');
+    const listed = await waitFor(async () => {
+      const page = await history('a lighthouse in a storm');
+      return page.entries.length === 2 ? page.entries : undefined;
+    }, 'the history to list both images');
+    assert.deepEqual(listed.map((entry) => entry.costUsd), [0.12, 0.12], 'history tiles too');
+  });
+
   it('200 images: the host answers the first page quickly and the webview reports its first screen', async function () {
     this.timeout(120_000);
     await clearOutput(harness.workspace);
