@@ -291,6 +291,51 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     assert.deepEqual(listed.map((entry) => entry.costUsd), [0.12, 0.12], 'history tiles too');
   });
 
+  it('remembers the form\'s last choices for the next panel; a stale field takes the settings\' value; forgetting goes back to the settings', async function () {
+    this.timeout(60_000);
+    /** The `init` the panel answers to the page's `ready` (as after opening or a reload). */
+    const init = async (): Promise<Posted<'init'>> => {
+      const before = of('init').length;
+      await studio.receive({ type: 'ready' });
+      const reply = of('init')[before];
+      assert.ok(reply, 'an init');
+      return reply;
+    };
+    try {
+      await studio.receive({ type: 'forgetChoices' });
+      const fresh = await init();
+      assert.equal(fresh.choices, undefined, 'nothing remembered: the form shows the settings');
+      assert.equal(fresh.defaults.model, 'gpt-image-2');
+
+      const chosen: StudioParams = { model: 'gpt-image-2', size: '1536x1024', quality: 'high', n: 4, background: 'opaque', outputFormat: 'webp', style: 'vivid' };
+      await studio.receive({ type: 'rememberChoices', params: chosen });
+      await reopen();
+      assert.deepEqual((await init()).choices, chosen, 'a new panel opens with the last choices');
+
+      // A size DALL·E 3 does not offer (the shape is fine, the model is not): the settings' size.
+      await studio.receive({ type: 'rememberChoices', params: { ...chosen, model: 'dall-e-3', quality: 'hd' } });
+      assert.deepEqual((await init()).choices, { model: 'dall-e-3', size: '1024x1024', quality: 'hd', n: 4, background: 'auto', outputFormat: 'png', style: 'vivid' });
+
+      // A custom model that is no longer configured: the settings' model, the rest kept where it fits.
+      await setSetting('customModel', 'flux-dev');
+      await studio.receive({ type: 'rememberChoices', params: { ...chosen, model: 'flux-dev', size: '1000x1000' } });
+      assert.equal((await init()).choices?.model, 'flux-dev', 'offered while configured');
+      await setSetting('customModel', undefined);
+      assert.deepEqual((await init()).choices, { ...chosen, size: '1024x1024' }, 'gpt-image-2 instead, and 1000x1000 is no size of its (multiples of 16)');
+
+      // A forged value is refused before it is remembered.
+      await studio.receive({ type: 'rememberChoices', params: { ...chosen, n: 1000 } });
+      assert.deepEqual((await init()).choices, { ...chosen, size: '1024x1024' });
+
+      await studio.receive({ type: 'forgetChoices' });
+      await reopen();
+      assert.equal((await init()).choices, undefined, '"Reset to settings": the settings again');
+    } finally {
+      await setSetting('customModel', undefined);
+      await studio.receive({ type: 'forgetChoices' });
+    }
+  });
+
   it('200 images: the host answers the first page quickly and the webview reports its first screen', async function () {
     this.timeout(120_000);
     await clearOutput(harness.workspace);

@@ -1,11 +1,13 @@
 // The typed bridge to the host: `acquireVsCodeApi` can be called once per page.
-import type { HostToStudio, StudioParams, StudioToHost } from '../../shared/protocol';
+import type { HostToStudio, StudioToHost } from '../../shared/protocol';
 
-/** What the page keeps across hide/show and reloads (getState/setState). */
+/**
+ * What the page keeps across hide/show and reloads (getState/setState). Not the form's
+ * choices: those the host remembers per workspace, so they outlive the panel too.
+ */
 export interface StudioViewState {
   v: 1;
   prompt: string;
-  params?: StudioParams;
   promptHistory: string[];
   filter: string;
   scrollTop: number;
@@ -42,7 +44,6 @@ export function loadState(): StudioViewState {
   return {
     ...fresh,
     prompt: typeof saved.prompt === 'string' ? saved.prompt : '',
-    ...(saved.params ? { params: saved.params } : {}),
     promptHistory: Array.isArray(saved.promptHistory) ? saved.promptHistory.filter((p): p is string => typeof p === 'string') : [],
     filter: typeof saved.filter === 'string' ? saved.filter : '',
     scrollTop: typeof saved.scrollTop === 'number' ? saved.scrollTop : 0,
