@@ -275,6 +275,51 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
     assert.equal(await studio().locator('.results-grid .tile[data-id]').count(), 2);
   });
 
+  test('a full grid of results in a 900 px tall window: the history is in view beside it, or one key away', async () => {
+    const { page } = suite;
+    await showStudio();
+    // The studio alone in the window (earlier tests opened images beside it).
+    await runCommand(page, 'View: Close Editors in Other Groups');
+    await editorTab(page, 'Image Studio').click();
+    await studio().locator('#prompt').fill('A paper boat on a pond');
+    await typeCount(10);
+    await studio().locator('#count').press('Control+Enter');
+    await jobOver(120_000);
+    await studio().locator('.job-status', { hasText: 'Done · 10 images' }).waitFor({ timeout: 10_000 });
+    const historyInView = () =>
+      studio().locator('#history-title').evaluate((title) => {
+        const box = title.getBoundingClientRect();
+        return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+      });
+    const toTop = () => studio().locator('body').evaluate(() => window.scrollTo(0, 0));
+    const panelWidth = () => studio().locator('body').evaluate(() => window.innerWidth);
+    try {
+      // A wide panel (1400 px window): the history is beside the results, in view at once.
+      assert.ok((await panelWidth()) >= 960, `a wide panel (${await panelWidth()} px)`);
+      await toTop();
+      assert.ok(await historyInView(), 'the history heading is in view beside ten results');
+      await screenshot(page, 'studio-dark-full-grid-wide');
+
+      // A narrow one (900 px window): one column; the results fold away with one key.
+      await page.setViewportSize({ width: 900, height: 900 });
+      await waitFor(async () => (await panelWidth()) < 960, 'the panel to narrow');
+      await toTop();
+      assert.equal(await historyInView(), false, 'ten results push the history below the fold');
+      const toggle = studio().locator('#results-toggle');
+      await toggle.focus();
+      await toggle.press('Enter');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      assert.ok(await historyInView(), 'Enter on the Results heading brings the history into view');
+      assert.match((await studio().locator('.job-status').textContent()) ?? '', /Done · 10 images/, 'the done line stays');
+      await screenshot(page, 'studio-dark-full-grid-narrow-folded');
+      await toggle.press('Space');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      assert.equal(await studio().locator('.results-grid .tile[data-id]').count(), 10);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
   test('the panel opened again shows the last choices; Reset to settings brings the settings back', async () => {
     const { page } = suite;
     await showStudio();

@@ -100,7 +100,10 @@ const form = new StudioForm(
   state.prompt,
   state.promptHistory,
 );
-const results = new ResultsView(onTileAction);
+const results = new ResultsView(onTileAction, state.resultsCollapsed, (collapsed) => {
+  state.resultsCollapsed = collapsed;
+  persist();
+});
 const history = new HistoryView(
   {
     query: (filter, offset, limit) => {
@@ -165,7 +168,7 @@ function onHostMessage(message: HostToStudio): void {
       form.showRefusal(message.message);
       return;
     case 'jobStarted':
-      results.show(message.job);
+      results.show(message.job, true);
       form.setBusy('running');
       return;
     case 'partialImage':
@@ -205,7 +208,9 @@ function onHostMessage(message: HostToStudio): void {
   }
 }
 
-document.body.append(h('main', { class: 'studio' }, form.element, status, results.element, history.element));
+// Two columns on a wide panel (the history beside the composer and results, always in view),
+// one on a narrow one (the results collapse to bring the history up); see studio.css.
+document.body.append(h('main', { class: 'studio' }, h('div', { class: 'studio-work' }, form.element, status, results.element), history.element));
 status.hidden = true;
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener(

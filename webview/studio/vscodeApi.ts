@@ -13,6 +13,8 @@ export interface StudioViewState {
   scrollTop: number;
   /** History entries loaded when the state was saved (to restore a deep scroll). */
   historyLoaded: number;
+  /** The results section folded to its header. */
+  resultsCollapsed: boolean;
 }
 
 interface VsCodeApi {
@@ -39,7 +41,7 @@ export function nextRequestId(): number {
 /** The saved state, or a fresh one when there is none or it is from another version. */
 export function loadState(): StudioViewState {
   const saved = api.getState() as Partial<StudioViewState> | null | undefined;
-  const fresh: StudioViewState = { v: 1, prompt: '', promptHistory: [], filter: '', scrollTop: 0, historyLoaded: 0 };
+  const fresh: StudioViewState = { v: 1, prompt: '', promptHistory: [], filter: '', scrollTop: 0, historyLoaded: 0, resultsCollapsed: false };
   if (!saved || saved.v !== 1) return fresh;
   return {
     ...fresh,
@@ -48,6 +50,7 @@ export function loadState(): StudioViewState {
     filter: typeof saved.filter === 'string' ? saved.filter : '',
     scrollTop: typeof saved.scrollTop === 'number' ? saved.scrollTop : 0,
     historyLoaded: typeof saved.historyLoaded === 'number' ? saved.historyLoaded : 0,
+    resultsCollapsed: saved.resultsCollapsed === true,
   };
 }
 
