@@ -88,8 +88,3 @@ export function chooseParams(models: readonly StudioModel[], wanted: unknown, de
     style: pick('style'),
   });
 }
-
-/** Whether two sets of form values are the same. */
-export function sameParams(a: StudioParams, b: StudioParams): boolean {
-  return (Object.keys(a) as (keyof StudioParams)[]).every((key) => a[key] === b[key]) && Object.keys(a).length === Object.keys(b).length;
-}

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StudioParams } from '../../shared/protocol';
-import { chooseParams, sameParams } from '../../shared/studioChoices';
+import { chooseParams } from '../../shared/studioChoices';
 import { restoreChoices, sizeTheModelTakes } from '../../src/panels/studio/studioChoices';
 import { describeModel, studioModels } from '../../src/panels/studio/studioModels';
 import { DEFAULT_SETTINGS } from '../../src/config/defaultSettings';
@@ -86,9 +86,4 @@ test('whatever was remembered, what comes back is offered and valid for its mode
     assert.ok(model.qualities.includes(restored.quality));
     assert.ok(restored.n >= 1 && restored.n <= model.maxN);
   }
-});
-
-test('sameParams compares every field', () => {
-  assert.ok(sameParams(CHOSEN, { ...CHOSEN }));
-  assert.ok(!sameParams(CHOSEN, { ...CHOSEN, n: 4 }));
 });

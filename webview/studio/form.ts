@@ -6,7 +6,7 @@
 // and the estimate follows every keystroke (`input`, not `change`).
 import type { StudioBackground, StudioModel, StudioOutputFormat, StudioParams, StudioStyle } from '../../shared/protocol';
 import { STUDIO_LIMITS } from '../../shared/protocol';
-import { chooseParams, fitParams, sameParams } from '../../shared/studioChoices';
+import { chooseParams, fitParams } from '../../shared/studioChoices';
 import { h, icon } from './dom';
 import { caretOnFirstLine, caretOnLastLine, PromptHistory } from './promptHistory';
 
@@ -225,12 +225,6 @@ export class StudioForm {
     this.localProblems = [];
     this.apply(params);
     this.renderProblems();
-  }
-
-  /** Whether the form shows the settings' values. */
-  showsDefaults(): boolean {
-    const defaults = this.defaults && chooseParams(this.models, this.defaults, this.defaults);
-    return Boolean(defaults && this.current && sameParams(defaults, this.current));
   }
 
   /** Fills the form (Run Again) with a prompt and parameters. */
