@@ -74,6 +74,10 @@ export const studioToHostSchema = messages([
     params: studioParamsSchema,
   }),
   message('cancel', {}),
+  /** The form's values changed by the person: remembered for this workspace (the next panel opens with them). */
+  message('rememberChoices', { params: studioParamsSchema }),
+  /** "Reset to settings": nothing remembered, the form follows the settings again. */
+  message('forgetChoices', {}),
   message('historyQuery', {
     requestId: requestId(),
     filter: boundedString(STUDIO_LIMITS.maxFilterLength),

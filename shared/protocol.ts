@@ -123,6 +123,11 @@ export type HostToStudio =
       models: StudioModel[];
       /** The settings' values (not yet fitted to the model: the form does that). */
       defaults: StudioParams;
+      /**
+       * The person's last choices in this workspace, each still valid for the models offered
+       * now (a stale one replaced by the settings' value); absent when none are remembered.
+       */
+      choices?: StudioParams;
       /** Recent distinct prompts from history, newest first, for Up/Down. */
       recentPrompts: string[];
       /** The running job, or the last one (restored after a reload). */

@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import type { StudioParams } from '../../shared/protocol';
+import { DEFAULT_SETTINGS } from '../../src/config/defaultSettings';
+import { estimateStudioJob } from '../../src/panels/studio/studioEstimate';
 import {
   answerQuickInput,
   clickDialogButton,
@@ -206,6 +209,150 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
     await studio().locator('.results-grid .tile[data-id]').nth(1).waitFor({ timeout: 20_000 });
     assert.equal(await studio().locator('#history-title').textContent(), listed, 'the same history');
     await screenshot(page, 'studio-dark-restored');
+  });
+
+  /**
+   * The form's values as its controls show them; a control the model does not have (hidden,
+   * empty) reads as the value the form sends for it (fitParams).
+   */
+  async function formValues(): Promise<StudioParams> {
+    const value = (id: string) => studio().locator(`#${id}`).inputValue();
+    return {
+      model: await value('model'),
+      size: await value('size'),
+      quality: await value('quality'),
+      n: Number(await value('count')),
+      background: ((await value('background')) || 'auto') as StudioParams['background'],
+      outputFormat: ((await value('format')) || 'png') as StudioParams['outputFormat'],
+      style: ((await value('style')) || 'vivid') as StudioParams['style'],
+    };
+  }
+
+  /** Images asked of the endpoint by generation requests from `from` on (`n` of each, 1 when absent). */
+  const imagesAsked = (from: number) =>
+    suite.endpoint.requests.slice(from).filter((request) => request.path === '/v1/images/generations').reduce((sum, request) => sum + (Number(request.json?.n) || 1), 0);
+
+  /** Selects the text of the Images field and types `count` over it, as a person does; the field keeps focus. */
+  async function typeCount(count: number): Promise<void> {
+    const field = studio().locator('#count');
+    await field.focus();
+    await field.press('Control+a');
+    await field.pressSequentially(String(count));
+  }
+
+  /** Waits for the job started by a Ctrl+Enter just pressed to end (Generate stops working). */
+  async function jobOver(timeoutMs = 90_000): Promise<void> {
+    await studio().locator('#generate:not(.working)').waitFor({ timeout: timeoutMs });
+  }
+
+  test('Images typed and Ctrl+Enter at once, never leaving the field: exactly that many are asked for; the estimate follows each keystroke', async () => {
+    const { endpoint } = suite;
+    await showStudio();
+    await studio().locator('#prompt').fill(PROMPT);
+    await typeCount(3);
+    // Before anything is sent, and without leaving the field: the estimate is for 3 images.
+    const params = { ...(await formValues()), n: 3 };
+    const expected = estimateStudioJob({ ...DEFAULT_SETTINGS, baseUrl: endpoint.url, maxRetries: 1 }, params, PROMPT, {}, new Date());
+    assert.ok(expected.label, `an estimate for ${JSON.stringify(params)}`);
+    const estimate = studio().locator('.estimate:not(.stale)', { hasText: `Estimated ${expected.label}` });
+    await estimate.waitFor({ timeout: 10_000 });
+    assert.match((await estimate.getAttribute('title')) ?? '', /^3 images ×/, 'the basis counts three images');
+    assert.ok(await studio().locator('#count').evaluate((field) => field === document.activeElement), 'the field still has focus (no change event yet)');
+    let sent = endpoint.requests.length;
+    await studio().locator('#count').press('Control+Enter');
+    await jobOver();
+    assert.equal(imagesAsked(sent), 3, 'three images asked for');
+    await studio().locator('.job-status', { hasText: 'Done · 3 images' }).waitFor({ timeout: 10_000 });
+
+    // At once: type 2 and press Ctrl+Enter with no pause at all (no blur, no estimate yet).
+    sent = endpoint.requests.length;
+    await typeCount(2);
+    await studio().locator('#count').press('Control+Enter');
+    await jobOver();
+    assert.equal(imagesAsked(sent), 2, 'two images asked for, as typed');
+    await studio().locator('.job-status', { hasText: 'Done · 2 images' }).waitFor({ timeout: 10_000 });
+    assert.equal(await studio().locator('#count').inputValue(), '2', 'the field says what was sent');
+    assert.equal(await studio().locator('.results-grid .tile[data-id]').count(), 2);
+  });
+
+  test('a full grid of results in a 900 px tall window: the history is in view beside it, or one key away', async () => {
+    const { page } = suite;
+    await showStudio();
+    // The studio alone in the window (earlier tests opened images beside it).
+    await runCommand(page, 'View: Close Editors in Other Groups');
+    await editorTab(page, 'Image Studio').click();
+    await studio().locator('#prompt').fill('A paper boat on a pond');
+    await typeCount(10);
+    await studio().locator('#count').press('Control+Enter');
+    await jobOver(120_000);
+    await studio().locator('.job-status', { hasText: 'Done · 10 images' }).waitFor({ timeout: 10_000 });
+    const historyInView = () =>
+      studio().locator('#history-title').evaluate((title) => {
+        const box = title.getBoundingClientRect();
+        return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight;
+      });
+    const toTop = () => studio().locator('body').evaluate(() => window.scrollTo(0, 0));
+    const panelWidth = () => studio().locator('body').evaluate(() => window.innerWidth);
+    try {
+      // A wide panel (1400 px window): the history is beside the results, in view at once.
+      assert.ok((await panelWidth()) >= 960, `a wide panel (${await panelWidth()} px)`);
+      await toTop();
+      assert.ok(await historyInView(), 'the history heading is in view beside ten results');
+      await screenshot(page, 'studio-dark-full-grid-wide');
+
+      // A narrow one (900 px window): one column; the results fold away with one key.
+      await page.setViewportSize({ width: 900, height: 900 });
+      await waitFor(async () => (await panelWidth()) < 960, 'the panel to narrow');
+      await toTop();
+      assert.equal(await historyInView(), false, 'ten results push the history below the fold');
+      const toggle = studio().locator('#results-toggle');
+      await toggle.focus();
+      await toggle.press('Enter');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      assert.ok(await historyInView(), 'Enter on the Results heading brings the history into view');
+      assert.match((await studio().locator('.job-status').textContent()) ?? '', /Done · 10 images/, 'the done line stays');
+      await screenshot(page, 'studio-dark-full-grid-narrow-folded');
+      await toggle.press('Space');
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      assert.equal(await studio().locator('.results-grid .tile[data-id]').count(), 10);
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
+  test('the panel opened again shows the last choices; Reset to settings brings the settings back', async () => {
+    const { page } = suite;
+    await showStudio();
+    await studio().locator('#quality').selectOption('high');
+    await studio().locator('#size').selectOption('1536x1024');
+    await studio().locator('#format').selectOption('webp');
+    await typeCount(4); // and the panel closed with the field still focused
+    // The page has told the host (the estimate it asks for comes after): the basis counts 4 images.
+    await studio().locator('.estimate:not(.stale)[title^="4 images"]').waitFor({ timeout: 10_000 });
+    const chosen = await formValues();
+    assert.deepEqual({ ...chosen, model: undefined }, { model: undefined, size: '1536x1024', quality: 'high', n: 4, background: 'auto', outputFormat: 'webp', style: 'vivid' });
+
+    const reopen = async () => {
+      // Closed (the page and its own state go with it), then opened again from the palette.
+      await runCommand(page, 'View: Close All Editors');
+      await editorTab(page, 'Image Studio').waitFor({ state: 'detached', timeout: 20_000 });
+      await runCommand(page, OPEN_STUDIO);
+      await studio().locator('#prompt').waitFor({ timeout: 30_000 });
+      // The form is filled by the host's answer to the page's `ready`.
+      await studio().locator('#model option').first().waitFor({ state: 'attached', timeout: 30_000 });
+    };
+    await reopen();
+    assert.deepEqual(await formValues(), chosen, 'the last choices, not the settings');
+
+    // Reset to settings, from the keyboard.
+    const settings = { size: DEFAULT_SETTINGS.size, quality: DEFAULT_SETTINGS.quality, n: DEFAULT_SETTINGS.count, outputFormat: DEFAULT_SETTINGS.outputFormat };
+    await studio().locator('#reset-choices').focus();
+    await studio().locator('#reset-choices').press('Enter');
+    const reset = await formValues();
+    assert.deepEqual({ size: reset.size, quality: reset.quality, n: reset.n, outputFormat: reset.outputFormat, model: reset.model }, { ...settings, model: DEFAULT_SETTINGS.model });
+    await studio().locator(`.estimate:not(.stale)[title^="${DEFAULT_SETTINGS.count} image"]`).waitFor({ timeout: 10_000 });
+    await reopen();
+    assert.deepEqual(await formValues(), reset, 'forgotten: a new panel shows the settings');
   });
 
   test('looks native in the light and high-contrast themes too', async () => {

@@ -266,6 +266,76 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     await historyOf(['middle.png', 'oldest.png']);
   });
 
+  it('DALL·E answers carry no usage: tiles, the done line and the history still show what the images cost', async function () {
+    this.timeout(60_000);
+    await clearOutput(harness.workspace);
+    const requestId = nextId++;
+    const dalle: StudioParams = { model: 'dall-e-3', size: '1792x1024', quality: 'hd', n: 2, background: 'auto', outputFormat: 'png', style: 'vivid' };
+    await studio.receive({ type: 'generate', requestId, prompt: 'a lighthouse in a storm', params: dalle });
+    const accepted = of('generateAccepted').find((m) => m.requestId === requestId);
+    assert.ok(accepted, `accepted: ${JSON.stringify(of('generateRefused'))}`);
+    const generations = harness.endpoint.requests.filter((request) => request.path === '/v1/images/generations');
+    assert.equal(generations.length, 2, `DALL·E 3 makes one image per request; requests: ${harness.endpoint.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+    assert.ok(generations.every((request) => request.json?.model === 'dall-e-3' && request.json?.quality === 'hd' && request.json?.n === 1));
+    const saved = of('imageSaved').filter((m) => m.jobId === accepted.jobId);
+    assert.equal(saved.length, 2);
+    // $0.12 an image: DALL·E 3, hd, 1792x1024 (the estimate said ~$0.24 for two).
+    assert.deepEqual(saved.map((m) => m.image.costUsd), [0.12, 0.12], 'each tile shows its image\'s price');
+    const ended = of('jobEnded').find((m) => m.jobId === accepted.jobId);
+    assert.equal(ended?.state, 'finished');
+    assert.equal(ended?.costUsd, 0.24, 'the done line shows the job\'s cost');
+    const listed = await waitFor(async () => {
+      const page = await history('a lighthouse in a storm');
+      return page.entries.length === 2 ? page.entries : undefined;
+    }, 'the history to list both images');
+    assert.deepEqual(listed.map((entry) => entry.costUsd), [0.12, 0.12], 'history tiles too');
+  });
+
+  it('remembers the form\'s last choices for the next panel; a stale field takes the settings\' value; forgetting goes back to the settings', async function () {
+    this.timeout(60_000);
+    /** The `init` the panel answers to the page's `ready` (as after opening or a reload). */
+    const init = async (): Promise<Posted<'init'>> => {
+      const before = of('init').length;
+      await studio.receive({ type: 'ready' });
+      const reply = of('init')[before];
+      assert.ok(reply, 'an init');
+      return reply;
+    };
+    try {
+      await studio.receive({ type: 'forgetChoices' });
+      const fresh = await init();
+      assert.equal(fresh.choices, undefined, 'nothing remembered: the form shows the settings');
+      assert.equal(fresh.defaults.model, 'gpt-image-2');
+
+      const chosen: StudioParams = { model: 'gpt-image-2', size: '1536x1024', quality: 'high', n: 4, background: 'opaque', outputFormat: 'webp', style: 'vivid' };
+      await studio.receive({ type: 'rememberChoices', params: chosen });
+      await reopen();
+      assert.deepEqual((await init()).choices, chosen, 'a new panel opens with the last choices');
+
+      // A size DALL·E 3 does not offer (the shape is fine, the model is not): the settings' size.
+      await studio.receive({ type: 'rememberChoices', params: { ...chosen, model: 'dall-e-3', quality: 'hd' } });
+      assert.deepEqual((await init()).choices, { model: 'dall-e-3', size: '1024x1024', quality: 'hd', n: 4, background: 'auto', outputFormat: 'png', style: 'vivid' });
+
+      // A custom model that is no longer configured: the settings' model, the rest kept where it fits.
+      await setSetting('customModel', 'flux-dev');
+      await studio.receive({ type: 'rememberChoices', params: { ...chosen, model: 'flux-dev', size: '1000x1000' } });
+      assert.equal((await init()).choices?.model, 'flux-dev', 'offered while configured');
+      await setSetting('customModel', undefined);
+      assert.deepEqual((await init()).choices, { ...chosen, size: '1024x1024' }, 'gpt-image-2 instead, and 1000x1000 is no size of its (multiples of 16)');
+
+      // A forged value is refused before it is remembered.
+      await studio.receive({ type: 'rememberChoices', params: { ...chosen, n: 1000 } });
+      assert.deepEqual((await init()).choices, { ...chosen, size: '1024x1024' });
+
+      await studio.receive({ type: 'forgetChoices' });
+      await reopen();
+      assert.equal((await init()).choices, undefined, '"Reset to settings": the settings again');
+    } finally {
+      await setSetting('customModel', undefined);
+      await studio.receive({ type: 'forgetChoices' });
+    }
+  });
+
   it('200 images: the host answers the first page quickly and the webview reports its first screen', async function () {
     this.timeout(120_000);
     await clearOutput(harness.workspace);

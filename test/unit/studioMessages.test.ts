@@ -32,6 +32,8 @@ const refused = (value: unknown, reason: string) => {
 const VALID: StudioToHost[] = [
   { type: 'ready' },
   { type: 'cancel' },
+  { type: 'rememberChoices', params: PARAMS },
+  { type: 'forgetChoices' },
   { type: 'estimate', requestId: 1, prompt: '', params: PARAMS },
   { type: 'generate', requestId: 2, prompt: 'a lighthouse', params: PARAMS },
   { type: 'historyQuery', requestId: 3, filter: 'lighthouse', offset: 60, limit: 60 },
@@ -146,6 +148,16 @@ test('parameters: n 1–10, vocabularies, size and model shapes', () => {
   refused(withParams({ model: 'm'.repeat(201) }), 'params.model is longer than 200 characters');
   refused({ type: 'generate', requestId: 1, prompt: 'x', params: null }, 'params must be an object');
   refused({ type: 'generate', requestId: 1, prompt: 'x', params: [PARAMS] }, 'params must be an object');
+});
+
+test('remembered choices are form values of the same shape as Generate\'s, nothing else', () => {
+  const remember = (params: unknown) => ({ type: 'rememberChoices', params });
+  refused(remember({ ...PARAMS, n: 11 }), 'params.n must be a whole number from 1 to 10');
+  refused(remember({ ...PARAMS, size: '../x' }), 'params.size must be WIDTHxHEIGHT or auto');
+  refused(remember({ ...PARAMS, folder: '/tmp' }), 'params: unexpected field "folder"');
+  refused(remember('gpt-image-2'), 'params must be an object');
+  refused({ type: 'rememberChoices' }, 'rememberChoices: missing field "params"');
+  refused({ type: 'forgetChoices', params: PARAMS }, 'forgetChoices: unexpected field "params"');
 });
 
 test('the qualities the studio accepts are the model table\'s', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { caretOnFirstLine, caretOnLastLine, PromptHistory } from '../../webview/studio/promptHistory';
-import { fitParams } from '../../webview/studio/fitParams';
+import { fitParams } from '../../shared/studioChoices';
 import { describeModel } from '../../src/panels/studio/studioModels';
 import type { StudioParams } from '../../shared/protocol';
 

@@ -1,10 +1,13 @@
 // The composer: prompt, model and the parameters that model accepts, the live estimate,
 // Generate and Cancel. Pickers are rebuilt from the host's model table whenever the
 // model changes, so a value the model cannot take is never on offer.
+// The controls are the only record of what the person chose: `read()` reads every one of
+// them when it is called (Generate reads at that moment, whatever was or was not blurred),
+// and the estimate follows every keystroke (`input`, not `change`).
 import type { StudioBackground, StudioModel, StudioOutputFormat, StudioParams, StudioStyle } from '../../shared/protocol';
 import { STUDIO_LIMITS } from '../../shared/protocol';
+import { chooseParams, fitParams } from '../../shared/studioChoices';
 import { h, icon } from './dom';
-import { fitParams } from './fitParams';
 import { caretOnFirstLine, caretOnLastLine, PromptHistory } from './promptHistory';
 
 const CUSTOM = '__custom__';
@@ -22,8 +25,20 @@ const STYLE_LABELS: Record<StudioStyle, string> = { vivid: 'Vivid', natural: 'Na
 export interface FormEvents {
   /** The prompt or a parameter changed (estimate again, save state). */
   changed(): void;
+  /** The person set a parameter (not the prompt); `params` are the form's values now, all valid. */
+  chose(params: StudioParams): void;
+  /** The person asked for the settings' values back. */
+  reset(): void;
   generate(): void;
   cancel(): void;
+}
+
+/** The form's values as the controls show them now. */
+export interface FormReading {
+  /** Every field; a field typed wrong holds its last valid value (see `problems`). */
+  params: StudioParams;
+  /** What is typed wrong (each a sentence): nothing may be sent while there is any. */
+  problems: string[];
 }
 
 export type FormBusy = 'idle' | 'requesting' | 'running';
@@ -35,6 +50,10 @@ function field(label: string, control: HTMLElement, extra?: HTMLElement): HTMLEl
   const id = control.id;
   return h('div', { class: 'field' }, h('label', { for: id }, label), control, extra);
 }
+
+/** `1920 x 1088`, `1920×1088` → `1920x1088`. */
+const normalizeSize = (text: string) => text.trim().toLowerCase().replace(/\s*[x×]\s*/, 'x');
+const SIZE = /^[1-9]\d{0,4}x[1-9]\d{0,4}$/;
 
 function fillSelect(select: HTMLSelectElement, values: readonly { value: string; label: string; disabled?: string }[], selected: string): void {
   select.replaceChildren(
@@ -82,10 +101,22 @@ export class StudioForm {
   private readonly notes = h('div', { class: 'notes' });
   private readonly generateButton = h('button', { type: 'button', class: 'primary', id: 'generate', title: `Generate (${GENERATE_SHORTCUT})` }, icon('sparkle'), h('span', {}, 'Generate'));
   private readonly cancelButton = h('button', { type: 'button', class: 'secondary', id: 'cancel', hidden: true }, icon('stop-circle'), h('span', {}, 'Cancel'));
+  private readonly resetButton = h(
+    'button',
+    { type: 'button', class: 'link-button', id: 'reset-choices', title: 'Model, size, quality and the rest as your imageStudio settings have them' },
+    icon('discard'),
+    h('span', {}, 'Reset to settings'),
+  );
   private models: StudioModel[] = [];
+  /** The settings' values (not fitted), for "Reset to settings" and stale choices. */
+  private defaults: StudioParams | undefined;
+  /** The last valid values read from the controls (for refitting when the model list changes). */
   private current: StudioParams | undefined;
   private busy: FormBusy = 'idle';
-  private blocked = true;
+  /** What is typed wrong in the fields now. */
+  private localProblems: string[] = [];
+  /** The host's problems and the values (and prompt) they are about: they block only those. */
+  private hostProblems: { key: string; problems: string[] } = { key: '', problems: [] };
   private unavailable: string | undefined;
   readonly history: PromptHistory;
 
@@ -115,6 +146,7 @@ export class StudioForm {
         this.backgroundField,
         this.formatField,
         this.styleField,
+        h('div', { class: 'field reset-field' }, this.resetButton),
       ),
       h('div', { class: 'submit-row' }, h('div', { class: 'estimate-area' }, this.estimate, this.notes, this.problems), this.cancelButton, this.generateButton),
     );
@@ -124,14 +156,62 @@ export class StudioForm {
     this.autoGrow();
   }
 
-  /** The current parameters (fitted to the model), or undefined before the model table arrives. */
-  params(): StudioParams | undefined {
+  /**
+   * Every field as the controls show it at this moment (nothing cached from an earlier
+   * event), with what is typed wrong; undefined before the model table arrives.
+   */
+  read(): FormReading | undefined {
+    const model = this.models.find((entry) => entry.id === this.model.value);
+    if (!model || !this.current) return undefined;
+    const problems: string[] = [];
+    let size = this.size.value;
+    if (size === CUSTOM || !size) {
+      size = normalizeSize(this.customSize.value);
+      if (!SIZE.test(size)) {
+        problems.push('Type the size as WIDTHxHEIGHT, for example 1920x1088.');
+        size = this.current.size;
+      }
+    }
+    const typed = this.count.value.trim();
+    let n = Number(typed);
+    if (!/^\d{1,3}$/.test(typed) || n < 1 || n > model.maxN) {
+      problems.push(`Type the number of images as a whole number from 1 to ${model.maxN}.`);
+      n = this.current.n;
+    }
+    const wanted: StudioParams = {
+      model: model.id,
+      size,
+      quality: this.quality.value,
+      n,
+      background: this.background.value as StudioBackground,
+      outputFormat: this.format.value as StudioOutputFormat,
+      style: this.style.value as StudioStyle,
+    };
+    return { params: fitParams(model, wanted), problems };
+  }
+
+  /** The last valid values (to refit when the model list changes), or undefined before the model table arrives. */
+  choices(): StudioParams | undefined {
     return this.current;
   }
 
-  /** Installs the model table; keeps `wanted` values where the model accepts them. */
-  setCatalog(models: StudioModel[], wanted: StudioParams, problem: string | undefined): void {
+  /** What an estimate of `params` for `prompt` is about (to tell a current answer from a stale one). */
+  static key(params: StudioParams, prompt: string): string {
+    return JSON.stringify([params.model, params.size, params.quality, params.n, params.background, params.outputFormat, params.style, prompt]);
+  }
+
+  /** Whether the host said these very values (and prompt) cannot be sent. */
+  refusedByHost(params: StudioParams, prompt: string): boolean {
+    return this.hostProblems.problems.length > 0 && this.hostProblems.key === StudioForm.key(params, prompt);
+  }
+
+  /**
+   * Installs the model table and the settings' values, and shows `wanted` (each field kept
+   * where the model accepts it, else the settings' value for that field).
+   */
+  setCatalog(models: StudioModel[], wanted: StudioParams, defaults: StudioParams, problem: string | undefined): void {
     this.models = models;
+    this.defaults = defaults;
     this.unavailable = problem;
     const groups = new Map<StudioModel['group'], StudioModel[]>();
     for (const model of models) groups.set(model.group, [...(groups.get(model.group) ?? []), model]);
@@ -140,9 +220,11 @@ export class StudioForm {
         h('optgroup', { label: GROUP_LABELS[group] }, ...entries.map((model) => h('option', { value: model.id }, model.note ? `${model.id} — ${model.note}` : model.id))),
       ),
     );
-    const model = models.find((entry) => entry.id === wanted.model) ?? models[0];
-    if (!model) return;
-    this.apply(fitParams(model, wanted));
+    const params = chooseParams(models, wanted, defaults);
+    if (!params) return;
+    this.localProblems = [];
+    this.apply(params);
+    this.renderProblems();
   }
 
   /** Fills the form (Run Again) with a prompt and parameters. */
@@ -150,10 +232,29 @@ export class StudioForm {
     this.prompt.value = prompt;
     this.history.reset();
     const model = this.models.find((entry) => entry.id === params.model);
-    if (model) this.apply(fitParams(model, params));
-    else this.showProblems([`${params.model} is not offered here any more; choose another model.`]);
+    if (model) {
+      this.localProblems = [];
+      this.apply(fitParams(model, params));
+      this.renderProblems();
+    } else this.showRefusal(`${params.model} is not offered here any more; choose another model.`);
     this.updateCounter();
     this.autoGrow();
+  }
+
+  /**
+   * The values to send now, read from the controls at this moment, or undefined when nothing
+   * may be sent (a job is running, no prompt, a field typed wrong, values the host refused).
+   */
+  submittable(): StudioParams | undefined {
+    const reading = this.read();
+    if (!reading || this.busy !== 'idle' || this.unavailable !== undefined || this.prompt.value.trim() === '') return undefined;
+    if (reading.problems.length > 0) {
+      this.localProblems = reading.problems;
+      this.renderProblems();
+      return undefined;
+    }
+    if (this.refusedByHost(reading.params, this.prompt.value)) return undefined;
+    return reading.params;
   }
 
   setBusy(busy: FormBusy): void {
@@ -163,16 +264,35 @@ export class StudioForm {
     this.refreshGenerate();
   }
 
-  showEstimate(label: string | undefined, basis: string | undefined, problems: string[], notes: string[]): void {
+  /** The host's estimate of the values and prompt `key` names (see `key`). */
+  showEstimate(key: string, label: string | undefined, basis: string | undefined, problems: string[], notes: string[]): void {
     this.estimate.textContent = label ? `Estimated ${label}` : problems.length === 0 ? 'No price known for this model' : '';
     this.estimate.title = basis ?? '';
+    this.estimate.classList.remove('stale');
     this.notes.replaceChildren(...notes.map((note) => h('p', {}, icon('info'), note)));
-    this.showProblems(problems);
+    this.hostProblems = { key, problems };
+    this.renderProblems();
   }
 
-  showProblems(problems: string[]): void {
+  /** The estimate on show is for earlier values: an answer for these is on its way. */
+  estimatePending(): void {
+    this.estimate.classList.add('stale');
+  }
+
+  /** Why the host did not start a job, or why nothing can be generated here; shown until the next change. */
+  showRefusal(message: string): void {
+    this.hostProblems = { key: '', problems: [message] };
+    this.renderProblems();
+  }
+
+  private renderProblems(): void {
+    const problems = [...this.localProblems, ...(this.localProblems.length > 0 ? [] : this.hostProblems.problems)];
     this.problems.replaceChildren(...problems.map((problem) => h('p', {}, icon('error'), problem)));
-    this.blocked = problems.length > 0;
+    if (this.localProblems.length > 0) {
+      // No estimate for values that cannot be sent.
+      this.estimate.textContent = '';
+      this.estimate.title = '';
+    }
     this.refreshGenerate();
   }
 
@@ -182,7 +302,8 @@ export class StudioForm {
 
   private refreshGenerate(): void {
     const empty = this.prompt.value.trim() === '';
-    const disabled = this.busy !== 'idle' || empty || this.blocked || this.unavailable !== undefined || !this.current;
+    const blocked = this.localProblems.length > 0 || (this.current !== undefined && this.refusedByHost(this.current, this.prompt.value));
+    const disabled = this.busy !== 'idle' || empty || blocked || this.unavailable !== undefined || !this.current;
     this.generateButton.disabled = disabled;
     this.generateButton.setAttribute('aria-disabled', String(disabled));
     if (this.unavailable) this.generateButton.title = this.unavailable;
@@ -232,43 +353,61 @@ export class StudioForm {
     this.refreshGenerate();
   }
 
-  /** Reads the controls, refits to the model and redraws the pickers. */
-  private readControls(): void {
-    const model = this.models.find((entry) => entry.id === this.model.value);
-    if (!model || !this.current) return;
-    const size = this.size.value === CUSTOM ? this.customSize.value.trim().toLowerCase().replace(/\s*[x×]\s*/, 'x') || this.current.size : this.size.value;
-    const wanted: StudioParams = {
-      model: model.id,
-      size,
-      quality: this.quality.value,
-      n: Number.parseInt(this.count.value, 10) || 1,
-      background: this.background.value as StudioBackground,
-      outputFormat: this.format.value as StudioOutputFormat,
-      style: this.style.value as StudioStyle,
-    };
-    const customChosen = this.size.value === CUSTOM;
-    this.apply(fitParams(model, wanted));
-    if (customChosen && model.customSize) {
-      // Keep "Custom…" selected while the person types, even when the text is not a size yet.
-      this.size.value = CUSTOM;
-      this.customSize.hidden = false;
+  /**
+   * A parameter changed: reads every control, and when `redraw` (a picker changed, or a typed
+   * field was left) refits the pickers to the model. Typing in a field only reads it: the
+   * text stays as typed (no caret jumps), and what is typed wrong is shown, not replaced.
+   */
+  private touched(redraw: boolean): void {
+    let reading = this.read();
+    if (!reading) return;
+    if (redraw) {
+      const typed = { count: this.count.value, size: this.customSize.value, custom: this.size.value === CUSTOM };
+      this.apply(reading.params);
+      if (reading.problems.length > 0) {
+        // What is typed wrong stays as typed (with its problem), not replaced by an older value.
+        this.count.value = typed.count;
+        if (typed.custom && this.models.find((entry) => entry.id === this.model.value)?.customSize) {
+          this.size.value = CUSTOM;
+          this.customSize.hidden = false;
+          this.customSize.value = typed.size;
+        }
+        reading = this.read() ?? reading;
+      }
     }
+    if (reading.problems.length === 0) this.current = reading.params;
+    this.localProblems = reading.problems;
+    this.renderProblems();
+    this.updateCounter();
+    this.events.changed();
+    if (reading.problems.length === 0) this.events.chose(reading.params);
+  }
+
+  /** "Reset to settings": the settings' values, each fitted to the model. */
+  private reset(): void {
+    const params = this.defaults && chooseParams(this.models, this.defaults, this.defaults);
+    if (!params) return;
+    this.localProblems = [];
+    this.apply(params);
+    this.renderProblems();
+    this.events.reset();
     this.events.changed();
   }
 
   private wire(): void {
     for (const control of [this.model, this.size, this.quality, this.background, this.format, this.style]) {
       control.addEventListener('change', () => {
-        this.readControls();
-        if (control === this.size && this.size.value === CUSTOM) this.customSize.focus();
+        const custom = control === this.size && this.size.value === CUSTOM;
+        // "Custom…" starts from the size shown, so there is something valid to edit.
+        if (custom && !this.customSize.value.trim() && this.current && SIZE.test(this.current.size)) this.customSize.value = this.current.size;
+        this.touched(true);
+        if (custom) this.customSize.focus();
       });
     }
-    this.count.addEventListener('change', () => this.readControls());
-    this.customSize.addEventListener('input', () => {
-      const typed = this.customSize.value.trim().toLowerCase().replace(/\s*[x×]\s*/, 'x');
-      if (/^[1-9]\d{0,4}x[1-9]\d{0,4}$/.test(typed)) this.readControls();
-      else this.showProblems(['Type the size as WIDTHxHEIGHT, for example 1920x1088.']);
-    });
+    for (const control of [this.count, this.customSize]) {
+      control.addEventListener('input', () => this.touched(false));
+      control.addEventListener('change', () => this.touched(true));
+    }
     this.prompt.addEventListener('input', () => {
       this.history.reset();
       this.updateCounter();
@@ -280,11 +419,13 @@ export class StudioForm {
     this.element.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
         event.preventDefault();
-        if (!this.generateButton.disabled) this.events.generate();
+        // Decided by the page on the controls' values now, not on the button's last state.
+        this.events.generate();
       }
     });
     this.generateButton.addEventListener('click', () => this.events.generate());
     this.cancelButton.addEventListener('click', () => this.events.cancel());
+    this.resetButton.addEventListener('click', () => this.reset());
   }
 
   private onPromptKey(event: KeyboardEvent): void {

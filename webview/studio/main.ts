@@ -1,6 +1,6 @@
 // The Image Studio webview: composer, results and history. Plain DOM and TypeScript; the
 // host owns files, settings and generation, and this page only asks (see shared/protocol.ts).
-import { assertNever, type HostToStudio, type StudioImage } from '../../shared/protocol';
+import { assertNever, type HostToStudio, type StudioImage, type StudioParams } from '../../shared/protocol';
 import { h } from './dom';
 import { StudioForm } from './form';
 import { HistoryView, PAGE_SIZE } from './historyView';
@@ -12,7 +12,11 @@ const state: StudioViewState = loadState();
 const status = h('div', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
 let statusTimer: ReturnType<typeof setTimeout> | undefined;
 let estimateRequest = 0;
+/** What the last estimate asked about (StudioForm.key). */
+let estimateKey = '';
 let estimateTimer: ReturnType<typeof setTimeout> | undefined;
+/** Nothing remembered: the form shows the settings and follows them when they change. */
+let followsSettings = true;
 let generateRequest: number | undefined;
 const actionRequests = new Map<number, TileAction>();
 
@@ -26,25 +30,34 @@ function announce(text: string, kind: 'info' | 'error' = 'info'): void {
 
 function persist(): void {
   state.prompt = form.prompt.value;
-  const params = form.params();
-  if (params) state.params = params;
   state.promptHistory = form.history.list();
   state.historyLoaded = history.loaded;
   saveState({ ...state });
 }
 
+/** Estimates the form's values as they are when the (short) debounce ends: every keystroke is followed. */
 function requestEstimate(): void {
   clearTimeout(estimateTimer);
+  form.estimatePending();
   estimateTimer = setTimeout(() => {
-    const params = form.params();
-    if (!params) return;
+    const reading = form.read();
+    // Values typed wrong are not estimated: the form says what is wrong instead.
+    if (!reading || reading.problems.length > 0) return;
     estimateRequest = nextRequestId();
-    send({ type: 'estimate', requestId: estimateRequest, prompt: form.prompt.value, params });
-  }, 120);
+    estimateKey = StudioForm.key(reading.params, form.prompt.value);
+    send({ type: 'estimate', requestId: estimateRequest, prompt: form.prompt.value, params: reading.params });
+  }, 80);
+}
+
+/** The person's choices, remembered by the host for the next panel in this workspace. */
+function remember(params: StudioParams): void {
+  followsSettings = false;
+  send({ type: 'rememberChoices', params });
 }
 
 function generate(): void {
-  const params = form.params();
+  // Read from the controls now: a field still being typed in counts as typed.
+  const params = form.submittable();
   const prompt = form.prompt.value.trim();
   if (!params || !prompt || generateRequest !== undefined) return;
   form.history.add(prompt);
@@ -59,6 +72,8 @@ function onTileAction(image: StudioImage, action: TileAction): void {
   if (action === 'rerun') {
     if (!image.params) return;
     form.fill(image.prompt, image.params);
+    const filled = form.read();
+    if (filled && filled.problems.length === 0) remember(filled.params);
     persist();
     generate();
     return;
@@ -74,13 +89,21 @@ const form = new StudioForm(
       requestEstimate();
       persist();
     },
+    chose: remember,
+    reset: () => {
+      followsSettings = true;
+      send({ type: 'forgetChoices' });
+    },
     generate,
     cancel: () => send({ type: 'cancel' }),
   },
   state.prompt,
   state.promptHistory,
 );
-const results = new ResultsView(onTileAction);
+const results = new ResultsView(onTileAction, state.resultsCollapsed, (collapsed) => {
+  state.resultsCollapsed = collapsed;
+  persist();
+});
 const history = new HistoryView(
   {
     query: (filter, offset, limit) => {
@@ -117,8 +140,9 @@ function onHostMessage(message: HostToStudio): void {
   switch (message.type) {
     case 'init':
       form.history.merge(message.recentPrompts);
-      form.setCatalog(message.models, state.params ?? message.defaults, message.problem);
-      if (message.problem) form.showProblems([message.problem]);
+      followsSettings = message.choices === undefined;
+      form.setCatalog(message.models, message.choices ?? message.defaults, message.defaults, message.problem);
+      if (message.problem) form.showRefusal(message.problem);
       if (message.job) {
         results.show(message.job);
         form.setBusy(message.job.state === 'running' || message.job.state === 'starting' ? 'running' : 'idle');
@@ -126,11 +150,12 @@ function onHostMessage(message: HostToStudio): void {
       requestEstimate();
       return;
     case 'catalog':
-      form.setCatalog(message.models, form.params() ?? message.defaults, message.problem);
+      // The settings changed: a form that shows them shows the new ones; the person's own choices stay where still valid.
+      form.setCatalog(message.models, (followsSettings ? undefined : form.choices()) ?? message.defaults, message.defaults, message.problem);
       requestEstimate();
       return;
     case 'estimateResult':
-      if (message.requestId === estimateRequest) form.showEstimate(message.label, message.basis, message.problems, message.notes);
+      if (message.requestId === estimateRequest) form.showEstimate(estimateKey, message.label, message.basis, message.problems, message.notes);
       return;
     case 'generateAccepted':
       if (message.requestId === generateRequest) form.setBusy('running');
@@ -140,10 +165,10 @@ function onHostMessage(message: HostToStudio): void {
       generateRequest = undefined;
       form.setBusy('idle');
       results.notStarted(message.message);
-      form.showProblems([message.message]);
+      form.showRefusal(message.message);
       return;
     case 'jobStarted':
-      results.show(message.job);
+      results.show(message.job, true);
       form.setBusy('running');
       return;
     case 'partialImage':
@@ -183,7 +208,9 @@ function onHostMessage(message: HostToStudio): void {
   }
 }
 
-document.body.append(h('main', { class: 'studio' }, form.element, status, results.element, history.element));
+// Two columns on a wide panel (the history beside the composer and results, always in view),
+// one on a narrow one (the results collapse to bring the history up); see studio.css.
+document.body.append(h('main', { class: 'studio' }, h('div', { class: 'studio-work' }, form.element, status, results.element), history.element));
 status.hidden = true;
 let scrollTimer: ReturnType<typeof setTimeout> | undefined;
 window.addEventListener(

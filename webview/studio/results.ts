@@ -12,26 +12,62 @@ const ENDED: Record<Exclude<StudioJobState, 'starting' | 'running'>, string> = {
   notSent: 'Not sent',
 };
 
+/**
+ * The section collapses to its header (the job's status line stays), the way VS Code's view
+ * panes do, so the history below is one key away however many images a job made.
+ */
 export class ResultsView {
   readonly element: HTMLElement;
-  private readonly title = h('h2', { id: 'results-title' }, 'Results');
+  private readonly toggle = h(
+    'button',
+    { type: 'button', class: 'section-toggle', id: 'results-toggle', 'aria-expanded': 'true', 'aria-controls': 'results-grid' },
+    icon('chevron-down'),
+    h('span', {}, 'Results'),
+  );
+  private readonly title = h('h2', { id: 'results-title' }, this.toggle);
   private readonly status = h('p', { class: 'job-status', role: 'status' });
   private readonly progress = h('div', { class: 'progress', hidden: true, 'aria-hidden': 'true' });
-  private readonly list = h('ul', { class: 'grid results-grid', role: 'list', 'aria-labelledby': 'results-title' });
+  private readonly list = h('ul', { class: 'grid results-grid', id: 'results-grid', role: 'list', 'aria-labelledby': 'results-title' });
   private readonly keys = new GridKeys(this.list);
   private tiles: Tile[] = [];
   private jobId: string | undefined;
   private prompt = '';
 
-  constructor(private readonly onAction: (image: StudioImage, action: TileAction) => void) {
+  /** `collapsed`: as the person left it (kept in the page's state); `collapsedChanged` saves it. */
+  constructor(
+    private readonly onAction: (image: StudioImage, action: TileAction) => void,
+    collapsed: boolean,
+    private readonly collapsedChanged: (collapsed: boolean) => void,
+  ) {
     this.element = h('section', { class: 'results', hidden: true, 'aria-labelledby': 'results-title' }, this.progress, h('header', {}, this.title, this.status), this.list);
+    this.setCollapsed(collapsed);
+    this.toggle.addEventListener('click', () => {
+      this.setCollapsed(!this.collapsed);
+      this.collapsedChanged(this.collapsed);
+    });
   }
 
-  /** Shows a job as it is now (after a reload, or when it starts). */
-  show(job: StudioJob): void {
+  get collapsed(): boolean {
+    return this.toggle.getAttribute('aria-expanded') === 'false';
+  }
+
+  private setCollapsed(collapsed: boolean): void {
+    this.toggle.setAttribute('aria-expanded', String(!collapsed));
+    this.toggle.title = collapsed ? 'Show the results' : 'Hide the results (the history moves up)';
+    this.toggle.querySelector('.codicon')?.classList.replace(collapsed ? 'codicon-chevron-down' : 'codicon-chevron-right', collapsed ? 'codicon-chevron-right' : 'codicon-chevron-down');
+    this.list.hidden = collapsed;
+    this.element.classList.toggle('collapsed', collapsed);
+  }
+
+  /** Shows a job as it is now: `started` a new one (its tiles open even if the section was collapsed), else one restored after a reload. */
+  show(job: StudioJob, started = false): void {
     this.jobId = job.jobId;
     this.prompt = job.prompt;
     this.element.hidden = false;
+    if (started && this.collapsed) {
+      this.setCollapsed(false);
+      this.collapsedChanged(false);
+    }
     this.tiles = job.tiles.map((tile, index) => {
       if (tile.image) return imageTile(tile.image, tile.src, this.onAction);
       const pending = pendingTile(index, job.tiles.length, job.previews);

@@ -1,16 +1,20 @@
 // The typed bridge to the host: `acquireVsCodeApi` can be called once per page.
-import type { HostToStudio, StudioParams, StudioToHost } from '../../shared/protocol';
+import type { HostToStudio, StudioToHost } from '../../shared/protocol';
 
-/** What the page keeps across hide/show and reloads (getState/setState). */
+/**
+ * What the page keeps across hide/show and reloads (getState/setState). Not the form's
+ * choices: those the host remembers per workspace, so they outlive the panel too.
+ */
 export interface StudioViewState {
   v: 1;
   prompt: string;
-  params?: StudioParams;
   promptHistory: string[];
   filter: string;
   scrollTop: number;
   /** History entries loaded when the state was saved (to restore a deep scroll). */
   historyLoaded: number;
+  /** The results section folded to its header. */
+  resultsCollapsed: boolean;
 }
 
 interface VsCodeApi {
@@ -37,16 +41,16 @@ export function nextRequestId(): number {
 /** The saved state, or a fresh one when there is none or it is from another version. */
 export function loadState(): StudioViewState {
   const saved = api.getState() as Partial<StudioViewState> | null | undefined;
-  const fresh: StudioViewState = { v: 1, prompt: '', promptHistory: [], filter: '', scrollTop: 0, historyLoaded: 0 };
+  const fresh: StudioViewState = { v: 1, prompt: '', promptHistory: [], filter: '', scrollTop: 0, historyLoaded: 0, resultsCollapsed: false };
   if (!saved || saved.v !== 1) return fresh;
   return {
     ...fresh,
     prompt: typeof saved.prompt === 'string' ? saved.prompt : '',
-    ...(saved.params ? { params: saved.params } : {}),
     promptHistory: Array.isArray(saved.promptHistory) ? saved.promptHistory.filter((p): p is string => typeof p === 'string') : [],
     filter: typeof saved.filter === 'string' ? saved.filter : '',
     scrollTop: typeof saved.scrollTop === 'number' ? saved.scrollTop : 0,
     historyLoaded: typeof saved.historyLoaded === 'number' ? saved.historyLoaded : 0,
+    resultsCollapsed: saved.resultsCollapsed === true,
   };
 }
 

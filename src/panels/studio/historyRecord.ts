@@ -12,6 +12,11 @@ export interface HistoryRecord extends StudioImageDetails {
   imageName: string;
   /** `createdAt` in ms since the epoch, for sorting. */
   createdMs: number;
+  /**
+   * The size and quality the request sent, kept when the sidecar has no cost: per-image-priced
+   * models (DALL·E) answer without `usage`, and their price follows from these (studioCost.ts).
+   */
+  sent?: { size?: string; quality?: string };
 }
 
 /** Sidecars larger than this are not read (ours are a few KB; the prompt is ≤ 32k). */
@@ -77,9 +82,18 @@ export function recordFromSidecar(data: unknown, sidecarName: string): HistoryRe
   const quality = optionalText(parameters.quality, 20);
   if (quality !== undefined) record.quality = quality;
   if (costUsd !== undefined) record.costUsd = costUsd;
+  else record.sent = sentSizeAndQuality(parameters);
   if (origin) record.origin = origin;
   else record.params = paramsFromSidecar(record.model, parameters, image, width, height);
   return record;
+}
+
+/** The `size` and `quality` of a request body, when they are plausible values. */
+function sentSizeAndQuality(parameters: Record<string, unknown>): { size?: string; quality?: string } {
+  const sent: { size?: string; quality?: string } = {};
+  if (typeof parameters.size === 'string' && /^(auto|\d{1,5}x\d{1,5})$/.test(parameters.size)) sent.size = parameters.size;
+  if (typeof parameters.quality === 'string' && /^[a-z]{1,20}$/.test(parameters.quality)) sent.quality = parameters.quality;
+  return sent;
 }
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { StudioImage } from '../../../shared/protocol';
+import type { RateOverrides } from '../../openai/costEstimate';
+import { costOf } from './studioCost';
 import type { HistoryItem } from './studioHistory';
 
 /** One listed image, looked up by its id. */
@@ -17,6 +19,9 @@ export interface RegisteredImage {
 export class ImageRegistry {
   private readonly byId = new Map<string, RegisteredImage>();
   private readonly idByUri = new Map<string, string>();
+
+  /** `rates`: the price table, for images whose sidecar has no cost (per-image-priced models). */
+  constructor(private readonly rates: () => RateOverrides) {}
 
   /** Registers `item` (or refreshes what is known about it) and returns its id. */
   register(item: HistoryItem): string {
@@ -64,7 +69,8 @@ export class ImageRegistry {
     };
     if (record.revisedPrompt !== undefined) image.revisedPrompt = record.revisedPrompt;
     if (record.quality !== undefined) image.quality = record.quality;
-    if (record.costUsd !== undefined) image.costUsd = record.costUsd;
+    const costUsd = costOf(record, record.costUsd === undefined ? this.rates() : undefined);
+    if (costUsd !== undefined) image.costUsd = costUsd;
     if (record.origin) image.origin = record.origin;
     if (record.params) image.params = record.params;
     return image;

@@ -12,6 +12,7 @@ import { OutputFolderError, resolveOutputFolder } from '../../storage/outputWrit
 import { buildWebviewHtml, localResourceRoots } from '../webviewHtml';
 import { ImageRegistry } from './imageRegistry';
 import { runImageAction } from './studioActions';
+import { forgetChoices, rememberChoices, restoreChoices, storedChoices } from './studioChoices';
 import { estimateStudioJob } from './studioEstimate';
 import { StudioHistory } from './studioHistory';
 import { StudioJobs } from './studioJobs';
@@ -32,7 +33,7 @@ export class StudioPanel extends Disposable {
   /** The open studio, if any (there is at most one per window). */
   static current: StudioPanel | undefined;
 
-  private readonly registry = new ImageRegistry();
+  private readonly registry = new ImageRegistry(() => this.services.jobs.prices());
   private history: StudioHistory;
   private readonly thumbnails: ThumbnailCache;
   private readonly jobs: StudioJobs;
@@ -142,6 +143,10 @@ export class StudioPanel extends Disposable {
       case 'cancel':
         this.jobs.cancel();
         return;
+      case 'rememberChoices':
+        return rememberChoices(this.services.context.workspaceState, message.params);
+      case 'forgetChoices':
+        return forgetChoices(this.services.context.workspaceState);
       case 'historyQuery':
         return this.queryHistory(message.requestId, message.filter, message.offset, message.limit);
       case 'thumbnails':
@@ -234,7 +239,9 @@ export class StudioPanel extends Disposable {
   private async sendInit(): Promise<void> {
     const settings = this.services.settings();
     const [recentPrompts, job] = await Promise.all([this.history.recentPrompts(RECENT_PROMPTS), this.jobs.current()]);
-    this.post({ type: 'init', ...this.catalog(settings), recentPrompts, ...(job ? { job } : {}) });
+    const catalog = this.catalog(settings);
+    const choices = restoreChoices(storedChoices(this.services.context.workspaceState), catalog.models, catalog.defaults, settings);
+    this.post({ type: 'init', ...catalog, ...(choices ? { choices } : {}), recentPrompts, ...(job ? { job } : {}) });
   }
 
   private settingsChanged(event: vscode.ConfigurationChangeEvent): void {
