@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSidecar } from '../../src/panels/studio/historyRecord';
-import { costOf, perImagePrice } from '../../src/panels/studio/studioCost';
+import { costOf } from '../../src/panels/studio/studioCost';
 import type { RateOverrides } from '../../src/openai/costEstimate';
 
 const sidecar = (change: Record<string, unknown>) =>
@@ -22,20 +22,12 @@ const sidecar = (change: Record<string, unknown>) =>
     ...change,
   });
 
-test('DALL·E images are priced per image by the size and quality sent', () => {
-  assert.equal(perImagePrice('dall-e-3', { size: '1792x1024', quality: 'hd' }), 0.12);
-  assert.equal(perImagePrice('dall-e-3', { size: '1024x1024', quality: 'standard' }), 0.04);
-  assert.equal(perImagePrice('dall-e-3', {}), 0.04, 'nothing sent: the server\'s defaults (standard, 1024x1024)');
-  assert.equal(perImagePrice('dall-e-2', { size: '512x512' }), 0.018);
-  assert.equal(perImagePrice('dall-e-3', { size: '512x512', quality: 'hd' }), undefined, 'a size the table does not price');
-  assert.equal(perImagePrice('gpt-image-2', { size: '1024x1024', quality: 'low' }), undefined, 'token-priced: only its usage tells');
-  assert.equal(perImagePrice('my-model', { size: '1024x1024' }), undefined);
-});
-
-test('price overrides (imageStudio.prices) apply', () => {
+test('price overrides (imageStudio.prices) apply to a sidecar without a cost', () => {
+  const record = (model: string, sent: { size?: string; quality?: string }) => ({ model, costUsd: undefined, sent });
   const rates: RateOverrides = { 'my-model': { kind: 'perImage', prices: { standard: { '1024x1024': 0.5 } }, defaultQuality: 'standard', defaultSize: '1024x1024' } };
-  assert.equal(perImagePrice('my-model', { size: '1024x1024' }, rates), 0.5);
-  assert.equal(perImagePrice('dall-e-3', { size: '1792x1024', quality: 'hd' }, { 'dall-e-3': { kind: 'perImage', prices: { hd: { '1792x1024': 0.1 } }, defaultQuality: 'standard', defaultSize: '1024x1024' } }), 0.1);
+  assert.equal(costOf(record('my-model', { size: '1024x1024' }), rates), 0.5);
+  assert.equal(costOf(record('dall-e-3', { size: '1792x1024', quality: 'hd' }), { 'dall-e-3': { kind: 'perImage', prices: { hd: { '1792x1024': 0.1 } }, defaultQuality: 'standard', defaultSize: '1024x1024' } }), 0.1);
+  assert.equal(costOf(record('dall-e-3', { size: '512x512', quality: 'hd' })), undefined, 'a size the table does not price');
 });
 
 test('a DALL·E sidecar without a cost gets its price; a sidecar\'s own cost wins', () => {
