@@ -2,12 +2,12 @@
 // preview: rendered once by librsvg (through sharp) at the size asked for, never larger,
 // then encoded as WebP like the thumbnails of raster images (thumbnail.ts).
 
-import { imageErrorFromSharp } from '../imageErrors';
 import { displayName } from '../inspectImage';
 import { rasterizeSanitizedSvg, withPipelineSlot } from '../sharpSafety';
 import { encodePreviews, THUMBNAIL_EDGE, type EncodedPreviews } from '../thumbnail';
 import { loadSvgSanitizer } from './loadSvgSanitizer';
 import type { SanitizedSvg } from './sanitizedSvg';
+import { svgRenderError } from './svgErrors';
 import { svgSize } from './svgSize';
 
 /** Largest preview edge rendered, whatever is asked: a preview, not a raster export. */
@@ -60,7 +60,8 @@ export function sizedForRender(svg: SanitizedSvg, edge: number): { svg: Sanitize
  * by the size asked for (never the drawing's own size, which may say 100000x100000).
  * @param svg sanitizeSvg's output (`result.svg`), never text from anywhere else.
  * @param fileName used in error messages only.
- * @throws {ImageError} damaged (librsvg could not render it) or tooManyPixels (took too long).
+ * @throws {ImageError} tooComplex (librsvg's limit of 500000 drawn elements, or the
+ *   pipeline's time limit) or damaged (librsvg could not draw it).
  */
 export async function renderSvgPreview(svg: SanitizedSvg, options: SvgPreviewOptions, fileName = 'The generated drawing'): Promise<EncodedPreviews> {
   const previewEdge = options.previewEdge ? Math.max(1, Math.min(MAX_SVG_PREVIEW_EDGE, Math.round(options.previewEdge))) : undefined;
@@ -72,7 +73,7 @@ export async function renderSvgPreview(svg: SanitizedSvg, options: SvgPreviewOpt
     try {
       rendered = await rasterizeSanitizedSvg(sized.svg, edge * edge);
     } catch (error) {
-      throw imageErrorFromSharp(error, displayName(fileName), { limitPixels: edge * edge, endsEarly: false });
+      throw svgRenderError(displayName(fileName), error);
     }
     const { data, info } = rendered;
     return encodePreviews({ data, width: info.width, height: info.height, channels: info.channels }, { thumbnail: options.thumbnail, previewEdge });

@@ -68,3 +68,21 @@ export function svgMalformedError(name: string, reason: string, cause?: unknown)
     { cause },
   );
 }
+
+/**
+ * librsvg gave up on a sanitized drawing: too many repeated parts (<use> of <use>…, its
+ * limit is 500000 drawn elements), or something it cannot draw. `cause` is sharp's error.
+ */
+export function svgRenderError(name: string, cause: unknown): ImageError {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  const detail = text.split('\n').pop()?.replace(/^\w+:\s*/, '').slice(0, 120) ?? '';
+  const tooComplex = /referenced elements|limit|timeout/i.test(text);
+  return new ImageError(
+    tooComplex ? 'tooComplex' : 'damaged',
+    name,
+    tooComplex
+      ? `${name} repeats its parts so often that drawing it would take too long (${detail}). ${ASK_AGAIN}`
+      : `${name} could not be drawn (${detail}). Ask for the drawing again, or for a PNG instead.`,
+    { cause },
+  );
+}
