@@ -178,13 +178,20 @@ function firstFrame(data: Buffer, info: { width: number; height: number; channel
 
 /**
  * True when any pixel's alpha (the last of `channels` bytes) is below 255. Reads four
- * bytes at a time where it can: ~3 ms for 3840x2160 RGBA.
+ * bytes at a time where it can (RGBA, aligned, little-endian): ~5 ms for 3840x2160.
  */
 export function anyAlphaBelowOpaque(data: Uint8Array, channels: number): boolean {
   if (channels === 4 && data.byteOffset % 4 === 0 && endianness() === 'LE') {
     const pixels = new Int32Array(data.buffer, data.byteOffset, data.byteLength >> 2);
-    // Alpha is the high byte: opaque pixels all have it 0xff.
-    for (let i = 0; i < pixels.length; i++) if ((pixels[i] & -16777216) !== -16777216) return true;
+    // Alpha is the high byte: the AND of opaque pixels keeps it 0xff, any lower alpha clears
+    // a bit of it. One AND per pixel, one comparison per block of 4096.
+    const OPAQUE = -16777216; // 0xff000000 as a 32-bit integer
+    for (let start = 0; start < pixels.length; start += 4096) {
+      let all = OPAQUE;
+      const end = Math.min(pixels.length, start + 4096);
+      for (let i = start; i < end; i++) all &= pixels[i];
+      if ((all & OPAQUE) !== OPAQUE) return true;
+    }
     return false;
   }
   for (let i = channels - 1; i < data.length; i += channels) if (data[i] !== 255) return true;
