@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { slimOpenAI } from './scripts/slimOpenAI.mjs';
+import { slimSvgo } from './scripts/slimSvgo.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -37,17 +38,25 @@ const hostOptions = {
   // Two bundles: extension.js (activation: registers commands) and features.js (required
   // by extension.js on the first command: the SDK, sharp wrappers, every handler).
   // A third, mcpServer.js (the MCP SDK), is required by features.js when an MCP client first starts the server.
-  entryPoints: { extension: 'src/extension.ts', features: 'src/features.ts', mcpServer: 'src/agent/mcpServer.ts' },
+  // A fourth, svgSanitizer.js (svgo and its CSS parser), is required by features.js when the
+  // first SVG drawing arrives (src/imaging/svg/loadSvgSanitizer.ts).
+  entryPoints: {
+    extension: 'src/extension.ts',
+    features: 'src/features.ts',
+    mcpServer: 'src/agent/mcpServer.ts',
+    svgSanitizer: 'src/imaging/svg/svgSanitizer.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node22',
   // sharp is native: it ships in the .vsix under node_modules and is required at run time.
-  external: ['vscode', 'sharp', './features.js', './mcpServer.js'],
+  external: ['vscode', 'sharp', './features.js', './mcpServer.js', './svgSanitizer.js'],
   // Only the Images and Models APIs of the openai SDK: the rest is stubbed out (in dev
   // builds too, so tests run what ships).
-  plugins: [slimOpenAI()],
+  // And of svgo, only what the SVG sanitizer runs (svgSanitizer.js; see the plugin's comment).
+  plugins: [slimOpenAI(), slimSvgo()],
   sourcemap: production ? false : 'linked',
   minify: production,
   legalComments: production ? 'none' : 'inline',

@@ -10,7 +10,12 @@ export type ImageErrorCode =
   | 'tooManyPixels'
   | 'tooSmall'
   | 'unsupportedFormat'
-  | 'cannotFit';
+  | 'cannotFit'
+  // SVG drawings (src/imaging/svg): over the byte limit, nested or attributed beyond the
+  // parser's limits, or declaring XML entities (expansion bombs).
+  | 'tooLarge'
+  | 'tooComplex'
+  | 'unsafe';
 
 /** A refused image: `message` is user-facing and names `fileName`. */
 export class ImageError extends Error {

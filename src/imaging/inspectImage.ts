@@ -29,6 +29,8 @@ export interface ImageInfo {
   bitsPerSample: number;
   /** Frames of an animated GIF/WebP; 1 for still images. */
   frames: number;
+  /** How long each frame shows, in milliseconds, as the file says (animations only). */
+  frameDurationsMs?: number[];
   isProgressive: boolean;
   /** True when EXIF metadata (which may include GPS location) is present. */
   hasExif: boolean;
@@ -137,6 +139,7 @@ export async function inspectImage(bytes: Uint8Array, fileName: string): Promise
     colourSpace: meta.space,
     bitsPerSample: meta.depth === 'ushort' ? 16 : (meta.bitsPerSample ?? 8),
     frames: meta.pages ?? 1,
+    ...((meta.pages ?? 1) > 1 && meta.delay ? { frameDurationsMs: meta.delay } : {}),
     isProgressive,
     hasExif: meta.exif !== undefined,
     bytes: bytes.length,

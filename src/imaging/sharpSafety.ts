@@ -4,7 +4,8 @@
 // before any pixel is decoded, strict failure on damaged data, and a time limit.
 
 import { availableParallelism } from 'node:os';
-import type { FailOnOptions, Sharp, SharpOptions } from 'sharp';
+import type { FailOnOptions, OutputInfo, Sharp, SharpOptions } from 'sharp';
+import type { SanitizedSvg } from './svg/sanitizedSvg';
 
 /** The sharp module (the callable default export with its namespace). */
 export type SharpModule = typeof import('sharp');
@@ -48,6 +49,7 @@ export const PIPELINE_TIMEOUT_SECONDS = 30;
  * libvips loaders left enabled. Everything else (SVG, PDF, TIFF, libvips' own formats, …)
  * is blocked process-wide, so no file can reach a parser we did not choose, whatever its
  * name or the code path it takes. The names are libvips base classes (file+buffer+source).
+ * The one exception is {@link SVG_LOADER}, enabled only while {@link rasterizeSanitizedSvg} runs.
  */
 const ALLOWED_LOADERS = [
   'VipsForeignLoadPng',
@@ -56,6 +58,12 @@ const ALLOWED_LOADERS = [
   'VipsForeignLoadNsgif',
   'VipsForeignLoadHeif', // AVIF only: HEIC is refused before decoding (no HEVC decoder anyway)
 ];
+
+/**
+ * librsvg's loader for SVG text in memory (only that one: not files, not streams). Blocked
+ * like every other loader except while {@link rasterizeSanitizedSvg} renders.
+ */
+const SVG_LOADER = 'VipsForeignLoadSvgBuffer';
 
 /** Pipelines allowed to run at once; each can hold tens of MB of pixels. */
 const MAX_PARALLEL_PIPELINES = 2;
@@ -129,5 +137,33 @@ export async function withPipelineSlot<T>(work: () => Promise<T>): Promise<T> {
     const next = waiting.shift();
     if (next) next();
     else running--;
+  }
+}
+
+/** SVG renders in progress: the SVG loader is enabled while this is above zero. */
+let svgRenders = 0;
+
+/**
+ * Renders sanitized SVG text (sanitizeSvg's output: the type says so) with librsvg into raw
+ * 8-bit sRGBA pixels, at its own size (width and height on its root, 72 dpi = 1 px per CSS
+ * pixel). The only way SVG ever reaches a decoder: the SVG loader is enabled for the
+ * duration of this pipeline and blocked again after it. Meanwhile, every other path still
+ * refuses SVG before decoding (inspectImage sniffs the bytes), so the window only lifts
+ * the second line of that defence, never the first.
+ * @param maxPixels bound on the rendered size, checked before rendering; the caller sets
+ *   the root's width and height so the render fits it.
+ */
+export async function rasterizeSanitizedSvg(svg: SanitizedSvg, maxPixels: number): Promise<{ data: Buffer; info: OutputInfo }> {
+  const sharp = loadSharp();
+  if (svgRenders++ === 0) sharp.unblock({ operation: [SVG_LOADER] });
+  try {
+    return await sharp(Buffer.from(svg, 'utf8'), { limitInputPixels: maxPixels, failOn: FAIL_ON, density: 72 })
+      .timeout({ seconds: PIPELINE_TIMEOUT_SECONDS })
+      .toColourspace('srgb')
+      .ensureAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+  } finally {
+    if (--svgRenders === 0) sharp.block({ operation: [SVG_LOADER] });
   }
 }

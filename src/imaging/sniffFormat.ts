@@ -113,11 +113,52 @@ export function endsEarly(bytes: Uint8Array, format: SniffedFormat): boolean {
       return !(bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9);
     }
     case 'gif':
-      return bytes[n - 1] !== 0x3b; // trailer ';'
+      return !gifIsComplete(bytes);
     case 'webp':
       // RIFF size field covers the rest of the file.
       return n < 12 || Buffer.from(bytes.buffer, bytes.byteOffset, 8).readUInt32LE(4) + 8 > n;
     default:
       return false;
   }
+}
+
+/**
+ * True when a GIF's blocks run, by their own lengths, from the header to the trailer (`;`)
+ * inside `bytes`. libvips decodes the complete frames of a GIF cut off mid-stream without
+ * a word (a GIF cut at 60 % reads as an intact GIF of fewer frames), so the block structure
+ * is what tells. One pass over the block lengths, no decoding.
+ */
+export function gifIsComplete(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  if (n < 13) return false;
+  let at = 13; // header (6) + logical screen descriptor (7)
+  const flags = bytes[10];
+  if (flags & 0x80) at += 3 << ((flags & 0x07) + 1); // global colour table
+  /** Skips data sub-blocks (length byte, data…, until a zero length); -1 past the end. */
+  const skipSubBlocks = (from: number): number => {
+    let i = from;
+    while (i < n) {
+      const length = bytes[i];
+      if (length === 0) return i + 1;
+      i += length + 1;
+    }
+    return -1;
+  };
+  while (at < n) {
+    const introducer = bytes[at];
+    if (introducer === 0x3b) return true; // trailer
+    if (introducer === 0x21) {
+      at = skipSubBlocks(at + 2); // extension: introducer, label, sub-blocks
+    } else if (introducer === 0x2c) {
+      if (at + 10 > n) return false;
+      const local = bytes[at + 9];
+      at += 10; // image descriptor
+      if (local & 0x80) at += 3 << ((local & 0x07) + 1); // local colour table
+      at = skipSubBlocks(at + 1); // LZW minimum code size, then the image data
+    } else {
+      return false; // not a block: damaged, or cut inside one
+    }
+    if (at === -1) return false;
+  }
+  return false;
 }

@@ -33,3 +33,33 @@ export function toThumbnail(image: Sharp, edge = THUMBNAIL_EDGE): Sharp {
       .webp({ quality: 75, alphaQuality: 80, effort: 2 })
   );
 }
+
+/** Decoded 8-bit pixels (sRGB, with or without alpha), e.g. a downscaled decode or a rendered SVG. */
+export interface RawPixels {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+/** What {@link encodePreviews} makes: each only when asked for. */
+export interface EncodedPreviews {
+  /** The studio's thumbnail, at most {@link THUMBNAIL_EDGE} pixels. */
+  thumbnail?: Buffer;
+  /** A larger WebP preview, at most `previewEdge` pixels (an agent tool's image part). */
+  preview?: Buffer;
+}
+
+/**
+ * Encodes the thumbnail and/or a preview from pixels already decoded (and already scaled
+ * to about the larger of the two sizes): both encodes at once, each a few milliseconds of
+ * one thread, no second decode of the image.
+ */
+export async function encodePreviews(pixels: RawPixels, options: { thumbnail?: boolean; previewEdge?: number }): Promise<EncodedPreviews> {
+  const raw = { width: pixels.width, height: pixels.height, channels: pixels.channels };
+  const [preview, thumbnail] = await Promise.all([
+    options.previewEdge ? toThumbnail(openImage(pixels.data, { raw }), options.previewEdge).toBuffer() : undefined,
+    options.thumbnail ? toThumbnail(openImage(pixels.data, { raw })).toBuffer() : undefined,
+  ]);
+  return { ...(thumbnail ? { thumbnail } : {}), ...(preview ? { preview } : {}) };
+}

@@ -22,6 +22,7 @@ import { makeWorkspace, openHostSession, type HostSession } from './hostSession'
 import { benchProcessMemory, memoryChild, type MemoryVariant } from './memory';
 import { benchPipeline } from './pipeline';
 import { benchPreparation } from './preparation';
+import { benchResultChecks } from './resultChecks';
 import { allMet, missedTargets, renderTable, spliceGenerated, type Figure } from './report';
 import type { RunPlan } from './stats';
 import type { PackagedVsix } from './vsixPackage';
@@ -43,6 +44,7 @@ const RUNS = {
   paletteWindows: plan(5, 5, 0),
   paletteWarmPerWindow: quick ? 1 : 2,
   preparationPairs: plan(3, 5, 30),
+  resultChecks: plan(7, 15, 20),
   pipelinePairs: plan(3, 5, 45),
   memoryRuns: plan(2, 3, 40),
   hostJobs: plan(1, 2, 20),
@@ -174,6 +176,7 @@ async function run(): Promise<void> {
       step('2. input preparation (sharp vs jimp)', '2:');
       await settle('2:');
       figures.push(...(await benchPreparation({ pairs: RUNS.preparationPairs, tempDir: tempRoot, log })));
+      figures.push(...(await benchResultChecks({ runs: RUNS.resultChecks, log })));
     }
 
     if (sections.has('pipeline') || sections.has('webviews') || sections.has('agent')) {

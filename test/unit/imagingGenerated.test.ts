@@ -246,7 +246,7 @@ test('damaged JPEGs are refused by prepare and verify: cut off, or broken entrop
 test('verifyImage: a 1024x1024 PNG is checked fully; a cut-off response is caught', async () => {
   const png = await encode(gradient(1024, 1024), 1024, 1024, 3).png().toBuffer();
   const v = await verifyImage(png);
-  assert.deepEqual(v, { format: 'png', width: 1024, height: 1024, hasAlpha: false, channels: 3, bytes: png.length });
+  assert.deepEqual(v, { format: 'png', width: 1024, height: 1024, hasAlpha: false, channels: 3, bytes: png.length, frames: 1 });
   // How fast is measured by `npm run bench` (section 3), not here.
 
   await assert.rejects(verifyImage(png.subarray(0, png.length - 5000)), {

@@ -102,7 +102,18 @@ test('endsEarly spots missing end markers', () => {
   assert.equal(endsEarly(Uint8Array.from([0x89, 1, 2, ...iend.slice(0, -1)]), 'png'), true);
   assert.equal(endsEarly(Uint8Array.from([0xff, 0xd8, 9, 0xff, 0xd9, 0, 0]), 'jpeg'), false);
   assert.equal(endsEarly(Uint8Array.from([0xff, 0xd8, 9, 9]), 'jpeg'), true);
-  assert.equal(endsEarly(Buffer.from('GIF89a;'), 'gif'), false);
+  // A GIF is complete when its blocks, by their own lengths, reach the trailer: a 1x1 GIF
+  // with a global colour table, a comment extension and one image.
+  const gif = Buffer.concat([
+    Buffer.from('GIF89a'),
+    Buffer.from([1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255]),
+    Buffer.from([0x21, 0xfe, 3, 0x3b, 0x3b, 0x3b, 0]),
+    Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0, 0x3b]),
+  ]);
+  assert.equal(endsEarly(gif, 'gif'), false);
+  assert.equal(sniffFormat(gif), 'gif');
+  for (let cut = 1; cut < gif.length; cut++) assert.equal(endsEarly(gif.subarray(0, cut), 'gif'), true, `cut at ${cut}`);
+  assert.equal(endsEarly(Buffer.from('GIF89a;'), 'gif'), true, 'a trailer where the screen descriptor should be');
   const webp = Buffer.from('RIFF\0\0\0\0WEBPxxxx');
   webp.writeUInt32LE(webp.length - 8, 4);
   assert.equal(endsEarly(webp, 'webp'), false);

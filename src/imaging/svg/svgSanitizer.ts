@@ -1,0 +1,134 @@
+// The SVG sanitizer: an untrusted drawing from an image server in, a safe and smaller one
+// out, before anything is written to disk. This module is the entry of its own bundle,
+// dist/svgSanitizer.js (svgo with its CSS parser is ~10 times the size of the rest of
+// src/imaging), which loadSvgSanitizer.ts requires when the first SVG arrives.
+//
+// Why svgo: it is the maintained SVG toolkit (parser, serializer, the removeScripts plugin
+// and the optimizations in one pure-JavaScript package, no DOM). It parses XML as XML
+// (namespaces, CDATA, entities by the XML rules, case-sensitive names) and prints the tree
+// again, so nothing the parser did not understand survives into the output, and our own
+// allowlist plugin (svgAllowlist.ts) decides on every element and attribute of that tree.
+// Why not DOMPurify + jsdom: DOMPurify needs a DOM, and jsdom is megabytes of JavaScript
+// with dozens of dependencies (an HTML engine, a CSS engine, a URL parser…) for what is a
+// tree walk here; its HTML parser would also read an XML document by HTML rules; and it
+// cannot optimize.
+
+import type { CustomPlugin, XastRoot } from 'svgo' with { 'resolution-mode': 'import' };
+import { ImageError } from '../imageErrors';
+import { displayName } from '../inspectImage';
+import { MAX_SVG_BYTES, type SanitizedSvg, type SanitizedSvgResult } from './sanitizedSvg';
+import { scanSvgMarkup } from './scanSvgMarkup';
+import { Removals, svgAllowlist, svgFinishRoot } from './svgAllowlist';
+import { svgMalformedError, svgNotTextError, svgTooLargeError } from './svgErrors';
+import { svgSize, type SvgSize } from './svgSize';
+
+export type { SanitizedSvg, SanitizedSvgResult } from './sanitizedSvg';
+
+// svgo is an ES-module package with a CommonJS build; the host code is CommonJS, so it is
+// required (esbuild bundles it into this bundle all the same).
+const svgo = require('svgo') as typeof import('svgo', { with: { 'resolution-mode': 'import' } });
+export { MAX_SVG_ATTRIBUTES, MAX_SVG_BYTES, MAX_SVG_DEPTH } from './sanitizedSvg';
+
+/**
+ * svgo's optimizations that leave the drawing as it was, pixel for pixel, chosen for what
+ * they save per millisecond (measured on a 1 MB drawing: svgo's parse and print alone take
+ * most of the time budget): whitespace inside attribute values, empty attributes, and
+ * containers left empty (often by the allowlist). Comments, metadata, editor data, the XML
+ * declaration, DOCTYPE and the whitespace between elements are already gone by then
+ * (the allowlist and the printer). Not used: those that round numbers (path data,
+ * transforms, numeric values), which change the drawing a little, and the lossless ones
+ * that cost more than they save on drawings like these (convertColors, collapseGroups,
+ * removeUselessDefs, removeEmptyText: 8–30 ms each on 1 MB for a few bytes).
+ * svgo's removeScripts is not run either: it removes <script>, on* attributes and
+ * javascript: links, a subset of what the allowlist removes, so it found nothing in any
+ * test and cost 10 ms.
+ */
+const LOSSLESS_OPTIMIZATIONS = ['cleanupAttrs', 'removeEmptyAttrs', 'removeEmptyContainers'] as const;
+
+/** Captures the root's size once svgo is done. */
+function sizeOfResult(onSize: (size: SvgSize) => void): CustomPlugin {
+  return {
+    name: 'imageStudioSize',
+    fn: (root: XastRoot) => {
+      for (const child of root.children) if (child.type === 'element') onSize(svgSize(child.attributes));
+      return null;
+    },
+  };
+}
+
+/** The text of `input`: UTF-8 only (a byte-order mark is dropped). */
+function decodeText(input: string | Uint8Array, name: string): string {
+  if (typeof input === 'string') return input.startsWith('\uFEFF') ? input.slice(1) : input;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(input);
+  } catch (error) {
+    throw Object.assign(svgNotTextError(name), { cause: error });
+  }
+}
+
+/** What svgo throws for text that is not well-formed XML (SvgoParserError). */
+interface ParserError {
+  name: 'SvgoParserError';
+  reason: string;
+  line: number;
+  column: number;
+}
+
+function isParserError(error: unknown): error is ParserError {
+  return error instanceof Error && error.name === 'SvgoParserError';
+}
+
+/** One run of svgo: the safe text, what was removed, the root's size. */
+interface SvgoRun {
+  svg: string;
+  removals: Removals;
+  size?: SvgSize;
+}
+
+function runSvgo(text: string, name: string, optimize: boolean): SvgoRun {
+  const removals = new Removals();
+  let size: SvgSize | undefined;
+  const svg = svgo.optimize(text, {
+    multipass: false,
+    js2svg: { pretty: false },
+    plugins: [svgAllowlist(name, removals), ...(optimize ? LOSSLESS_OPTIMIZATIONS : []), svgFinishRoot(), sizeOfResult((found) => (size = found))],
+  }).data;
+  return { svg, removals, size };
+}
+
+/**
+ * Turns an untrusted SVG drawing into a safe one, before it touches the disk, and optimizes
+ * it without changing a pixel. The result has no script, no event handler, no link or URL to
+ * anything outside the document (only `#id` references, and base64 PNG/JPEG/WebP/GIF images
+ * embedded in <image>/<feImage>), no <foreignObject>/<iframe>/<embed>/<object> or other
+ * non-drawing element, no @import or external url() in CSS, no DOCTYPE and no processing
+ * instruction. Bounded: the size, nesting and attribute checks come first, in one linear
+ * pass, so no input can overflow the stack or keep the parser busy for long.
+ * @param input the drawing as text, or as bytes (UTF-8).
+ * @param fileName used in error messages only.
+ * @throws {ImageError} tooLarge (over {@link MAX_SVG_BYTES}), tooComplex (nesting or
+ *   attributes over the bounds), unsafe (declares XML entities), notAnImage (not UTF-8 text,
+ *   no <svg> root) or damaged (not well-formed XML).
+ */
+export async function sanitizeSvg(input: string | Uint8Array, fileName = 'The generated drawing'): Promise<SanitizedSvgResult> {
+  const name = displayName(fileName);
+  // Counted before anything is decoded or scanned.
+  const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
+  if (bytes > MAX_SVG_BYTES) throw svgTooLargeError(name, bytes);
+  const text = decodeText(input, name);
+  scanSvgMarkup(text, name);
+
+  let result: SvgoRun;
+  try {
+    result = runSvgo(text, name, true);
+  } catch (error) {
+    if (error instanceof ImageError) throw error;
+    if (isParserError(error)) throw svgMalformedError(name, `line ${error.line}, column ${error.column}: ${error.reason}`, error);
+    // An optimization tripped over something (svgo's style matching throws on CSS
+    // pseudo-elements, for one): they are a bonus, the safety plugins alone must do.
+    result = runSvgo(text, name, false);
+  }
+  const { svg, removals, size } = result;
+  if (!size) throw svgMalformedError(name, 'no element');
+  return { svg: svg as SanitizedSvg, removed: removals.list(), width: size.width, height: size.height };
+}
