@@ -76,6 +76,8 @@ export interface StudioImageDetails {
   origin?: 'variation' | 'edit';
   /** The form values that made it, for "Run Again"; absent for variations and edits. */
   params?: StudioParams;
+  /** How it differs from what was asked (size, format, transparency, frames): shown on its tile. */
+  differences?: string[];
 }
 
 /** An image the host listed (a result or a history entry). Paths are for display only. */

@@ -6,6 +6,9 @@
 // No `vscode` at run time: what touches the workspace comes in through `JobEnvironment`.
 import { randomBytes } from 'node:crypto';
 import { verifyImage, type VerifyOptions } from '../imaging/verifyImage';
+import { loadSvgSanitizer } from '../imaging/svg/loadSvgSanitizer';
+import { renderSvgPreview } from '../imaging/svg/renderSvgPreview';
+import { sniffFormat } from '../imaging/sniffFormat';
 import { ImageError } from '../imaging/imageErrors';
 import { strictComposite } from '../imaging/strictComposite';
 import { actualCostPerImage, formatUsd, svgAuthorCost, type RateOverrides } from '../openai/costEstimate';
@@ -20,7 +23,7 @@ import { estimateJob, planJob, type JobPlan, type RequestGroup } from './planJob
 
 /** How many images of one response are verified and saved at once (memory stays bounded). */
 const IMAGES_AT_ONCE = 4;
-const MIME_TYPES: Readonly<Record<string, string>> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const MIME_TYPES: Readonly<Record<string, string>> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml' };
 
 /** What the runner needs from the extension (fakes in unit tests). */
 export interface JobEnvironment {
@@ -160,9 +163,13 @@ class JobRun {
   private async finish(groupIndex: number, group: RequestGroup, result: RequestResult, received: ReceivedImage, index: number): Promise<Omit<JobImage, 'saved'>> {
     const { request, plan } = this;
     const sent = group.parameters;
-    const verified = await verifyReceived(received.bytes, { thumbnail: request.destination.kind !== 'memory', previewEdge: request.previewEdge });
-    let { width, height, format } = verified;
-    let bytes = received.bytes;
+    const checked = await checkReceived(received.bytes, sent, {
+      thumbnail: request.destination.kind !== 'memory',
+      previewEdge: request.previewEdge,
+      checkTransparency: sent.background === 'transparent',
+    });
+    if (checked.removed.length > 0) this.env.logger.warn(`${request.kind} ${this.jobId}: image ${index + 1}: the SVG was sanitized before saving; removed: ${checked.removed.join(', ')}`);
+    let { width, height, format, bytes } = checked;
     const composite = request.kind === 'maskedEdit' ? request.strictComposite : undefined;
     if (composite) {
       this.observer.progress?.('Restoring every pixel outside the mask…');
@@ -173,7 +180,9 @@ class JobRun {
     const { usage, svgUsage, requestId } = result;
     const cost = costOf(plan.model, result, sent, this.rates);
     // A composite is the extension's own PNG of the source's size: only the model's result is compared.
-    const differences = composite ? [] : resultDifferences(sent, { format, width, height, frames: 1, answered: result.answered });
+    const differences = composite
+      ? []
+      : resultDifferences(sent, { format, width, height, frames: checked.frames, frameDurationsMs: checked.frameDurationsMs, usesTransparency: checked.usesTransparency, answered: result.answered });
     const sidecar = buildSidecar({
       ...plan.extras,
       operation: plan.operation,
@@ -191,6 +200,8 @@ class JobRun {
       server: this.server,
       width,
       height,
+      ...(checked.frames > 1 ? { frames: checked.frames, frameDurationsMs: checked.frameDurationsMs } : {}),
+      sanitized: checked.removed,
       differences,
       sources: group.sources.map((source) => source.name),
       preparation: group.preparation,
@@ -198,10 +209,10 @@ class JobRun {
     for (const difference of differences) this.env.logger.warn(`${request.kind} ${this.jobId}: image ${index + 1}: ${difference}`);
     const mimeType = MIME_TYPES[format] ?? 'image/png';
     // A composite replaced pixels: a preview of the model's own would show what was not kept.
-    const preview = composite ? undefined : verified.preview;
+    const preview = composite ? undefined : checked.preview;
     return {
       index, group: groupIndex, bytes, format, mimeType, width, height, composited: Boolean(composite), differences, revisedPrompt, usage,
-      costUsd: cost.usd, requestId, thumbnail: verified.thumbnail, ...(preview ? { preview } : {}), sidecar,
+      costUsd: cost.usd, requestId, thumbnail: checked.thumbnail, ...(preview ? { preview } : {}), sidecar,
     };
   }
 
@@ -246,12 +257,43 @@ function costOf(model: string, result: RequestResult, sent: Record<string, unkno
   return { usd: (image ?? 0) + author / share };
 }
 
-/** API output must decode fully as an image before anything is written. */
-async function verifyReceived(bytes: Buffer, options: VerifyOptions) {
+const RASTERS: ReadonlySet<string> = new Set(['png', 'jpeg', 'webp', 'gif']);
+
+/** A received result, checked: its bytes as they will be saved, and what they are. */
+interface CheckedResult {
+  bytes: Buffer;
+  format: string;
+  width: number;
+  height: number;
+  frames: number;
+  frameDurationsMs?: number[];
+  usesTransparency?: boolean;
+  thumbnail?: Buffer;
+  preview?: Buffer;
+  /** What the SVG sanitizer removed (empty for rasters). */
+  removed: string[];
+}
+
+/**
+ * API output is checked before anything is written: a raster must decode fully; an SVG
+ * (asked for, and not a raster) is sanitized (no scripts, handlers, external references),
+ * and only the sanitized text is kept, rendered for the thumbnail and the preview.
+ */
+async function checkReceived(bytes: Buffer, sent: Record<string, unknown>, options: VerifyOptions): Promise<CheckedResult> {
   try {
-    return await verifyImage(bytes, undefined, options);
+    // Asked for SVG and not a raster: the drawing (a raster that came instead is verified, and reported as a difference).
+    if (sent.output_format === 'svg' && !RASTERS.has(sniffFormat(bytes))) {
+      const { sanitizeSvg } = loadSvgSanitizer();
+      const clean = await sanitizeSvg(bytes);
+      const previews = await renderSvgPreview(clean.svg, { thumbnail: options.thumbnail, previewEdge: options.previewEdge });
+      return { bytes: Buffer.from(clean.svg, 'utf8'), format: 'svg', width: clean.width, height: clean.height, frames: 1, removed: clean.removed, ...previews };
+    }
+    const verified = await verifyImage(bytes, undefined, options);
+    return { ...verified, bytes, removed: [] };
   } catch (error) {
-    throw error instanceof ImageError ? new InvalidResponseError(`The server sent data that is not a valid image (${error.code}).`) : error;
+    if (!(error instanceof ImageError)) throw error;
+    const what = sent.output_format === 'svg' ? 'a drawing that can be saved safely' : 'a valid image';
+    throw new InvalidResponseError(`The server sent data that is not ${what} (${error.code}): ${error.message}`);
   }
 }
 

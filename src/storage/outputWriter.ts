@@ -14,7 +14,7 @@ export type SidecarContent = Readonly<Record<string, unknown>>;
 export interface SaveRequest {
   folder: vscode.Uri;
   prompt: string;
-  extension: 'png' | 'jpg' | 'webp';
+  extension: ImageExtension;
   bytes: Uint8Array;
   sidecar: SidecarContent;
   date: Date;
@@ -30,8 +30,11 @@ export interface SavedImage {
 }
 
 /** The file extension for an image format as sharp names it (`jpeg` → `jpg`; unknown → `png`). */
-export function fileExtensionFor(format: string): 'png' | 'jpg' | 'webp' {
-  return format === 'jpeg' ? 'jpg' : format === 'webp' ? 'webp' : 'png';
+/** The extensions results are saved with. */
+export type ImageExtension = 'png' | 'jpg' | 'webp' | 'gif' | 'svg';
+
+export function fileExtensionFor(format: string): ImageExtension {
+  return format === 'jpeg' ? 'jpg' : format === 'webp' || format === 'gif' || format === 'svg' ? format : 'png';
 }
 
 /**

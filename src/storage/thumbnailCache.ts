@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { makeThumbnail, THUMBNAIL_EDGE } from '../imaging/thumbnail';
+import { makeSvgThumbnail } from '../imaging/svg/renderSvgPreview';
 import { ensureDirectory, statFile } from './diskAccess';
 import { writeReplacing } from './outputWriter';
 import type { Logger } from '../util/logger';
@@ -104,7 +105,9 @@ export class ThumbnailCache {
     if (size > MAX_THUMBNAIL_SOURCE_BYTES) return undefined;
     try {
       const bytes = await fs.readFile(image);
-      await this.write(target, await makeThumbnail(bytes));
+      // A drawing is sanitized again before it is rendered: the file may have changed since it was saved.
+      const thumbnail = /\.svg$/i.test(image.path) ? await makeSvgThumbnail(bytes, vscode.workspace.asRelativePath(image)) : await makeThumbnail(bytes);
+      await this.write(target, thumbnail);
       this.known.add(name);
       return target;
     } catch (error) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { saveWithSidecar, type SavedImage, type SidecarContent } from './outputWriter';
+import { saveWithSidecar, type ImageExtension, type SavedImage, type SidecarContent } from './outputWriter';
 import { candidateResultBaseNames, type ResultLabel } from './variationNames';
 
 export interface SaveResultRequest {
@@ -7,7 +7,7 @@ export interface SaveResultRequest {
   /** The source's file name (`cat.png`): results are named after it (`cat.var-1.png`). */
   sourceFileName: string;
   label: ResultLabel;
-  extension: 'png' | 'jpg' | 'webp';
+  extension: ImageExtension;
   bytes: Uint8Array;
   sidecar: SidecarContent;
   date: Date;

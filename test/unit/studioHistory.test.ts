@@ -58,7 +58,7 @@ test('malformed, foreign and dangerous sidecars are skipped', () => {
     ['image in another folder', sidecar({ image: '../secrets/a-lighthouse-20261121-101500.webp' })],
     ['absolute image path', sidecar({ image: '/etc/a-lighthouse-20261121-101500.png' })],
     ['backslash path', sidecar({ image: '..\\a-lighthouse-20261121-101500.png' })],
-    ['not an image', sidecar({ image: 'a-lighthouse-20261121-101500.svg' })],
+    ['not an image', sidecar({ image: 'a-lighthouse-20261121-101500.html' })],
     ['another file in the folder', sidecar({ image: 'someone-elses-photo.png' })],
     ['too large', sidecar({ prompt: 'x'.repeat(300 * 1024) })],
   ];

@@ -70,10 +70,16 @@ test('the estimate prices what would be sent; problems block, an empty prompt do
 });
 
 test('DALL·E 3 with n > 1 notes the parallel requests; retiring models warn', () => {
-  const dalle = estimateStudioJob({ ...SETTINGS, stream: false }, { ...PARAMS, model: 'dall-e-3', quality: 'hd' }, 'x', {}, NOW);
+  // On a compatible server: DALL·E no longer answers on OpenAI's own.
+  const dalle = estimateStudioJob({ ...SETTINGS, stream: false, baseUrl: 'http://127.0.0.1:9/v1' }, { ...PARAMS, model: 'dall-e-3', quality: 'hd' }, 'x', {}, NOW);
   assert.deepEqual(dalle.problems, []);
   assert.ok(dalle.notes.some((note) => /3 requests/.test(note)), dalle.notes.join());
   assert.equal(dalle.label, '~$0.24');
   const retiring = estimateStudioJob(SETTINGS, { ...PARAMS, model: 'gpt-image-1.5' }, 'x', {}, NOW);
   assert.ok(retiring.notes.some((note) => /2026-12-01/.test(note)));
+  const retired = estimateStudioJob(SETTINGS, { ...PARAMS, model: 'gpt-image-1.5' }, 'x', {}, new Date('2026-12-02T00:00:00Z'));
+  assert.match(retired.problems[0] ?? '', /gpt-image-1\.5 was shut down on 2026-12-01\. .*Nothing was sent: switch the model to gpt-image-2\.5-sunburst/);
+  assert.equal(retired.label, undefined, 'no estimate for a job that cannot be sent');
+  const onOpenAI = estimateStudioJob(SETTINGS, { ...PARAMS, model: 'dall-e-3', quality: 'hd' }, 'x', {}, NOW);
+  assert.match(onOpenAI.problems[0] ?? '', /dall-e-3 was retired on OpenAI's service/);
 });

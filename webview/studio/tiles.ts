@@ -108,6 +108,8 @@ export function imageTile(image: StudioImage, src: string | undefined, onAction:
       { class: 'tile-body' },
       h('p', { class: 'tile-prompt' }, image.prompt),
       revised && h('p', { class: 'tile-revised', title: revised }, h('span', { class: 'tile-label' }, 'Revised: '), revised),
+      // No silent downgrades: what differs from what was asked is on the tile itself.
+      image.differences?.length ? h('p', { class: 'tile-differences', role: 'note', title: image.differences.join('\n') }, icon('warning'), ' ', image.differences.join(' ')) : undefined,
       h(
         'p',
         { class: 'tile-facts' },

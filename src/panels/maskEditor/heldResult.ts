@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { JobSidecar } from '../../jobs/jobSidecar';
+import type { ImageExtension } from '../../storage/outputWriter';
 
 /** A mask editor result held (in memory, and stored by heldResultStore.ts) until it is kept or discarded. */
 export interface HeldResult {
@@ -8,7 +9,7 @@ export interface HeldResult {
   /** What Keep writes: the composite (PNG) or the model's image as it came. */
   bytes: Buffer;
   mimeType: string;
-  fileExtension: 'png' | 'jpg' | 'webp';
+  fileExtension: ImageExtension;
   width: number;
   height: number;
   composited: boolean;

@@ -22,7 +22,7 @@ export interface HistoryRecord extends StudioImageDetails {
 /** Sidecars larger than this are not read (ours are a few KB; the prompt is ≤ 32k). */
 export const MAX_SIDECAR_BYTES = 256 * 1024;
 
-const IMAGE_NAME = /^[^/\\\0]+\.(png|jpe?g|webp)$/i;
+const IMAGE_NAME = /^[^/\\\0]+\.(png|jpe?g|webp|gif|svg)$/i;
 const MAX_TEXT = 32_000;
 const MAX_MODEL = 200;
 
@@ -83,6 +83,8 @@ export function recordFromSidecar(data: unknown, sidecarName: string): HistoryRe
   if (quality !== undefined) record.quality = quality;
   if (costUsd !== undefined) record.costUsd = costUsd;
   else record.sent = sentSizeAndQuality(parameters);
+  const differences = Array.isArray(data.differences) ? data.differences.slice(0, 6).flatMap((entry) => optionalText(entry, 300) ?? []) : [];
+  if (differences.length > 0) record.differences = differences;
   if (origin) record.origin = origin;
   else record.params = paramsFromSidecar(record.model, parameters, image, width, height);
   return record;
@@ -118,8 +120,8 @@ export function paramsFromSidecar(
       : width > 0 && height > 0
         ? `${width}x${height}`
         : 'auto';
-  const extension = /\.(jpe?g|webp)$/i.exec(imageName)?.[1]?.toLowerCase();
-  const formatFromName: StudioOutputFormat = extension === 'webp' ? 'webp' : extension ? 'jpeg' : 'png';
+  const extension = /\.(jpe?g|webp|gif|svg)$/i.exec(imageName)?.[1]?.toLowerCase();
+  const formatFromName: StudioOutputFormat = extension === 'webp' || extension === 'gif' || extension === 'svg' ? extension : extension ? 'jpeg' : 'png';
   const n = parameters.n;
   return {
     model,
@@ -127,7 +129,7 @@ export function paramsFromSidecar(
     quality: typeof parameters.quality === 'string' && parameters.quality.length <= 20 ? parameters.quality : 'auto',
     n: Number.isSafeInteger(n) && (n as number) >= 1 && (n as number) <= 10 ? (n as number) : 1,
     background: pick<StudioBackground>(parameters.background, ['auto', 'opaque', 'transparent'], 'auto'),
-    outputFormat: pick<StudioOutputFormat>(parameters.output_format, ['png', 'jpeg', 'webp'], formatFromName),
+    outputFormat: pick<StudioOutputFormat>(parameters.output_format, ['png', 'jpeg', 'webp', 'gif', 'svg'], formatFromName),
     style: pick<StudioStyle>(parameters.style, ['vivid', 'natural'], 'vivid'),
   };
 }

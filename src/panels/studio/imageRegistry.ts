@@ -73,6 +73,7 @@ export class ImageRegistry {
     if (costUsd !== undefined) image.costUsd = costUsd;
     if (record.origin) image.origin = record.origin;
     if (record.params) image.params = record.params;
+    if (record.differences) image.differences = record.differences;
     return image;
   }
 }

@@ -7,7 +7,7 @@ import type { StudioParams } from '../../../shared/protocol';
 import type { StudioSettings } from '../../config/settings';
 import { optionsFromSettings } from '../../jobs/optionsFromSettings';
 import { estimateCost, formatUsd, type RateOverrides } from '../../openai/costEstimate';
-import { planRequests, prepareGeneration, shutdownWarning } from '../../openai/modelCapabilities';
+import { planRequests, prepareGeneration, retiredModelProblem, shutdownWarning } from '../../openai/modelCapabilities';
 
 /** What the form shows below the parameters. */
 export interface StudioEstimate {
@@ -46,9 +46,11 @@ export function estimateStudioJob(
   const merged: StudioSettings = { ...settings, ...overridesFor(params) };
   const empty = prompt.trim() === '';
   const options = optionsFromSettings(merged, empty ? '.' : prompt);
-  const { problems } = prepareGeneration(options);
+  const retired = retiredModelProblem(params.model, now, settings.baseUrl || undefined);
+  // The job refuses a model that no longer answers; the form says so before Generate.
+  const problems = [...(retired ? [retired] : []), ...prepareGeneration(options).problems];
   const notes: string[] = [];
-  const warning = shutdownWarning(params.model, now, settings.baseUrl || undefined);
+  const warning = retired ? undefined : shutdownWarning(params.model, now, settings.baseUrl || undefined);
   if (warning) notes.push(warning);
   if (problems.length > 0) return { problems: problems.map((problem) => problem.message), notes };
   const { requestCount } = planRequests(options);

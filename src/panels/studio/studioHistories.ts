@@ -10,7 +10,7 @@ import { Disposable } from '../../util/disposable';
 import { StudioHistory } from './studioHistory';
 
 /** Files whose changes change the history (temporary `.partial` files do not). */
-const HISTORY_FILE = /\.(json|png|jpe?g|webp)$/i;
+const HISTORY_FILE = /\.(json|png|jpe?g|webp|gif|svg)$/i;
 
 /** One output folder's history and its watcher. */
 class WatchedHistory extends Disposable {
