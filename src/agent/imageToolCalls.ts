@@ -11,7 +11,8 @@ import { altTextFromPrompt, buildImageReference } from '../editor/imageReference
 import { ImageError } from '../imaging/imageErrors';
 import { validateMask, MaskError } from '../imaging/maskValidation';
 import { makeThumbnail } from '../imaging/thumbnail';
-import type { ImageJobRequest, JobImage } from '../jobs/imageJob';
+import type { EditMarkup, ImageJobRequest, JobImage } from '../jobs/imageJob';
+import { verifyImage } from '../imaging/verifyImage';
 import type { JobPreview } from '../jobs/imageJobs';
 import { confirmCostModally, notSentMessage } from '../jobs/jobFeedback';
 import { inputTargetFor, prepareSource, type PreparedSource } from '../jobs/jobSources';
@@ -49,6 +50,7 @@ export interface PreparedImageCall {
   folder: string;
   sources: string[];
   mask?: string;
+  markup?: string;
 }
 
 /** The models an agent may name: the table's, and the one the person configured (a custom model). */
@@ -100,7 +102,8 @@ export async function prepareImageCall(services: FeatureServices, tool: Prepared
       mask = input.mask;
       editMask = await maskFor(input.mask, sources[0]);
     }
-    request = { kind: 'edit', ...base, sources, ...(editMask ? { mask: editMask } : {}) };
+    const editMarkup = input.markup !== undefined ? await markupFor(input.markup) : undefined;
+    request = { kind: 'edit', ...base, sources, ...(editMask ? { mask: editMask } : {}), ...(editMarkup ? { markup: editMarkup } : {}) };
   }
   const preview = services.jobs.preview(request);
   if (preview.problems.length > 0) throw problemsRefusal(preview.problems);
@@ -111,7 +114,7 @@ export async function prepareImageCall(services: FeatureServices, tool: Prepared
         `(setting "imageStudio.agentTools.maxCostPerCallUsd"). Ask for fewer images, a lower quality or a smaller size.`,
     );
   }
-  return { tool, input, request, preview, folder: vscode.workspace.asRelativePath(folder, false), sources: images, mask };
+  return { tool, input, request, preview, folder: vscode.workspace.asRelativePath(folder, false), sources: images, mask, ...(input.markup ? { markup: input.markup } : {}) };
 }
 
 /**
@@ -217,6 +220,33 @@ async function maskFor(path: string, first: PreparedSource): Promise<{ image: { 
   return { image: { bytes, fileName, mimeType: 'image/png', width, height }, name: vscode.workspace.asRelativePath(uri, false) };
 }
 
+/**
+ * A markup overlay named by the agent: read under the containment policy, decoded fully,
+ * and its transparency checked; whether it fits the edit (model, size, PNG, transparent
+ * pixels, no mask) is the capability table's to say, with the job's other problems.
+ */
+async function markupFor(path: string): Promise<EditMarkup> {
+  const uri = workspaceUri(path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readSource(uri);
+  } catch (error) {
+    throw new ToolRefusal(`Not sent: the markup: ${readRefusal(error, path)}`);
+  }
+  const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  try {
+    const verified = await verifyImage(bytes, fileName, { checkTransparency: true });
+    const mimeType = verified.format === 'png' ? 'image/png' : `image/${verified.format}`;
+    return {
+      image: { bytes, fileName, mimeType, width: verified.width, height: verified.height, hasTransparentPixels: verified.usesTransparency === true },
+      name: vscode.workspace.asRelativePath(uri, false),
+    };
+  } catch (error) {
+    if (error instanceof ImageError) throw new ToolRefusal(`Not sent: the markup ${path}: ${error.message}`);
+    throw error;
+  }
+}
+
 function readRefusal(error: unknown, path: string): string {
   if (error instanceof SourceRefusedError || error instanceof ImageError) return error.message;
   if (error instanceof vscode.FileSystemError) return `${path} could not be read (${error.code}).`;
@@ -236,7 +266,7 @@ export function confirmationText(call: PreparedImageCall): string {
   const lines = [
     `**Prompt:** ${request.prompt}`,
     `**Model:** ${preview.model}${parameters ? ` (${parameters})` : ''}`,
-    ...(call.sources.length > 0 ? [`**Images:** ${call.sources.join(', ')}${call.mask ? `; mask ${call.mask}` : ''}`] : []),
+    ...(call.sources.length > 0 ? [`**Images:** ${call.sources.join(', ')}${call.mask ? `; mask ${call.mask}` : ''}${call.markup ? `; markup ${call.markup}` : ''}`] : []),
     `**Estimated cost:** ${preview.estimate ? `${formatUsd(preview.estimate.usd)} (${preview.estimate.basis}${call.sources.length > 0 ? '; input images on top' : ''})` : 'no price known for this model'}`,
     `**Saved to:** ${call.folder}/ (new files, never overwriting)`,
   ];

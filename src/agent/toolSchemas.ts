@@ -60,6 +60,8 @@ export interface ImageToolInput {
   images?: string[];
   /** editImage: a workspace-relative PNG mask of the first image's size; transparent pixels mark what to change. */
   mask?: string;
+  /** editImage: a workspace-relative PNG of the first image's size with marks drawn on a transparent layer (GPT Image 2.5/2.6). */
+  markup?: string;
 }
 
 export interface DescribeInput {
@@ -216,6 +218,13 @@ export function toolInputSchemas(models: readonly string[] = AGENT_MODELS): Reco
           maxLength: MAX_PATH_CHARS,
           description: 'Optional workspace-relative PNG of exactly the first image\'s size: fully transparent pixels mark the area to change.',
         },
+        markup: {
+          type: 'string',
+          maxLength: MAX_PATH_CHARS,
+          description:
+            'Optional workspace-relative PNG of exactly the first image\'s size, transparent except for marks that guide the edit (arrows, circles, handwritten notes) ' +
+            `drawn over the first image. Only ${currentModelsWhere((caps) => caps.markup).join(', ')}; not together with mask.`,
+        },
         ...options,
       },
       required: ['prompt', 'images'],
@@ -289,7 +298,7 @@ function inputSchemas(models: readonly string[]) {
   );
   return {
     generateImage: message('generateImage', { prompt: promptEntry(), ...optionEntries(models) }),
-    editImage: message('editImage', { prompt: promptEntry(), images: imageList, mask: v.optional(workspacePath()), ...optionEntries(models) }),
+    editImage: message('editImage', { prompt: promptEntry(), images: imageList, mask: v.optional(workspacePath()), markup: v.optional(workspacePath()), ...optionEntries(models) }),
     describeImageOptions: message('describeImageOptions', { model: v.optional(boundedString(200)) }),
   };
 }

@@ -21,6 +21,13 @@ export type Fault = { path?: string; times?: number } & (
    * <foreignObject> with HTML), for testing the extension's SVG sanitizer end to end.
    */
   | { kind: 'hostileSvg' }
+  /**
+   * The next image answer is a silent downgrade, as image services are known to make: an
+   * opaque image although transparency was asked, 1024x1024 whatever size was asked, a GIF
+   * of 2 frames; the JSON still reports what was asked. For the extension's comparison of
+   * what it asked with what came back.
+   */
+  | { kind: 'downgrade' }
 );
 
 export type FaultKind = Fault['kind'];
@@ -48,6 +55,7 @@ function applies(fault: Fault, target: FaultTarget): boolean {
   switch (fault.kind) {
     case 'moderation':
     case 'notAnImage':
+    case 'downgrade':
       return target.category === 'image';
     case 'streamCut':
       return target.category === 'image' && target.stream;

@@ -147,7 +147,7 @@ class EndpointServer {
       record.faults.push(fault.kind);
       return sendError(res, record, moderationRefusal(fault.style, record.requestId));
     }
-    const late = fault && (fault.kind === 'notAnImage' || fault.kind === 'streamCut' || fault.kind === 'hostileSvg') ? fault : undefined;
+    const late = fault && (fault.kind === 'notAnImage' || fault.kind === 'streamCut' || fault.kind === 'hostileSvg' || fault.kind === 'downgrade') ? fault : undefined;
     if (late) {
       this.faults.use(late);
       record.faults.push(late.kind);
@@ -157,7 +157,9 @@ class EndpointServer {
 
   private async answerImages(request: ParsedImageRequest, record: RecordedRequest, res: ServerResponse, fault: Fault | undefined): Promise<void> {
     const plan = planResult(request);
-    const images = fault?.kind === 'hostileSvg' ? [renderHostileSvg(plan)] : await renderResults(plan);
+    // A downgrade renders less than was asked; the answer's JSON (from `plan`) still claims what was asked.
+    const rendered = fault?.kind === 'downgrade' ? { ...plan, transparent: false, width: 1024, height: 1024, ...(plan.gif ? { gif: { ...plan.gif, frames: 2 } } : {}) } : plan;
+    const images = fault?.kind === 'hostileSvg' ? [renderHostileSvg(plan)] : await renderResults(rendered);
     const usage = usageFor(plan, request.images.length);
     const corrupt = fault?.kind === 'notAnImage' ? NOT_AN_IMAGE : undefined;
     if (plan.stream) {

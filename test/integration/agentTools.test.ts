@@ -122,6 +122,35 @@ describe('Agent tools (language-model tools and MCP, local endpoint)', function 
     assert.equal(imagesOf(result).length, 1);
   });
 
+  it('editImage with markup: the overlay goes as `markup` on a model that takes it; a wrong one is refused before sending', async () => {
+    await write('photo.png', await png(256, 256, '#3366cc'));
+    // Transparent except for one opaque stroke: what a person draws over the photo.
+    const overlay = await sharp({ create: { width: 256, height: 256, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .composite([{ input: { create: { width: 120, height: 8, channels: 4, background: '#ff0000' } }, top: 100, left: 60 }])
+      .png()
+      .toBuffer();
+    await write('arrows.png', overlay);
+    const result = await invoke('editImage', { prompt: 'Follow the red arrow', images: ['photo.png'], markup: 'arrows.png', model: 'gpt-image-2.5-flare', quality: 'low' });
+    answered.push(textOf(result));
+    const [request] = harness.endpoint.requests;
+    assert.deepEqual(request.validationErrors, []);
+    assert.deepEqual(request.files?.map((file) => [file.field, file.width, file.height]).sort(), [['image', 256, 256], ['markup', 256, 256]]);
+    const sidecarName = (await harness.outputFiles()).find((name) => name.endsWith('.json'));
+    const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(harness.workspace, 'images', sidecarName!))));
+    assert.equal(sidecar.markupSource, 'arrows.png');
+    harness.endpoint.reset();
+    await write('opaque.png', await png(256, 256, '#ffffff'));
+    const refusals = [
+      [{ markup: 'arrows.png', model: 'gpt-image-2' }, /markup: gpt-image-2 does not take markup\. Choose gpt-image-2\.5-flare/],
+      [{ markup: 'opaque.png', model: 'gpt-image-2.5-flare' }, /markup: The markup opaque\.png has no transparent pixels/],
+      [{ markup: 'arrows.png', mask: 'arrows.png', model: 'gpt-image-2.5-flare' }, /markup: Markup cannot be combined with a mask/],
+    ] as const;
+    for (const [extra, expected] of refusals) {
+      assert.match(await rejection(invoke('editImage', { prompt: 'x', images: ['photo.png'], ...extra })), expected);
+    }
+    assert.equal(harness.endpoint.requests.length, 0, 'nothing sent');
+  });
+
   it('invalid input is refused before any request, naming the problem', async () => {
     await write('inside.png', await png(64, 64, '#00ff00'));
     const cases: [ToolName, object, RegExp][] = [
