@@ -68,7 +68,7 @@ function applies(fault: Fault, target: FaultTarget): boolean {
   }
 }
 
-const KNOWN: ReadonlySet<string> = new Set(['status', 'moderation', 'delay', 'reset', 'stall', 'malformedJson', 'notAnImage', 'expiredUrl', 'streamCut', 'hostileSvg']);
+const KNOWN: ReadonlySet<string> = new Set(['status', 'moderation', 'delay', 'reset', 'stall', 'malformedJson', 'notAnImage', 'expiredUrl', 'streamCut', 'hostileSvg', 'downgrade']);
 
 /** Checks a fault from the control API (untyped JSON); returns a reason or undefined. */
 export function faultProblem(value: unknown): string | undefined {

@@ -6,7 +6,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
 import type { SavedImage } from '../../src/storage/outputWriter';
-import { clearOutput, resetSettings, setSetting, useHarness, waitFor } from './support';
+import { clearOutput, setSetting, useHarness, waitFor } from './support';
+
+/** The settings these tests change (the harness's own, such as the endpoint's base URL, stay). */
+const SETTINGS = [
+  'model', 'size', 'background', 'outputFormat', 'complexity', 'prices',
+  'gif.frameCount', 'gif.frameDurationMs', 'svg.authorModel', 'svg.reasoningEffort', 'safetyIdentifier.enabled',
+];
 
 async function generate(prompt: string): Promise<SavedImage[]> {
   return ((await vscode.commands.executeCommand('imageStudio.generate', { prompt })) as SavedImage[] | undefined) ?? [];
@@ -26,7 +32,7 @@ describe('The November 2026 API (extension host, local endpoint)', function () {
 
   beforeEach(async () => {
     await clearOutput(harness.workspace);
-    await resetSettings();
+    for (const name of SETTINGS) await setSetting(name, undefined);
   });
 
   after(() => assert.deepEqual(invalid, [], 'every request the extension sent is valid'));

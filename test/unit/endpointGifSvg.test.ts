@@ -280,3 +280,21 @@ describe('raw JSON bodies', () => {
     assert.equal(((await json.json()) as { error: { param: string } }).error.param, 'output_format');
   });
 });
+
+describe('downgrade fault', () => {
+  test('the next image answer is less than was asked (opaque, 1024x1024, a 2-frame GIF) while its JSON claims what was asked', async () => {
+    local.endpoint.inject({ kind: 'downgrade' });
+    const result = await generate({ model: 'gpt-image-2.5-flare', prompt: 'a sticker', size: '1536x1024', background: 'transparent', quality: 'low' });
+    const meta = await sharp(only(result)).metadata();
+    assert.deepEqual([meta.width, meta.height], [1024, 1024]);
+    const stats = await sharp(only(result)).stats();
+    assert.ok(stats.isOpaque, 'no transparent pixel');
+    assert.deepEqual([result.size, result.background], ['1536x1024', 'transparent'], 'the answer claims what was asked');
+    assert.deepEqual(local.endpoint.requests.at(-1)?.faults, ['downgrade']);
+    local.endpoint.inject({ kind: 'downgrade' });
+    const gif = await decodeGif(only(await generate({ ...GIF, frame_count: 5, size: '1024x1024' })));
+    assert.equal(gif.pages, 2);
+    const honest = await sharp(only(await generate({ model: 'gpt-image-2.5-flare', prompt: 'a sticker', size: '1536x1024', background: 'transparent', quality: 'low' }))).stats();
+    assert.ok(!honest.isOpaque, 'the next answer is what was asked again');
+  });
+});
