@@ -32,10 +32,28 @@ function textSvg(options: GifOptions): Buffer {
   );
 }
 
-function discSvg(width: number, height: number, index: number, frames: number): Buffer {
-  const radius = Math.max(1, Math.min(width, height) / 10);
-  const cx = radius + ((width - 2 * radius) * index) / Math.max(1, frames - 1);
-  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><circle cx="${cx.toFixed(1)}" cy="${height * 0.6}" r="${radius}" fill="rgb(250,210,40)"/></svg>`);
+/**
+ * The moving disc as raw RGBA pixels, drawn here rather than from SVG: in the integration
+ * tests the endpoint shares the extension host's sharp, whose SVG loader the extension
+ * blocks process-wide (src/imaging/sharpSafety.ts).
+ */
+function discPixels(radius: number): { data: Buffer; size: number } {
+  const size = Math.max(2, Math.round(radius * 2));
+  const data = Buffer.alloc(size * size * 4);
+  const centre = (size - 1) / 2;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if ((x - centre) ** 2 + (y - centre) ** 2 > radius ** 2) continue;
+      data.set([250, 210, 40, 255], (y * size + x) * 4);
+    }
+  }
+  return { data, size };
+}
+
+/** Where the disc of frame `index` sits: left to right across the frames, below the text. */
+function discPosition(width: number, height: number, size: number, index: number, frames: number): { left: number; top: number } {
+  const travel = Math.max(0, width - size);
+  return { left: Math.round((travel * index) / Math.max(1, frames - 1)), top: Math.max(0, Math.min(height - size, Math.round(height * 0.6 - size / 2))) };
 }
 
 /** Skips a run of GIF data sub-blocks (length-prefixed, ended by a zero length) from `at`. */
@@ -84,10 +102,11 @@ export async function renderGif(options: GifOptions): Promise<Buffer> {
     base = await blank.raw().toBuffer();
   }
   const raw = { width, height, channels } as const;
+  const disc = discPixels(Math.max(1, Math.min(width, height) / 10));
   const pages = await Promise.all(
     Array.from({ length: frames }, (_, i) =>
       sharp(base, { raw })
-        .composite([{ input: discSvg(width, height, i, frames) }])
+        .composite([{ input: disc.data, raw: { width: disc.size, height: disc.size, channels: 4 }, ...discPosition(width, height, disc.size, i, frames) }])
         .raw()
         .toBuffer(),
     ),
