@@ -199,13 +199,7 @@ async function prepared(services: FeatureServices, path: string, target: ReturnT
 
 /** The mask file checked against the first image as it will be uploaded. */
 async function maskFor(path: string, first: PreparedSource): Promise<{ image: { bytes: Uint8Array; fileName: string; mimeType: string; width: number; height: number }; name: string }> {
-  const uri = workspaceUri(path);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readSource(uri);
-  } catch (error) {
-    throw new ToolRefusal(`Not sent: the mask: ${readRefusal(error, path)}`);
-  }
+  const { uri, bytes } = await readNamed(path, 'mask');
   const { width, height } = first.prepared;
   try {
     await validateMask(bytes, { width, height });
@@ -226,13 +220,7 @@ async function maskFor(path: string, first: PreparedSource): Promise<{ image: { 
  * pixels, no mask) is the capability table's to say, with the job's other problems.
  */
 async function markupFor(path: string): Promise<EditMarkup> {
-  const uri = workspaceUri(path);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readSource(uri);
-  } catch (error) {
-    throw new ToolRefusal(`Not sent: the markup: ${readRefusal(error, path)}`);
-  }
+  const { uri, bytes } = await readNamed(path, 'markup');
   const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
   try {
     const verified = await verifyImage(bytes, fileName, { checkTransparency: true });
@@ -244,6 +232,16 @@ async function markupFor(path: string): Promise<EditMarkup> {
   } catch (error) {
     if (error instanceof ImageError) throw new ToolRefusal(`Not sent: the markup ${path}: ${error.message}`);
     throw error;
+  }
+}
+
+/** A file the agent named (`what`: mask, markup), read under the containment policy; refused with the reason. */
+async function readNamed(path: string, what: string): Promise<{ uri: vscode.Uri; bytes: Uint8Array }> {
+  const uri = workspaceUri(path);
+  try {
+    return { uri, bytes: await readSource(uri) };
+  } catch (error) {
+    throw new ToolRefusal(`Not sent: the ${what}: ${readRefusal(error, path)}`);
   }
 }
 

@@ -30,6 +30,19 @@ export function useEndpoint(options: { resetBeforeEach?: boolean } = {}): LocalE
   return local;
 }
 
+/**
+ * Untyped images calls against `local` (tests send what the typings may not allow yet, or
+ * on purpose what the service refuses), and the refusal check for them.
+ */
+export function imageCalls(local: LocalEndpoint) {
+  type Params = Record<string, unknown>;
+  return {
+    generate: (params: Params) => local.client.images.generate(params as never) as Promise<OpenAI.ImagesResponse>,
+    edit: (params: Params) => local.client.images.edit(params as never) as Promise<OpenAI.ImagesResponse>,
+    rejects: (call: Promise<unknown>, expected: Refusal) => assertRefused(local.endpoint, call, expected),
+  };
+}
+
 /** The one request `endpoint` recorded: to `path`, and accepted by the spec. */
 export function onlyRequest(endpoint: Pick<Endpoint, 'requests'>, path: string): RecordedRequest {
   assert.equal(endpoint.requests.length, 1, 'exactly one request');

@@ -5,24 +5,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type OpenAI from 'openai';
 import sharp from 'sharp';
-import { assertRefused, imageUpload, TEST_KEY, useEndpoint, type Refusal } from '../endpoint/fixtures';
+import { imageCalls, imageUpload, TEST_KEY, useEndpoint } from '../endpoint/fixtures';
 import { HOSTILE_SVG_PARTS } from '../endpoint/server';
 
 const local = useEndpoint();
+const { generate, edit, rejects } = imageCalls(local);
 
 type Params = Record<string, unknown>;
-
-function generate(params: Params): Promise<OpenAI.ImagesResponse> {
-  return local.client.images.generate(params as never) as Promise<OpenAI.ImagesResponse>;
-}
-
-function edit(params: Params): Promise<OpenAI.ImagesResponse> {
-  return local.client.images.edit(params as never) as Promise<OpenAI.ImagesResponse>;
-}
-
-function rejects(call: Promise<unknown>, expected: Refusal) {
-  return assertRefused(local.endpoint, call, expected);
-}
 
 function only(result: OpenAI.ImagesResponse): Buffer {
   assert.equal(result.data?.length, 1);

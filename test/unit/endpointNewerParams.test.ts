@@ -6,25 +6,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type OpenAI from 'openai';
 import sharp from 'sharp';
-import { assertRefused, imageUpload, makeImage, TEST_KEY, useEndpoint, type Refusal } from '../endpoint/fixtures';
+import { imageCalls, imageUpload, makeImage, TEST_KEY, useEndpoint, type Refusal } from '../endpoint/fixtures';
 import { findSpecPath } from '../endpoint/server';
 import { loadSpec } from '../endpoint/spec';
 
 const local = useEndpoint();
+const { generate, edit, rejects } = imageCalls(local);
 
 type Params = Record<string, unknown>;
-
-function generate(params: Params): Promise<OpenAI.ImagesResponse> {
-  return local.client.images.generate(params as never) as Promise<OpenAI.ImagesResponse>;
-}
-
-function edit(params: Params): Promise<OpenAI.ImagesResponse> {
-  return local.client.images.edit(params as never) as Promise<OpenAI.ImagesResponse>;
-}
-
-function rejects(call: Promise<unknown>, expected: Refusal) {
-  return assertRefused(local.endpoint, call, expected);
-}
 
 function lastRequest() {
   const request = local.endpoint.requests.at(-1);
