@@ -21,6 +21,27 @@ export const STUDIO_LIMITS = {
  */
 export const STUDIO_QUALITIES = ['auto', 'low', 'medium', 'high', 'xhigh', 'max', 'standard', 'hd'] as const;
 
+/**
+ * The studio's complexity choices: `default` (nothing sent: the service decides) and the model
+ * table's `ALL_COMPLEXITIES` (src/openai/modelTable.ts), repeated for the same reason as the
+ * qualities; a unit test keeps them equal.
+ */
+export const STUDIO_COMPLEXITIES = ['default', 'low', 'medium', 'high'] as const;
+
+/**
+ * An animated GIF's frames: the model table's `GIF_LIMITS` (src/openai/modelTable.ts),
+ * repeated for the same reason as the qualities; a unit test keeps them equal. Which sizes a
+ * GIF is made at comes with each model (`StudioModel.gifSizes`).
+ */
+export const STUDIO_GIF_LIMITS = {
+  minFrames: 2,
+  maxFrames: 16,
+  defaultFrames: 9,
+  minFrameDurationMs: 10,
+  maxFrameDurationMs: 655_350,
+  defaultFrameDurationMs: 200,
+} as const;
+
 /** What a studio tile's actions may ask of the host. */
 export const STUDIO_IMAGE_ACTIONS = [
   'open',

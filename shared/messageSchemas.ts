@@ -11,7 +11,7 @@
 // (studioMessages.ts, maskMessages.ts) imports this file's values.
 
 import * as v from 'valibot';
-import { MASK_LIMITS, STUDIO_IMAGE_ACTIONS, STUDIO_LIMITS, STUDIO_QUALITIES } from './messageLimits';
+import { MASK_LIMITS, STUDIO_COMPLEXITIES, STUDIO_GIF_LIMITS, STUDIO_IMAGE_ACTIONS, STUDIO_LIMITS, STUDIO_QUALITIES } from './messageLimits';
 import {
   boundedList,
   boundedString,
@@ -37,6 +37,7 @@ export const studioOutputFormatSchema = oneOf(['png', 'jpeg', 'webp', 'gif', 'sv
 // ---- Studio panel -------------------------------------------------------------------------
 
 export const studioStyleSchema = oneOf(['vivid', 'natural']);
+export const studioComplexitySchema = oneOf(STUDIO_COMPLEXITIES);
 export const studioImageActionSchema = oneOf(STUDIO_IMAGE_ACTIONS);
 
 /** Ids the host issued for this panel (whether it did is the panel's check: it owns the map). */
@@ -59,6 +60,15 @@ export const studioParamsSchema = object({
   background: backgroundSchema,
   outputFormat: studioOutputFormatSchema,
   style: studioStyleSchema,
+  // The November 2026 fields. The studio page always sends them; absent (a sender that
+  // predates them) means the settings' value. Whether the model takes them is decided later,
+  // by the capability table, as for every other field.
+  /** Planning effort, independent of quality; `default` sends nothing. */
+  complexity: v.optional(studioComplexitySchema),
+  /** GIF output only (ignored for other formats): frames in the animation. */
+  frameCount: v.optional(wholeNumber(STUDIO_GIF_LIMITS.minFrames, STUDIO_GIF_LIMITS.maxFrames)),
+  /** GIF output only: how long each frame shows, in milliseconds. */
+  frameDurationMs: v.optional(wholeNumber(STUDIO_GIF_LIMITS.minFrameDurationMs, STUDIO_GIF_LIMITS.maxFrameDurationMs)),
 });
 
 const prompt = boundedString(STUDIO_LIMITS.maxPromptLength);

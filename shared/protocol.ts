@@ -8,7 +8,7 @@
 import type { InferOutput } from 'valibot';
 import type * as schemas from './messageSchemas';
 
-export { MASK_LIMITS, STUDIO_IMAGE_ACTIONS, STUDIO_LIMITS } from './messageLimits';
+export { MASK_LIMITS, STUDIO_COMPLEXITIES, STUDIO_GIF_LIMITS, STUDIO_IMAGE_ACTIONS, STUDIO_LIMITS } from './messageLimits';
 
 /** Pairs a webview's request with the host's reply. */
 export type RequestId = number;
@@ -28,6 +28,8 @@ export type StudioImageId = string;
 export type StudioBackground = InferOutput<typeof schemas.backgroundSchema>;
 export type StudioOutputFormat = InferOutput<typeof schemas.studioOutputFormatSchema>;
 export type StudioStyle = InferOutput<typeof schemas.studioStyleSchema>;
+/** How much the model plans the picture (`default`: nothing sent, the service decides). */
+export type StudioComplexity = InferOutput<typeof schemas.studioComplexitySchema>;
 
 /** What the form edits; the host checks it against the model before anything is sent. */
 export type StudioParams = InferOutput<typeof schemas.studioParamsSchema>;
@@ -51,6 +53,10 @@ export interface StudioModel {
   outputFormats: StudioOutputFormat[];
   /** Empty: the model has no style parameter. */
   styles: StudioStyle[];
+  /** Whether the model takes `complexity` (planning effort, independent of quality). */
+  complexity: boolean;
+  /** The sizes a GIF is made at; empty when the model makes no GIF. */
+  gifSizes: string[];
   maxN: number;
   /** In characters; absent when unknown. */
   maxPromptLength?: number;

@@ -1,16 +1,30 @@
 // The studio form's values, kept valid for the chosen model, for the page and the host alike.
 // `fitParams`: a value the model accepts stays, any other becomes the model's default (or its
 // first choice). So switching from gpt-image-2 at 1536x864 to DALL·E 3 offers 1024x1024, and
-// switching back keeps what still fits. `chooseParams`: remembered choices (from an earlier
+// switching back keeps what still fits. GIF output takes only the GIF sizes, and GIF and
+// SVG, like JPEG, no transparent background. `chooseParams`: remembered choices (from an earlier
 // session, possibly stale) where still valid, field by field, else the settings' value for
 // that field. No DOM, no Node: imported by the webview bundle and by the host.
-import type { StudioModel, StudioParams } from './protocol';
+import { STUDIO_COMPLEXITIES, STUDIO_GIF_LIMITS } from './messageLimits';
+import type { StudioComplexity, StudioModel, StudioOutputFormat, StudioParams } from './protocol';
 
 const SIZE = /^[1-9]\d{0,4}x[1-9]\d{0,4}$/;
 
+/** Formats the service makes transparent images in: PNG and WebP only. */
+export const takesTransparency = (format: StudioOutputFormat): boolean => format === 'png' || format === 'webp';
+
+const isWhole = (value: unknown, min: number, max: number): value is number => Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max;
+
+/** `value` as a whole number within `min`–`max` (rounded, clamped), or `fallback` when it is no number at all. */
+function clampWhole(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
+}
+
+const isComplexity = (value: unknown): value is StudioComplexity => typeof value === 'string' && (STUDIO_COMPLEXITIES as readonly string[]).includes(value);
+
 /** `wanted` adjusted so every value is one `model` accepts (custom sizes are checked by the host). */
 export function fitParams(model: StudioModel, wanted: StudioParams): StudioParams {
-  const size =
+  let size =
     model.sizes.includes(wanted.size) || (model.customSize && SIZE.test(wanted.size))
       ? wanted.size
       : (model.defaults.size ?? model.sizes[0] ?? 'auto');
@@ -27,12 +41,26 @@ export function fitParams(model: StudioModel, wanted: StudioParams): StudioParam
       : model.backgrounds.includes(wanted.background)
         ? wanted.background
         : (model.defaults.background ?? 'auto');
-  // JPEG has no alpha channel: a transparent background would be refused.
-  if (background === 'transparent' && outputFormat === 'jpeg') background = 'auto';
+  // Transparent images come as PNG or WebP only: a transparent JPEG, GIF or SVG would be refused.
+  if (background === 'transparent' && !takesTransparency(outputFormat)) background = 'auto';
+  // A GIF is made at a few sizes only.
+  if (outputFormat === 'gif' && model.gifSizes.length > 0 && !model.gifSizes.includes(size)) {
+    size = model.defaults.size !== undefined && model.gifSizes.includes(model.defaults.size) ? model.defaults.size : model.gifSizes[0];
+  }
   const style =
     model.styles.length === 0 ? 'vivid' : model.styles.includes(wanted.style) ? wanted.style : (model.defaults.style ?? model.styles[0]);
   const n = Math.min(model.maxN, Math.max(1, Math.round(Number.isFinite(wanted.n) ? wanted.n : 1)));
-  return { model: model.id, size, quality, n, background, outputFormat, style };
+  // A model without complexity is sent none (as a model without styles shows no style).
+  const complexity = model.complexity && isComplexity(wanted.complexity) ? wanted.complexity : 'default';
+  // Frames are kept whatever the format (they are sent only with GIF output), so a choice survives a look at PNG.
+  const frameCount = clampWhole(wanted.frameCount, STUDIO_GIF_LIMITS.minFrames, STUDIO_GIF_LIMITS.maxFrames, STUDIO_GIF_LIMITS.defaultFrames);
+  const frameDurationMs = clampWhole(
+    wanted.frameDurationMs,
+    STUDIO_GIF_LIMITS.minFrameDurationMs,
+    STUDIO_GIF_LIMITS.maxFrameDurationMs,
+    STUDIO_GIF_LIMITS.defaultFrameDurationMs,
+  );
+  return { model: model.id, size, quality, n, background, outputFormat, style, complexity, frameCount, frameDurationMs };
 }
 
 /** Whether `model` takes `size`; the host passes its own check of custom sizes (the model's size rules). */
@@ -58,6 +86,12 @@ function accepts(model: StudioModel, field: Exclude<keyof StudioParams, 'model'>
       return typeof value === 'string' && (model.outputFormats as string[]).includes(value);
     case 'style':
       return typeof value === 'string' && (model.styles as string[]).includes(value);
+    case 'complexity':
+      return isComplexity(value) && (model.complexity || value === 'default');
+    case 'frameCount':
+      return isWhole(value, STUDIO_GIF_LIMITS.minFrames, STUDIO_GIF_LIMITS.maxFrames);
+    case 'frameDurationMs':
+      return isWhole(value, STUDIO_GIF_LIMITS.minFrameDurationMs, STUDIO_GIF_LIMITS.maxFrameDurationMs);
   }
 }
 
@@ -76,15 +110,21 @@ export function chooseParams(models: readonly StudioModel[], wanted: unknown, de
     accepts(model, field, choice[field], sizeOk) ? (choice[field] as StudioParams[K]) : defaults[field];
   let background = pick('background');
   const outputFormat = pick('outputFormat');
+  // A GIF takes the GIF sizes only: a remembered size that is none of them takes the settings' size.
+  let size = pick('size');
+  if (outputFormat === 'gif' && model.gifSizes.length > 0 && !model.gifSizes.includes(size)) size = defaults.size;
   // Both remembered values were valid together; one of them may have fallen back since.
-  if (background === 'transparent' && outputFormat === 'jpeg') background = defaults.background === 'transparent' ? 'auto' : defaults.background;
+  if (background === 'transparent' && !takesTransparency(outputFormat)) background = defaults.background === 'transparent' ? 'auto' : defaults.background;
   return fitParams(model, {
     model: model.id,
-    size: pick('size'),
+    size,
     quality: pick('quality'),
     n: pick('n'),
     background,
     outputFormat,
     style: pick('style'),
+    complexity: pick('complexity'),
+    frameCount: pick('frameCount'),
+    frameDurationMs: pick('frameDurationMs'),
   });
 }

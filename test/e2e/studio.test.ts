@@ -2,7 +2,7 @@
 // uses it — palette, prompt, live previews, tile actions, history, reload, themes.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { StudioParams } from '../../shared/protocol';
@@ -225,6 +225,9 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
       background: ((await value('background')) || 'auto') as StudioParams['background'],
       outputFormat: ((await value('format')) || 'png') as StudioParams['outputFormat'],
       style: ((await value('style')) || 'vivid') as StudioParams['style'],
+      complexity: ((await value('complexity')) || 'default') as StudioParams['complexity'],
+      frameCount: Number(await value('frame-count')),
+      frameDurationMs: Number(await value('frame-duration')),
     };
   }
 
@@ -326,11 +329,15 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
     await studio().locator('#quality').selectOption('high');
     await studio().locator('#size').selectOption('1536x1024');
     await studio().locator('#format').selectOption('webp');
+    await studio().locator('#complexity').selectOption('high');
     await typeCount(4); // and the panel closed with the field still focused
     // The page has told the host (the estimate it asks for comes after): the basis counts 4 images.
     await studio().locator('.estimate:not(.stale)[title^="4 images"]').waitFor({ timeout: 10_000 });
     const chosen = await formValues();
-    assert.deepEqual({ ...chosen, model: undefined }, { model: undefined, size: '1536x1024', quality: 'high', n: 4, background: 'auto', outputFormat: 'webp', style: 'vivid' });
+    assert.deepEqual(
+      { ...chosen, model: undefined },
+      { model: undefined, size: '1536x1024', quality: 'high', n: 4, background: 'auto', outputFormat: 'webp', style: 'vivid', complexity: 'high', frameCount: 9, frameDurationMs: 200 },
+    );
 
     const reopen = async () => {
       // Closed (the page and its own state go with it), then opened again from the palette.
@@ -353,6 +360,120 @@ describe('Image Studio panel in the browser (packaged .vsix)', { timeout: 600_00
     await studio().locator(`.estimate:not(.stale)[title^="${DEFAULT_SETTINGS.count} image"]`).waitFor({ timeout: 10_000 });
     await reopen();
     assert.deepEqual(await formValues(), reset, 'forgotten: a new panel shows the settings');
+  });
+
+  /** A picture of one element (a tile), kept with the other screenshots. */
+  async function screenshotOf(locator: ReturnType<ReturnType<typeof studio>['locator']>, name: string): Promise<void> {
+    const dir = join(process.env.IMAGE_STUDIO_ARTIFACTS ?? join(process.cwd(), '.test-artifacts'), 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    await locator.screenshot({ path: join(dir, `${name}.png`) });
+  }
+
+  /** Waits until the tile's <img> has loaded its image (decoded, with a width). */
+  async function imageLoaded(tile: ReturnType<ReturnType<typeof studio>['locator']>): Promise<{ naturalWidth: number; naturalHeight: number; src: string }> {
+    const img = tile.locator('.tile-image img');
+    let last = { naturalWidth: 0, naturalHeight: 0, src: '' };
+    await waitFor(async () => {
+      last = await img.evaluate((element: HTMLImageElement) => ({ naturalWidth: element.complete ? element.naturalWidth : 0, naturalHeight: element.naturalHeight, src: element.src }));
+      return last.naturalWidth > 0;
+    }, 'the tile\'s image to load', 20_000).catch(() => assert.fail(`the tile's image did not load: ${JSON.stringify(last)}`));
+    return last;
+  }
+
+  /** The file a results tile shows (its title's first line is the workspace-relative path). */
+  const tileFile = async (tile: ReturnType<ReturnType<typeof studio>['locator']>) => join(suite.workspace, ((await tile.getAttribute('title')) ?? '').split('\n')[0]);
+
+  test('gpt-image-2.5-flare in the studio: an SVG drawing, then a 3-frame GIF that plays in its tile', async () => {
+    const { page, endpoint } = suite;
+    await showStudio();
+    await runCommand(page, 'View: Close Editors in Other Groups');
+    await editorTab(page, 'Image Studio').click();
+    await studio().locator('body').evaluate(() => window.scrollTo(0, 0));
+    await studio().locator('#model').selectOption('gpt-image-2.5-flare');
+    // It plans: Complexity is offered, saying what it does.
+    await studio().locator('#complexity').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match((await studio().locator('#complexity').getAttribute('title')) ?? '', /plans the picture before rendering it; independent of quality/);
+    assert.deepEqual(await studio().locator('#complexity option').allTextContents(), ['Default', 'Low', 'Medium', 'High']);
+
+    // SVG: one drawing per request, said under the form; no frames; no transparency.
+    await studio().locator('#format').selectOption('svg');
+    const note = studio().locator('#format-note');
+    await note.waitFor({ state: 'visible', timeout: 10_000 });
+    await typeCount(2);
+    await studio().locator('#format-note', { hasText: /one drawing per request.*SVG author's tokens are billed on top.*2 drawings are 2 requests/ }).waitFor({ timeout: 10_000 });
+    await typeCount(1);
+    assert.equal(await studio().locator('#frame-count').isVisible(), false, 'no frames for an SVG');
+    const transparent = studio().locator('#background option[value="transparent"]');
+    assert.equal(await transparent.isDisabled(), true);
+    assert.match((await transparent.getAttribute('title')) ?? '', /only as PNG or WebP, not SVG/);
+
+    const prompt = studio().locator('#prompt');
+    await prompt.fill('A flat vector lighthouse logo');
+    await studio().locator('.estimate:not(.stale)', { hasText: /Estimated ~\$/ }).waitFor({ timeout: 10_000 });
+    let sent = endpoint.requests.length;
+    await prompt.press('Control+Enter');
+    await jobOver();
+    await studio().locator('.job-status', { hasText: 'Done · 1 image' }).waitFor({ timeout: 10_000 });
+    const svgBodies = endpoint.requests.slice(sent).filter((request) => request.path === '/v1/images/generations').map((request) => request.json ?? {});
+    assert.deepEqual(svgBodies.map((body) => [body.model, body.output_format, body.n]), [['gpt-image-2.5-flare', 'svg', 1]]);
+    const svgTile = studio().locator('.results-grid .tile[data-id]').first();
+    const svgImage = await imageLoaded(svgTile);
+    assert.match(svgImage.src, /\.svg(\?|$)/, 'the tile shows the saved drawing itself');
+    const svgFile = await tileFile(svgTile);
+    assert.match(svgFile, /\.svg$/);
+    const svgText = readFileSync(svgFile, 'utf8');
+    assert.match(svgText, /<svg[\s>]/);
+    assert.doesNotMatch(svgText, /<script/i, 'no script in the saved drawing');
+    await svgTile.scrollIntoViewIfNeeded();
+    await screenshotOf(svgTile, 'studio-dark-svg-tile');
+
+    // GIF: the frames appear, the sizes are the GIF sizes.
+    await studio().locator('#format').selectOption('gif');
+    await studio().locator('#frame-count').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await studio().locator('#frame-duration').isVisible(), true);
+    assert.equal(await note.isVisible(), false, 'the SVG note goes with SVG');
+    assert.deepEqual(await studio().locator('#size option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value)), ['auto', '1024x1024', '1536x1024', '1024x1536']);
+    assert.equal(await transparent.isDisabled(), true, 'no transparent GIF either');
+    await studio().locator('#size').selectOption('1024x1024');
+    await studio().locator('#frame-duration').fill('200');
+    // Typed, then Ctrl+Enter from the field at once: what is sent is what the field says now.
+    const frames = studio().locator('#frame-count');
+    await frames.focus();
+    await frames.press('Control+a');
+    await frames.pressSequentially('3');
+    await screenshot(page, 'studio-dark-gif-form');
+    sent = endpoint.requests.length;
+    await frames.press('Control+Enter');
+    await jobOver();
+    await studio().locator('.job-status', { hasText: 'Done · 1 image' }).waitFor({ timeout: 10_000 });
+    const gifBodies = endpoint.requests.slice(sent).filter((request) => request.path === '/v1/images/generations').map((request) => request.json ?? {});
+    assert.equal(gifBodies.length, 1);
+    assert.deepEqual(
+      [gifBodies[0].output_format, gifBodies[0].frame_count, gifBodies[0].frame_duration_ms, gifBodies[0].stream],
+      ['gif', 3, 200, undefined],
+      'three frames of 200 ms, not streamed',
+    );
+    const gifTile = studio().locator('.results-grid .tile[data-id]').first();
+    const gifImage = await imageLoaded(gifTile);
+    assert.match(gifImage.src, /\.gif(\?|$)/);
+    const gifFile = await tileFile(gifTile);
+    assert.match(gifFile, /\.gif$/);
+    const metadata = await sharp(readFileSync(gifFile), { animated: true }).metadata();
+    assert.equal(metadata.format, 'gif');
+    assert.equal(metadata.pages, 3, 'an animation of three frames');
+    assert.deepEqual(metadata.delay, [200, 200, 200]);
+    // It plays: pictures of the tile's image taken over more than one loop are not all the same.
+    await gifTile.scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0);
+    const img = gifTile.locator('.tile-image img');
+    const seen = new Set<string>();
+    for (let shot = 0; shot < 10 && seen.size < 3; shot++) {
+      seen.add((await img.screenshot()).toString('base64'));
+      await new Promise((resolve) => setTimeout(resolve, 130));
+    }
+    assert.ok(seen.size >= 2, `the GIF plays in its tile (${seen.size} distinct picture(s) over ten looks)`);
+    await screenshotOf(gifTile, 'studio-dark-gif-tile');
+    assert.deepEqual(endpoint.invalidRequests().map((request) => request.validationErrors), [], 'every request was one the service takes');
   });
 
   test('looks native in the light and high-contrast themes too', async () => {

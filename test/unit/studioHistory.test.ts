@@ -31,7 +31,10 @@ test('a generation sidecar becomes a history record with its form values', () =>
     costUsd: 0.1664,
     createdAt: '2026-11-21T10:15:00.000Z',
     createdMs: Date.parse('2026-11-21T10:15:00.000Z'),
-    params: { model: 'gpt-image-2', size: '1536x1024', quality: 'high', n: 1, background: 'opaque', outputFormat: 'webp', style: 'vivid' },
+    params: {
+      model: 'gpt-image-2', size: '1536x1024', quality: 'high', n: 1, background: 'opaque', outputFormat: 'webp', style: 'vivid',
+      complexity: 'default', frameCount: 9, frameDurationMs: 200,
+    },
   });
 });
 
@@ -84,10 +87,24 @@ test('paramsFromSidecar fills what the request left to the server', () => {
     background: 'auto',
     outputFormat: 'png',
     style: 'natural',
+    complexity: 'default',
+    frameCount: 9,
+    frameDurationMs: 200,
   });
   assert.equal(paramsFromSidecar('m', {}, 'x.jpg', 800, 600).size, '800x600');
   assert.equal(paramsFromSidecar('m', {}, 'x.jpg', 800, 600).outputFormat, 'jpeg');
   assert.equal(paramsFromSidecar('m', { n: 40 }, 'x.png', 0, 0).n, 1);
+});
+
+test('Run Again asks for the same GIF and the same complexity: frames, their duration and complexity from the request', () => {
+  const gif = paramsFromSidecar('gpt-image-2.5-flare', { size: '1024x1024', output_format: 'gif', frame_count: 4, frame_duration_ms: 120, complexity: 'high' }, 'x.gif', 1024, 1024);
+  assert.deepEqual(
+    { outputFormat: gif.outputFormat, complexity: gif.complexity, frameCount: gif.frameCount, frameDurationMs: gif.frameDurationMs },
+    { outputFormat: 'gif', complexity: 'high', frameCount: 4, frameDurationMs: 120 },
+  );
+  // What the request left out, or a sidecar edited by hand, gets what the service used by default.
+  const odd = paramsFromSidecar('gpt-image-2.5-flare', { output_format: 'gif', frame_count: 40, frame_duration_ms: 2.5, complexity: 'extreme' }, 'x.gif', 1024, 1024);
+  assert.deepEqual([odd.complexity, odd.frameCount, odd.frameDurationMs], ['default', 9, 200]);
 });
 
 const record = (createdAt: string, imageName: string, extra: Partial<HistoryRecord> = {}): HistoryRecord => ({

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describeForLog, IMAGE_ID_PATTERN, parseStudioMessage } from '../../src/panels/studio/studioMessages';
 import type { StudioParams, StudioToHost } from '../../shared/protocol';
 import { studioToHostSchema } from '../../shared/messageSchemas';
-import { STUDIO_QUALITIES } from '../../shared/messageLimits';
-import { ALL_QUALITIES } from '../../src/openai/modelTable';
+import { STUDIO_COMPLEXITIES, STUDIO_GIF_LIMITS, STUDIO_QUALITIES } from '../../shared/messageLimits';
+import { ALL_COMPLEXITIES, ALL_QUALITIES, GIF_LIMITS } from '../../src/openai/modelTable';
 
 const ID = '0123456789abcdef01234567';
 const PARAMS: StudioParams = {
@@ -15,6 +15,9 @@ const PARAMS: StudioParams = {
   background: 'auto',
   outputFormat: 'png',
   style: 'vivid',
+  complexity: 'high',
+  frameCount: 4,
+  frameDurationMs: 120,
 };
 
 const accepted = (value: unknown) => {
@@ -162,6 +165,36 @@ test('remembered choices are form values of the same shape as Generate\'s, nothi
 
 test('the qualities the studio accepts are the model table\'s', () => {
   assert.deepEqual([...STUDIO_QUALITIES], [...ALL_QUALITIES]);
+});
+
+test('complexity and the GIF frames: accepted in their ranges, absent means the settings\' values', () => {
+  const params = (change: Record<string, unknown>) => (accepted({ type: 'estimate', requestId: 1, prompt: 'x', params: { ...PARAMS, ...change } }) as { params: StudioParams }).params;
+  for (const complexity of ['default', 'low', 'medium', 'high']) assert.equal(params({ complexity }).complexity, complexity);
+  for (const frameCount of [2, 9, 16]) assert.equal(params({ frameCount }).frameCount, frameCount);
+  for (const frameDurationMs of [10, 200, 655_350]) assert.equal(params({ frameDurationMs }).frameDurationMs, frameDurationMs);
+  // A sender that predates them (or leaves them to the settings) sends none of them.
+  const { complexity: _c, frameCount: _f, frameDurationMs: _d, ...older } = PARAMS;
+  assert.deepEqual(params({ ...older, complexity: undefined, frameCount: undefined, frameDurationMs: undefined }), { ...older, complexity: undefined, frameCount: undefined, frameDurationMs: undefined });
+  assert.deepEqual(accepted({ type: 'rememberChoices', params: older }), { type: 'rememberChoices', params: older });
+});
+
+test('complexity and the GIF frames: anything else is refused, saying what is allowed', () => {
+  const withParams = (change: Record<string, unknown>) => ({ type: 'generate', requestId: 1, prompt: 'x', params: { ...PARAMS, ...change } });
+  for (const complexity of ['extreme', 'High', '', 3, null]) refused(withParams({ complexity }), 'params.complexity must be one of default, low, medium, high');
+  for (const frameCount of [1, 17, 4.5, '4', -2, Number.NaN, Number.POSITIVE_INFINITY, null]) {
+    refused(withParams({ frameCount }), 'params.frameCount must be a whole number from 2 to 16');
+  }
+  for (const frameDurationMs of [0, 9, 655_351, 12.5, '200', 2 ** 60, null]) {
+    refused(withParams({ frameDurationMs }), 'params.frameDurationMs must be a whole number from 10 to 655350');
+  }
+  refused({ type: 'rememberChoices', params: { ...PARAMS, frameCount: 99 } }, 'params.frameCount must be a whole number from 2 to 16');
+  refused(withParams({ frames: 4 }), 'params: unexpected field "frames"');
+});
+
+test('the studio\'s complexities and GIF limits are the model table\'s', () => {
+  assert.deepEqual([...STUDIO_COMPLEXITIES], ['default', ...ALL_COMPLEXITIES]);
+  const { sizes: _sizes, ...frames } = GIF_LIMITS;
+  assert.deepEqual({ ...STUDIO_GIF_LIMITS }, frames);
 });
 
 test('history queries are bounded', () => {

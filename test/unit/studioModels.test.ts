@@ -52,6 +52,39 @@ const PARAMS: StudioParams = { model: 'gpt-image-2', size: '1024x1024', quality:
 
 test('overridesFor maps the form onto settings', () => {
   assert.deepEqual(overridesFor(PARAMS), { model: 'gpt-image-2', size: '1024x1024', quality: 'low', count: 3, background: 'auto', outputFormat: 'png', style: 'vivid' });
+  assert.deepEqual(overridesFor({ ...PARAMS, complexity: 'high', frameCount: 4, frameDurationMs: 120 }), {
+    model: 'gpt-image-2', size: '1024x1024', quality: 'low', count: 3, background: 'auto', outputFormat: 'png', style: 'vivid',
+    complexity: 'high', gifFrameCount: 4, gifFrameDurationMs: 120,
+  });
+  assert.equal(overridesFor({ ...PARAMS, complexity: 'default' }).complexity, 'default', 'Default overrides a complexity in the settings');
+});
+
+test('complexity and GIF sizes come from the capability table', () => {
+  const models = studioModels({ configuredModel: 'gpt-image-2', customModel: 'flux-dev', baseUrl: 'http://127.0.0.1:8080/v1', now: NOW });
+  const planning = models.filter((model) => model.complexity).map((model) => model.id);
+  assert.deepEqual(planning, ['gpt-image-2', 'gpt-image-2.5-flare', 'gpt-image-2.5-sunburst', 'gpt-image-2.6-flare', 'gpt-image-2.6-sunburst']);
+  for (const id of ['gpt-image-1.5', 'gpt-image-1-mini', 'dall-e-3', 'dall-e-2', 'flux-dev']) {
+    assert.equal(models.find((model) => model.id === id)?.complexity, false, `${id} has no complexity`);
+  }
+  const flare = describeModel('gpt-image-2.5-flare', NOW);
+  assert.deepEqual(flare.outputFormats, ['png', 'jpeg', 'webp', 'gif', 'svg']);
+  assert.deepEqual(flare.gifSizes, ['auto', '1024x1024', '1536x1024', '1024x1536']);
+  assert.deepEqual(describeModel('gpt-image-2', NOW).gifSizes, [], 'no GIF, no GIF sizes');
+});
+
+test('the estimate of a studio GIF or SVG: frames checked, GIF sizes enforced, the SVG author counted', () => {
+  const flare: StudioParams = { ...PARAMS, model: 'gpt-image-2.5-flare', outputFormat: 'gif', frameCount: 4, frameDurationMs: 120, complexity: 'high' };
+  const gif = estimateStudioJob(SETTINGS, flare, 'a bouncing ball', {}, NOW);
+  assert.deepEqual(gif.problems, []);
+  assert.ok(gif.label, 'priced');
+  assert.match(estimateStudioJob(SETTINGS, { ...flare, size: '1536x864' }, 'x', {}, NOW).problems.join(' '), /GIF output is made at/);
+  // Settings the form overrides: out-of-range frames in the settings do not matter when the form says 4.
+  assert.deepEqual(estimateStudioJob({ ...SETTINGS, gifFrameCount: 99 }, flare, 'x', {}, NOW).problems, []);
+  assert.match(estimateStudioJob({ ...SETTINGS, gifFrameCount: 99 }, { ...flare, frameCount: undefined }, 'x', {}, NOW).problems.join(' '), /Frame count/, 'absent: the settings\' value, checked');
+  const svg = estimateStudioJob(SETTINGS, { ...flare, outputFormat: 'svg' }, 'a logo', {}, NOW);
+  assert.deepEqual(svg.problems, []);
+  assert.match(svg.basis ?? '', /SVG author/);
+  assert.match(estimateStudioJob(SETTINGS, { ...flare, outputFormat: 'svg', background: 'transparent' }, 'x', {}, NOW).problems.join(' '), /PNG or WebP/);
 });
 
 test('the estimate prices what would be sent; problems block, an empty prompt does not', () => {

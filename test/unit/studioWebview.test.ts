@@ -42,13 +42,17 @@ test('caret lines', () => {
 });
 
 const NOW = new Date('2026-11-21T12:00:00Z');
-const GPT: StudioParams = { model: 'gpt-image-2', size: '1536x864', quality: 'low', n: 4, background: 'transparent', outputFormat: 'webp', style: 'vivid' };
+const GPT: StudioParams = {
+  model: 'gpt-image-2', size: '1536x864', quality: 'low', n: 4, background: 'transparent', outputFormat: 'webp', style: 'vivid',
+  complexity: 'high', frameCount: 4, frameDurationMs: 120,
+};
 
 test('switching model keeps what fits and replaces what does not', () => {
   const dalle3 = describeModel('dall-e-3', NOW, 'http://localhost/v1');
   assert.deepEqual(fitParams(dalle3, { ...GPT, model: 'dall-e-3' }), {
     model: 'dall-e-3', size: '1024x1024', quality: 'standard', n: 4, background: 'auto', outputFormat: 'png', style: 'vivid',
-  });
+    complexity: 'default', frameCount: 4, frameDurationMs: 120,
+  }, 'DALL·E 3 plans nothing (no complexity); the frames wait for a GIF');
   const gpt2 = describeModel('gpt-image-2', NOW);
   assert.deepEqual(fitParams(gpt2, GPT), GPT, 'everything fits gpt-image-2');
   assert.equal(fitParams(gpt2, { ...GPT, size: '1920x1088' }).size, '1920x1088', 'custom sizes stay (the host checks them)');
@@ -57,4 +61,28 @@ test('switching model keeps what fits and replaces what does not', () => {
   assert.equal(fitParams(gpt2, { ...GPT, n: 40 }).n, 10);
   assert.equal(fitParams(gpt2, { ...GPT, n: 0 }).n, 1);
   assert.equal(fitParams(gpt2, { ...GPT, n: Number.NaN }).n, 1);
+});
+
+test('GIF output: only the GIF sizes, no transparency, frames kept within their limits', () => {
+  const flare = describeModel('gpt-image-2.5-flare', NOW);
+  const gif = fitParams(flare, { ...GPT, model: flare.id, outputFormat: 'gif' });
+  assert.equal(gif.size, 'auto', '1536x864 is no GIF size: the model\'s default, which is one');
+  assert.equal(gif.background, 'auto', 'the service makes transparent images only as PNG or WebP');
+  assert.deepEqual([gif.frameCount, gif.frameDurationMs, gif.complexity], [4, 120, 'high']);
+  for (const size of flare.gifSizes) assert.equal(fitParams(flare, { ...gif, size }).size, size, `${size} is a GIF size`);
+  assert.equal(fitParams(flare, { ...gif, outputFormat: 'png', size: '1536x864' }).size, '1536x864', 'other formats keep their sizes');
+  assert.deepEqual([fitParams(flare, { ...gif, frameCount: 40 }).frameCount, fitParams(flare, { ...gif, frameCount: 1 }).frameCount], [16, 2]);
+  assert.equal(fitParams(flare, { ...gif, frameDurationMs: 1e9 }).frameDurationMs, 655_350);
+  assert.deepEqual([fitParams(flare, { ...gif, frameCount: undefined }).frameCount, fitParams(flare, { ...gif, frameDurationMs: Number.NaN }).frameDurationMs], [9, 200], 'the service\'s defaults');
+  assert.equal(fitParams(flare, { ...GPT, model: flare.id, outputFormat: 'svg' }).background, 'auto', 'no transparent SVG either');
+  // gpt-image-2 makes no GIF: the format falls back, and with it the size rule.
+  const gpt2 = fitParams(describeModel('gpt-image-2', NOW), { ...gif, model: 'gpt-image-2', size: '1536x864' });
+  assert.deepEqual([gpt2.outputFormat, gpt2.size], ['png', '1536x864']);
+});
+
+test('complexity: kept on models that plan, Default on the others, junk never kept', () => {
+  assert.equal(fitParams(describeModel('gpt-image-2', NOW), GPT).complexity, 'high');
+  assert.equal(fitParams(describeModel('gpt-image-1.5', NOW), { ...GPT, model: 'gpt-image-1.5' }).complexity, 'default');
+  assert.equal(fitParams(describeModel('gpt-image-2', NOW), { ...GPT, complexity: 'extreme' as StudioParams['complexity'] }).complexity, 'default');
+  assert.equal(fitParams(describeModel('gpt-image-2', NOW), { ...GPT, complexity: undefined }).complexity, 'default');
 });

@@ -4,8 +4,10 @@
 // The controls are the only record of what the person chose: `read()` reads every one of
 // them when it is called (Generate reads at that moment, whatever was or was not blurred),
 // and the estimate follows every keystroke (`input`, not `change`).
-import type { StudioBackground, StudioModel, StudioOutputFormat, StudioParams, StudioStyle } from '../../shared/protocol';
-import { STUDIO_LIMITS } from '../../shared/protocol';
+// The November 2026 fields follow the model and the format: Complexity where the model plans
+// (gpt-image-2 and later), Frames and Frame duration for GIF output only, a note for SVG.
+import type { StudioBackground, StudioComplexity, StudioModel, StudioOutputFormat, StudioParams, StudioStyle } from '../../shared/protocol';
+import { STUDIO_COMPLEXITIES, STUDIO_GIF_LIMITS, STUDIO_LIMITS } from '../../shared/protocol';
 import { chooseParams, fitParams } from '../../shared/studioChoices';
 import { h, icon } from './dom';
 import { caretOnFirstLine, caretOnLastLine, PromptHistory } from './promptHistory';
@@ -20,6 +22,28 @@ const GROUP_LABELS: Record<StudioModel['group'], string> = {
 const BACKGROUND_LABELS: Record<StudioBackground, string> = { auto: 'Auto', opaque: 'Opaque', transparent: 'Transparent' };
 const FORMAT_LABELS: Record<StudioOutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP', gif: 'GIF (animated)', svg: 'SVG (vector)' };
 const STYLE_LABELS: Record<StudioStyle, string> = { vivid: 'Vivid', natural: 'Natural' };
+const COMPLEXITY_LABELS: Record<StudioComplexity, string> = { default: 'Default', low: 'Low', medium: 'Medium', high: 'High' };
+const COMPLEXITY_HELP =
+  'How much the model plans the picture before rendering it; independent of quality. High for crowded scenes, text and exact layouts; slower.';
+const GIF = STUDIO_GIF_LIMITS;
+const FRAMES_HELP = `Frames in the animation, ${GIF.minFrames} to ${GIF.maxFrames} (the service makes ${GIF.defaultFrames} when asked for none).`;
+const DURATION_HELP = `How long each frame shows, ${GIF.minFrameDurationMs} to ${GIF.maxFrameDurationMs.toLocaleString()} ms; the service rounds it to 10 ms.`;
+/** Why a transparent background cannot be chosen with `format`, or undefined when it can. */
+const NO_TRANSPARENCY: Record<StudioOutputFormat, string | undefined> = {
+  png: undefined,
+  webp: undefined,
+  jpeg: 'JPEG has no transparency: choose PNG or WebP first.',
+  gif: 'The service makes transparent images only as PNG or WebP, not GIF: choose PNG or WebP first.',
+  svg: 'The service makes transparent images only as PNG or WebP, not SVG: choose PNG or WebP first.',
+};
+/** Why `format` cannot be chosen with a transparent background. */
+const NOT_TRANSPARENT: Record<StudioOutputFormat, string | undefined> = {
+  png: undefined,
+  webp: undefined,
+  jpeg: 'JPEG has no transparency.',
+  gif: 'Transparent images come only as PNG or WebP: turn transparency off first.',
+  svg: 'Transparent images come only as PNG or WebP: turn transparency off first.',
+};
 
 /** What the form tells the page. */
 export interface FormEvents {
@@ -48,7 +72,14 @@ export const GENERATE_SHORTCUT = isMac ? '⌘Enter' : 'Ctrl+Enter';
 
 function field(label: string, control: HTMLElement, extra?: HTMLElement): HTMLElement {
   const id = control.id;
-  return h('div', { class: 'field' }, h('label', { for: id }, label), control, extra);
+  return h('div', { class: 'field' }, h('label', { for: id, title: control.title || undefined }, label), control, extra);
+}
+
+/** A whole number typed in `input` within `min`–`max`, or undefined when it is anything else. */
+function typedWhole(input: HTMLInputElement, min: number, max: number): number | undefined {
+  const typed = input.value.trim();
+  const value = Number(typed);
+  return /^\d{1,7}$/.test(typed) && value >= min && value <= max ? value : undefined;
 }
 
 /** `1920 x 1088`, `1920×1088` → `1920x1088`. */
@@ -91,9 +122,33 @@ export class StudioForm {
   private readonly background = h('select', { id: 'background' });
   private readonly format = h('select', { id: 'format' });
   private readonly style = h('select', { id: 'style' });
+  private readonly complexity = h('select', { id: 'complexity', title: COMPLEXITY_HELP, 'aria-describedby': 'complexity-help' });
+  private readonly frameCount = h('input', {
+    id: 'frame-count',
+    type: 'number',
+    min: GIF.minFrames,
+    max: GIF.maxFrames,
+    step: 1,
+    value: GIF.defaultFrames,
+    title: FRAMES_HELP,
+  });
+  private readonly frameDuration = h('input', {
+    id: 'frame-duration',
+    type: 'number',
+    min: GIF.minFrameDurationMs,
+    max: GIF.maxFrameDurationMs,
+    step: 10,
+    value: GIF.defaultFrameDurationMs,
+    title: DURATION_HELP,
+  });
   private readonly backgroundField: HTMLElement;
   private readonly formatField: HTMLElement;
   private readonly styleField: HTMLElement;
+  private readonly complexityField: HTMLElement;
+  private readonly frameCountField: HTMLElement;
+  private readonly frameDurationField: HTMLElement;
+  /** What SVG output means for requests and cost; shown while SVG is chosen. */
+  private readonly formatNote = h('p', { class: 'format-note', id: 'format-note', hidden: true });
   private readonly hint = h('span', { class: 'hint-text' });
   private readonly counter = h('span', { class: 'counter' });
   private readonly estimate = h('span', { class: 'estimate', 'aria-live': 'polite' });
@@ -130,6 +185,9 @@ export class StudioForm {
     this.backgroundField = field('Background', this.background);
     this.formatField = field('Format', this.format);
     this.styleField = field('Style', this.style);
+    this.complexityField = field('Complexity', this.complexity, h('span', { id: 'complexity-help', class: 'visually-hidden' }, COMPLEXITY_HELP));
+    this.frameCountField = field('Frames', this.frameCount);
+    this.frameDurationField = field('Frame duration (ms)', this.frameDuration);
     this.element = h(
       'section',
       { class: 'composer', 'aria-label': 'New image' },
@@ -142,13 +200,16 @@ export class StudioForm {
         field('Model', this.model),
         field('Size', this.size, this.customSize),
         field('Quality', this.quality),
+        this.complexityField,
         field('Images', this.count),
         this.backgroundField,
         this.formatField,
+        this.frameCountField,
+        this.frameDurationField,
         this.styleField,
         h('div', { class: 'field reset-field' }, this.resetButton),
       ),
-      h('div', { class: 'submit-row' }, h('div', { class: 'estimate-area' }, this.estimate, this.notes, this.problems), this.cancelButton, this.generateButton),
+      h('div', { class: 'submit-row' }, h('div', { class: 'estimate-area' }, this.estimate, this.formatNote, this.notes, this.problems), this.cancelButton, this.generateButton),
     );
     this.hint.textContent = `${GENERATE_SHORTCUT} to generate · ↑ ↓ for earlier prompts`;
     this.wire();
@@ -164,8 +225,12 @@ export class StudioForm {
     const model = this.models.find((entry) => entry.id === this.model.value);
     if (!model || !this.current) return undefined;
     const problems: string[] = [];
+    const outputFormat = this.format.value as StudioOutputFormat;
+    // GIF output has no custom size: a size typed for another format is not read (fitParams picks a GIF size).
+    const gif = outputFormat === 'gif' && model.gifSizes.length > 0;
     let size = this.size.value;
-    if (size === CUSTOM || !size) {
+    if (gif && (size === CUSTOM || !size)) size = this.current.size;
+    else if (size === CUSTOM || !size) {
       size = normalizeSize(this.customSize.value);
       if (!SIZE.test(size)) {
         problems.push('Type the size as WIDTHxHEIGHT, for example 1920x1088.');
@@ -178,14 +243,33 @@ export class StudioForm {
       problems.push(`Type the number of images as a whole number from 1 to ${model.maxN}.`);
       n = this.current.n;
     }
+    // The frames count only for a GIF: while another format is chosen they are hidden, and
+    // keep their last valid values (sent to the host, which sends them only with GIF output).
+    let frameCount = this.current.frameCount;
+    let frameDurationMs = this.current.frameDurationMs;
+    if (gif) {
+      frameCount = typedWhole(this.frameCount, GIF.minFrames, GIF.maxFrames);
+      if (frameCount === undefined) {
+        problems.push(`Type the number of frames as a whole number from ${GIF.minFrames} to ${GIF.maxFrames}.`);
+        frameCount = this.current.frameCount;
+      }
+      frameDurationMs = typedWhole(this.frameDuration, GIF.minFrameDurationMs, GIF.maxFrameDurationMs);
+      if (frameDurationMs === undefined) {
+        problems.push(`Type the frame duration as a whole number of milliseconds from ${GIF.minFrameDurationMs} to ${GIF.maxFrameDurationMs}.`);
+        frameDurationMs = this.current.frameDurationMs;
+      }
+    }
     const wanted: StudioParams = {
       model: model.id,
       size,
       quality: this.quality.value,
       n,
       background: this.background.value as StudioBackground,
-      outputFormat: this.format.value as StudioOutputFormat,
+      outputFormat,
       style: this.style.value as StudioStyle,
+      complexity: this.complexity.value as StudioComplexity,
+      frameCount,
+      frameDurationMs,
     };
     return { params: fitParams(model, wanted), problems };
   }
@@ -197,7 +281,19 @@ export class StudioForm {
 
   /** What an estimate of `params` for `prompt` is about (to tell a current answer from a stale one). */
   static key(params: StudioParams, prompt: string): string {
-    return JSON.stringify([params.model, params.size, params.quality, params.n, params.background, params.outputFormat, params.style, prompt]);
+    return JSON.stringify([
+      params.model,
+      params.size,
+      params.quality,
+      params.n,
+      params.background,
+      params.outputFormat,
+      params.style,
+      params.complexity,
+      params.frameCount,
+      params.frameDurationMs,
+      prompt,
+    ]);
   }
 
   /** Whether the host said these very values (and prompt) cannot be sent. */
@@ -315,15 +411,25 @@ export class StudioForm {
     if (!model) return;
     this.current = params;
     this.model.value = model.id;
-    const known = model.sizes.includes(params.size);
-    const sizes = model.sizes.map((size) => ({ value: size, label: size === 'auto' ? 'Auto' : size.replace('x', ' × ') }));
-    if (model.customSize) sizes.push({ value: CUSTOM, label: 'Custom…' });
+    // A GIF is made at a few sizes only (fitParams chose one of them): no "Custom…".
+    const gif = params.outputFormat === 'gif' && model.gifSizes.length > 0;
+    const offered = gif ? model.gifSizes : model.sizes;
+    const known = offered.includes(params.size);
+    const sizes = offered.map((size) => ({ value: size, label: size === 'auto' ? 'Auto' : size.replace('x', ' × ') }));
+    if (model.customSize && !gif) sizes.push({ value: CUSTOM, label: 'Custom…' });
     fillSelect(this.size, sizes, known ? params.size : CUSTOM);
+    this.size.title = gif ? 'GIF output is made at these sizes only.' : '';
     this.customSize.hidden = known;
     if (!known) this.customSize.value = params.size;
     this.customSize.title = model.sizeHint ?? '';
     fillSelect(this.quality, model.qualities.map((quality) => ({ value: quality, label: quality[0].toUpperCase() + quality.slice(1) })), params.quality);
     this.quality.disabled = model.qualities.length <= 1;
+    this.complexityField.hidden = !model.complexity;
+    fillSelect(
+      this.complexity,
+      STUDIO_COMPLEXITIES.map((value) => ({ value, label: COMPLEXITY_LABELS[value] })),
+      params.complexity ?? 'default',
+    );
     this.count.max = String(model.maxN);
     this.count.value = String(params.n);
     this.backgroundField.hidden = model.backgrounds.length === 0;
@@ -332,7 +438,7 @@ export class StudioForm {
       model.backgrounds.map((value) => ({
         value,
         label: BACKGROUND_LABELS[value],
-        disabled: value === 'transparent' && params.outputFormat === 'jpeg' ? 'JPEG has no transparency: choose PNG or WebP first.' : undefined,
+        disabled: value === 'transparent' ? NO_TRANSPARENCY[params.outputFormat] : undefined,
       })),
       params.background,
     );
@@ -342,10 +448,15 @@ export class StudioForm {
       model.outputFormats.map((value) => ({
         value,
         label: FORMAT_LABELS[value],
-        disabled: value === 'jpeg' && params.background === 'transparent' ? 'JPEG has no transparency.' : undefined,
+        disabled: params.background === 'transparent' ? NOT_TRANSPARENT[value] : undefined,
       })),
       params.outputFormat,
     );
+    this.frameCountField.hidden = !gif;
+    this.frameDurationField.hidden = !gif;
+    this.frameCount.value = String(params.frameCount ?? GIF.defaultFrames);
+    this.frameDuration.value = String(params.frameDurationMs ?? GIF.defaultFrameDurationMs);
+    this.updateFormatNote(params);
     this.styleField.hidden = model.styles.length === 0;
     fillSelect(this.style, model.styles.map((value) => ({ value, label: STYLE_LABELS[value] })), params.style);
     this.prompt.maxLength = Math.min(STUDIO_LIMITS.maxPromptLength, model.maxPromptLength ?? STUDIO_LIMITS.maxPromptLength);
@@ -362,12 +473,21 @@ export class StudioForm {
     let reading = this.read();
     if (!reading) return;
     if (redraw) {
-      const typed = { count: this.count.value, size: this.customSize.value, custom: this.size.value === CUSTOM };
+      const typed = {
+        count: this.count.value,
+        size: this.customSize.value,
+        custom: this.size.value === CUSTOM,
+        frameCount: this.frameCount.value,
+        frameDuration: this.frameDuration.value,
+      };
       this.apply(reading.params);
       if (reading.problems.length > 0) {
         // What is typed wrong stays as typed (with its problem), not replaced by an older value.
         this.count.value = typed.count;
-        if (typed.custom && this.models.find((entry) => entry.id === this.model.value)?.customSize) {
+        this.frameCount.value = typed.frameCount;
+        this.frameDuration.value = typed.frameDuration;
+        const model = this.models.find((entry) => entry.id === this.model.value);
+        if (typed.custom && model?.customSize && !(reading.params.outputFormat === 'gif' && model.gifSizes.length > 0)) {
           this.size.value = CUSTOM;
           this.customSize.hidden = false;
           this.customSize.value = typed.size;
@@ -376,6 +496,7 @@ export class StudioForm {
       }
     }
     if (reading.problems.length === 0) this.current = reading.params;
+    this.updateFormatNote(reading.params);
     this.localProblems = reading.problems;
     this.renderProblems();
     this.updateCounter();
@@ -395,7 +516,7 @@ export class StudioForm {
   }
 
   private wire(): void {
-    for (const control of [this.model, this.size, this.quality, this.background, this.format, this.style]) {
+    for (const control of [this.model, this.size, this.quality, this.complexity, this.background, this.format, this.style]) {
       control.addEventListener('change', () => {
         const custom = control === this.size && this.size.value === CUSTOM;
         // "Custom…" starts from the size shown, so there is something valid to edit.
@@ -404,7 +525,7 @@ export class StudioForm {
         if (custom) this.customSize.focus();
       });
     }
-    for (const control of [this.count, this.customSize]) {
+    for (const control of [this.count, this.customSize, this.frameCount, this.frameDuration]) {
       control.addEventListener('input', () => this.touched(false));
       control.addEventListener('change', () => this.touched(true));
     }
@@ -450,6 +571,18 @@ export class StudioForm {
     this.autoGrow();
     this.refreshGenerate();
     this.events.changed();
+  }
+
+  /** SVG: one drawing per request, and the author's tokens on top; nothing for other formats. */
+  private updateFormatNote(params: StudioParams): void {
+    const svg = params.outputFormat === 'svg';
+    this.formatNote.hidden = !svg;
+    if (!svg) return;
+    const requests = params.n > 1 ? ` ${params.n} drawings are ${params.n} requests.` : '';
+    this.formatNote.replaceChildren(
+      icon('info'),
+      `SVG is one drawing per request, and the SVG author's tokens are billed on top of the image's.${requests}`,
+    );
   }
 
   private updateCounter(): void {

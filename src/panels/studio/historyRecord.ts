@@ -4,7 +4,8 @@
 // ours, not valid JSON, or names an image other than its own twin is skipped, never shown.
 // Pure: no `vscode` import, so the rules are unit-tested in plain Node.
 
-import type { StudioBackground, StudioImageDetails, StudioOutputFormat, StudioParams, StudioStyle } from '../../../shared/protocol';
+import { STUDIO_GIF_LIMITS } from '../../../shared/messageLimits';
+import type { StudioBackground, StudioComplexity, StudioImageDetails, StudioOutputFormat, StudioParams, StudioStyle } from '../../../shared/protocol';
 
 /** One image of the history, as its sidecar describes it. */
 export interface HistoryRecord extends StudioImageDetails {
@@ -131,7 +132,14 @@ export function paramsFromSidecar(
     background: pick<StudioBackground>(parameters.background, ['auto', 'opaque', 'transparent'], 'auto'),
     outputFormat: pick<StudioOutputFormat>(parameters.output_format, ['png', 'jpeg', 'webp', 'gif', 'svg'], formatFromName),
     style: pick<StudioStyle>(parameters.style, ['vivid', 'natural'], 'vivid'),
+    complexity: pick<StudioComplexity>(parameters.complexity, ['low', 'medium', 'high'], 'default'),
+    frameCount: wholeIn(parameters.frame_count, STUDIO_GIF_LIMITS.minFrames, STUDIO_GIF_LIMITS.maxFrames) ?? STUDIO_GIF_LIMITS.defaultFrames,
+    frameDurationMs: wholeIn(parameters.frame_duration_ms, STUDIO_GIF_LIMITS.minFrameDurationMs, STUDIO_GIF_LIMITS.maxFrameDurationMs) ?? STUDIO_GIF_LIMITS.defaultFrameDurationMs,
   };
+}
+
+function wholeIn(value: unknown, min: number, max: number): number | undefined {
+  return Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max ? (value as number) : undefined;
 }
 
 /** Newest first; images of one job (same time) in name order, so `-1` comes before `-2`. */

@@ -33,6 +33,9 @@ const FIELDS: Readonly<Record<string, Exclude<keyof StudioParams, 'model'>>> = {
   background: 'background',
   outputFormat: 'outputFormat',
   style: 'style',
+  complexity: 'complexity',
+  frameCount: 'frameCount',
+  frameDurationMs: 'frameDurationMs',
 };
 
 /**

@@ -18,7 +18,11 @@ export interface StudioEstimate {
   notes: string[];
 }
 
-/** The job's settings: the user's settings with the form's choices over them. */
+/**
+ * The job's settings: the user's settings with the form's choices over them. A November 2026
+ * field the message left out keeps the settings' value; the frames are sent only with GIF
+ * output (`nov2026Options`).
+ */
 export function overridesFor(params: StudioParams): Partial<StudioSettings> {
   return {
     model: params.model,
@@ -28,6 +32,9 @@ export function overridesFor(params: StudioParams): Partial<StudioSettings> {
     background: params.background,
     outputFormat: params.outputFormat,
     style: params.style,
+    ...(params.complexity !== undefined ? { complexity: params.complexity } : {}),
+    ...(params.frameCount !== undefined ? { gifFrameCount: params.frameCount } : {}),
+    ...(params.frameDurationMs !== undefined ? { gifFrameDurationMs: params.frameDurationMs } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
 // request cannot disagree). Pure: no `vscode` import.
 
 import type { StudioModel } from '../../../shared/protocol';
-import { capabilitiesFor, isOpenAIBaseUrl, isShutDown, KNOWN_MODELS, MAX_N } from '../../openai/modelCapabilities';
+import { capabilitiesFor, GIF_LIMITS, isOpenAIBaseUrl, isShutDown, KNOWN_MODELS, MAX_N } from '../../openai/modelCapabilities';
 
 /** What decides the list: the settings and today's date (shutdowns). */
 export interface ModelListInput {
@@ -53,6 +53,8 @@ export function describeModel(model: string, now: Date, baseUrl?: string): Studi
     backgrounds: [...caps.backgrounds],
     outputFormats: [...caps.outputFormats],
     styles: [...caps.styles],
+    complexity: caps.complexity,
+    gifSizes: caps.outputFormats.includes('gif') ? [...GIF_LIMITS.sizes] : [],
     maxN: MAX_N,
     defaults: {
       ...(caps.defaults.size ? { size: caps.defaults.size } : {}),

@@ -231,6 +231,9 @@ export class StudioPanel extends Disposable {
       background: settings.background,
       outputFormat: settings.outputFormat,
       style: settings.style,
+      complexity: settings.complexity,
+      frameCount: settings.gifFrameCount,
+      frameDurationMs: settings.gifFrameDurationMs,
     };
     const { problem } = this.outputFolder();
     return { models, defaults, ...(problem ? { problem } : {}) };
