@@ -298,17 +298,7 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     await clearOutput(harness.workspace);
     const requestId = nextId++;
     const gif: StudioParams = { ...PARAMS, model: 'gpt-image-2.5-flare', n: 1, outputFormat: 'gif', frameCount: 4, frameDurationMs: 120, complexity: 'high' };
-    // The local endpoint runs in this process (the extension host) and draws its GIF frames
-    // from SVG with sharp, but the extension blocks libvips' SVG loader process-wide
-    // (src/imaging/sharpSafety.ts): the endpoint would answer 500. Unblocked for this request
-    // only (the GIF the extension checks is read by the GIF loader), and blocked again after.
-    // TODO: drop once test/endpoint/gifImages.ts draws its frames without SVG.
-    sharp.unblock({ operation: ['VipsForeignLoadSvgBuffer'] });
-    try {
-      await studio.receive({ type: 'generate', requestId, prompt: 'a bouncing ball', params: gif });
-    } finally {
-      sharp.block({ operation: ['VipsForeignLoadSvgBuffer'] });
-    }
+    await studio.receive({ type: 'generate', requestId, prompt: 'a bouncing ball', params: gif });
     const accepted = of('generateAccepted').find((m) => m.requestId === requestId);
     assert.ok(accepted, `accepted: ${JSON.stringify(of('generateRefused'))}`);
     assert.equal(of('jobStarted').find((m) => m.job.jobId === accepted.jobId)?.job.previews, false, 'a GIF is not streamed: no previews promised');
