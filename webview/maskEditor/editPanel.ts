@@ -79,6 +79,11 @@ export class EditPanel {
     this.feather.disabled = !settings.strictComposite;
   }
 
+  /** The ids of the offered models that pass `test`. */
+  modelIds(test: (model: MaskModelChoice) => boolean): string[] {
+    return this.models.filter(test).map((model) => model.id);
+  }
+
   /** The model chosen now. */
   currentModel(): MaskModelChoice | undefined {
     return this.models.find((model) => model.id === this.model.value);

@@ -152,6 +152,9 @@ export class MaskRenderer {
       case 'extend':
         this.extendTo(op.extension);
         break;
+      case 'annotate':
+        // Annotate mode's layer (annotations.ts), not the mask.
+        return;
     }
     this.fillExtension();
   }
