@@ -84,6 +84,13 @@ export class EditPanel {
     return this.models.filter(test).map((model) => model.id);
   }
 
+  /** Chooses `id` (one of the offered models), keeping the other choices where they fit. */
+  chooseModel(id: string): void {
+    const previous = this.settings();
+    this.model.value = id;
+    this.applyModel(previous);
+  }
+
   /** The model chosen now. */
   currentModel(): MaskModelChoice | undefined {
     return this.models.find((model) => model.id === this.model.value);

@@ -223,10 +223,16 @@ function describeImage(): void {
 
 // ---- Modes: Mask and Annotate ---------------------------------------------------------------
 
-function setMode(next: MaskEditorMode): void {
+/** `pickModel`: asked for from outside (*Edit with Markup…*): a model that takes markup is chosen if the current one does not. */
+function setMode(next: MaskEditorMode, pickModel = false): void {
   if (next === 'annotate' && !panel.currentModel()?.markup && mode !== 'annotate') {
-    updateModeAvailability();
-    return;
+    const markupModel = pickModel ? panel.modelIds((choice) => choice.markup)[0] : undefined;
+    if (!markupModel) {
+      updateModeAvailability();
+      return;
+    }
+    panel.chooseModel(markupModel);
+    scheduleEstimate();
   }
   tools.cancel();
   annotateTools.cancel();
@@ -618,7 +624,7 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
       // A brush about 1/24 of the image: big enough to see, small enough to be precise.
       if (!restore) setBrushSize(Math.max(8, Math.min(300, Math.round(Math.max(message.image.width, message.image.height) / 24))));
       await showImage(message.image, restore);
-      setMode(message.mode ?? restore?.mode ?? 'mask');
+      setMode(message.mode ?? restore?.mode ?? 'mask', message.mode !== undefined);
       results.clear();
       for (const result of message.results) results.add(result, false);
       if (message.running !== undefined) {
@@ -636,7 +642,7 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
       scheduleEstimate();
       return;
     case 'mode':
-      setMode(message.mode);
+      setMode(message.mode, true);
       return;
     case 'estimate':
       if (message.requestId === latestEstimate) panel.setCost(message.label, message.basis);
