@@ -111,6 +111,10 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
       await sharp({ create: { width: 1536, height: 1024, channels: 3, background: '#6a8caf', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
         .png()
         .toFile(join(workspace, 'street-1536.png'));
+      copyFileSync(join(fixtures, 'with-alpha.png'), join(workspace, 'rough.png'));
+      // A damaged PNG: the first half of a real one.
+      const whole = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#336699', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).png().toBuffer();
+      writeFileSync(join(workspace, 'damaged.png'), whole.subarray(0, Math.floor(whole.length / 2)));
     },
     // The key goes in through the UI, as a person sets it.
     apiKey: CANARY_KEY,
@@ -329,6 +333,59 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     assert.ok(second.files?.some((file) => file.field === 'mask'), 'the mask was uploaded');
     assert.equal(second.files?.some((file) => file.field === 'markup'), false, 'no markup with a mask');
     assert.deepEqual(endpoint.invalidRequests(), []);
+  });
+
+  test('rough edges at 1400x900: the result first, a visible comparing state with the way back on screen, Discard after Keep, a stale prompt error cleared, a damaged source with nothing live', async () => {
+    const { page } = suite;
+    await runCommand(page, 'View: Close All Editors');
+    await openInMaskEditor(page, 'rough.png');
+    const frame = editor(page);
+    const canvas = { width: 256, left: 0, top: 0 };
+    await paint(page, [[60, 60], [200, 180]], canvas);
+    // Generate without a prompt: the error goes as soon as a prompt is written.
+    await frame.locator('#prompt').fill('');
+    await frame.locator('#generate').click();
+    await frame.locator('#status.error', { hasText: 'Write a prompt' }).waitFor({ timeout: 10_000 });
+    await frame.locator('#prompt').fill('A blue sky');
+    await waitFor(async () => !(await frame.locator('#status').textContent())?.includes('Write a prompt'), 'the stale prompt error cleared');
+    await frame.locator('#quality').selectOption('low');
+    await frame.locator('#generate').click();
+    await frame.locator('.results .result:not(.preview)').first().waitFor({ timeout: 60_000 });
+    // The result is shown whole first, and the comparing state says so, with the way back at the top.
+    assert.equal(await frame.locator('#compare').evaluate((element) => (element as HTMLElement).style.clipPath), 'inset(0px 0px 0px 0%)');
+    const banner = frame.locator('#compare-banner');
+    await banner.waitFor({ state: 'visible', timeout: 10_000 });
+    const back = await frame.locator('#compare-back').boundingBox();
+    assert.ok(back && back.y >= 0 && back.y + back.height <= 900 && back.x + back.width <= 1400, `the way back is on screen: ${JSON.stringify(back)}`);
+    await screenshot(page, 'mask-editor-rough-comparing');
+    // The Size labels fit their picker.
+    const size = await frame.locator('#size').evaluate((element) => {
+      const select = element as HTMLSelectElement;
+      return { text: select.selectedOptions[0]?.textContent ?? '', width: select.clientWidth };
+    });
+    assert.ok(size.text.length <= 12, `short size label: ${size.text}`);
+    // Keep, then Discard says what it does to the kept file.
+    await frame.locator('#keep').click();
+    await frame.locator('#keep', { hasText: 'Kept' }).waitFor({ timeout: 30_000 });
+    assert.equal((await frame.locator('#discard').textContent())?.trim(), 'Remove from list');
+    assert.match((await frame.locator('#discard').getAttribute('title')) ?? '', /stays saved/);
+    await screenshot(page, 'mask-editor-rough-kept');
+    // Back to editing: the banner goes, and the brush paints again.
+    await frame.locator('#compare-back').click();
+    await banner.waitFor({ state: 'hidden', timeout: 10_000 });
+    await paint(page, [[20, 220], [120, 230]], canvas);
+    await waitFor(async () => (await maskAlphaAt(page, 70, 225)) > 200, 'painting after the comparison');
+
+    // A damaged source: its error, and nothing that looks usable.
+    await runCommand(page, 'View: Close All Editors');
+    await rightClickInExplorer(page, 'damaged.png');
+    const item = contextMenuItem(page, 'Edit with Mask…');
+    await item.click();
+    await editor(page).locator('#loading.error').waitFor({ timeout: 60_000 });
+    assert.equal(await editor(page).locator('#generate').isVisible(), false, 'no Generate');
+    assert.equal(await editor(page).locator('.toolbar').isVisible(), false, 'no tools');
+    assert.equal(await editor(page).locator('#model').isVisible(), false, 'no empty pickers');
+    await screenshot(page, 'mask-editor-rough-damaged');
   });
 
   test('unsaved work and unkept results survive hiding the editor and reloading the window', async () => {

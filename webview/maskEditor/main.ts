@@ -10,7 +10,7 @@ import { EditPanel } from './editPanel';
 import { ExtendPanel } from './extendPanel';
 import { exportMask } from './maskExport';
 import { MaskHistory, sameExtension, type MaskOp } from './maskHistory';
-import { MaskRenderer, type OverlayMode } from './maskRenderer';
+import { MaskRenderer, tintFor, type OverlayMode } from './maskRenderer';
 import { extendedSize, type Size } from './outpaintPlan';
 import { MAX_BRUSH, MIN_BRUSH, PaintTools, type ToolName } from './paintTools';
 import { parsePersistedState, type PersistedState } from './persistedState';
@@ -569,6 +569,26 @@ async function generate(): Promise<void> {
 
 // ---- Messages from the host ---------------------------------------------------------------
 
+/** The overlay tint that stays visible on this image (its average colour, from a 16x16 copy). */
+function averageTint(bitmap: ImageBitmap): string {
+  const small = document.createElement('canvas');
+  small.width = 16;
+  small.height = 16;
+  const ctx = small.getContext('2d');
+  if (!ctx) return tintFor(0, 0, 0);
+  ctx.drawImage(bitmap, 0, 0, 16, 16);
+  const data = ctx.getImageData(0, 0, 16, 16).data;
+  let [r, g, b, n] = [0, 0, 0, 0];
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] < 128) continue;
+    r += data[i];
+    g += data[i + 1];
+    b += data[i + 2];
+    n++;
+  }
+  return n === 0 ? tintFor(0, 0, 0) : tintFor(r / n, g / n, b / n);
+}
+
 async function showImage(payload: MaskImagePayload, restore: PersistedState | undefined): Promise<void> {
   const bitmap = await createImageBitmap(new Blob([payload.bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
   imageCanvas.width = bitmap.width;
@@ -576,6 +596,7 @@ async function showImage(payload: MaskImagePayload, restore: PersistedState | un
   const ctx = imageCanvas.getContext('2d');
   ctx?.clearRect(0, 0, bitmap.width, bitmap.height);
   ctx?.drawImage(bitmap, 0, 0);
+  renderer.setTint(averageTint(bitmap));
   bitmap.close();
   const { bytes: _bytes, ...info } = payload;
   image = info;
@@ -677,6 +698,8 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
       if (!image) {
         loading.textContent = message.message;
         loading.classList.add('error');
+        // Nothing can be edited: no tools, no Generate, no empty pickers that look usable.
+        app.classList.add('refused');
       } else {
         panel.setStatus(message.message, 'error');
       }

@@ -115,6 +115,10 @@ export const MASK_EDITOR_BODY = `
         </svg>
       </div>
       <div id="compare-handle" class="compare-handle" hidden role="slider" aria-label="Before and after" aria-valuemin="0" aria-valuemax="100" tabindex="0"></div>
+      <div id="compare-banner" class="compare-banner" hidden role="status">
+        <span>Comparing before and after: drawing is paused.</span>
+        <button type="button" id="compare-back" class="primary">Back to editing</button>
+      </div>
       <div id="brush-cursor" class="brush-cursor" hidden></div>
       <div id="loading" class="loading" role="status">Loading image…</div>
     </div>
