@@ -328,7 +328,8 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     await waitFor(async () => (await maskAlphaAt(page, 400, 810)) > 200, 'the mask stroke');
     await screenshot(page, 'mask-editor-annotate-then-mask');
     await frame.locator('#generate').click();
-    await waitFor(() => edits().length === editsBefore + 2, 'the mask edit');
+    await waitFor(async () => (await frame.locator('.results .result:not(.preview)').count()) === 2, 'the mask edit\'s result');
+    assert.equal(edits().length, editsBefore + 2);
     const second = edits()[edits().length - 1];
     assert.ok(second.files?.some((file) => file.field === 'mask'), 'the mask was uploaded');
     assert.equal(second.files?.some((file) => file.field === 'markup'), false, 'no markup with a mask');

@@ -52,6 +52,8 @@ export class ResultsView {
     byId('back-to-mask', HTMLButtonElement).addEventListener('click', () => this.select(undefined));
     // The way back, at the top of the image where it is always on screen.
     byId('compare-back', HTMLButtonElement).addEventListener('click', () => this.select(undefined));
+    // The banner sits on the viewport: a press on it must not start a slide (whose pointer capture would swallow the click).
+    this.banner.addEventListener('pointerdown', (event) => event.stopPropagation());
     this.sliderToggle.addEventListener('change', () => this.layout());
     viewport.onChange(() => this.layout());
     const element = viewport.element;
