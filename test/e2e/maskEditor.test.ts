@@ -374,8 +374,9 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     // Back to editing: the banner goes, and the brush paints again.
     await frame.locator('#compare-back').click();
     await banner.waitFor({ state: 'hidden', timeout: 10_000 });
-    await paint(page, [[20, 220], [120, 230]], canvas);
-    await waitFor(async () => (await maskAlphaAt(page, 70, 225)) > 200, 'painting after the comparison');
+    // (The image is 256x192.)
+    await paint(page, [[20, 170], [120, 176]], canvas);
+    await waitFor(async () => (await maskAlphaAt(page, 70, 173)) > 200, 'painting after the comparison');
 
     // A damaged source: its error, and nothing that looks usable.
     await runCommand(page, 'View: Close All Editors');
