@@ -144,8 +144,10 @@ export const fromMaskEditorSchema = messages([
     prompt: maskPrompt,
     settings: maskEditSettingsSchema,
     extension: maskExtensionSchema,
-    /** PNG, extended size, alpha 0 where the image is to be edited. */
-    mask: bytes(MASK_LIMITS.maxMaskBytes),
+    /** Mask mode: PNG, extended size, alpha 0 where the image is to be edited. */
+    mask: v.optional(bytes(MASK_LIMITS.maxMaskBytes)),
+    /** Annotate mode: PNG, the image's size, transparent where nothing is drawn. Exactly one of the two is sent. */
+    markup: v.optional(bytes(MASK_LIMITS.maxMaskBytes)),
   }),
   message('cancel', { requestId: requestId() }),
   message('keep', { resultId }),

@@ -208,7 +208,12 @@ export interface MaskModelChoice {
   aspects: { label: string; ratio: number }[];
   /** Flexible-size models: both sides of a size must be multiples of this. */
   multipleOf?: number;
+  /** The model takes a markup overlay (Annotate mode). */
+  markup: boolean;
 }
+
+/** What the editor paints: the mask (what to change) or annotations sent as markup (how to change it). */
+export type MaskEditorMode = 'mask' | 'annotate';
 
 /** The image the editor paints on. */
 export interface MaskImagePayload {
@@ -256,7 +261,11 @@ export type ToMaskEditor =
       results: MaskResultPayload[];
       /** A Generate still running (the panel was hidden and shown again). */
       running?: RequestId;
+      /** The mode to start in (*Edit with Markup…*); absent: the page's own (saved) choice. */
+      mode?: MaskEditorMode;
     }
+  /** Switch to a mode (*Edit with Markup…* on an editor already open). */
+  | { type: 'mode'; mode: MaskEditorMode }
   | { type: 'image'; image: MaskImagePayload }
   | { type: 'estimate'; requestId: RequestId; label: string; basis?: string }
   | { type: 'progress'; requestId: RequestId; message: string }

@@ -13,6 +13,7 @@ export const COMMAND_IDS = [
   'imageStudio.editWithPrompt',
   'imageStudio.openStudio',
   'imageStudio.editWithMask',
+  'imageStudio.editWithMarkup',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

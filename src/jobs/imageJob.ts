@@ -64,20 +64,29 @@ export interface EditMarkup {
   name: string;
 }
 
-/** The mask editor's edit: the (extended) image and its mask, shaped for the model already. */
-export interface MaskedEditJob extends JobBase {
-  kind: 'maskedEdit';
-  /** The file the editor was opened on: results are named after it and saved beside it. */
-  source: SourceRef;
-  image: EditInputImage;
-  mask: EditInputImage;
-  /** Put every pixel outside the mask back from `original` (the result becomes a PNG). */
-  strictComposite?: { original: Uint8Array; coverage: Uint8Array; width: number; height: number; featherPx: number };
-  /** For the sidecar: how the mask was made, what was done to the image, and the unsaved edits this continues. */
-  maskRecord: MaskSidecar;
-  preparation: string[];
-  editedFrom: string[];
-}
+/** What the mask editor's edit is steered by: a mask (Mask mode) or a markup overlay (Annotate mode), never both. */
+export type MaskedEditGuide =
+  | {
+      mask: EditInputImage;
+      markup?: undefined;
+      /** Put every pixel outside the mask back from `original` (the result becomes a PNG). */
+      strictComposite?: { original: Uint8Array; coverage: Uint8Array; width: number; height: number; featherPx: number };
+      /** For the sidecar: how the mask was made. */
+      maskRecord: MaskSidecar;
+    }
+  | { markup: EditMarkup; mask?: undefined; strictComposite?: undefined; maskRecord?: undefined };
+
+/** The mask editor's edit: the (extended) image and its mask or markup, shaped for the model already. */
+export type MaskedEditJob = JobBase &
+  MaskedEditGuide & {
+    kind: 'maskedEdit';
+    /** The file the editor was opened on: results are named after it and saved beside it. */
+    source: SourceRef;
+    image: EditInputImage;
+    /** For the sidecar: what was done to the image, and the unsaved edits this continues. */
+    preparation: string[];
+    editedFrom: string[];
+  };
 
 /** What the person is asked before a job above the cost threshold is sent. */
 export interface CostQuestion {

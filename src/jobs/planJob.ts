@@ -115,7 +115,7 @@ function planKind(request: ImageJobRequest): JobPlan {
       return { group: { send, parameters: { ...parameters }, sentPrompt: '', requests: 1, requested: n, sources, preparation }, problems, dropped };
     }
     // A masked edit streams only one image: n streamed images would upload the image n times.
-    const markup = request.kind === 'edit' ? request.markup?.image : undefined;
+    const markup = request.kind === 'edit' || request.kind === 'maskedEdit' ? request.markup?.image : undefined;
     const options: EditOptions = {
       ...editOptionsFrom(settings),
       ...(masked && n > 1 ? { stream: undefined, partialImages: undefined } : {}),
@@ -153,7 +153,9 @@ function planKind(request: ImageJobRequest): JobPlan {
       costGroups: sourceGroups.length,
       previews: planned.some((entry) => 'streamed' in entry && entry.streamed),
       extras: masked
-        ? { mask: masked.maskRecord, editedFrom: masked.editedFrom }
+        ? masked.maskRecord
+          ? { mask: masked.maskRecord, editedFrom: masked.editedFrom }
+          : { ...(masked.markup ? { markupSource: masked.markup.name } : {}), editedFrom: masked.editedFrom }
         : request.kind === 'edit'
           ? { ...(request.mask ? { maskSource: request.mask.name } : {}), ...(request.markup ? { markupSource: request.markup.name } : {}) }
           : {},

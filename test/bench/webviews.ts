@@ -315,6 +315,66 @@ interface StrokeResult {
   undoAfter?: boolean;
 }
 
+/**
+ * Annotate mode: chooses a model that takes markup, switches to Annotate and the pen, then
+ * draws `count` pen strokes (down, 30 moves, up) timed like the mask strokes: handling plus
+ * the next frame's rendering. Resolves to null when Annotate cannot be offered.
+ */
+function markupStrokeScript(count: number): string {
+  return `(async () => {
+  const model = document.getElementById('model');
+  const markupModel = [...model.options].map((option) => option.value).find((id) => /^gpt-image-2\\.[56]/.test(id));
+  if (!markupModel) return null;
+  model.value = markupModel;
+  model.dispatchEvent(new Event('change', { bubbles: true }));
+  document.getElementById('mode-annotate').click();
+  document.querySelector('button.annotate-tool[data-annotate-tool="pen"]').click();
+  const viewport = document.getElementById('viewport');
+  const box = viewport.getBoundingClientRect();
+  const pointer = (type, x, y) => new PointerEvent(type, {
+    pointerId: 9, pointerType: 'mouse', isPrimary: true, bubbles: true, cancelable: true, composed: true,
+    clientX: x, clientY: y, button: 0, buttons: type === 'pointerup' ? 0 : 1,
+  });
+  const renderAfter = () => new Promise((resolve) => requestAnimationFrame(() => { const start = performance.now(); setTimeout(() => resolve(performance.now() - start), 0); }));
+  await renderAfter();
+  const strokes = [];
+  for (let stroke = 0; stroke < ${count}; stroke++) {
+    const y = box.top + box.height * (0.15 + (0.7 * stroke) / ${count});
+    const x0 = box.left + box.width * 0.15; const x1 = box.left + box.width * 0.85;
+    const start = performance.now();
+    viewport.dispatchEvent(pointer('pointerdown', x0, y));
+    for (let i = 1; i <= 30; i++) viewport.dispatchEvent(pointer('pointermove', x0 + ((x1 - x0) * i) / 30, y + Math.sin(i / 3) * box.height * 0.03));
+    viewport.dispatchEvent(pointer('pointerup', x1, y));
+    const handled = performance.now() - start;
+    strokes.push(handled + await renderAfter());
+  }
+  const layer = document.getElementById('annotation-canvas');
+  return { strokes, canvas: [layer.width, layer.height] };
+})()`;
+}
+
+/** The markup-stroke row: a pen stroke in Annotate mode on the same 2048x2048 image. */
+async function markupStrokeFigure(frame: { evaluate(script: string): Promise<unknown> }, options: WebviewOptions): Promise<Figure> {
+  const name = 'Mask editor: one markup pen stroke (Annotate mode; down, 30 moves, up) on a 2048x2048 image';
+  try {
+    const result = (await frame.evaluate(markupStrokeScript(options.strokes))) as { strokes: number[]; canvas: number[] } | null;
+    if (!result) return unavailableFigure(name, 'ms', 16, 'no model that takes markup is offered');
+    const steady = summarize(result.strokes.slice(WARM_UP_STROKES));
+    return {
+      section: SECTION,
+      name,
+      unit: 'ms',
+      result: steady,
+      checks: [{ target: { op: '<=', value: 16, unit: 'ms' }, value: steady.median }],
+      note:
+        `As the brush stroke row, with the pen in Annotate mode on a ${result.canvas.join('x')} annotation layer (the markup, at the image's own size): handling all of a stroke's events in one task plus the next frame's rendering. ` +
+        `The first ${WARM_UP_STROKES} strokes (not counted): ${result.strokes.slice(0, WARM_UP_STROKES).map((value) => value.toFixed(0)).join(', ')} ms.`,
+    };
+  } catch (error) {
+    return unavailableFigure(name, 'ms', 16, `failed: ${firstLine(error)}`);
+  }
+}
+
 export async function benchMaskEditor(session: HostSession, available: boolean, options: WebviewOptions): Promise<Figure[]> {
   const name = 'Mask editor: one brush stroke (down, 30 moves, up) on a 2048x2048 image';
   if (!available) return [unavailableFigure(name, 'ms', 16, 'not available yet (no dist/webview/maskEditor.js)')];
@@ -325,6 +385,7 @@ export async function benchMaskEditor(session: HostSession, available: boolean, 
     const frame = await findFrame(session.page, MASK_PROBE, 60_000);
     const openMs = Date.now() - pressed;
     const result = (await frame.evaluate(strokeScript(options.strokes))) as StrokeResult;
+    const markup = await markupStrokeFigure(frame, options);
     await closeAllEditors(session.page);
     if (result.undoAfter !== false) throw new Error(`the strokes left nothing to undo (undo disabled before: ${result.undoBefore}, after: ${result.undoAfter}): they were not painted`);
     const sorted = [...result.frames].sort((a, b) => a - b);
@@ -369,6 +430,7 @@ export async function benchMaskEditor(session: HostSession, available: boolean, 
             },
           ]
         : []),
+      markup,
     ];
   } catch (error) {
     return [unavailableFigure(name, 'ms', 16, `failed: ${firstLine(error)}`)];

@@ -34,10 +34,10 @@ const editor = (page: Page) => visibleWebview(page);
  * Right-click → Edit with Mask…, as a person does. VS Code's context menu can drop a click
  * that comes right as it opens, so the click is retried while the menu is still up.
  */
-async function openInMaskEditor(page: Page, name: string): Promise<void> {
+async function openInMaskEditor(page: Page, name: string, command = 'Edit with Mask…'): Promise<void> {
   await rightClickInExplorer(page, name);
   for (let attempt = 0; attempt < 3; attempt++) {
-    const item = contextMenuItem(page, 'Edit with Mask…');
+    const item = contextMenuItem(page, command);
     if (!(await item.isVisible())) break;
     await item.hover();
     await page.waitForTimeout(250);
@@ -107,6 +107,14 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
       await sharp({ create: { width: 2048, height: 2048, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
         .png()
         .toFile(join(workspace, 'big-2048.png'));
+      // A non-square photo-like image for Annotate mode (1536x1024, a GPT image size).
+      await sharp({ create: { width: 1536, height: 1024, channels: 3, background: '#6a8caf', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+        .png()
+        .toFile(join(workspace, 'street-1536.png'));
+      copyFileSync(join(fixtures, 'with-alpha.png'), join(workspace, 'rough.png'));
+      // A damaged PNG: the first half of a real one.
+      const whole = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#336699', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).png().toBuffer();
+      writeFileSync(join(workspace, 'damaged.png'), whole.subarray(0, Math.floor(whole.length / 2)));
     },
     // The key goes in through the UI, as a person sets it.
     apiKey: CANARY_KEY,
@@ -242,6 +250,144 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     assert.deepEqual(sidecar.mask.extension, { left: 0, top: 0, right: 256, bottom: 0 });
     assert.equal(sidecar.mask.strictComposite, true);
     assert.deepEqual(endpoint.invalidRequests(), []);
+  });
+
+  test('Annotate: an arrow and a label go as markup of the image size, exactly where drawn; undo drops the last shape; Mask mode sends a mask and no markup', async () => {
+    const { page, endpoint } = suite;
+    await runCommand(page, 'View: Close All Editors');
+    const editsBefore = edits().length;
+    await openInMaskEditor(page, 'street-1536.png', 'Edit with Markup…');
+    const frame = editor(page);
+    // Opened in Annotate mode, on a model that takes markup.
+    await waitFor(async () => (await frame.locator('#mode-annotate').getAttribute('aria-pressed')) === 'true', 'Annotate mode');
+    assert.match(await frame.locator('#model').inputValue(), /^gpt-image-2\.[56]/);
+    await frame.locator('#sends', { hasText: 'sends your annotations as markup' }).waitFor({ timeout: 10_000 });
+    const canvas = { width: 1536, left: 0, top: 0 };
+    // An arrow (the default tool) from the tail to the point.
+    const tail: [number, number] = [300, 300];
+    const tip: [number, number] = [700, 500];
+    await paint(page, [tail, tip], canvas);
+    // A text label: the words first, then a click where they go.
+    await frame.locator('button.annotate-tool[data-annotate-tool="text"]').click();
+    await frame.locator('#annotate-text').fill('make this blue');
+    const labelAt = await toPage(page, 900, 200, canvas);
+    await page.mouse.click(labelAt.x, labelAt.y);
+    // A box, then undone: it must not reach the upload.
+    await frame.locator('button.annotate-tool[data-annotate-tool="box"]').click();
+    await paint(page, [[1100, 600], [1400, 900]], canvas);
+    const annotationAlpha = (x: number, y: number) =>
+      frame.locator('#annotation-canvas').evaluate((element, point) => (element as HTMLCanvasElement).getContext('2d')?.getImageData(point.x, point.y, 1, 1).data[3] ?? -1, { x, y });
+    await waitFor(async () => (await annotationAlpha(1100, 750)) === 255, 'the box');
+    await screenshot(page, 'mask-editor-annotate-drawn');
+    await frame.locator('#viewport').focus();
+    await page.keyboard.press('Control+z');
+    await waitFor(async () => (await annotationAlpha(1100, 750)) === 0, 'undo drops the box');
+    assert.equal(await annotationAlpha(500, 400), 255, 'the arrow stays');
+    await screenshot(page, 'mask-editor-annotate-undone');
+
+    await frame.locator('#prompt').fill('The same street; make the car the arrow points to blue');
+    await frame.locator('#quality').selectOption('low');
+    await frame.locator('#generate').click();
+    await frame.locator('.results .result:not(.preview)').first().waitFor({ timeout: 60_000 });
+    await screenshot(page, 'mask-editor-annotate-result');
+    assert.equal(edits().length, editsBefore + 1);
+    const request = edits()[edits().length - 1];
+    assert.deepEqual(request.validationErrors, []);
+    assert.equal(request.files?.some((file) => file.field === 'mask'), false, 'no mask with a markup');
+    const markupFile = request.files?.find((file) => file.field === 'markup') as RecordedFile;
+    assert.ok(markupFile, 'the markup was uploaded');
+    assert.deepEqual([markupFile.width, markupFile.height], [1536, 1024]);
+    const markup = await decode(markupFile.bytes);
+    const alpha = (x: number, y: number) => markup.data[(y * 1536 + x) * 4 + 3];
+    // Opaque on the arrow's line (thin: 6 px at this size) ...
+    for (let t = 0; t <= 0.85; t += 0.05) {
+      const x = Math.round(tail[0] + (tip[0] - tail[0]) * t);
+      const y = Math.round(tail[1] + (tip[1] - tail[1]) * t);
+      assert.equal(alpha(x, y), 255, `opaque on the arrow at ${x},${y}`);
+    }
+    // ... and in the label (bold 36 px text at 900,200) ...
+    let labelPixels = 0;
+    for (let y = 200; y < 250; y++) for (let x = 900; x < 1300; x++) if (alpha(x, y) === 255) labelPixels++;
+    assert.ok(labelPixels > 500, `${labelPixels} opaque pixels in the label`);
+    // ... and transparent everywhere else: nothing of the undone box, nothing stray.
+    const inLabel = (x: number, y: number) => x >= 895 && x <= 1400 && y >= 195 && y <= 255;
+    let transparent = 0;
+    for (let y = 0; y < 1024; y += 2) {
+      for (let x = 0; x < 1536; x += 2) {
+        if (inLabel(x, y) || distanceToSegment(x, y, tail, tip) <= 24) continue;
+        assert.equal(alpha(x, y), 0, `transparent at ${x},${y}`);
+        transparent++;
+      }
+    }
+    assert.ok(transparent > 350_000);
+
+    // Mask mode: the annotations are kept but not sent; the mask goes, and no markup.
+    await frame.locator('#mode-mask').click();
+    await frame.locator('#sends', { hasText: 'kept, not sent' }).waitFor({ timeout: 10_000 });
+    await paint(page, [[200, 800], [600, 820]], canvas);
+    await waitFor(async () => (await maskAlphaAt(page, 400, 810)) > 200, 'the mask stroke');
+    await screenshot(page, 'mask-editor-annotate-then-mask');
+    await frame.locator('#generate').click();
+    await waitFor(async () => (await frame.locator('.results .result:not(.preview)').count()) === 2, 'the mask edit\'s result');
+    assert.equal(edits().length, editsBefore + 2);
+    const second = edits()[edits().length - 1];
+    assert.ok(second.files?.some((file) => file.field === 'mask'), 'the mask was uploaded');
+    assert.equal(second.files?.some((file) => file.field === 'markup'), false, 'no markup with a mask');
+    assert.deepEqual(endpoint.invalidRequests(), []);
+  });
+
+  test('rough edges at 1400x900: the result first, a visible comparing state with the way back on screen, Discard after Keep, a stale prompt error cleared, a damaged source with nothing live', async () => {
+    const { page } = suite;
+    await runCommand(page, 'View: Close All Editors');
+    await openInMaskEditor(page, 'rough.png');
+    const frame = editor(page);
+    const canvas = { width: 256, left: 0, top: 0 };
+    await paint(page, [[60, 60], [200, 180]], canvas);
+    // Generate without a prompt: the error goes as soon as a prompt is written.
+    await frame.locator('#prompt').fill('');
+    await frame.locator('#generate').click();
+    await frame.locator('#status.error', { hasText: 'Write a prompt' }).waitFor({ timeout: 10_000 });
+    await frame.locator('#prompt').fill('A blue sky');
+    await waitFor(async () => !(await frame.locator('#status').textContent())?.includes('Write a prompt'), 'the stale prompt error cleared');
+    await frame.locator('#quality').selectOption('low');
+    await frame.locator('#generate').click();
+    await frame.locator('.results .result:not(.preview)').first().waitFor({ timeout: 60_000 });
+    // The result is shown whole first, and the comparing state says so, with the way back at the top.
+    assert.equal(await frame.locator('#compare').evaluate((element) => (element as HTMLElement).style.clipPath), 'inset(0px 0px 0px 0%)');
+    const banner = frame.locator('#compare-banner');
+    await banner.waitFor({ state: 'visible', timeout: 10_000 });
+    const back = await frame.locator('#compare-back').boundingBox();
+    assert.ok(back && back.y >= 0 && back.y + back.height <= 900 && back.x + back.width <= 1400, `the way back is on screen: ${JSON.stringify(back)}`);
+    await screenshot(page, 'mask-editor-rough-comparing');
+    // The Size labels fit their picker.
+    const size = await frame.locator('#size').evaluate((element) => {
+      const select = element as HTMLSelectElement;
+      return { text: select.selectedOptions[0]?.textContent ?? '', width: select.clientWidth };
+    });
+    assert.ok(size.text.length <= 12, `short size label: ${size.text}`);
+    // Keep, then Discard says what it does to the kept file.
+    await frame.locator('#keep').click();
+    await frame.locator('#keep', { hasText: 'Kept' }).waitFor({ timeout: 30_000 });
+    assert.equal((await frame.locator('#discard').textContent())?.trim(), 'Remove from list');
+    assert.match((await frame.locator('#discard').getAttribute('title')) ?? '', /stays saved/);
+    await screenshot(page, 'mask-editor-rough-kept');
+    // Back to editing: the banner goes, and the brush paints again.
+    await frame.locator('#compare-back').click();
+    await banner.waitFor({ state: 'hidden', timeout: 10_000 });
+    // (The image is 256x192.)
+    await paint(page, [[20, 170], [120, 176]], canvas);
+    await waitFor(async () => (await maskAlphaAt(page, 70, 173)) > 200, 'painting after the comparison');
+
+    // A damaged source: its error, and nothing that looks usable.
+    await runCommand(page, 'View: Close All Editors');
+    await rightClickInExplorer(page, 'damaged.png');
+    const item = contextMenuItem(page, 'Edit with Mask…');
+    await item.click();
+    await editor(page).locator('#loading.error').waitFor({ timeout: 60_000 });
+    assert.equal(await editor(page).locator('#generate').isVisible(), false, 'no Generate');
+    assert.equal(await editor(page).locator('.toolbar').isVisible(), false, 'no tools');
+    assert.equal(await editor(page).locator('#model').isVisible(), false, 'no empty pickers');
+    await screenshot(page, 'mask-editor-rough-damaged');
   });
 
   test('unsaved work and unkept results survive hiding the editor and reloading the window', async () => {

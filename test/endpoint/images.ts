@@ -17,6 +17,11 @@ export interface RenderOptions {
   compression?: number;
   /** Small caption (model, index) so images of one request differ. */
   caption?: string;
+  /**
+   * A markup overlay the edit was given: its drawn (non-transparent) pixels are laid over the
+   * result, scaled to it, so a test sees that the markup arrived and where.
+   */
+  markup?: Buffer;
 }
 
 export interface ImageInfo {
@@ -111,11 +116,21 @@ export async function renderImage(options: RenderOptions): Promise<Buffer> {
         kernel: 'linear',
         fit: 'fill',
       });
+  const markup = options.markup ? await markupLayer(options.markup, width, height) : undefined;
   try {
-    return await encode(base.clone().composite([{ input: overlaySvg(options) }]), options.format, options.compression);
+    return await encode(base.clone().composite([{ input: overlaySvg(options) }, ...(markup ? [{ input: markup }] : [])]), options.format, options.compression);
   } catch {
     // Text rendering is decoration; never fail a generation because of it.
     return encode(base, options.format, options.compression);
+  }
+}
+
+/** The markup as a PNG of the result's size; undefined when it does not decode (it was judged already). */
+async function markupLayer(markup: Buffer, width: number, height: number): Promise<Buffer | undefined> {
+  try {
+    return await sharp(markup).rotate().ensureAlpha().resize(width, height, { fit: 'fill' }).png().toBuffer();
+  } catch {
+    return undefined;
   }
 }
 

@@ -32,6 +32,8 @@ export interface ResultPlan {
   responseFormat: 'url' | 'b64_json';
   stream: boolean;
   partialImages: number;
+  /** The edit's markup overlay, drawn over every result. */
+  markup?: Buffer;
 }
 
 export interface Usage {
@@ -85,7 +87,13 @@ export function planResult(request: ParsedImageRequest): ResultPlan {
     responseFormat: gpt ? 'b64_json' : body.response_format === 'b64_json' ? 'b64_json' : 'url',
     stream: gpt && body.stream === true,
     partialImages: typeof body.partial_images === 'number' ? body.partial_images : 0,
+    ...markupOf(request),
   };
+}
+
+function markupOf(request: ParsedImageRequest): Pick<ResultPlan, 'markup'> {
+  const file = request.files.find((entry) => entry.field === 'markup');
+  return file ? { markup: file.bytes } : {};
 }
 
 function renderOne(plan: ResultPlan, caption: string): Promise<Buffer> {
@@ -96,7 +104,7 @@ function renderOne(plan: ResultPlan, caption: string): Promise<Buffer> {
     case 'svg':
       return Promise.resolve(renderSvg({ width, height, prompt, transparent }));
     default:
-      return renderImage({ width, height, prompt, format: plan.format, transparent, compression: plan.compression, caption });
+      return renderImage({ width, height, prompt, format: plan.format, transparent, compression: plan.compression, caption, markup: plan.markup });
   }
 }
 

@@ -15,6 +15,8 @@ import { buildSidecar, type SidecarFields } from '../../src/jobs/jobSidecar';
 import type { PreparedSource } from '../../src/jobs/jobSources';
 import { PROMPT_AS_IS_PREFIX } from '../../src/jobs/optionsFromSettings';
 import { planJob, type JobPlan } from '../../src/jobs/planJob';
+import type { MarkupImage } from '../../src/openai/editRequests';
+import type { OpenAI } from 'openai';
 
 const BASE_URL = 'http://127.0.0.1:9/v1';
 
@@ -82,6 +84,29 @@ function maskedEdit(n: number, settings: Partial<StudioSettings>): MaskedEditJob
       featherPx: 2,
     },
   };
+}
+
+/** The mask editor's Annotate mode: the same job with a markup overlay instead of a mask. */
+function markupEdit(settings: Partial<StudioSettings>, markup: Partial<MarkupImage> = {}): MaskedEditJob {
+  const { mask: _mask, maskRecord: _record, strictComposite: _strict, ...rest } = maskedEdit(1, settings);
+  const image: MarkupImage = { bytes: Buffer.alloc(50), fileName: 'markup.png', mimeType: 'image/png', width: 512, height: 512, hasTransparentPixels: true, ...markup };
+  return { ...rest, markup: { image, name: 'markup drawn in the mask editor' } };
+}
+
+/** Runs a group's send against a client that only records the body it is given. */
+async function sentBody(plan: JobPlan): Promise<Record<string, unknown>> {
+  let body: Record<string, unknown> | undefined;
+  const client = {
+    images: {
+      edit: (value: Record<string, unknown>) => {
+        body = value;
+        return { asResponse: () => Promise.reject(new Error('recorded')) };
+      },
+    },
+  } as unknown as OpenAI;
+  await assert.rejects(plan.groups[0].send(client, new AbortController().signal, () => undefined));
+  assert.ok(body, 'the request was not sent');
+  return body;
 }
 
 /** What a plan sends, without its send functions. */
@@ -202,6 +227,36 @@ describe('planJob', () => {
     const dalle = planJob(maskedEdit(1, { model: 'dall-e-2' }));
     assert.deepEqual(dalle.problems, []);
     assert.deepEqual(dalle.costOptions, { model: 'dall-e-2', prompt: 'a red balloon', size: '512x512', quality: 'standard', n: 1, outputFormat: 'png' });
+  });
+
+  test("the mask editor's markup edit sends the markup and no mask, and the sidecar names the markup", async () => {
+    const plan = planJob(markupEdit({ model: 'gpt-image-2.5-flare', quality: 'auto' }));
+    assert.deepEqual(plan.problems, []);
+    assert.deepEqual([plan.operation, plan.endpoint, plan.groups.length], ['edit', '/images/edits', 1]);
+    assert.deepEqual(plan.extras, { markupSource: 'markup drawn in the mask editor', editedFrom: [] });
+    const body = await sentBody(plan);
+    assert.ok(body.markup, 'no markup in the request');
+    assert.equal('mask' in body, false);
+  });
+
+  test("the mask editor's mask edit sends the mask and no markup", async () => {
+    const plan = planJob(maskedEdit(1, { model: 'gpt-image-2.5-flare', quality: 'auto' }));
+    assert.deepEqual(plan.problems, []);
+    const body = await sentBody(plan);
+    assert.ok(body.mask, 'no mask in the request');
+    assert.equal('markup' in body, false);
+  });
+
+  test('a markup edit is refused on a model without markup, and when the markup is not the image size or fully opaque', () => {
+    const older = planJob(markupEdit({ model: 'gpt-image-2' }));
+    assert.equal(older.groups.length, 0);
+    assert.match(older.problems[0].message, /does not take markup/);
+    const wrong = planJob(markupEdit({ model: 'gpt-image-2.5-flare', quality: 'auto' }, { width: 256, hasTransparentPixels: false }));
+    assert.deepEqual(
+      wrong.problems.map((problem) => problem.field),
+      ['markup', 'markup'],
+    );
+    assert.match(wrong.problems.map((problem) => problem.message).join(' '), /same size.*no transparent pixels/s);
   });
 });
 

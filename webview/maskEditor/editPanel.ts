@@ -12,6 +12,8 @@ export interface EditPanelEvents {
   cancel(): void;
 }
 
+const PROMPT_MISSING = 'Write a prompt that describes the whole new image.';
+
 const FORMAT_LABELS: Record<MaskOutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
 
 export class EditPanel {
@@ -45,7 +47,11 @@ export class EditPanel {
       events.changed();
     });
     this.background.addEventListener('change', () => this.updateHints());
-    this.promptBox.addEventListener('input', () => events.changed());
+    this.promptBox.addEventListener('input', () => {
+      // An error about the prompt is stale once the person writes one.
+      if (this.status.classList.contains('error') && this.prompt.trim() && this.status.textContent === PROMPT_MISSING) this.setStatus('');
+      events.changed();
+    });
     this.generateButton.addEventListener('click', () => events.generate());
     this.cancelButton.addEventListener('click', () => events.cancel());
     // Ctrl/Cmd+Enter in the prompt generates, as in chat boxes.
@@ -79,6 +85,18 @@ export class EditPanel {
     this.feather.disabled = !settings.strictComposite;
   }
 
+  /** The ids of the offered models that pass `test`. */
+  modelIds(test: (model: MaskModelChoice) => boolean): string[] {
+    return this.models.filter(test).map((model) => model.id);
+  }
+
+  /** Chooses `id` (one of the offered models), keeping the other choices where they fit. */
+  chooseModel(id: string): void {
+    const previous = this.settings();
+    this.model.value = id;
+    this.applyModel(previous);
+  }
+
   /** The model chosen now. */
   currentModel(): MaskModelChoice | undefined {
     return this.models.find((model) => model.id === this.model.value);
@@ -106,7 +124,7 @@ export class EditPanel {
     const model = this.currentModel();
     if (!model) return 'Choose a model.';
     const prompt = this.prompt.trim();
-    if (!prompt) return 'Write a prompt that describes the whole new image.';
+    if (!prompt) return PROMPT_MISSING;
     const length = [...prompt].length;
     if (model.maxPromptLength && length > model.maxPromptLength) {
       return `The prompt is ${length} characters; ${model.id} takes at most ${model.maxPromptLength}.`;
@@ -143,7 +161,9 @@ export class EditPanel {
   private applyModel(previous: MaskEditSettings): void {
     const model = this.currentModel();
     if (!model) return;
-    setOptions(this.size, model.sizes.map((size) => ({ value: size, label: size === 'auto' ? 'auto (follows the image)' : size })), previous.size);
+    // Short labels: the side panel is narrow (the explanation is the picker's tooltip).
+    setOptions(this.size, model.sizes.map((size) => ({ value: size, label: size })), previous.size);
+    this.size.title = model.sizes.includes('auto') ? 'auto: the result follows the shape of the image' : '';
     setOptions(this.quality, model.qualities.map((quality) => ({ value: quality, label: quality })), previous.quality);
     setOptions(this.format, model.outputFormats.map((format) => ({ value: format, label: FORMAT_LABELS[format] })), previous.outputFormat);
     setOptions(this.background, model.backgrounds.map((background) => ({ value: background, label: background })), previous.background);

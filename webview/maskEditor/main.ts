@@ -1,13 +1,16 @@
 // The mask editor's page: paint what to change on an image, extend the canvas, describe the
 // new image, generate, compare, keep. The mask is data (maskHistory.ts) drawn by
 // maskRenderer.ts; the host does everything that needs the network or the disk.
-import { assertNever, type MaskEditSettings, type MaskExtension, type MaskImagePayload, type ToMaskEditor } from '../../shared/protocol';
+import { assertNever, type MaskEditorMode, type MaskEditSettings, type MaskExtension, type MaskImagePayload, type ToMaskEditor } from '../../shared/protocol';
+import { AnnotateTools } from './annotateTools';
+import { ANNOTATION_TOOLS, type AnnotationShape, type AnnotationTool, type AnnotationWidth } from './annotationShapes';
+import { AnnotationLayer } from './annotations';
 import { byId, isTyping } from './dom';
 import { EditPanel } from './editPanel';
 import { ExtendPanel } from './extendPanel';
 import { exportMask } from './maskExport';
 import { MaskHistory, sameExtension, type MaskOp } from './maskHistory';
-import { MaskRenderer, type OverlayMode } from './maskRenderer';
+import { MaskRenderer, tintFor, type OverlayMode } from './maskRenderer';
 import { extendedSize, type Size } from './outpaintPlan';
 import { MAX_BRUSH, MIN_BRUSH, PaintTools, type ToolName } from './paintTools';
 import { parsePersistedState, type PersistedState } from './persistedState';
@@ -17,6 +20,7 @@ import { vscodeApi } from './vscodeApi';
 
 const vscode = vscodeApi<PersistedState>();
 const NOTHING_SELECTED = 'Nothing is selected to edit: paint the area to change.';
+const NOTHING_DRAWN = 'Nothing is drawn yet: draw an arrow, a shape or a label on the image (or switch to Mask).';
 
 // ---- Elements and parts ------------------------------------------------------------------
 
@@ -40,10 +44,20 @@ const redoButton = byId('redo', HTMLButtonElement);
 const imageInfo = byId('image-info', HTMLElement);
 const cursorInfo = byId('cursor-info', HTMLElement);
 const maskInfo = byId('mask-info', HTMLElement);
+const app = document.querySelector<HTMLElement>('.app') ?? document.body;
+const annotationGroup = byId('annotation-group', HTMLElement);
+const modeMaskButton = byId('mode-mask', HTMLButtonElement);
+const modeAnnotateButton = byId('mode-annotate', HTMLButtonElement);
+const modeNote = byId('mode-note', HTMLElement);
+const labelInput = byId('annotate-text', HTMLInputElement);
+const sendsLine = byId('sends', HTMLElement);
 
 const history = new MaskHistory();
 const renderer = new MaskRenderer(byId('mask-canvas', HTMLCanvasElement), byId('stroke-canvas', HTMLCanvasElement));
 const viewport = new Viewport(viewportElement, stage);
+const annotations = new AnnotationLayer(byId('annotation-canvas', HTMLCanvasElement), byId('annotation-live', HTMLCanvasElement));
+/** What the pointer draws and Generate sends: the mask, or the annotations as markup. */
+let mode: MaskEditorMode = 'mask';
 
 /** The image being painted on (undefined until the host sends it). */
 let image: Omit<MaskImagePayload, 'bytes'> | undefined;
@@ -61,7 +75,7 @@ const tools = new PaintTools(
     renderer,
     viewport,
     extension: () => history.extensionAt(),
-    canPaint: () => image !== undefined && !results.isComparing,
+    canPaint: () => image !== undefined && !results.isComparing && mode === 'mask',
     commit,
     hover: (point) => {
       cursorInfo.textContent = point ? `${Math.floor(point.x)}, ${Math.floor(point.y)}` : '';
@@ -71,10 +85,28 @@ const tools = new PaintTools(
   byId('selection-path', SVGPathElement),
 );
 
+const annotateTools = new AnnotateTools({
+  layer: annotations,
+  viewport,
+  extension: () => history.extensionAt(),
+  imageSize: baseSize,
+  canDraw: () => image !== undefined && !results.isComparing && mode === 'annotate',
+  labelText: () => labelInput.value,
+  needText: () => {
+    panel.setStatus('Type the label in the Label text box first, then click where it goes.', 'error');
+    labelInput.focus();
+  },
+  commit: (shape: AnnotationShape) => {
+    annotations.commit(shape);
+    commit({ kind: 'annotate', shape }, true);
+  },
+});
+
 const panel = new EditPanel({
   changed: () => {
     scheduleEstimate();
     scheduleSave();
+    updateModeAvailability();
   },
   generate: () => void generate(),
   cancel: () => running !== undefined && vscode.postMessage({ type: 'cancel', requestId: running }),
@@ -113,19 +145,25 @@ function commit(op: MaskOp, drawn: boolean): void {
 }
 
 function undo(): void {
-  if (tools.busy || !history.canUndo) return;
+  if (tools.busy || annotateTools.busy || !history.canUndo) return;
   const before = history.extensionAt();
   history.undo();
-  renderer.replay(history.ops, history.cursor);
+  replayLayers();
   afterChange(before);
 }
 
 function redo(): void {
-  if (tools.busy || !history.canRedo) return;
+  if (tools.busy || annotateTools.busy || !history.canRedo) return;
   const before = history.extensionAt();
   history.redo();
-  renderer.replay(history.ops, history.cursor);
+  replayLayers();
   afterChange(before);
+}
+
+/** Both layers as the history says now (the mask skips annotations, the annotations skip the mask). */
+function replayLayers(): void {
+  renderer.replay(history.ops, history.cursor);
+  annotations.replay(history.shapes());
 }
 
 function afterChange(extensionBefore: MaskExtension): void {
@@ -138,6 +176,7 @@ function afterChange(extensionBefore: MaskExtension): void {
   undoButton.disabled = !history.canUndo;
   redoButton.disabled = !history.canRedo;
   scheduleCoverage();
+  updateSends();
   scheduleSave();
 }
 
@@ -154,6 +193,10 @@ function layout(shift?: { x: number; y: number }): void {
   stage.style.height = `${size.height}px`;
   imageCanvas.style.left = `${extension.left}px`;
   imageCanvas.style.top = `${extension.top}px`;
+  annotationGroup.style.left = `${extension.left}px`;
+  annotationGroup.style.top = `${extension.top}px`;
+  annotationGroup.style.width = `${base.width}px`;
+  annotationGroup.style.height = `${base.height}px`;
   guides.setAttribute('width', String(size.width));
   guides.setAttribute('height', String(size.height));
   guides.setAttribute('viewBox', `0 0 ${size.width} ${size.height}`);
@@ -176,6 +219,101 @@ function describeImage(): void {
     (extended ? ` → canvas ${size.width}x${size.height}` : '') +
     (image.origin === 'result' ? ' · editing a result' : '') +
     (image.note ? ` · ${image.note}` : '');
+}
+
+// ---- Modes: Mask and Annotate ---------------------------------------------------------------
+
+/** `pickModel`: asked for from outside (*Edit with Markup…*): a model that takes markup is chosen if the current one does not. */
+function setMode(next: MaskEditorMode, pickModel = false): void {
+  if (next === 'annotate' && !panel.currentModel()?.markup && mode !== 'annotate') {
+    const markupModel = pickModel ? panel.modelIds((choice) => choice.markup)[0] : undefined;
+    if (!markupModel) {
+      updateModeAvailability();
+      return;
+    }
+    panel.chooseModel(markupModel);
+    scheduleEstimate();
+  }
+  tools.cancel();
+  annotateTools.cancel();
+  mode = next;
+  app.dataset.mode = next;
+  viewportElement.dataset.mode = next;
+  modeMaskButton.setAttribute('aria-pressed', String(next === 'mask'));
+  modeAnnotateButton.setAttribute('aria-pressed', String(next === 'annotate'));
+  // Drawing returns to the layer being edited.
+  if (results.isComparing) results.select(undefined);
+  tools.updateCursor();
+  updateModeAvailability();
+  updateSends();
+  scheduleSave();
+}
+
+/** Annotate is offered only where the model takes markup; elsewhere one line says why. */
+function updateModeAvailability(): void {
+  const model = panel.currentModel();
+  const takesMarkup = model?.markup === true;
+  modeAnnotateButton.disabled = !takesMarkup && mode !== 'annotate';
+  const offering = panel.modelIds((choice) => choice.markup);
+  modeNote.hidden = takesMarkup || !model;
+  modeNote.textContent = takesMarkup
+    ? ''
+    : offering.length > 0
+      ? `Annotate needs a model that takes markup: ${offering.join(', ')}.`
+      : 'Annotate needs a model that takes markup (GPT Image 2.5 or later); none is offered here.';
+  updateSends();
+}
+
+/** Says which layer Generate sends, and that the other one is kept. */
+function updateSends(): void {
+  const shapes = history.shapes().length;
+  const painted = !history.isCertainlyEmpty();
+  sendsLine.textContent =
+    mode === 'annotate'
+      ? `Generate sends your annotations as markup (no mask).${painted ? ' The mask is kept, not sent.' : ''}`
+      : `Generate sends the mask.${shapes > 0 ? ` Your ${shapes} annotation${shapes === 1 ? ' is' : 's are'} kept, not sent.` : ''}`;
+}
+
+function setAnnotateTool(tool: AnnotationTool): void {
+  annotateTools.tool = tool;
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button.annotate-tool')) {
+    button.setAttribute('aria-pressed', String(button.dataset.annotateTool === tool));
+  }
+  viewportElement.dataset.annotateTool = tool;
+  scheduleSave();
+}
+
+function setAnnotateColor(color: string): void {
+  annotateTools.color = color;
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button.swatch')) {
+    button.setAttribute('aria-pressed', String(button.dataset.color === color));
+  }
+  scheduleSave();
+}
+
+function setAnnotateWidth(width: AnnotationWidth): void {
+  annotateTools.width = width;
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button.line-width')) {
+    button.setAttribute('aria-pressed', String(button.dataset.width === width));
+  }
+  scheduleSave();
+}
+
+modeMaskButton.addEventListener('click', () => setMode('mask'));
+modeAnnotateButton.addEventListener('click', () => setMode('annotate'));
+for (const button of document.querySelectorAll<HTMLButtonElement>('button.annotate-tool')) {
+  button.addEventListener('click', () => {
+    const tool = button.dataset.annotateTool as AnnotationTool;
+    if (ANNOTATION_TOOLS.includes(tool)) setAnnotateTool(tool);
+  });
+}
+for (const button of document.querySelectorAll<HTMLButtonElement>('button.swatch')) {
+  // The colour is set here, not in the markup: the page's CSP allows no inline styles.
+  button.style.setProperty('--swatch', button.dataset.color ?? '');
+  button.addEventListener('click', () => setAnnotateColor(button.dataset.color ?? '#ff1f1f'));
+}
+for (const button of document.querySelectorAll<HTMLButtonElement>('button.line-width')) {
+  button.addEventListener('click', () => setAnnotateWidth(button.dataset.width === 'thick' ? 'thick' : 'thin'));
 }
 
 // ---- Tools and keys -------------------------------------------------------------------
@@ -250,6 +388,8 @@ window.addEventListener('keydown', (event) => {
       viewportElement.classList.add('pan-ready');
       tools.updateCursor();
     }
+  } else if (mode === 'annotate' && key !== 'Escape' && !['f', '1', '+', '=', '-'].includes(key.toLowerCase())) {
+    handled = false;
   } else if (key === '[' || key === ']') {
     const grow = key === ']';
     setBrushSize(grow ? Math.max(tools.size + 1, tools.size * 1.2) : Math.min(tools.size - 1, tools.size / 1.2));
@@ -294,6 +434,7 @@ window.addEventListener('keydown', (event) => {
         break;
       case 'escape':
         if (tools.busy) tools.cancel();
+        else if (annotateTools.busy) annotateTools.cancel();
         else if (results.isComparing) results.select(undefined);
         else if (extendPanel.isOpen) extendPanel.toggle(false);
         break;
@@ -340,6 +481,8 @@ function saveNow(): void {
     hardness: tools.hardness,
     overlay: renderer.overlay,
     view: { zoom: viewport.zoom, x: viewport.x, y: viewport.y },
+    mode,
+    annotate: { tool: annotateTools.tool, color: annotateTools.color, width: annotateTools.width },
   };
   vscode.setState(state);
   saved = state;
@@ -379,18 +522,35 @@ async function generate(): Promise<void> {
     panel.setStatus(problem, 'error');
     return;
   }
-  if (history.isCertainlyEmpty()) {
+  const annotating = mode === 'annotate';
+  if (annotating) {
+    const model = panel.currentModel();
+    if (model && !model.markup) {
+      panel.setStatus(`${model.id} does not take markup. Choose a model that does, or switch to Mask.`, 'error');
+      return;
+    }
+    if (history.shapes().length === 0) {
+      panel.setStatus(NOTHING_DRAWN, 'error');
+      return;
+    }
+    if (!sameExtension(history.extensionAt(), { left: 0, top: 0, right: 0, bottom: 0 })) {
+      panel.setStatus('Annotations guide an edit of the image as it is: remove the canvas extension (Extend… › Remove extension) or switch to Mask.', 'error');
+      return;
+    }
+  } else if (history.isCertainlyEmpty()) {
     panel.setStatus(NOTHING_SELECTED, 'error');
     return;
   }
   tools.cancel();
+  annotateTools.cancel();
   const requestId = nextRequestId++;
   running = requestId;
   panel.setRunning(true);
-  panel.setStatus('Preparing the mask…', 'progress');
+  panel.setStatus(annotating ? 'Preparing the annotations…' : 'Preparing the mask…', 'progress');
   saveNow();
   try {
-    const mask = await exportMask(renderer.mask);
+    // Exactly one layer goes: the API takes a mask or a markup, never both.
+    const layer = annotating ? { markup: await annotations.exportPng() } : { mask: await exportMask(renderer.mask) };
     vscode.postMessage({
       type: 'generate',
       requestId,
@@ -398,16 +558,36 @@ async function generate(): Promise<void> {
       prompt: panel.prompt.trim(),
       settings: panel.settings(),
       extension: history.extensionAt(),
-      mask,
+      ...layer,
     });
   } catch (error) {
     running = undefined;
     panel.setRunning(false);
-    panel.setStatus(`The mask could not be prepared: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    panel.setStatus(`The ${annotating ? 'annotations' : 'mask'} could not be prepared: ${error instanceof Error ? error.message : String(error)}`, 'error');
   }
 }
 
 // ---- Messages from the host ---------------------------------------------------------------
+
+/** The overlay tint that stays visible on this image (its average colour, from a 16x16 copy). */
+function averageTint(bitmap: ImageBitmap): string {
+  const small = document.createElement('canvas');
+  small.width = 16;
+  small.height = 16;
+  const ctx = small.getContext('2d');
+  if (!ctx) return tintFor(0, 0, 0);
+  ctx.drawImage(bitmap, 0, 0, 16, 16);
+  const data = ctx.getImageData(0, 0, 16, 16).data;
+  let [r, g, b, n] = [0, 0, 0, 0];
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] < 128) continue;
+    r += data[i];
+    g += data[i + 1];
+    b += data[i + 2];
+    n++;
+  }
+  return n === 0 ? tintFor(0, 0, 0) : tintFor(r / n, g / n, b / n);
+}
 
 async function showImage(payload: MaskImagePayload, restore: PersistedState | undefined): Promise<void> {
   const bitmap = await createImageBitmap(new Blob([payload.bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
@@ -416,17 +596,19 @@ async function showImage(payload: MaskImagePayload, restore: PersistedState | un
   const ctx = imageCanvas.getContext('2d');
   ctx?.clearRect(0, 0, bitmap.width, bitmap.height);
   ctx?.drawImage(bitmap, 0, 0);
+  renderer.setTint(averageTint(bitmap));
   bitmap.close();
   const { bytes: _bytes, ...info } = payload;
   image = info;
   renderer.setBase({ width: payload.width, height: payload.height });
+  annotations.setBase({ width: payload.width, height: payload.height });
   const sameImage =
     restore !== undefined &&
     ((restore.image.sessionId === sessionId && restore.image.revision === payload.revision) ||
       (restore.image.origin === 'source' && payload.origin === 'source' && restore.image.width === payload.width && restore.image.height === payload.height));
   if (restore && sameImage) {
     history.reset(restore.ops, restore.cursor);
-    renderer.replay(history.ops, history.cursor);
+    replayLayers();
   } else {
     history.reset();
     if (restore?.image.origin === 'result' && restore.ops.length > 0) {
@@ -454,10 +636,16 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
         setBrushSize(restore.brushSize);
         setHardness(restore.hardness);
         setOverlay(restore.overlay);
+        if (restore.annotate) {
+          setAnnotateTool(restore.annotate.tool);
+          setAnnotateColor(restore.annotate.color);
+          setAnnotateWidth(restore.annotate.width);
+        }
       }
       // A brush about 1/24 of the image: big enough to see, small enough to be precise.
       if (!restore) setBrushSize(Math.max(8, Math.min(300, Math.round(Math.max(message.image.width, message.image.height) / 24))));
       await showImage(message.image, restore);
+      setMode(message.mode ?? restore?.mode ?? 'mask', message.mode !== undefined);
       results.clear();
       for (const result of message.results) results.add(result, false);
       if (message.running !== undefined) {
@@ -473,6 +661,9 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
       await showImage(message.image, undefined);
       panel.setStatus('Editing the result again: paint the next change. Keep it first if you want this step saved too.', 'info');
       scheduleEstimate();
+      return;
+    case 'mode':
+      setMode(message.mode, true);
       return;
     case 'estimate':
       if (message.requestId === latestEstimate) panel.setCost(message.label, message.basis);
@@ -507,6 +698,8 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
       if (!image) {
         loading.textContent = message.message;
         loading.classList.add('error');
+        // Nothing can be edited: no tools, no Generate, no empty pickers that look usable.
+        app.classList.add('refused');
       } else {
         panel.setStatus(message.message, 'error');
       }
@@ -522,4 +715,7 @@ window.addEventListener('message', (event: MessageEvent<ToMaskEditor>) => {
 
 setTool('brush');
 setHardness(0.8);
+setAnnotateTool('arrow');
+setAnnotateColor('#ff1f1f');
+setAnnotateWidth('thin');
 vscode.postMessage({ type: 'ready' });

@@ -4,6 +4,7 @@
 // survive being hidden or reloaded. Coordinates are base-image pixels (the extension moves
 // the canvas, not the strokes).
 import type { MaskExtension } from '../../shared/protocol';
+import { parseShape, type AnnotationShape } from './annotationShapes';
 
 /** Paint adds to the area to edit; erase removes from it. */
 export type MaskMode = 'paint' | 'erase';
@@ -44,7 +45,9 @@ export type MaskOp =
   | { kind: 'invert' }
   | { kind: 'clear' }
   /** The canvas from now on (not a delta), so undo needs no inverse. */
-  | { kind: 'extend'; extension: MaskExtension };
+  | { kind: 'extend'; extension: MaskExtension }
+  /** A shape on Annotate mode's layer (the mask ignores it; one history, so one undo). */
+  | { kind: 'annotate'; shape: AnnotationShape };
 
 export const NO_EXTENSION: MaskExtension = { left: 0, top: 0, right: 0, bottom: 0 };
 
@@ -103,6 +106,16 @@ export class MaskHistory {
     return NO_EXTENSION;
   }
 
+  /** The annotations in effect, oldest first. */
+  shapes(): AnnotationShape[] {
+    const shapes: AnnotationShape[] = [];
+    for (let i = 0; i < this.position; i++) {
+      const op = this.list[i];
+      if (op.kind === 'annotate') shapes.push(op.shape);
+    }
+    return shapes;
+  }
+
   /**
    * Whether the ops in effect certainly select nothing: none since the last clear, or only
    * erasing. (Anything else may select something; the host checks the real pixels.)
@@ -158,6 +171,10 @@ export function parseOp(value: unknown): MaskOp | undefined {
     case 'extend': {
       const extension = parseExtension(op.extension);
       return extension ? { kind: 'extend', extension } : undefined;
+    }
+    case 'annotate': {
+      const shape = parseShape(op.shape);
+      return shape ? { kind: 'annotate', shape } : undefined;
     }
     default:
       return undefined;

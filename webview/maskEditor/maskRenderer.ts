@@ -12,6 +12,16 @@ export type OverlayMode = 'tint' | 'checker';
 
 /** Vivid on photos and on both light and dark themes, at half opacity. */
 const TINT = '#ff1f5a';
+/** For reddish images, where the red tint would vanish: its opposite. */
+const CONTRAST_TINT = '#00e5ff';
+
+/**
+ * The tint that shows on an image whose average colour is (r, g, b): cyan on reddish
+ * images (the default red-pink would be nearly invisible there), else the default.
+ */
+export function tintFor(r: number, g: number, b: number): string {
+  return r > 110 && r > g * 1.25 && r > b * 1.25 ? CONTRAST_TINT : TINT;
+}
 /** A checkpoint every this many operations keeps an undo to a few replays. */
 const CHECKPOINT_EVERY = 8;
 const MAX_CHECKPOINTS = 6;
@@ -52,6 +62,7 @@ export class MaskRenderer {
   private readonly maskCtx: CanvasRenderingContext2D;
   private readonly strokeCtx: CanvasRenderingContext2D;
   private paint: string | CanvasPattern = TINT;
+  private tint = TINT;
   private overlayMode: OverlayMode = 'tint';
   private readonly checkpoints = new Map<number, Checkpoint>();
   private live: LiveStroke | undefined;
@@ -95,8 +106,14 @@ export class MaskRenderer {
   /** Shows the area to edit as a tint or as a checkerboard "hole". */
   setOverlay(mode: OverlayMode): void {
     this.overlayMode = mode;
-    this.paint = mode === 'tint' ? TINT : this.checkerPattern();
+    this.paint = mode === 'tint' ? this.tint : this.checkerPattern();
     this.recolor(this.maskCtx);
+  }
+
+  /** The tint for this image (see {@link tintFor}). */
+  setTint(color: string): void {
+    this.tint = color;
+    if (this.overlayMode === 'tint') this.setOverlay('tint');
   }
 
   /** Renders ops[0..cursor) from the nearest checkpoint (or from nothing). */
@@ -152,6 +169,9 @@ export class MaskRenderer {
       case 'extend':
         this.extendTo(op.extension);
         break;
+      case 'annotate':
+        // Annotate mode's layer (annotations.ts), not the mask.
+        return;
     }
     this.fillExtension();
   }

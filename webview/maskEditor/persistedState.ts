@@ -1,7 +1,8 @@
 // What the page saves with VS Code's getState/setState so unsaved work (strokes, extension,
 // prompt, choices, view) survives the editor being hidden (its page is discarded: no
 // retained context) and the window being reloaded.
-import type { MaskBackground, MaskEditSettings, MaskOutputFormat } from '../../shared/protocol';
+import type { MaskBackground, MaskEditorMode, MaskEditSettings, MaskOutputFormat } from '../../shared/protocol';
+import { ANNOTATION_COLORS, ANNOTATION_TOOLS, type AnnotationTool, type AnnotationWidth } from './annotationShapes';
 import { parseOp, type MaskOp } from './maskHistory';
 import type { OverlayMode } from './maskRenderer';
 import type { ToolName } from './paintTools';
@@ -19,6 +20,9 @@ export interface PersistedState {
   hardness: number;
   overlay: OverlayMode;
   view?: { zoom: number; x: number; y: number };
+  /** Annotate mode and its choices (absent in state saved before it existed). */
+  mode?: MaskEditorMode;
+  annotate?: { tool: AnnotationTool; color: string; width: AnnotationWidth };
 }
 
 const TOOLS: readonly ToolName[] = ['brush', 'eraser', 'rect', 'lasso'];
@@ -67,5 +71,15 @@ export function parsePersistedState(value: unknown): PersistedState | undefined 
     hardness: isNumber(s.hardness) ? Math.max(0, Math.min(1, s.hardness)) : 0.8,
     overlay: s.overlay === 'checker' ? 'checker' : 'tint',
     ...(view && isNumber(view.zoom) && isNumber(view.x) && isNumber(view.y) ? { view: { zoom: view.zoom, x: view.x, y: view.y } } : {}),
+    ...(s.mode === 'annotate' || s.mode === 'mask' ? { mode: s.mode } : {}),
+    ...parseAnnotate(s.annotate),
   };
+}
+
+function parseAnnotate(value: unknown): Pick<PersistedState, 'annotate'> {
+  if (typeof value !== 'object' || value === null) return {};
+  const a = value as Record<string, unknown>;
+  if (!ANNOTATION_TOOLS.includes(a.tool as AnnotationTool) || !ANNOTATION_COLORS.some((color) => color.value === a.color)) return {};
+  if (a.width !== 'thin' && a.width !== 'thick') return {};
+  return { annotate: { tool: a.tool as AnnotationTool, color: a.color as string, width: a.width } };
 }

@@ -27,8 +27,8 @@ export class ResultsView {
   /** The tile of the running edit's latest streamed partial image, if one came. */
   private preview: { item: HTMLElement; url: string } | undefined;
   private selected: string | undefined;
-  /** 0–1: where the split between before (left) and after (right) is. */
-  private split = 0.5;
+  /** 0–1: where the split between before (left) and after (right) is; 0 shows the whole result first. */
+  private split = 0;
   private dragging: number | undefined;
   private readonly section = byId('results-section', HTMLElement);
   private readonly list = byId('results', HTMLElement);
@@ -39,6 +39,8 @@ export class ResultsView {
   private readonly compareImage = byId('compare-image', HTMLImageElement);
   private readonly handle = byId('compare-handle', HTMLElement);
   private readonly sliderToggle = byId('compare-toggle', HTMLInputElement);
+  private readonly banner = byId('compare-banner', HTMLElement);
+  private readonly discardButton = byId('discard', HTMLButtonElement);
 
   constructor(
     private readonly viewport: Viewport,
@@ -48,6 +50,10 @@ export class ResultsView {
     byId('discard', HTMLButtonElement).addEventListener('click', () => this.selected && events.discard(this.selected));
     byId('edit-again', HTMLButtonElement).addEventListener('click', () => this.selected && events.editAgain(this.selected));
     byId('back-to-mask', HTMLButtonElement).addEventListener('click', () => this.select(undefined));
+    // The way back, at the top of the image where it is always on screen.
+    byId('compare-back', HTMLButtonElement).addEventListener('click', () => this.select(undefined));
+    // The banner sits on the viewport: a press on it must not start a slide (whose pointer capture would swallow the click).
+    this.banner.addEventListener('pointerdown', (event) => event.stopPropagation());
     this.sliderToggle.addEventListener('change', () => this.layout());
     viewport.onChange(() => this.layout());
     const element = viewport.element;
@@ -102,7 +108,11 @@ export class ResultsView {
     this.shown.set(payload.resultId, { payload, url, item });
     this.caption(payload.resultId);
     this.section.hidden = false;
-    if (select) this.select(payload.resultId);
+    if (select) {
+      // A new result is shown whole first; the divider is dragged in from the left to compare.
+      this.split = 0;
+      this.select(payload.resultId);
+    }
   }
 
   /** Shows a streamed partial image of the running edit, in a tile the result will replace. */
@@ -164,6 +174,7 @@ export class ResultsView {
     for (const [id, shown] of this.shown) shown.item.setAttribute('aria-selected', String(id === this.selected));
     const shown = this.selected ? this.shown.get(this.selected) : undefined;
     this.compare.hidden = !shown;
+    this.banner.hidden = !shown;
     this.handle.hidden = !shown || !this.sliderToggle.checked;
     this.actions.hidden = !shown;
     if (shown) this.compareImage.src = shown.url;
@@ -177,6 +188,9 @@ export class ResultsView {
     const kept = shown?.payload.keptAs;
     this.keepButton.disabled = kept !== undefined;
     this.keepButton.textContent = kept ? 'Kept' : 'Keep';
+    // After Keep, Discard only takes the result off this list: the saved file stays.
+    this.discardButton.textContent = kept ? 'Remove from list' : 'Discard';
+    this.discardButton.title = kept ? `Removes the result from this list; ${kept} stays saved.` : 'Let this result go without saving it';
     this.keptNote.textContent = shown
       ? kept
         ? `Saved as ${kept} (double-click the thumbnail to open it).`

@@ -7,6 +7,20 @@ const button = (id: string, icon: string, title: string, extra = '') =>
 const tool = (name: string, icon: string, title: string) =>
   `<button type="button" class="icon-button tool" data-tool="${name}" title="${title}" aria-label="${title}" aria-pressed="false"><i class="codicon codicon-${icon}"></i></button>`;
 
+const annotateTool = (name: string, icon: string, title: string) =>
+  `<button type="button" class="icon-button annotate-tool" data-annotate-tool="${name}" title="${title}" aria-label="${title}" aria-pressed="false"><i class="codicon codicon-${icon}"></i></button>`;
+
+/** Annotate mode's colours (the values match webview/maskEditor/annotations.ts). */
+const COLORS: [string, string][] = [
+  ['#ff1f1f', 'Red'],
+  ['#ffd400', 'Yellow'],
+  ['#00c853', 'Green'],
+  ['#2979ff', 'Blue'],
+  ['#ffffff', 'White'],
+];
+const swatch = ([value, label]: [string, string]) =>
+  `<button type="button" class="swatch" data-color="${value}" title="${label}" aria-label="${label}" aria-pressed="false"></button>`;
+
 const side = (name: string, label: string) =>
   `<label class="extend-side">${label}<input type="number" id="extend-${name}" min="0" step="16" value="0" inputmode="numeric"></label>`;
 
@@ -14,17 +28,37 @@ const side = (name: string, label: string) =>
 export const MASK_EDITOR_BODY = `
 <div class="app">
   <header class="toolbar" role="toolbar" aria-label="Mask tools">
-    <div class="group">
+    <div class="group mode-switch" role="group" aria-label="What to draw">
+      <button type="button" id="mode-mask" class="text-button mode" aria-pressed="true" title="Paint the area to change: Generate sends a mask"><i class="codicon codicon-paintcan"></i> Mask</button>
+      <button type="button" id="mode-annotate" class="text-button mode" aria-pressed="false" title="Draw arrows, shapes and notes: Generate sends them as markup"><i class="codicon codicon-edit"></i> Annotate</button>
+      <span id="mode-note" class="mode-note" hidden></span>
+    </div>
+    <div class="group annotate-only">
+      ${annotateTool('pen', 'edit', 'Pen: draw freely')}
+      ${annotateTool('arrow', 'arrow-right', 'Arrow: drag from the tail to the point')}
+      ${annotateTool('box', 'primitive-square', 'Box: drag a rectangle')}
+      ${annotateTool('ellipse', 'circle-large', 'Ellipse: drag a circle or an oval')}
+      ${annotateTool('text', 'symbol-text', 'Text label: type the words, then click where they go')}
+    </div>
+    <div class="group annotate-only">
+      <input type="text" id="annotate-text" class="annotate-text" maxlength="200" placeholder="Label text" aria-label="Label text">
+    </div>
+    <div class="group annotate-only swatches" role="group" aria-label="Colour">${COLORS.map(swatch).join('')}</div>
+    <div class="group annotate-only" role="group" aria-label="Line width">
+      <button type="button" class="text-button line-width" data-width="thin" aria-pressed="true" title="Thin lines">Thin</button>
+      <button type="button" class="text-button line-width" data-width="thick" aria-pressed="false" title="Thick lines">Thick</button>
+    </div>
+    <div class="group mask-only">
       ${tool('brush', 'edit', 'Brush: paint what to change (B)')}
       ${tool('eraser', 'circle-slash', 'Eraser (E)')}
       ${tool('rect', 'primitive-square', 'Rectangle: drag to select, Alt subtracts (M)')}
       ${tool('lasso', 'debug-disconnect', 'Lasso: drag around an area, Alt subtracts (L)')}
     </div>
-    <div class="group sliders">
+    <div class="group sliders mask-only">
       <label title="Brush size ([ and ])">Size <input type="range" id="brush-size" min="1" max="500" value="64"><output id="brush-size-value">64</output></label>
       <label title="Brush hardness (Shift+[ and Shift+])">Hardness <input type="range" id="brush-hardness" min="0" max="100" value="80"><output id="brush-hardness-value">80%</output></label>
     </div>
-    <div class="group">
+    <div class="group mask-only">
       ${button('invert', 'arrow-swap', 'Invert the mask (I)')}
       ${button('clear', 'clear-all', 'Clear the mask (Delete)')}
     </div>
@@ -32,7 +66,7 @@ export const MASK_EDITOR_BODY = `
       ${button('undo', 'discard', 'Undo (Ctrl+Z)')}
       ${button('redo', 'redo', 'Redo (Ctrl+Shift+Z, Ctrl+Y)')}
     </div>
-    <div class="group">
+    <div class="group mask-only">
       <select id="overlay" title="How the area to edit is shown" aria-label="Show the area to edit as"><option value="tint">Tint</option><option value="checker">Checkerboard</option></select>
     </div>
     <div class="group">
@@ -70,6 +104,10 @@ export const MASK_EDITOR_BODY = `
           <canvas id="mask-canvas" class="layer"></canvas>
           <canvas id="stroke-canvas" class="layer"></canvas>
         </div>
+        <div id="annotation-group" class="annotation-group">
+          <canvas id="annotation-canvas" class="layer"></canvas>
+          <canvas id="annotation-live" class="layer"></canvas>
+        </div>
         <div id="compare" class="compare" hidden><img id="compare-image" alt="Result"></div>
         <svg id="guides" class="guides" xmlns="http://www.w3.org/2000/svg">
           <rect id="base-outline" class="base-outline"></rect>
@@ -77,6 +115,10 @@ export const MASK_EDITOR_BODY = `
         </svg>
       </div>
       <div id="compare-handle" class="compare-handle" hidden role="slider" aria-label="Before and after" aria-valuemin="0" aria-valuemax="100" tabindex="0"></div>
+      <div id="compare-banner" class="compare-banner" hidden role="status">
+        <span>Comparing before and after: drawing is paused.</span>
+        <button type="button" id="compare-back" class="primary">Back to editing</button>
+      </div>
       <div id="brush-cursor" class="brush-cursor" hidden></div>
       <div id="loading" class="loading" role="status">Loading image…</div>
     </div>
@@ -95,6 +137,7 @@ export const MASK_EDITOR_BODY = `
       <label class="check"><input type="checkbox" id="strict" checked> Strict composite: keep every pixel outside the mask exactly</label>
       <label class="inline" id="feather-field">Blend edge <input type="number" id="feather" min="0" max="32" value="2"> px</label>
       <div id="cost" class="cost" title=""></div>
+      <div id="sends" class="sends" role="status"></div>
       <div class="actions">
         <button type="button" id="generate" class="primary">Generate</button>
         <button type="button" id="cancel" hidden>Cancel</button>

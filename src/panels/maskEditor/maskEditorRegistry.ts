@@ -2,7 +2,7 @@
 // by the composition root; knows editors only by their test handle, so the services that
 // hold it need no session code.
 import type * as vscode from 'vscode';
-import type { ToMaskEditor } from '../../../shared/protocol';
+import type { MaskEditorMode, ToMaskEditor } from '../../../shared/protocol';
 
 /** What integration tests use to drive the host side exactly as the webview would. */
 export interface MaskEditorTestHandle {
@@ -17,12 +17,30 @@ export interface MaskEditorTestHandle {
   keptUri(resultId: string): vscode.Uri | undefined;
   /** The page as rendered (tests check its Content Security Policy). */
   readonly html: string;
+  /** Switches the page to `mode` (now, or when it is ready). */
+  showMode(mode: MaskEditorMode): void;
 }
 
 /** The open mask editors of this window; built once by the composition root. */
 export class MaskEditorRegistry {
   private readonly sessions = new Set<MaskEditorTestHandle>();
   private readonly waiting = new Set<{ uri: string; resolve(session: MaskEditorTestHandle): void }>();
+  /** Modes asked for editors not open yet (*Edit with Markup…*), by URI. */
+  private readonly modes = new Map<string, MaskEditorMode>();
+
+  /** Opens the editor on `uri` in `mode`: an open one switches now, the next one starts in it. */
+  requestMode(uri: vscode.Uri, mode: MaskEditorMode): void {
+    const open = this.openFor(uri);
+    if (open) open.showMode(mode);
+    else this.modes.set(uri.toString(), mode);
+  }
+
+  /** The mode asked for `uri` before its editor opened, once. */
+  takeMode(uri: vscode.Uri): MaskEditorMode | undefined {
+    const mode = this.modes.get(uri.toString());
+    this.modes.delete(uri.toString());
+    return mode;
+  }
 
   add(session: MaskEditorTestHandle, panel: vscode.WebviewPanel): void {
     this.sessions.add(session);

@@ -5,7 +5,7 @@
 // Only Keep writes into the workspace.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
-import type { FromMaskEditor, MaskImagePayload, MaskResultPayload, ToMaskEditor } from '../../../shared/protocol';
+import type { FromMaskEditor, MaskEditorMode, MaskImagePayload, MaskResultPayload, ToMaskEditor } from '../../../shared/protocol';
 import type { FeatureServices } from '../../featureServices';
 import { describeFailure } from '../../feedback/describeFailure';
 import { reportFailure } from '../../feedback/commandRunner';
@@ -59,6 +59,8 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
   private readonly restored: Promise<void>;
   private running: { requestId: number; controller: AbortController } | undefined;
   private readonly recordPosts: boolean;
+  /** The mode *Edit with Markup…* asked for, sent with `init` (every `init`, until the page switches). */
+  private mode: MaskEditorMode | undefined;
 
   get html(): string {
     return this.panel.webview.html;
@@ -82,6 +84,7 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
       styles: ['maskEditor.css'],
       body: MASK_EDITOR_BODY,
     });
+    this.mode = services.maskEditors.takeMode(uri);
     this.baseState = loadBaseImage(uri).then((image) => ({ image, revision: 1, origin: 'source' as const, chain: [] }));
     // Keep the rejection handled until `ready` reports it.
     this.baseState.catch(() => undefined);
@@ -168,7 +171,15 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
       settings: defaultMaskSettings(settings, models),
       results: [...this.results.values()].map((held) => this.resultPayload(held)),
       ...(this.running ? { running: this.running.requestId } : {}),
+      ...(this.mode ? { mode: this.mode } : {}),
     });
+    this.mode = undefined;
+  }
+
+  showMode(mode: MaskEditorMode): void {
+    this.mode = mode;
+    this.post({ type: 'mode', mode });
+    this.panel.reveal(undefined, false);
   }
 
   private imagePayload(base: BaseState): MaskImagePayload {
@@ -217,7 +228,8 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
         prompt: message.prompt,
         choice: message.settings,
         extension: message.extension,
-        mask: message.mask,
+        ...(message.mask ? { mask: message.mask } : {}),
+        ...(message.markup ? { markup: message.markup } : {}),
         progress,
       });
       const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Image Studio: editing ${name}` }, () =>

@@ -35,5 +35,11 @@ export function checkExtendedSize(base: { width: number; height: number }, exten
  */
 export function parseMaskEditorMessage(value: unknown): FromMaskEditor {
   const checked = checkMessage(fromMaskEditorSchema, value);
-  return checked.ok ? checked.message : fail(checked.reason);
+  if (!checked.ok) fail(checked.reason);
+  const message = checked.message;
+  // Mask mode sends the mask, Annotate mode the markup: the API takes one or the other.
+  if (message.type === 'generate' && (message.mask === undefined) === (message.markup === undefined)) {
+    fail(message.mask ? 'generate sent both a mask and a markup' : 'generate sent neither a mask nor a markup');
+  }
+  return message;
 }

@@ -62,6 +62,7 @@ export function maskModelChoice(model: string, size: { width: number; height: nu
     maxN: Math.min(MAX_N, caps.maxN),
     squareOnly: caps.edits.squareOnly,
     aspects: aspectsFor(model),
+    markup: caps.markup,
   };
   if (caps.maxPromptLength !== undefined) choice.maxPromptLength = caps.maxPromptLength;
   if (caps.sizes.kind === 'flexible') choice.multipleOf = caps.sizes.multipleOf;

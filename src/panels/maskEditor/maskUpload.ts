@@ -6,9 +6,11 @@ import type { MaskEditSettings, MaskExtension } from '../../../shared/protocol';
 import type { FeatureServices } from '../../featureServices';
 import type { MaskedEditJob } from '../../jobs/imageJob';
 import { checkInsideWorkspace, sourceFor } from '../../jobs/readSource';
-import { validateMask } from '../../imaging/maskValidation';
+import { MaskError, validateMask } from '../../imaging/maskValidation';
+import { verifyImage } from '../../imaging/verifyImage';
+import type { StudioSettings } from '../../config/settings';
 import { InvalidParametersError } from '../../openai/modelCapabilities';
-import { buildMaskedUpload, extendImage } from './composeUpload';
+import { buildMaskedUpload, extendImage, isNoExtension } from './composeUpload';
 import { checkExtendedSize } from './maskMessages';
 import { maskModelIds } from './maskModels';
 import type { BaseImage } from './maskSource';
@@ -21,7 +23,10 @@ export interface MaskedEditInput {
   prompt: string;
   choice: MaskEditSettings;
   extension: MaskExtension;
-  mask: Uint8Array;
+  /** Mask mode's layer (exactly one of `mask` and `markup`). */
+  mask?: Uint8Array;
+  /** Annotate mode's layer: a PNG of the base image's size, transparent where nothing is drawn. */
+  markup?: Uint8Array;
   /** Reports a step to the editor ("Checking the mask…"). */
   progress(message: string): void;
 }
@@ -41,6 +46,8 @@ export async function maskedEditJob(services: FeatureServices, input: MaskedEdit
       { field: 'model', value: choice.model, message: `${choice.model} is not one of the models that can edit with a mask. Choose one from the list.` },
     ]);
   }
+  if (input.markup) return markupEditJob(services, input, input.markup);
+  if (!input.mask) throw new MaskError('empty', 'Paint the area to change first.');
   const canvas = checkExtendedSize(input.base, input.extension);
   input.progress('Checking the mask…');
   const mask = await validateMask(input.mask, canvas);
@@ -55,21 +62,9 @@ export async function maskedEditJob(services: FeatureServices, input: MaskedEdit
   );
   const downscaled = upload.image.width !== canvas.width;
   return {
-    kind: 'maskedEdit',
-    prompt: input.prompt,
-    settings: {
-      ...settings,
-      model: choice.model,
-      size: choice.size,
-      quality: choice.quality,
-      count: choice.n,
-      outputFormat: choice.outputFormat,
-      background: choice.background,
-    },
-    destination: { kind: 'memory' },
+    ...jobBase(settings, input),
     source,
     preparation: downscaled ? [`downscaled to ${upload.image.width}x${upload.image.height} for ${choice.model}`] : [],
-    editedFrom: input.chain,
     image: upload.image,
     mask: upload.mask,
     ...(choice.strictComposite
@@ -91,6 +86,69 @@ export async function maskedEditJob(services: FeatureServices, input: MaskedEdit
       wholeImage: mask.wholeImage,
       strictComposite: choice.strictComposite,
       featherPx: choice.featherPx,
+    },
+  };
+}
+
+/** What every Generate of the editor shares: the prompt, the choices over the settings, held in memory. */
+function jobBase(settings: StudioSettings, input: MaskedEditInput) {
+  const { choice } = input;
+  return {
+    kind: 'maskedEdit' as const,
+    prompt: input.prompt,
+    settings: {
+      ...settings,
+      model: choice.model,
+      size: choice.size,
+      quality: choice.quality,
+      count: choice.n,
+      outputFormat: choice.outputFormat,
+      background: choice.background,
+    },
+    destination: { kind: 'memory' as const },
+    editedFrom: input.chain,
+  };
+}
+
+/**
+ * Annotate mode's job: the base image as it is (markup guides an edit of the image itself, so
+ * the canvas is not extended) and the drawn layer as `markup`. Whether the model takes markup,
+ * and whether the layer is a PNG of the image's size with transparent pixels, is the
+ * capability table's to say (planJob), with the job's other problems.
+ * @throws InvalidParametersError the canvas is extended.
+ * @throws {ImageError} the layer is not a decodable image.
+ */
+async function markupEditJob(services: FeatureServices, input: MaskedEditInput, bytes: Uint8Array): Promise<MaskedEditJob> {
+  if (!isNoExtension(input.extension)) {
+    throw new InvalidParametersError([
+      {
+        field: 'markup',
+        value: 'extended canvas',
+        message: 'Annotations guide an edit of the image as it is, so the canvas cannot be extended. Remove the extension (Extend… › Remove extension) or switch to Mask.',
+      },
+    ]);
+  }
+  input.progress('Checking the annotations…');
+  const verified = await verifyImage(bytes, 'markup.png', { checkTransparency: true });
+  const source = sourceFor(input.source);
+  await checkInsideWorkspace(input.source);
+  const stem = source.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.\- ]+/g, '_').trim() || 'image';
+  services.logger.info(`markup edit ${source.fileName}: image=${input.base.width}x${input.base.height} markup=${verified.width}x${verified.height}`);
+  return {
+    ...jobBase(services.settings(), input),
+    source,
+    preparation: [],
+    image: { bytes: input.base.bytes, width: input.base.width, height: input.base.height, fileName: `${stem}.png`, mimeType: 'image/png' },
+    markup: {
+      image: {
+        bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        fileName: 'markup.png',
+        mimeType: verified.format === 'png' ? 'image/png' : `image/${verified.format}`,
+        width: verified.width,
+        height: verified.height,
+        hasTransparentPixels: verified.usesTransparency === true,
+      },
+      name: 'annotations drawn in the mask editor',
     },
   };
 }
