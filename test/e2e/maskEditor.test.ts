@@ -35,6 +35,12 @@ const editor = (page: Page) => visibleWebview(page);
  * that comes right as it opens, so the click is retried while the menu is still up.
  */
 async function openInMaskEditor(page: Page, name: string, command = 'Edit with Mask…'): Promise<void> {
+  await chooseInExplorerMenu(page, name, command);
+  await editorReady(page);
+}
+
+/** Right-clicks `name` in the Explorer and runs `command` from its menu (a click the menu swallows while it settles is tried again). */
+async function chooseInExplorerMenu(page: Page, name: string, command: string): Promise<void> {
   await rightClickInExplorer(page, name);
   for (let attempt = 0; attempt < 3; attempt++) {
     const item = contextMenuItem(page, command);
@@ -44,7 +50,6 @@ async function openInMaskEditor(page: Page, name: string, command = 'Edit with M
     await item.click().catch(() => undefined);
     await item.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
   }
-  await editorReady(page);
 }
 
 /** Waits until the editor shows its image. */
@@ -380,9 +385,7 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
 
     // A damaged source: its error, and nothing that looks usable.
     await runCommand(page, 'View: Close All Editors');
-    await rightClickInExplorer(page, 'damaged.png');
-    const item = contextMenuItem(page, 'Edit with Mask…');
-    await item.click();
+    await chooseInExplorerMenu(page, 'damaged.png', 'Edit with Mask…');
     await editor(page).locator('#loading.error').waitFor({ timeout: 60_000 });
     assert.equal(await editor(page).locator('#generate').isVisible(), false, 'no Generate');
     assert.equal(await editor(page).locator('.toolbar').isVisible(), false, 'no tools');
