@@ -189,6 +189,10 @@ function main() {
       step('package every target');
       process.exit(sh(node, node.node, ['scripts/packaging/packageTargets.mjs', '--targets', 'all', '--json', 'build/vsix/packages.json']));
       return;
+    case 'publish:dry':
+      step('publish, dry: package every target and check what a marketplace would refuse');
+      process.exit(sh(node, node.node, ['scripts/packaging/publishDry.mjs']));
+      return;
     case 'test:packages':
       build(node, { tests: true });
       report([packagingTests(node)]);
@@ -258,7 +262,7 @@ function main() {
       return;
     }
     default:
-      console.error(`unknown task '${task}'. Tasks: build, package, package:all, start, lint, test, test:unit, test:integration, test:e2e, test:packages, test:electron, endpoint, bench`);
+      console.error(`unknown task '${task}'. Tasks: build, package, package:all, publish:dry, start, lint, test, test:unit, test:integration, test:e2e, test:packages, test:electron, endpoint, bench`);
       process.exit(2);
   }
 }
