@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, chromiumPath, ensureArm64Emulation, ensureCodeServer, ensureNode, ensureSystemPackages, nodeEnv } from './tools.mjs';
+import { NODE_VERSION, ROOT, chromiumPath, ensureArm64Emulation, ensureCodeServer, ensureNode, ensureSystemPackages, nodeEnv } from './tools.mjs';
 
 const task = process.argv[2];
 const ARTIFACTS = join(ROOT, '.test-artifacts');
@@ -173,7 +173,33 @@ function report(results) {
   process.exit(failed === 0 && results.every((r) => r.code === 0) ? 0 : 1);
 }
 
+/**
+ * The machine's Node and npm only start these scripts (and install the dependencies): npm 11
+ * is required, for its package policy (`allowScripts`) and for installing other platforms'
+ * sharp packages (`--os`, `--cpu`, `--libc`), and npm 11 runs on Node ^20.17 or >= 22.9.
+ * Everything else runs on the Node 24 installed into .tools/; the "Unsupported engine"
+ * warnings npm prints at install on Node 20 name packages that only ever run there.
+ */
+function checkMachineNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  const nodeOk = (major === 20 && minor >= 17) || (major === 22 && minor >= 9) || major > 22;
+  let npmVersion = process.env.npm_config_user_agent?.match(/\bnpm\/(\d+\.\d+\.\d+)/)?.[1];
+  if (!npmVersion) {
+    const npm = spawnSync('npm', ['--version'], { encoding: 'utf8' });
+    npmVersion = npm.status === 0 ? npm.stdout.trim() : undefined;
+  }
+  const npmOk = Number(npmVersion?.split('.')[0]) >= 11;
+  if (nodeOk && npmOk) return;
+  console.error(
+    `These scripts need Node 20.17+ or 22.9+ with npm 11 to start (they then install Node ${NODE_VERSION} into .tools/ ` +
+      `and run everything else on it). This is Node ${process.versions.node} with ${npmVersion ? `npm ${npmVersion}` : 'no npm on the PATH'}: ` +
+      `${nodeOk ? 'update npm (npm install -g npm@11)' : 'install a newer Node (it comes with npm 11 from Node 24 on; otherwise npm install -g npm@11)'} and run again.`,
+  );
+  process.exit(1);
+}
+
 function main() {
+  checkMachineNode();
   const node = ensureNode();
   mkdirSync(ARTIFACTS, { recursive: true });
   switch (task) {

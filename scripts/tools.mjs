@@ -1,6 +1,7 @@
 // Installs the tools the scripts need into .tools/ (ignored by git), from the npm registry
-// and Debian's packages only. Runs on the machine's Node (20+); everything else then runs
-// on the Node 24 installed here, because the openai SDK 7 and code-server need Node 22+/24.
+// and Debian's packages only. Runs on the machine's Node (20.17+, what npm 11 needs);
+// everything else then runs on the Node 24 installed here, because the openai SDK 7, vsce,
+// code-server and the test tools need Node 22+/24.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
