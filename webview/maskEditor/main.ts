@@ -268,6 +268,9 @@ function updateModeAvailability(): void {
 function updateSends(): void {
   const shapes = history.shapes().length;
   const painted = !history.isCertainlyEmpty();
+  // An empty, dimmed annotation layer would still be composited over the image with every
+  // frame of a mask stroke (a 2048x2048 layer with opacity): out of the page until it holds something.
+  annotationGroup.hidden = mode !== 'annotate' && shapes === 0;
   sendsLine.textContent =
     mode === 'annotate'
       ? `Generate sends your annotations as markup (no mask).${painted ? ' The mask is kept, not sent.' : ''}`
