@@ -2,7 +2,7 @@
 // what came back (the verified image, and what the answer says it made). Each difference is
 // one sentence, shown next to the result and kept in its sidecar. Pure: unit-tested.
 import type { AnsweredOptions } from '../openai/imagesResponseReader';
-import { GIF_LIMITS, parseSize } from '../openai/modelCapabilities';
+import { FORMAT_NAMES, GIF_LIMITS, parseSize } from '../openai/modelCapabilities';
 
 /** What a verified result is, as far as the comparison needs it. */
 export interface ResultFacts {
@@ -20,8 +20,11 @@ export interface ResultFacts {
   answered?: AnsweredOptions;
 }
 
-const FORMAT_NAMES: Readonly<Record<string, string>> = { png: 'PNG', jpeg: 'JPEG', jpg: 'JPEG', webp: 'WebP', gif: 'GIF', svg: 'SVG' };
-const formatName = (format: string) => FORMAT_NAMES[format.toLowerCase()] ?? format.toUpperCase();
+/** A format's name (`jpg` is JPEG); a format outside the table in capitals. */
+function formatName(format: string): string {
+  const key = format.toLowerCase() === 'jpg' ? 'jpeg' : format.toLowerCase();
+  return (FORMAT_NAMES as Readonly<Record<string, string>>)[key] ?? format.toUpperCase();
+}
 const sameFormat = (a: string, b: string) => formatName(a) === formatName(b);
 
 /**

@@ -13,7 +13,7 @@ import { ImageError } from '../imaging/imageErrors';
 import { strictComposite } from '../imaging/strictComposite';
 import { actualCostPerImage, formatUsd, svgAuthorCost, type RateOverrides } from '../openai/costEstimate';
 import { createClient, serverHost, type ReceivedImage, type RequestResult } from '../openai/imagesClient';
-import { shutdownWarning } from '../openai/modelCapabilities';
+import { FORMAT_MIME_TYPES, shutdownWarning } from '../openai/modelCapabilities';
 import { InvalidResponseError } from '../openai/responseErrors';
 import type { SavedImage } from '../storage/outputWriter';
 import type { GroupReport, ImageJobRequest, JobImage, JobObserver, JobOutcome, JobReport, SourceRef } from './imageJob';
@@ -23,7 +23,6 @@ import { estimateJob, planJob, type JobPlan, type RequestGroup } from './planJob
 
 /** How many images of one response are verified and saved at once (memory stays bounded). */
 const IMAGES_AT_ONCE = 4;
-const MIME_TYPES: Readonly<Record<string, string>> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml' };
 
 /** What the runner needs from the extension (fakes in unit tests). */
 export interface JobEnvironment {
@@ -207,7 +206,7 @@ class JobRun {
       preparation: group.preparation,
     });
     for (const difference of differences) this.env.logger.warn(`${request.kind} ${this.jobId}: image ${index + 1}: ${difference}`);
-    const mimeType = MIME_TYPES[format] ?? 'image/png';
+    const mimeType = (FORMAT_MIME_TYPES as Readonly<Record<string, string>>)[format] ?? 'image/png';
     // A composite replaced pixels: a preview of the model's own would show what was not kept.
     const preview = composite ? undefined : checked.preview;
     return {

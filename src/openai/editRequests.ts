@@ -30,6 +30,8 @@ import {
   validateSize,
   type DroppedOption,
   currentModelsWhere,
+  FORMAT_MIME_TYPES,
+  FORMAT_NAMES,
   type Complexity,
   type ModelCapabilities,
   type OutputFormat,
@@ -109,8 +111,6 @@ export interface PreparedRequest<P> {
 /** The sizes `/images/variations` makes (its schema's enum). */
 export const VARIATION_SIZES: readonly string[] = ['256x256', '512x512', '1024x1024'];
 
-const MIME_TYPES: Record<RasterFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
-const FORMAT_NAMES: Record<RasterFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
 const MB = 1024 * 1024;
 
 /** "a", "a or b", "a, b or c". */
@@ -174,7 +174,7 @@ export function imageProblems(
   for (const image of images) {
     const name = image.fileName;
     const type = image.mimeType.split(';')[0].trim().toLowerCase();
-    if (!formats.some((format) => MIME_TYPES[format] === type)) {
+    if (!formats.some((format) => FORMAT_MIME_TYPES[format] === type)) {
       problems.push({
         field: 'image',
         value: name,

@@ -38,7 +38,7 @@
 import type { ImageGenerateParams, ImageGenerateParamsBase } from 'openai/resources/images';
 import {
   ALL_BACKGROUNDS, ALL_COMPLEXITIES, ALL_MODERATIONS, ALL_OUTPUT_FORMATS, ALL_QUALITIES, ALL_RESPONSE_FORMATS, ALL_STYLES, ALL_SVG_EFFORTS,
-  CURRENT_MODEL, GIF_LIMITS, KNOWN_MODELS, MAX_N, MAX_PARTIAL_IMAGES, MAX_SAFETY_IDENTIFIER_LENGTH, capabilitiesFor, currentModelsWhere, isOpenAIBaseUrl,
+  CURRENT_MODEL, FORMAT_NAMES, GIF_LIMITS, KNOWN_MODELS, MAX_N, MAX_PARTIAL_IMAGES, MAX_SAFETY_IDENTIFIER_LENGTH, capabilitiesFor, currentModelsWhere, isOpenAIBaseUrl,
   type Background, type Complexity, type ModelCapabilities, type OutputFormat, type Quality, type ResponseFormat, type Shutdown, type SizeRule,
   type Style, type SvgEffort,
 } from './modelTable';
@@ -350,12 +350,11 @@ function maxNFor(caps: ModelCapabilities, format: unknown): number {
   return format === 'svg' && caps.outputFormats.includes('svg') ? 1 : caps.maxN;
 }
 
-const FORMAT_LABELS: Record<OutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP', gif: 'GIF', svg: 'SVG' };
 
 /** GIF or SVG asked of a model that does not make it: never silently a still PNG. */
 function formatUnavailable(caps: ModelCapabilities, format: 'gif' | 'svg'): ParameterProblem {
   const offering = currentModelsWhere((candidate) => candidate.outputFormats.includes(format));
-  const who = caps.known ? `${caps.id} does not make ${FORMAT_LABELS[format]} output` : `${caps.id} is not a model this extension knows, so it cannot ask it for ${FORMAT_LABELS[format]} output`;
+  const who = caps.known ? `${caps.id} does not make ${FORMAT_NAMES[format]} output` : `${caps.id} is not a model this extension knows, so it cannot ask it for ${FORMAT_NAMES[format]} output`;
   return {
     field: 'outputFormat',
     value: format,
@@ -391,7 +390,7 @@ function applyOutput(ctx: Context): void {
     } else if (!caps.outputCompression) {
       drop(ctx, 'outputCompression', notSent(ctx, 'output_compression'));
     } else if (vector) {
-      drop(ctx, 'outputCompression', `${FORMAT_LABELS[format as OutputFormat]} output has no compression setting.`);
+      drop(ctx, 'outputCompression', `${FORMAT_NAMES[format as OutputFormat]} output has no compression setting.`);
     } else if (effectiveFormat === 'png') {
       drop(ctx, 'outputCompression', 'Compression applies only to JPEG and WebP output; PNG is lossless.');
     } else {
@@ -403,7 +402,7 @@ function applyOutput(ctx: Context): void {
   const background = options.background as Background;
   if (caps.backgrounds.includes(background)) {
     if (background === 'transparent' && (effectiveFormat === 'jpeg' || vector)) {
-      const why = effectiveFormat === 'jpeg' ? 'JPEG has no transparency' : `the service makes transparent images as PNG or WebP only, not ${FORMAT_LABELS[format as OutputFormat]}`;
+      const why = effectiveFormat === 'jpeg' ? 'JPEG has no transparency' : `the service makes transparent images as PNG or WebP only, not ${FORMAT_NAMES[format as OutputFormat]}`;
       ctx.problems.push({
         field: 'background',
         value: background,
@@ -503,7 +502,7 @@ function applyLegacyAndModeration(ctx: Context): void {
 function applyStreaming(ctx: Context): void {
   const { caps, options } = ctx;
   const format = ctx.body.output_format;
-  const unstreamed = format === 'gif' || format === 'svg' ? `${FORMAT_LABELS[format]} output is not streamed` : undefined;
+  const unstreamed = format === 'gif' || format === 'svg' ? `${FORMAT_NAMES[format]} output is not streamed` : undefined;
   if (options.stream === true) {
     // The caller must read `body.stream` to know whether the SDK returns a stream.
     if (caps.streaming && !unstreamed) ctx.body.stream = true;

@@ -23,6 +23,9 @@ export type ResponseFormat = 'url' | 'b64_json';
 export const ALL_QUALITIES: readonly Quality[] = ['auto', 'low', 'medium', 'high', 'xhigh', 'max', 'standard', 'hd'];
 export const RASTER_FORMATS: readonly RasterFormat[] = ['png', 'jpeg', 'webp'];
 export const ALL_OUTPUT_FORMATS: readonly OutputFormat[] = [...RASTER_FORMATS, 'gif', 'svg'];
+/** Each output format's name in messages, and its MIME type: one table for every place that names or types a result. */
+export const FORMAT_NAMES: Readonly<Record<OutputFormat, string>> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP', gif: 'GIF', svg: 'SVG' };
+export const FORMAT_MIME_TYPES: Readonly<Record<OutputFormat, string>> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml' };
 export const isRasterFormat = (format: string): format is RasterFormat => (RASTER_FORMATS as readonly string[]).includes(format);
 export const ALL_COMPLEXITIES: readonly Complexity[] = ['low', 'medium', 'high'];
 export const ALL_SVG_EFFORTS: readonly SvgEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
