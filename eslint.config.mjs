@@ -8,6 +8,7 @@
 // (an event listener, forEach) does the same.
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import imageStudio from './scripts/eslint/localizedText.mjs';
 
 const typeAwareRules = {
   '@typescript-eslint/no-floating-promises': [
@@ -48,5 +49,12 @@ export default defineConfig(
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: typeAwareRules,
+  },
+  {
+    // Every string a person reads is localized (issue #18): the product's code, not its tests,
+    // scripts or the local endpoint. See scripts/eslint/localizedText.mjs.
+    files: ['src/**/*.ts', 'webview/**/*.ts', 'shared/**/*.ts'],
+    plugins: { 'image-studio': imageStudio },
+    rules: { 'image-studio/localized-text': 'error' },
   },
 );

@@ -2,6 +2,8 @@
 // activation, and its composition root: builds the long-lived services every feature shares
 // (the job runner, thumbnail cache, held results, history, editor registry) once, and hands
 // the handlers back to extension.ts.
+// First: the bundle's l10n follows VS Code's display language before any other module runs.
+import './util/hostL10n';
 import * as vscode from 'vscode';
 import type { CommandHandler, CommandId } from './commandIds';
 import type { FeatureServices } from './featureServices';

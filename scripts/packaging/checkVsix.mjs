@@ -32,6 +32,8 @@ const TOP_FILES = new Set([
 /** What may ship apart from TOP_FILES and the target's native packages. */
 const ALLOWED = [
   /^extension\/dist\/[\w/.-]+\.js$/,
+  /^extension\/package\.nls(\.[\w-]+)?\.json$/,
+  /^extension\/l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
   /^extension\/media\/[\w/.-]+\.(png|svg|css|ttf)$/,
   /^extension\/node_modules\/sharp\/(package\.json|LICENSE|dist\/\w+\.cjs)$/,
   /^extension\/node_modules\/@img\/colour\/(package\.json|LICENSE\.md|\w+\.cjs)$/,

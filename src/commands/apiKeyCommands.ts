@@ -8,8 +8,8 @@ export function apiKeyCommands(services: Services): Record<'imageStudio.setApiKe
   return {
     'imageStudio.setApiKey': async () => {
       const key = await vscode.window.showInputBox({
-        title: 'Image Studio: Set API Key',
-        prompt: 'Your OpenAI API key (or the key of your OpenAI-compatible server). It is kept in VS Code\'s secret storage.',
+        title: vscode.l10n.t('Image Studio: Set API Key'),
+        prompt: vscode.l10n.t("Your OpenAI API key (or the key of your OpenAI-compatible server). It is kept in VS Code's secret storage."),
         placeHolder: 'sk-…',
         password: true,
         ignoreFocusOut: true,
@@ -18,13 +18,13 @@ export function apiKeyCommands(services: Services): Record<'imageStudio.setApiKe
       if (key === undefined) return false;
       await services.keys.set(key);
       services.logger.info('API key stored in secret storage.');
-      void services.notifier.show('info', 'API key saved in VS Code\'s secret storage.');
+      void services.notifier.show('info', vscode.l10n.t("API key saved in VS Code's secret storage."));
       return true;
     },
     'imageStudio.clearApiKey': async () => {
       await services.keys.clear();
       services.logger.info('API key removed from secret storage.');
-      void services.notifier.show('info', 'API key removed.');
+      void services.notifier.show('info', vscode.l10n.t('API key removed.'));
     },
   };
 }

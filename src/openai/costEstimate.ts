@@ -8,6 +8,7 @@
 
 import { capabilitiesFor, planRequests, prepareGeneration, type GenerationOptions } from './modelCapabilities';
 import type { ImageUsage, SvgUsage } from './imagesClient';
+import { formatUsd } from '../../shared/localeFormat';
 
 /** USD per image, by quality and then size. */
 export interface PerImageRates {
@@ -243,15 +244,5 @@ export function svgAuthorCost(svgUsage: SvgUsage | undefined, overrides?: RateOv
   return roundUsd(((svgUsage.input_tokens ?? 0) * rates.textInputPerMillion + (svgUsage.output_tokens ?? 0) * rates.textOutputPerMillion) / 1e6);
 }
 
-/** `$0.04`, `$0.166`, `$12.50`, `<$0.001`: enough digits to tell cheap requests apart. */
-export function formatUsd(usd: number): string {
-  if (!Number.isFinite(usd)) return '—';
-  if (usd < 0) return `-${formatUsd(-usd)}`;
-  if (usd === 0) return '$0.00';
-  if (usd < 0.001) return '<$0.001';
-  if (usd < 1) {
-    const fixed = usd.toFixed(3);
-    return `$${fixed.endsWith('0') ? fixed.slice(0, -1) : fixed}`;
-  }
-  return usd.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
-}
+// Prices are shown in the display language's number format (shared/localeFormat.ts).
+export { formatUsd };

@@ -49,8 +49,11 @@ export function buildWebviewHtml(page: WebviewPage): string {
     .map((name) => `<link rel="stylesheet" href="${escapeAttribute(asset('media', ...name.split('/')))}">`)
     .join('\n    ');
   const state = escapeAttribute(JSON.stringify(page.initialState ?? null));
+  // The strings of VS Code's display language, for the page's l10n.t (webview/common/pageL10n.ts).
+  const strings = escapeAttribute(JSON.stringify(vscode.l10n.bundle ?? {}));
+  const language = escapeAttribute(vscode.env.language);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${language}">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
@@ -58,7 +61,7 @@ export function buildWebviewHtml(page: WebviewPage): string {
     <title>${escapeAttribute(page.title)}</title>
     ${styles}
   </head>
-  <body data-state="${state}">
+  <body data-state="${state}" data-l10n="${strings}">
     ${page.body ?? ''}
     <script nonce="${nonce}" src="${escapeAttribute(asset('dist', 'webview', `${page.script}.js`))}"></script>
   </body>

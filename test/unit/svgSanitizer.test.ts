@@ -118,8 +118,8 @@ test('10 MB of nesting is refused at once (size), 5 MB of nesting too (depth), w
 
 test('a 9 MB file is refused from its size alone, as text and as bytes', async () => {
   const nine = largeDrawing(9 * 1024 * 1024);
-  await refuses(nine, 'tooLarge', /SVG drawing of 9\.0 MB, more than the 8 MB/, 200);
-  await refuses(Buffer.from(nine), 'tooLarge', /9\.0 MB/, 200);
+  await refuses(nine, 'tooLarge', /SVG drawing of 9 MB, more than the 8 MB/, 200);
+  await refuses(Buffer.from(nine), 'tooLarge', /9 MB/, 200);
   assert.equal(MAX_SVG_BYTES, 8 * 1024 * 1024);
 });
 

@@ -1,6 +1,8 @@
 // The mask editor's page: paint what to change on an image, extend the canvas, describe the
 // new image, generate, compare, keep. The mask is data (maskHistory.ts) drawn by
 // maskRenderer.ts; the host does everything that needs the network or the disk.
+// First: the page's l10n and number formats, before any other module runs.
+import '../common/pageL10n';
 import { assertNever, type MaskEditorMode, type MaskEditSettings, type MaskExtension, type MaskImagePayload, type ToMaskEditor } from '../../shared/protocol';
 import { AnnotateTools } from './annotateTools';
 import { ANNOTATION_TOOLS, type AnnotationShape, type AnnotationTool, type AnnotationWidth } from './annotationShapes';

@@ -1,5 +1,7 @@
 // The Image Studio webview: composer, results and history. Plain DOM and TypeScript; the
 // host owns files, settings and generation, and this page only asks (see shared/protocol.ts).
+// First: the page's l10n and number formats, before any other module runs.
+import '../common/pageL10n';
 import { assertNever, type HostToStudio, type StudioImage, type StudioParams } from '../../shared/protocol';
 import { h } from './dom';
 import { StudioForm } from './form';

@@ -4,6 +4,7 @@
 // require alone in dist/features.js. (In the test bundles, esbuild resolves it to the
 // TypeScript source instead, so the tests run the same code.)
 
+import { currentL10nSetup } from '../../util/l10nSetup';
 import type * as SvgSanitizer from './svgSanitizer';
 
 /** What the sanitizer bundle exports: `sanitizeSvg` and its limits. */
@@ -15,5 +16,8 @@ export type SvgSanitizerModule = typeof SvgSanitizer;
  */
 export function loadSvgSanitizer(): SvgSanitizerModule {
   // A plain require of a sibling bundle, never hoisted to activation (see esbuild.mjs).
-  return require('./svgSanitizer.js') as SvgSanitizerModule;
+  const sanitizer = require('./svgSanitizer.js') as SvgSanitizerModule;
+  // Its own copy of @vscode/l10n: its refusals speak the language of the bundle loading it.
+  sanitizer.setupL10n(currentL10nSetup());
+  return sanitizer;
 }

@@ -1,21 +1,21 @@
 // The refusals of an SVG drawing, worded like every ImageError: what is wrong, then what to
 // do. The drawings come from an image server, so "what to do" is to ask again differently.
+// Localized with @vscode/l10n (no `vscode` here): whole sentences, named placeholders.
 
+import * as l10n from '@vscode/l10n';
+import { formatMegabytes } from '../../../shared/localeFormat';
 import { ImageError } from '../imageErrors';
 import { MAX_SVG_ATTRIBUTES, MAX_SVG_BYTES, MAX_SVG_DEPTH } from './sanitizedSvg';
-
-const ASK_AGAIN = 'Ask for a simpler drawing, or for a PNG instead.';
-
-/** "9.0 MB" (1024-based, like the limit). */
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 export function svgTooLargeError(name: string, bytes: number): ImageError {
   return new ImageError(
     'tooLarge',
     name,
-    `${name} is an SVG drawing of ${megabytes(bytes)}, more than the ${MAX_SVG_BYTES / (1024 * 1024)} MB Image Studio accepts. ${ASK_AGAIN}`,
+    l10n.t('{file} is an SVG drawing of {size}, more than the {limit} Image Studio accepts. Ask for a simpler drawing, or for a PNG instead.', {
+      file: name,
+      size: formatMegabytes(bytes),
+      limit: formatMegabytes(MAX_SVG_BYTES),
+    }),
   );
 }
 
@@ -23,7 +23,10 @@ export function svgTooDeepError(name: string): ImageError {
   return new ImageError(
     'tooComplex',
     name,
-    `${name} nests its elements more than ${MAX_SVG_DEPTH} levels deep, more than Image Studio accepts in an SVG drawing. ${ASK_AGAIN}`,
+    l10n.t('{file} nests its elements more than {depth} levels deep, more than Image Studio accepts in an SVG drawing. Ask for a simpler drawing, or for a PNG instead.', {
+      file: name,
+      depth: MAX_SVG_DEPTH,
+    }),
   );
 }
 
@@ -31,7 +34,10 @@ export function svgTooManyAttributesError(name: string): ImageError {
   return new ImageError(
     'tooComplex',
     name,
-    `${name} has an element with more than ${MAX_SVG_ATTRIBUTES} attributes, more than Image Studio accepts in an SVG drawing. ${ASK_AGAIN}`,
+    l10n.t('{file} has an element with more than {count} attributes, more than Image Studio accepts in an SVG drawing. Ask for a simpler drawing, or for a PNG instead.', {
+      file: name,
+      count: MAX_SVG_ATTRIBUTES,
+    }),
   );
 }
 
@@ -39,7 +45,10 @@ export function svgEntitiesError(name: string): ImageError {
   return new ImageError(
     'unsafe',
     name,
-    `${name} declares XML entities (<!ENTITY …>), which can expand into gigabytes of text, so Image Studio does not open it. Ask for the drawing again without a DOCTYPE, or for a PNG instead.`,
+    l10n.t(
+      '{file} declares XML entities (<!ENTITY …>), which can expand into gigabytes of text, so Image Studio does not open it. Ask for the drawing again without a DOCTYPE, or for a PNG instead.',
+      { file: name },
+    ),
   );
 }
 
@@ -47,7 +56,7 @@ export function svgNotTextError(name: string): ImageError {
   return new ImageError(
     'notAnImage',
     name,
-    `${name} is not an SVG drawing: it is not UTF-8 text. Ask for the drawing again, or for a PNG instead.`,
+    l10n.t('{file} is not an SVG drawing: it is not UTF-8 text. Ask for the drawing again, or for a PNG instead.', { file: name }),
   );
 }
 
@@ -55,16 +64,16 @@ export function svgNoRootError(name: string): ImageError {
   return new ImageError(
     'notAnImage',
     name,
-    `${name} is not an SVG drawing: it has no <svg> root element. Ask for the drawing again, or for a PNG instead.`,
+    l10n.t('{file} is not an SVG drawing: it has no <svg> root element. Ask for the drawing again, or for a PNG instead.', { file: name }),
   );
 }
 
-/** `reason` is the XML parser's, e.g. "line 3, column 7: Unexpected close tag". */
+/** `reason` is the XML parser's (English), e.g. "line 3, column 7: Unexpected close tag". */
 export function svgMalformedError(name: string, reason: string, cause?: unknown): ImageError {
   return new ImageError(
     'damaged',
     name,
-    `${name} looks damaged (its SVG text is not well-formed XML: ${reason}). Ask for the drawing again, or for a PNG instead.`,
+    l10n.t('{file} looks damaged (its SVG text is not well-formed XML: {reason}). Ask for the drawing again, or for a PNG instead.', { file: name, reason }),
     { cause },
   );
 }
@@ -81,8 +90,8 @@ export function svgRenderError(name: string, cause: unknown): ImageError {
     tooComplex ? 'tooComplex' : 'damaged',
     name,
     tooComplex
-      ? `${name} repeats its parts so often that drawing it would take too long (${detail}). ${ASK_AGAIN}`
-      : `${name} could not be drawn (${detail}). Ask for the drawing again, or for a PNG instead.`,
+      ? l10n.t('{file} repeats its parts so often that drawing it would take too long ({detail}). Ask for a simpler drawing, or for a PNG instead.', { file: name, detail })
+      : l10n.t('{file} could not be drawn ({detail}). Ask for the drawing again, or for a PNG instead.', { file: name, detail }),
     { cause },
   );
 }

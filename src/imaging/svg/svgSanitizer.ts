@@ -28,6 +28,8 @@ export type { SanitizedSvg, SanitizedSvgResult } from './sanitizedSvg';
 // required (esbuild bundles it into this bundle all the same).
 const svgo = require('svgo') as typeof import('svgo', { with: { 'resolution-mode': 'import' } });
 export { MAX_SVG_ATTRIBUTES, MAX_SVG_BYTES, MAX_SVG_DEPTH } from './sanitizedSvg';
+// This bundle's copy of @vscode/l10n is set up by whoever loads it (loadSvgSanitizer.ts).
+export { setupL10n } from '../../util/l10nSetup';
 
 /**
  * svgo's optimizations that leave the drawing as it was, pixel for pixel, chosen for what
