@@ -78,10 +78,12 @@ module.exports = {
     },
     {
       name: 'webview-imports-webview-and-shared-only',
-      comment: 'Webview code runs in a browser iframe: no host code, no Node, no vscode module.',
+      comment:
+        'Webview code runs in a browser iframe: no host code, no Node, no vscode module. ' +
+        'One package: @vscode/l10n, the same localization as the host (esbuild takes its browser build).',
       severity: 'error',
       from: { path: '^webview/' },
-      to: { pathNot: '^(webview|shared)/' },
+      to: { pathNot: '^(webview|shared)/|^node_modules/@vscode/l10n/' },
     },
     {
       name: 'host-does-not-import-webview',
