@@ -87,11 +87,16 @@ function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-/** Debian packages: chromium (browser tests) and libkrb5-dev (code-server's native build). */
+/**
+ * Debian packages: chromium (browser tests), a CJK font (the Simplified Chinese end-to-end
+ * tests' screenshots: without one, Chinese text renders as empty boxes) and libkrb5-dev
+ * (code-server's native build).
+ */
 export function ensureSystemPackages({ needBrowser }) {
   const missing = [];
   if (!existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
   if (needBrowser && !CHROMIUM_PATHS.some((path) => existsSync(path))) missing.push('chromium');
+  if (needBrowser && !existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc')) missing.push('fonts-wqy-microhei');
   if (missing.length === 0) return;
   if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
     throw new Error(`Missing system packages: ${missing.join(', ')}. Install them (e.g. sudo apt-get install ${missing.join(' ')}) and run again.`);

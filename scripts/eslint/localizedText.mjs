@@ -69,7 +69,10 @@ function isExempt(node) {
         break;
       case 'CallExpression':
       case 'NewExpression':
-        if (parent.type === 'CallExpression' && (isL10nCall(parent) || isSilentCall(parent))) return true;
+        // The message of l10n.t is its first argument, a plain literal; a literal anywhere else
+        // in the call (glued onto the message, or passed to a placeholder) is a sentence part.
+        if (parent.type === 'CallExpression' && isL10nCall(parent)) return child === node && parent.arguments[0] === node;
+        if (parent.type === 'CallExpression' && isSilentCall(parent)) return true;
         break;
       case 'ExpressionStatement':
         return parent.directive !== undefined;

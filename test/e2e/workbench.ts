@@ -56,8 +56,10 @@ export interface WorkbenchSuiteOptions {
   prepare?: (workspace: string) => void | Promise<void>;
   /** User settings besides the endpoint's `baseUrl` and `maxRetries: 1`. */
   userSettings?: Record<string, unknown>;
-  /** A key to set through *Set API Key…* once the workbench is up, as a person does. */
+  /** A key to set through *Set API Key…* once the workbench is up, as a person does (English workbench only). */
   apiKey?: string;
+  /** VS Code's display language (default English). */
+  displayLanguage?: CodeServerOptions['displayLanguage'];
 }
 
 /** A suite's workbench and endpoint, usable once the suite's `before` hooks ran. */
@@ -99,6 +101,7 @@ export function useWorkbench(options: WorkbenchSuiteOptions): WorkbenchSuite {
       workspace,
       vsix,
       userSettings: { 'imageStudio.baseUrl': endpoint.url, 'imageStudio.maxRetries': 1, ...options.userSettings },
+      displayLanguage: options.displayLanguage,
     });
     if (options.apiKey) await setApiKeyThroughUi(session.page, options.apiKey);
   });

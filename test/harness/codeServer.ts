@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prepareDisplayLanguage, type DisplayLanguage } from './displayLanguage';
 import { waitFor } from './poll';
 
 export interface CodeServerOptions {
@@ -29,6 +30,8 @@ export interface CodeServerOptions {
    * `getaddrinfo ENOTFOUND open-vsx.org` twice per window.
    */
   extensionGallery?: boolean;
+  /** VS Code's display language (default English): see displayLanguage.ts. */
+  displayLanguage?: DisplayLanguage;
 }
 
 export interface CodeServer {
@@ -112,6 +115,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       throw new Error(`installing ${options.vsix} failed:\n${install.stdout}\n${install.stderr}`);
     }
   }
+  const languageArgs = options.displayLanguage ? prepareDisplayLanguage(userDataDir, options.displayLanguage) : [];
   const port = options.port ?? (await freePort());
   const args = [
     entry,
@@ -123,6 +127,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--reconnection-grace-time', '5',
+    ...languageArgs,
     ...(options.extraArgs ?? []),
     options.workspace,
   ];
