@@ -1,6 +1,6 @@
 // Checks one platform-specific .vsix after it is made (packageTargets.mjs runs it on every
 // package; the packaging tests run it too):
-// - the manifest names the target it was built for;
+// - the manifest names the target it was built for, and package.nls.json has its %key% texts;
 // - exactly one sharp binding, in the target's own `@img/sharp-<platform>`, whose header
 //   says the target's format (PE / Mach-O / ELF), architecture and, on Linux, C library;
 // - the libvips library beside it, of the same format and architecture;
@@ -112,7 +112,9 @@ export function checkVsix(file, targetName, options = {}) {
   const manifestTarget = manifestText?.match(/<Identity\b[^>]*\bTargetPlatform="([^"]+)"/)?.[1];
   if (!manifestText) problems.push('no extension.vsixmanifest');
   else if (manifestTarget !== target.target) problems.push(`the manifest's target is ${manifestTarget ?? 'missing (a universal package)'}, not ${target.target}`);
-  if (!entries.some((e) => e.name === 'extension/package.json')) problems.push('no extension/package.json');
+  const packageJson = entries.find((e) => e.name === 'extension/package.json');
+  if (!packageJson) problems.push('no extension/package.json');
+  else problems.push(...manifestTextProblems(packageJson.read().toString('utf8'), entries));
 
   const packages = [...new Set(entries.map((e) => e.name.match(/^extension\/node_modules\/(@img\/[^/]+)\//)?.[1]).filter((name) => name !== undefined))].sort();
   for (const name of packages) {
@@ -190,6 +192,28 @@ export function checkVsix(file, targetName, options = {}) {
     packages,
     problems,
   };
+}
+
+/**
+ * The `%key%` texts of the packaged manifest that extension/package.nls.json does not define
+ * (VS Code would show the bare `%key%` in the Command Palette and the settings).
+ * @param {string} manifestText
+ * @param {{ name: string, read: () => Buffer }[]} entries
+ * @returns {string[]}
+ */
+function manifestTextProblems(manifestText, entries) {
+  const keys = new Set([...manifestText.matchAll(/"%([\w.-]+)%"/g)].map((match) => match[1]));
+  if (keys.size === 0) return [];
+  const nls = entries.find((e) => e.name === 'extension/package.nls.json');
+  if (!nls) return [`extension/package.json refers to ${keys.size} texts (%key%) but the package has no extension/package.nls.json`];
+  let texts;
+  try {
+    texts = JSON.parse(nls.read().toString('utf8'));
+  } catch (error) {
+    return [`extension/package.nls.json: ${error instanceof Error ? error.message : error}`];
+  }
+  const missing = [...keys].filter((key) => typeof texts[key] !== 'string');
+  return missing.length === 0 ? [] : [`extension/package.nls.json does not define ${missing.map((key) => `%${key}%`).join(', ')}`];
 }
 
 /** @param {NativeFile | undefined} native */

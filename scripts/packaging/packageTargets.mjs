@@ -3,7 +3,8 @@
 //
 // The bundles in dist/ are the same for every target, so they are built once. Each target is
 // then staged in its own folder under build/staging/<target>/ (ignored by git): the built
-// dist/ and media/, the documents, and a manifest whose only dependency is sharp (esbuild
+// dist/ and media/, the documents, the manifest's and the code's translations
+// (package.nls*.json, l10n/), and a manifest whose only dependency is sharp (esbuild
 // inlines every other one; the check makes sure the bundles require nothing else), with the
 // matching slice of package-lock.json, so `npm ci --os --cpu --libc` installs exactly the
 // locked sharp and that platform's prebuilt `@img/*` packages (their tarballs hold the
@@ -14,7 +15,7 @@
 //   node scripts/packaging/packageTargets.mjs [--targets all|host|<t1>,<t2>] [--out <dir>]
 //     [--out-file <file.vsix>] [--staging <dir>] [--no-build] [--json <report.json>]
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { checkVsix, describeCheck, megabytes } from './checkVsix.mjs';
 import { runtimeLock, stagedManifest } from './stagedPackage.mjs';
@@ -26,6 +27,8 @@ export const VSIX_DIR = join(BUILD_DIR, 'vsix');
 export const STAGING_DIR = join(BUILD_DIR, 'staging');
 /** What a package carries besides dist/, media/ and the manifest (filtered by .vscodeignore). */
 const DOCUMENTS = ['README.md', 'CHANGELOG.md', 'LICENSE', 'SECURITY.md'];
+/** The manifest's texts in every language (package.json says `%key%`, VS Code looks them up here). */
+const MANIFEST_TEXTS = /^package\.nls(\.[\w-]+)?\.json$/;
 
 /**
  * Runs a command to completion with its output captured; on failure throws with the output.
@@ -65,6 +68,8 @@ export function packageTarget(target, { outFile, stagingDir = STAGING_DIR, env =
   for (const name of DOCUMENTS) {
     if (existsSync(join(ROOT, name))) cpSync(join(ROOT, name), join(staging, name));
   }
+  for (const name of readdirSync(ROOT).filter((file) => MANIFEST_TEXTS.test(file))) cpSync(join(ROOT, name), join(staging, name));
+  if (existsSync(join(ROOT, 'l10n'))) cpSync(join(ROOT, 'l10n'), join(staging, 'l10n'), { recursive: true });
   cpSync(join(ROOT, 'dist'), join(staging, 'dist'), { recursive: true });
   cpSync(join(ROOT, 'media'), join(staging, 'media'), { recursive: true });
 

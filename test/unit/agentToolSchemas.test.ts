@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { languageModelToolsManifest } from '../../src/agent/toolManifest';
+import { languageModelToolsManifest, languageModelToolsManifestTexts } from '../../src/agent/toolManifest';
 import { checkToolInput, MAX_EDIT_IMAGES, MAX_PROMPT_CHARS, toolInputSchemas, workspacePathProblem } from '../../src/agent/toolSchemas';
 import { ALL_OUTPUT_FORMATS, ALL_QUALITIES, KNOWN_MODELS, MAX_N } from '../../src/openai/modelCapabilities';
 
@@ -22,6 +22,27 @@ describe('agent tool schemas', () => {
       writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
     }
     assert.deepEqual(manifest.contributes.languageModelTools, generated, 'package.json is stale: run IMAGE_STUDIO_UPDATE_MANIFEST=1 npm run test:unit');
+  });
+
+  test('package.nls.json holds the English of the tools’ names and descriptions for people (the manifest says %keys%)', () => {
+    const file = join(ROOT, 'package.nls.json');
+    const nls = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    const texts = languageModelToolsManifestTexts();
+    if (process.env.IMAGE_STUDIO_UPDATE_MANIFEST === '1') {
+      Object.assign(nls, texts);
+      writeFileSync(file, `${JSON.stringify(nls, null, 2)}\n`);
+    }
+    const tools = languageModelToolsManifest() as { displayName: string; userDescription: string }[];
+    assert.deepEqual(
+      tools.flatMap((tool) => [tool.displayName, tool.userDescription]),
+      Object.keys(texts).map((key) => `%${key}%`),
+      'the generated manifest refers to exactly these keys',
+    );
+    assert.deepEqual(
+      Object.fromEntries(Object.keys(texts).map((key) => [key, nls[key]])),
+      texts,
+      'package.nls.json is stale: run IMAGE_STUDIO_UPDATE_MANIFEST=1 npm run test:unit (then translate the changed texts in package.nls.<locale>.json)',
+    );
   });
 
   test('the enums are the capability table’s', () => {

@@ -282,6 +282,18 @@ describe('the .vsix check', () => {
     ]);
   });
 
+  test('a manifest whose %key% texts the package does not define is refused', () => {
+    const manifest = '{"name":"image-studio","displayName":"%displayName%","contributes":{"commands":[{"command":"a","title":"%command.a.title%"}]}}';
+    const texts = { 'extension/package.json': manifest, 'extension/package.nls.json': '{"displayName":"Image Studio","command.a.title":"A"}', 'extension/package.nls.zh-cn.json': '{}' };
+    assert.deepEqual(problemsOf(linuxArm64Package(texts)), []);
+    assert.deepEqual(problemsOf(linuxArm64Package({ ...texts, 'extension/package.nls.json': undefined })), [
+      'extension/package.json refers to 2 texts (%key%) but the package has no extension/package.nls.json',
+    ]);
+    assert.deepEqual(problemsOf(linuxArm64Package({ ...texts, 'extension/package.nls.json': '{"displayName":"Image Studio"}' })), [
+      'extension/package.nls.json does not define %command.a.title%',
+    ]);
+  });
+
   test('a package above the size limit is refused', () => {
     const bytes = linuxArm64Package();
     assert.deepEqual(problemsOf(bytes, 'linux-arm64', bytes.length - 1).map((p) => p.replace(/[\d.]+ MB/g, 'N MB')), ['N MB is above the N MB limit']);
