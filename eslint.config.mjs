@@ -42,7 +42,7 @@ export default defineConfig(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.mjs', '*.cjs', 'scripts/*.mjs', 'scripts/*/*.mjs'],
+          allowDefaultProject: ['*.mjs', '*.cjs', 'scripts/*.mjs', 'scripts/eslint/*.mjs'],
         },
         tsconfigRootDir: import.meta.dirname,
       },
