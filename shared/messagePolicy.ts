@@ -8,6 +8,7 @@
 // makes an issue's message before the enclosing objects add their part of the path; schemas
 // writing a message of their own use the same placeholder.
 // Host only at run time: webview code imports nothing from here (see messageSchemas.ts).
+/* eslint-disable image-studio/localized-text -- refusal reasons of webview messages go only to the log (Output channel, English; the studio and mask editor show a fixed localized sentence instead), and in agent tool input checks they are read by the language model that made the call */
 
 import * as v from 'valibot';
 

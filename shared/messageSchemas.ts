@@ -9,6 +9,7 @@
 // about 14 KB each (studio.js 25.8 → 40.1 KB, maskEditor.js 43.7 → 58.2 KB). protocol.ts
 // imports from here with `import type` only, which esbuild erases; only the host
 // (studioMessages.ts, maskMessages.ts) imports this file's values.
+/* eslint-disable image-studio/localized-text -- refusal reasons of webview messages go only to the log (see messagePolicy.ts) */
 
 import * as v from 'valibot';
 import { MASK_LIMITS, STUDIO_COMPLEXITIES, STUDIO_GIF_LIMITS, STUDIO_IMAGE_ACTIONS, STUDIO_LIMITS, STUDIO_QUALITIES } from './messageLimits';

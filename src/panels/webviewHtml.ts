@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 export interface WebviewPage {
   webview: vscode.Webview;
   extensionUri: vscode.Uri;
+  /** The page's `<title>`, already localized by the caller (vscode.l10n.t). */
   title: string;
   /** Bundle name under dist/webview/ (e.g. "studio" → dist/webview/studio.js). */
   script: string;
@@ -52,6 +53,7 @@ export function buildWebviewHtml(page: WebviewPage): string {
   // The strings of VS Code's display language, for the page's l10n.t (webview/common/pageL10n.ts).
   const strings = escapeAttribute(JSON.stringify(vscode.l10n.bundle ?? {}));
   const language = escapeAttribute(vscode.env.language);
+  // eslint-disable-next-line image-studio/localized-text -- markup, not text: the only text in it, the title, comes localized from the caller
   return `<!DOCTYPE html>
 <html lang="${language}">
   <head>

@@ -6,44 +6,142 @@
 // and the estimate follows every keystroke (`input`, not `change`).
 // The November 2026 fields follow the model and the format: Complexity where the model plans
 // (gpt-image-2 and later), Frames and Frame duration for GIF output only, a note for SVG.
+import * as l10n from '@vscode/l10n';
 import type { StudioBackground, StudioComplexity, StudioModel, StudioOutputFormat, StudioParams, StudioStyle } from '../../shared/protocol';
 import { STUDIO_COMPLEXITIES, STUDIO_GIF_LIMITS, STUDIO_LIMITS } from '../../shared/protocol';
 import { chooseParams, fitParams } from '../../shared/studioChoices';
-import { h, icon } from './dom';
+import { formatNumber, h, icon } from './dom';
 import { caretOnFirstLine, caretOnLastLine, PromptHistory } from './promptHistory';
 
 const CUSTOM = '__custom__';
-const GROUP_LABELS: Record<StudioModel['group'], string> = {
-  current: 'Current models',
-  retiring: 'Retiring',
-  legacy: 'Legacy (compatible servers)',
-  custom: 'Custom',
-};
-const BACKGROUND_LABELS: Record<StudioBackground, string> = { auto: 'Auto', opaque: 'Opaque', transparent: 'Transparent' };
-const FORMAT_LABELS: Record<StudioOutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP', gif: 'GIF (animated)', svg: 'SVG (vector)' };
-const STYLE_LABELS: Record<StudioStyle, string> = { vivid: 'Vivid', natural: 'Natural' };
-const COMPLEXITY_LABELS: Record<StudioComplexity, string> = { default: 'Default', low: 'Low', medium: 'Medium', high: 'High' };
-const COMPLEXITY_HELP =
-  'How much the model plans the picture before rendering it; independent of quality. High for crowded scenes, text and exact layouts; slower.';
+function groupLabel(group: StudioModel['group']): string {
+  switch (group) {
+    case 'current':
+      return l10n.t('Current models');
+    case 'retiring':
+      return l10n.t('Retiring');
+    case 'legacy':
+      return l10n.t('Legacy (compatible servers)');
+    case 'custom':
+      return l10n.t('Custom');
+  }
+}
+
+function backgroundLabel(background: StudioBackground): string {
+  switch (background) {
+    case 'auto':
+      return l10n.t('Auto');
+    case 'opaque':
+      return l10n.t('Opaque');
+    case 'transparent':
+      return l10n.t('Transparent');
+  }
+}
+
+function formatLabel(format: StudioOutputFormat): string {
+  switch (format) {
+    case 'png':
+      return 'PNG';
+    case 'jpeg':
+      return 'JPEG';
+    case 'webp':
+      return 'WebP';
+    case 'gif':
+      return l10n.t('GIF (animated)');
+    case 'svg':
+      return l10n.t('SVG (vector)');
+  }
+}
+
+function styleLabel(style: StudioStyle): string {
+  return style === 'vivid' ? l10n.t('Vivid') : l10n.t('Natural');
+}
+
+function complexityLabel(complexity: StudioComplexity): string {
+  switch (complexity) {
+    case 'default':
+      return l10n.t('Default');
+    case 'low':
+      return l10n.t('Low');
+    case 'medium':
+      return l10n.t('Medium');
+    case 'high':
+      return l10n.t('High');
+  }
+}
+
+/** The picker's name of a quality; a value the table adds later shows capitalized. */
+function qualityLabel(quality: string): string {
+  switch (quality) {
+    case 'auto':
+      return l10n.t('Auto');
+    case 'low':
+      return l10n.t('Low');
+    case 'medium':
+      return l10n.t('Medium');
+    case 'high':
+      return l10n.t('High');
+    case 'xhigh':
+      return l10n.t('Xhigh');
+    case 'max':
+      return l10n.t('Max');
+    case 'standard':
+      return l10n.t('Standard');
+    case 'hd':
+      return l10n.t('Hd');
+    default:
+      return quality[0].toUpperCase() + quality.slice(1);
+  }
+}
+
+function complexityHelp(): string {
+  return l10n.t('How much the model plans the picture before rendering it; independent of quality. High for crowded scenes, text and exact layouts; slower.');
+}
 const GIF = STUDIO_GIF_LIMITS;
-const FRAMES_HELP = `Frames in the animation, ${GIF.minFrames} to ${GIF.maxFrames} (the service makes ${GIF.defaultFrames} when asked for none).`;
-const DURATION_HELP = `How long each frame shows, ${GIF.minFrameDurationMs} to ${GIF.maxFrameDurationMs.toLocaleString()} ms; the service rounds it to 10 ms.`;
+
+function framesHelp(): string {
+  return l10n.t('Frames in the animation, {min} to {max} (the service makes {default} when asked for none).', {
+    min: formatNumber(GIF.minFrames),
+    max: formatNumber(GIF.maxFrames),
+    default: formatNumber(GIF.defaultFrames),
+  });
+}
+
+function durationHelp(): string {
+  return l10n.t('How long each frame shows, {min} to {max} ms; the service rounds it to 10 ms.', {
+    min: formatNumber(GIF.minFrameDurationMs),
+    max: formatNumber(GIF.maxFrameDurationMs),
+  });
+}
+
 /** Why a transparent background cannot be chosen with `format`, or undefined when it can. */
-const NO_TRANSPARENCY: Record<StudioOutputFormat, string | undefined> = {
-  png: undefined,
-  webp: undefined,
-  jpeg: 'JPEG has no transparency: choose PNG or WebP first.',
-  gif: 'The service makes transparent images only as PNG or WebP, not GIF: choose PNG or WebP first.',
-  svg: 'The service makes transparent images only as PNG or WebP, not SVG: choose PNG or WebP first.',
-};
+function noTransparency(format: StudioOutputFormat): string | undefined {
+  switch (format) {
+    case 'png':
+    case 'webp':
+      return undefined;
+    case 'jpeg':
+      return l10n.t('JPEG has no transparency: choose PNG or WebP first.');
+    case 'gif':
+      return l10n.t('The service makes transparent images only as PNG or WebP, not GIF: choose PNG or WebP first.');
+    case 'svg':
+      return l10n.t('The service makes transparent images only as PNG or WebP, not SVG: choose PNG or WebP first.');
+  }
+}
+
 /** Why `format` cannot be chosen with a transparent background. */
-const NOT_TRANSPARENT: Record<StudioOutputFormat, string | undefined> = {
-  png: undefined,
-  webp: undefined,
-  jpeg: 'JPEG has no transparency.',
-  gif: 'Transparent images come only as PNG or WebP: turn transparency off first.',
-  svg: 'Transparent images come only as PNG or WebP: turn transparency off first.',
-};
+function notTransparent(format: StudioOutputFormat): string | undefined {
+  switch (format) {
+    case 'png':
+    case 'webp':
+      return undefined;
+    case 'jpeg':
+      return l10n.t('JPEG has no transparency.');
+    case 'gif':
+    case 'svg':
+      return l10n.t('Transparent images come only as PNG or WebP: turn transparency off first.');
+  }
+}
 
 /** What the form tells the page. */
 export interface FormEvents {
@@ -69,6 +167,10 @@ export type FormBusy = 'idle' | 'requesting' | 'running';
 
 const isMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
 export const GENERATE_SHORTCUT = isMac ? '⌘Enter' : 'Ctrl+Enter';
+
+function generateTitle(): string {
+  return l10n.t('Generate ({shortcut})', { shortcut: GENERATE_SHORTCUT });
+}
 
 function field(label: string, control: HTMLElement, extra?: HTMLElement): HTMLElement {
   const id = control.id;
@@ -101,7 +203,7 @@ export class StudioForm {
     id: 'prompt',
     rows: 3,
     maxlength: STUDIO_LIMITS.maxPromptLength,
-    placeholder: 'Describe the image you want…',
+    placeholder: l10n.t('Describe the image you want…'),
     'aria-describedby': 'prompt-hint',
     spellcheck: 'true',
   });
@@ -113,7 +215,7 @@ export class StudioForm {
     type: 'text',
     inputmode: 'numeric',
     placeholder: 'WIDTHxHEIGHT',
-    'aria-label': 'Custom size (width x height)',
+    'aria-label': l10n.t('Custom size (width x height)'),
     pattern: '[1-9][0-9]{0,4}x[1-9][0-9]{0,4}',
     hidden: true,
   });
@@ -122,7 +224,7 @@ export class StudioForm {
   private readonly background = h('select', { id: 'background' });
   private readonly format = h('select', { id: 'format' });
   private readonly style = h('select', { id: 'style' });
-  private readonly complexity = h('select', { id: 'complexity', title: COMPLEXITY_HELP, 'aria-describedby': 'complexity-help' });
+  private readonly complexity = h('select', { id: 'complexity', title: complexityHelp(), 'aria-describedby': 'complexity-help' });
   private readonly frameCount = h('input', {
     id: 'frame-count',
     type: 'number',
@@ -130,7 +232,7 @@ export class StudioForm {
     max: GIF.maxFrames,
     step: 1,
     value: GIF.defaultFrames,
-    title: FRAMES_HELP,
+    title: framesHelp(),
   });
   private readonly frameDuration = h('input', {
     id: 'frame-duration',
@@ -139,7 +241,7 @@ export class StudioForm {
     max: GIF.maxFrameDurationMs,
     step: 10,
     value: GIF.defaultFrameDurationMs,
-    title: DURATION_HELP,
+    title: durationHelp(),
   });
   private readonly backgroundField: HTMLElement;
   private readonly formatField: HTMLElement;
@@ -154,13 +256,18 @@ export class StudioForm {
   private readonly estimate = h('span', { class: 'estimate', 'aria-live': 'polite' });
   private readonly problems = h('div', { class: 'problems', role: 'alert' });
   private readonly notes = h('div', { class: 'notes' });
-  private readonly generateButton = h('button', { type: 'button', class: 'primary', id: 'generate', title: `Generate (${GENERATE_SHORTCUT})` }, icon('sparkle'), h('span', {}, 'Generate'));
-  private readonly cancelButton = h('button', { type: 'button', class: 'secondary', id: 'cancel', hidden: true }, icon('stop-circle'), h('span', {}, 'Cancel'));
+  private readonly generateButton = h(
+    'button',
+    { type: 'button', class: 'primary', id: 'generate', title: generateTitle() },
+    icon('sparkle'),
+    h('span', {}, l10n.t('Generate')),
+  );
+  private readonly cancelButton = h('button', { type: 'button', class: 'secondary', id: 'cancel', hidden: true }, icon('stop-circle'), h('span', {}, l10n.t('Cancel')));
   private readonly resetButton = h(
     'button',
-    { type: 'button', class: 'link-button', id: 'reset-choices', title: 'Model, size, quality and the rest as your imageStudio settings have them' },
+    { type: 'button', class: 'link-button', id: 'reset-choices', title: l10n.t('Model, size, quality and the rest as your imageStudio settings have them') },
     icon('discard'),
-    h('span', {}, 'Reset to settings'),
+    h('span', {}, l10n.t('Reset to settings')),
   );
   private models: StudioModel[] = [];
   /** The settings' values (not fitted), for "Reset to settings" and stale choices. */
@@ -182,36 +289,37 @@ export class StudioForm {
   ) {
     this.history = new PromptHistory(savedHistory);
     this.prompt.value = savedPrompt;
-    this.backgroundField = field('Background', this.background);
-    this.formatField = field('Format', this.format);
-    this.styleField = field('Style', this.style);
-    this.complexityField = field('Complexity', this.complexity, h('span', { id: 'complexity-help', class: 'visually-hidden' }, COMPLEXITY_HELP));
-    this.frameCountField = field('Frames', this.frameCount);
-    this.frameDurationField = field('Frame duration (ms)', this.frameDuration);
+    this.backgroundField = field(l10n.t('Background'), this.background);
+    this.formatField = field(l10n.t('Format'), this.format);
+    this.styleField = field(l10n.t('Style'), this.style);
+    this.complexityField = field(l10n.t('Complexity'), this.complexity, h('span', { id: 'complexity-help', class: 'visually-hidden' }, complexityHelp()));
+    this.frameCountField = field(l10n.t('Frames'), this.frameCount);
+    this.frameDurationField = field(l10n.t('Frame duration (ms)'), this.frameDuration);
     this.element = h(
       'section',
-      { class: 'composer', 'aria-label': 'New image' },
-      h('label', { for: 'prompt', class: 'visually-hidden' }, 'Prompt'),
+      { class: 'composer', 'aria-label': l10n.t('New image') },
+      h('label', { for: 'prompt', class: 'visually-hidden' }, l10n.t('Prompt')),
       this.prompt,
       h('div', { id: 'prompt-hint', class: 'hint' }, this.hint, this.counter),
       h(
         'div',
         { class: 'params' },
-        field('Model', this.model),
-        field('Size', this.size, this.customSize),
-        field('Quality', this.quality),
+        field(l10n.t('Model'), this.model),
+        field(l10n.t('Size'), this.size, this.customSize),
+        field(l10n.t('Quality'), this.quality),
         this.complexityField,
-        field('Images', this.count),
+        field(l10n.t('Images'), this.count),
         this.backgroundField,
         this.formatField,
         this.frameCountField,
         this.frameDurationField,
         this.styleField,
+        // eslint-disable-next-line image-studio/localized-text -- CSS classes
         h('div', { class: 'field reset-field' }, this.resetButton),
       ),
       h('div', { class: 'submit-row' }, h('div', { class: 'estimate-area' }, this.estimate, this.formatNote, this.notes, this.problems), this.cancelButton, this.generateButton),
     );
-    this.hint.textContent = `${GENERATE_SHORTCUT} to generate · ↑ ↓ for earlier prompts`;
+    this.hint.textContent = l10n.t('{shortcut} to generate · ↑ ↓ for earlier prompts', { shortcut: GENERATE_SHORTCUT });
     this.wire();
     this.updateCounter();
     this.autoGrow();
@@ -233,14 +341,14 @@ export class StudioForm {
     else if (size === CUSTOM || !size) {
       size = normalizeSize(this.customSize.value);
       if (!SIZE.test(size)) {
-        problems.push('Type the size as WIDTHxHEIGHT, for example 1920x1088.');
+        problems.push(l10n.t('Type the size as WIDTHxHEIGHT, for example 1920x1088.'));
         size = this.current.size;
       }
     }
     const typed = this.count.value.trim();
     let n = Number(typed);
     if (!/^\d{1,3}$/.test(typed) || n < 1 || n > model.maxN) {
-      problems.push(`Type the number of images as a whole number from 1 to ${model.maxN}.`);
+      problems.push(l10n.t('Type the number of images as a whole number from 1 to {max}.', { max: formatNumber(model.maxN) }));
       n = this.current.n;
     }
     // The frames count only for a GIF: while another format is chosen they are hidden, and
@@ -250,12 +358,17 @@ export class StudioForm {
     if (gif) {
       frameCount = typedWhole(this.frameCount, GIF.minFrames, GIF.maxFrames);
       if (frameCount === undefined) {
-        problems.push(`Type the number of frames as a whole number from ${GIF.minFrames} to ${GIF.maxFrames}.`);
+        problems.push(l10n.t('Type the number of frames as a whole number from {min} to {max}.', { min: formatNumber(GIF.minFrames), max: formatNumber(GIF.maxFrames) }));
         frameCount = this.current.frameCount;
       }
       frameDurationMs = typedWhole(this.frameDuration, GIF.minFrameDurationMs, GIF.maxFrameDurationMs);
       if (frameDurationMs === undefined) {
-        problems.push(`Type the frame duration as a whole number of milliseconds from ${GIF.minFrameDurationMs} to ${GIF.maxFrameDurationMs}.`);
+        problems.push(
+          l10n.t('Type the frame duration as a whole number of milliseconds from {min} to {max}.', {
+            min: formatNumber(GIF.minFrameDurationMs),
+            max: formatNumber(GIF.maxFrameDurationMs),
+          }),
+        );
         frameDurationMs = this.current.frameDurationMs;
       }
     }
@@ -313,7 +426,7 @@ export class StudioForm {
     for (const model of models) groups.set(model.group, [...(groups.get(model.group) ?? []), model]);
     this.model.replaceChildren(
       ...[...groups].map(([group, entries]) =>
-        h('optgroup', { label: GROUP_LABELS[group] }, ...entries.map((model) => h('option', { value: model.id }, model.note ? `${model.id} — ${model.note}` : model.id))),
+        h('optgroup', { label: groupLabel(group) }, ...entries.map((model) => h('option', { value: model.id }, model.note ? l10n.t('{model} — {note}', { model: model.id, note: model.note }) : model.id))),
       ),
     );
     const params = chooseParams(models, wanted, defaults);
@@ -332,7 +445,7 @@ export class StudioForm {
       this.localProblems = [];
       this.apply(fitParams(model, params));
       this.renderProblems();
-    } else this.showRefusal(`${params.model} is not offered here any more; choose another model.`);
+    } else this.showRefusal(l10n.t('{model} is not offered here any more; choose another model.', { model: params.model }));
     this.updateCounter();
     this.autoGrow();
   }
@@ -362,7 +475,7 @@ export class StudioForm {
 
   /** The host's estimate of the values and prompt `key` names (see `key`). */
   showEstimate(key: string, label: string | undefined, basis: string | undefined, problems: string[], notes: string[]): void {
-    this.estimate.textContent = label ? `Estimated ${label}` : problems.length === 0 ? 'No price known for this model' : '';
+    this.estimate.textContent = label ? l10n.t('Estimated {cost}', { cost: label }) : problems.length === 0 ? l10n.t('No price known for this model') : '';
     this.estimate.title = basis ?? '';
     this.estimate.classList.remove('stale');
     this.notes.replaceChildren(...notes.map((note) => h('p', {}, icon('info'), note)));
@@ -403,7 +516,7 @@ export class StudioForm {
     this.generateButton.disabled = disabled;
     this.generateButton.setAttribute('aria-disabled', String(disabled));
     if (this.unavailable) this.generateButton.title = this.unavailable;
-    else this.generateButton.title = this.busy === 'running' ? 'A job is running' : `Generate (${GENERATE_SHORTCUT})`;
+    else this.generateButton.title = this.busy === 'running' ? l10n.t('A job is running') : generateTitle();
   }
 
   private apply(params: StudioParams): void {
@@ -415,19 +528,19 @@ export class StudioForm {
     const gif = params.outputFormat === 'gif' && model.gifSizes.length > 0;
     const offered = gif ? model.gifSizes : model.sizes;
     const known = offered.includes(params.size);
-    const sizes = offered.map((size) => ({ value: size, label: size === 'auto' ? 'Auto' : size.replace('x', ' × ') }));
-    if (model.customSize && !gif) sizes.push({ value: CUSTOM, label: 'Custom…' });
+    const sizes = offered.map((size) => ({ value: size, label: size === 'auto' ? l10n.t('Auto') : size.replace('x', ' × ') }));
+    if (model.customSize && !gif) sizes.push({ value: CUSTOM, label: l10n.t('Custom…') });
     fillSelect(this.size, sizes, known ? params.size : CUSTOM);
-    this.size.title = gif ? 'GIF output is made at these sizes only.' : '';
+    this.size.title = gif ? l10n.t('GIF output is made at these sizes only.') : '';
     this.customSize.hidden = known;
     if (!known) this.customSize.value = params.size;
     this.customSize.title = model.sizeHint ?? '';
-    fillSelect(this.quality, model.qualities.map((quality) => ({ value: quality, label: quality[0].toUpperCase() + quality.slice(1) })), params.quality);
+    fillSelect(this.quality, model.qualities.map((quality) => ({ value: quality, label: qualityLabel(quality) })), params.quality);
     this.quality.disabled = model.qualities.length <= 1;
     this.complexityField.hidden = !model.complexity;
     fillSelect(
       this.complexity,
-      STUDIO_COMPLEXITIES.map((value) => ({ value, label: COMPLEXITY_LABELS[value] })),
+      STUDIO_COMPLEXITIES.map((value) => ({ value, label: complexityLabel(value) })),
       params.complexity ?? 'default',
     );
     this.count.max = String(model.maxN);
@@ -437,8 +550,8 @@ export class StudioForm {
       this.background,
       model.backgrounds.map((value) => ({
         value,
-        label: BACKGROUND_LABELS[value],
-        disabled: value === 'transparent' ? NO_TRANSPARENCY[params.outputFormat] : undefined,
+        label: backgroundLabel(value),
+        disabled: value === 'transparent' ? noTransparency(params.outputFormat) : undefined,
       })),
       params.background,
     );
@@ -447,8 +560,8 @@ export class StudioForm {
       this.format,
       model.outputFormats.map((value) => ({
         value,
-        label: FORMAT_LABELS[value],
-        disabled: params.background === 'transparent' ? NOT_TRANSPARENT[value] : undefined,
+        label: formatLabel(value),
+        disabled: params.background === 'transparent' ? notTransparent(value) : undefined,
       })),
       params.outputFormat,
     );
@@ -458,7 +571,7 @@ export class StudioForm {
     this.frameDuration.value = String(params.frameDurationMs ?? GIF.defaultFrameDurationMs);
     this.updateFormatNote(params);
     this.styleField.hidden = model.styles.length === 0;
-    fillSelect(this.style, model.styles.map((value) => ({ value, label: STYLE_LABELS[value] })), params.style);
+    fillSelect(this.style, model.styles.map((value) => ({ value, label: styleLabel(value) })), params.style);
     this.prompt.maxLength = Math.min(STUDIO_LIMITS.maxPromptLength, model.maxPromptLength ?? STUDIO_LIMITS.maxPromptLength);
     this.updateCounter();
     this.refreshGenerate();
@@ -578,17 +691,19 @@ export class StudioForm {
     const svg = params.outputFormat === 'svg';
     this.formatNote.hidden = !svg;
     if (!svg) return;
-    const requests = params.n > 1 ? ` ${params.n} drawings are ${params.n} requests.` : '';
-    this.formatNote.replaceChildren(
-      icon('info'),
-      `SVG is one drawing per request, and the SVG author's tokens are billed on top of the image's.${requests}`,
-    );
+    const note =
+      params.n > 1
+        ? l10n.t("SVG is one drawing per request, and the SVG author's tokens are billed on top of the image's. {count} drawings are {count} requests.", {
+            count: formatNumber(params.n),
+          })
+        : l10n.t("SVG is one drawing per request, and the SVG author's tokens are billed on top of the image's.");
+    this.formatNote.replaceChildren(icon('info'), note);
   }
 
   private updateCounter(): void {
     const length = [...this.prompt.value].length;
     const max = this.models.find((entry) => entry.id === this.current?.model)?.maxPromptLength;
-    this.counter.textContent = max ? `${length.toLocaleString()} / ${max.toLocaleString()}` : length > 0 ? length.toLocaleString() : '';
+    this.counter.textContent = max ? `${formatNumber(length)} / ${formatNumber(max)}` : length > 0 ? formatNumber(length) : '';
     this.counter.classList.toggle('over', max !== undefined && length > max);
   }
 

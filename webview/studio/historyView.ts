@@ -1,8 +1,9 @@
 // Every image the workspace generated, newest first, filterable. Rendered a page at a time
 // (the next page loads as its end scrolls into view), and thumbnails are asked for only
 // when their tile is about to be seen, so 200 or 2000 images open as fast as 20.
+import * as l10n from '@vscode/l10n';
 import type { StudioImage } from '../../shared/protocol';
-import { h, icon } from './dom';
+import { formatNumber, h, icon } from './dom';
 import { GridKeys } from './gridKeys';
 import { imageTile, setThumbnail, type Tile, type TileAction } from './tiles';
 
@@ -24,11 +25,12 @@ export class HistoryView {
     type: 'search',
     id: 'history-filter',
     class: 'filter',
-    placeholder: 'Filter by prompt, model, size…',
-    'aria-label': 'Filter history',
+    placeholder: l10n.t('Filter by prompt, model, size…'),
+    'aria-label': l10n.t('Filter history'),
     maxlength: 500,
   });
   private readonly count = h('span', { class: 'count' });
+  // eslint-disable-next-line image-studio/localized-text -- CSS classes
   private readonly list = h('ul', { class: 'grid history-grid', role: 'list', 'aria-labelledby': 'history-title' });
   private readonly keys = new GridKeys(this.list);
   private readonly empty = h('p', { class: 'empty', hidden: true });
@@ -59,7 +61,7 @@ export class HistoryView {
       h(
         'header',
         {},
-        h('h2', { id: 'history-title' }, icon('history'), 'History ', this.count),
+        h('h2', { id: 'history-title' }, icon('history'), l10n.t('History'), ' ', this.count),
         h('div', { class: 'filter-box' }, icon('search'), this.filter),
       ),
       this.list,
@@ -170,12 +172,12 @@ export class HistoryView {
   }
 
   private updateCount(): void {
-    this.count.textContent = this.total ? `(${this.total.toLocaleString()})` : '';
+    this.count.textContent = this.total ? `(${formatNumber(this.total)})` : '';
     const filtered = this.filter.value.trim() !== '';
     this.empty.hidden = this.total > 0;
     this.empty.textContent = filtered
-      ? 'No image matches the filter.'
-      : 'No images yet. Images you generate are listed here, newest first.';
+      ? l10n.t('No image matches the filter.')
+      : l10n.t('No images yet. Images you generate are listed here, newest first.');
   }
 
   private onVisible(records: IntersectionObserverEntry[]): void {

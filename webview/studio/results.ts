@@ -1,16 +1,31 @@
 // The results of the running (or last) job: one tile per image, showing streamed previews
 // as they arrive and then the saved image.
+import * as l10n from '@vscode/l10n';
 import type { StudioImage, StudioJob, StudioJobState } from '../../shared/protocol';
-import { formatUsd, h, icon } from './dom';
+import { formatNumber, formatUsd, h, icon } from './dom';
 import { GridKeys } from './gridKeys';
 import { imageTile, markMissing, pendingTile, showPreview, type Tile, type TileAction } from './tiles';
 
-const ENDED: Record<Exclude<StudioJobState, 'starting' | 'running'>, string> = {
-  finished: 'Done',
-  cancelled: 'Cancelled',
-  failed: 'Failed',
-  notSent: 'Not sent',
-};
+/** How a job ended, as its status line starts. */
+function endedLabel(state: Exclude<StudioJobState, 'starting' | 'running'>): string {
+  switch (state) {
+    case 'finished':
+      return l10n.t('Done');
+    case 'cancelled':
+      return l10n.t('Cancelled');
+    case 'failed':
+      return l10n.t('Failed');
+    case 'notSent':
+      return l10n.t('Not sent');
+  }
+}
+
+/** The status line of a running job. */
+function generatingLabel(count: number, model: string | undefined): string {
+  if (count === 1) return model ? l10n.t('Generating an image with {model}…', { model }) : l10n.t('Generating an image…');
+  const images = formatNumber(count);
+  return model ? l10n.t('Generating {count} images with {model}…', { count: images, model }) : l10n.t('Generating {count} images…', { count: images });
+}
 
 /**
  * The section collapses to its header (the job's status line stays), the way VS Code's view
@@ -22,11 +37,12 @@ export class ResultsView {
     'button',
     { type: 'button', class: 'section-toggle', id: 'results-toggle', 'aria-expanded': 'true', 'aria-controls': 'results-grid' },
     icon('chevron-down'),
-    h('span', {}, 'Results'),
+    h('span', {}, l10n.t('Results')),
   );
   private readonly title = h('h2', { id: 'results-title' }, this.toggle);
   private readonly status = h('p', { class: 'job-status', role: 'status' });
   private readonly progress = h('div', { class: 'progress', hidden: true, 'aria-hidden': 'true' });
+  // eslint-disable-next-line image-studio/localized-text -- CSS classes
   private readonly list = h('ul', { class: 'grid results-grid', id: 'results-grid', role: 'list', 'aria-labelledby': 'results-title' });
   private readonly keys = new GridKeys(this.list);
   private tiles: Tile[] = [];
@@ -53,7 +69,7 @@ export class ResultsView {
 
   private setCollapsed(collapsed: boolean): void {
     this.toggle.setAttribute('aria-expanded', String(!collapsed));
-    this.toggle.title = collapsed ? 'Show the results' : 'Hide the results (the history moves up)';
+    this.toggle.title = collapsed ? l10n.t('Show the results') : l10n.t('Hide the results (the history moves up)');
     this.toggle.querySelector('.codicon')?.classList.replace(collapsed ? 'codicon-chevron-down' : 'codicon-chevron-right', collapsed ? 'codicon-chevron-right' : 'codicon-chevron-down');
     this.list.hidden = collapsed;
     this.element.classList.toggle('collapsed', collapsed);
@@ -72,7 +88,7 @@ export class ResultsView {
       if (tile.image) return imageTile(tile.image, tile.src, this.onAction);
       const pending = pendingTile(index, job.tiles.length, job.previews);
       if (tile.partial) showPreview(pending, blobUrl(tile.partial.bytes, tile.partial.mime), tile.partial.index);
-      if (job.state !== 'running' && job.state !== 'starting') markMissing(pending, 'No image');
+      if (job.state !== 'running' && job.state !== 'starting') markMissing(pending, l10n.t('No image'));
       return pending;
     });
     this.list.replaceChildren(...this.tiles.map((tile) => tile.element));
@@ -82,7 +98,7 @@ export class ResultsView {
 
   /** The host accepted a job; nothing is shown until it actually starts (it may ask first). */
   preparing(): void {
-    this.status.textContent = 'Preparing…';
+    this.status.textContent = l10n.t('Preparing…');
     this.progress.hidden = false;
     this.element.hidden = false;
   }
@@ -105,7 +121,7 @@ export class ResultsView {
     this.tiles[imageIndex] = tile;
     this.keys.refresh();
     if (hadFocus) tile.element.focus();
-    this.status.textContent = `${this.tiles.filter((t) => t.image).length} of ${this.tiles.length} saved…`;
+    this.status.textContent = l10n.t('{saved} of {count} saved…', { saved: formatNumber(this.tiles.filter((t) => t.image).length), count: formatNumber(this.tiles.length) });
   }
 
   ended(jobId: string, state: StudioJobState, message: string | undefined, costUsd: number | undefined): void {
@@ -115,7 +131,7 @@ export class ResultsView {
       if (message) this.status.textContent = message;
       return;
     }
-    for (const tile of this.tiles) if (!tile.image) markMissing(tile, state === 'cancelled' ? 'Cancelled' : 'No image');
+    for (const tile of this.tiles) if (!tile.image) markMissing(tile, state === 'cancelled' ? l10n.t('Cancelled') : l10n.t('No image'));
     this.setState(state, undefined, this.tiles.length, message, costUsd);
   }
 
@@ -130,7 +146,7 @@ export class ResultsView {
     const index = this.tiles.findIndex((tile) => tile.image?.id === id);
     if (index < 0) return;
     const tile = pendingTile(index, this.tiles.length);
-    markMissing(tile, 'Deleted');
+    markMissing(tile, l10n.t('Deleted'));
     this.tiles[index].element.replaceWith(tile.element);
     this.tiles[index] = tile;
     this.keys.refresh();
@@ -141,12 +157,19 @@ export class ResultsView {
     this.progress.hidden = !running;
     this.element.setAttribute('aria-busy', String(running));
     const saved = this.tiles.filter((tile) => tile.image).length;
-    const parts: string[] = [];
-    if (running) parts.push(`Generating ${count === 1 ? 'an image' : `${count} images`}${model ? ` with ${model}` : ''}…`);
-    else parts.push(`${ENDED[state]}${saved ? ` · ${saved} image${saved === 1 ? '' : 's'}` : ''}${costUsd ? ` · ${formatUsd(costUsd)}` : ''}`);
+    // Ended: what happened, how many images and what they cost, as separate facts (· between).
+    const line = running
+      ? generatingLabel(count, model)
+      : [
+          endedLabel(state),
+          saved === 1 ? l10n.t('1 image') : saved ? l10n.t('{count} images', { count: formatNumber(saved) }) : '',
+          costUsd ? formatUsd(costUsd) : '',
+        ]
+          .filter(Boolean)
+          .join(' · ');
     this.status.replaceChildren(
       ...(state === 'failed' ? [icon('error')] : []),
-      parts.join(''),
+      line,
       ...(message ? [h('span', { class: 'job-message' }, ` — ${message}`)] : []),
     );
     this.title.title = this.prompt;

@@ -1,7 +1,8 @@
 // One tile: an image (streamed preview, saved result or history thumbnail), what made it,
 // and its actions. Results and history use the same tile so they look and work alike.
+import * as l10n from '@vscode/l10n';
 import type { StudioImage, StudioImageAction } from '../../shared/protocol';
-import { formatUsd, formatWhen, h, icon, iconButton } from './dom';
+import { formatNumber, formatUsd, formatWhen, h, icon, iconButton } from './dom';
 
 /** What a tile's buttons ask for; `rerun` stays in the page (it fills the form). */
 export type TileAction = StudioImageAction | 'rerun';
@@ -12,17 +13,20 @@ interface ActionButton {
   label: string;
 }
 
-const ACTIONS: readonly ActionButton[] = [
-  { action: 'open', icon: 'go-to-file', label: 'Open' },
-  { action: 'reveal', icon: 'list-tree', label: 'Reveal in Explorer' },
-  { action: 'copyPath', icon: 'copy', label: 'Copy Path' },
-  { action: 'copyMarkdown', icon: 'markdown', label: 'Copy as Markdown' },
-  { action: 'insert', icon: 'insert', label: 'Insert into Editor' },
-  { action: 'rerun', icon: 'debug-rerun', label: 'Run Again with the Same Settings' },
-  { action: 'createVariations', icon: 'versions', label: 'Create Variations…' },
-  { action: 'editWithMask', icon: 'paintcan', label: 'Edit with Mask…' },
-  { action: 'delete', icon: 'trash', label: 'Delete…' },
-];
+/** The tile's buttons, labelled in the display language (built when a tile is). */
+function actions(): readonly ActionButton[] {
+  return [
+    { action: 'open', icon: 'go-to-file', label: l10n.t('Open') },
+    { action: 'reveal', icon: 'list-tree', label: l10n.t('Reveal in Explorer') },
+    { action: 'copyPath', icon: 'copy', label: l10n.t('Copy Path') },
+    { action: 'copyMarkdown', icon: 'markdown', label: l10n.t('Copy as Markdown') },
+    { action: 'insert', icon: 'insert', label: l10n.t('Insert into Editor') },
+    { action: 'rerun', icon: 'debug-rerun', label: l10n.t('Run Again with the Same Settings') },
+    { action: 'createVariations', icon: 'versions', label: l10n.t('Create Variations…') },
+    { action: 'editWithMask', icon: 'paintcan', label: l10n.t('Edit with Mask…') },
+    { action: 'delete', icon: 'trash', label: l10n.t('Delete…') },
+  ];
+}
 
 /** A tile element with the parts that change after it is made. */
 export interface Tile {
@@ -37,8 +41,19 @@ export function pendingTile(index: number, count: number, streaming = false): Ti
   const img = h('img', { alt: '', decoding: 'async', hidden: true });
   const element = h(
     'li',
-    { class: 'tile pending', tabindex: -1, 'aria-label': `Image ${index + 1} of ${count}: waiting`, 'aria-busy': 'true' },
-    h('div', { class: 'tile-image' }, img, h('span', { class: 'tile-wait' }, icon('loading', 'codicon-modifier-spin'), streaming ? 'Waiting for a preview…' : 'Generating…')),
+    {
+      // eslint-disable-next-line image-studio/localized-text -- CSS classes
+      class: 'tile pending',
+      tabindex: -1,
+      'aria-label': l10n.t('Image {index} of {count}: waiting', { index: formatNumber(index + 1), count: formatNumber(count) }),
+      'aria-busy': 'true',
+    },
+    h(
+      'div',
+      { class: 'tile-image' },
+      img,
+      h('span', { class: 'tile-wait' }, icon('loading', 'codicon-modifier-spin'), streaming ? l10n.t('Waiting for a preview…') : l10n.t('Generating…')),
+    ),
   );
   return { element, img };
 }
@@ -51,9 +66,9 @@ export function showPreview(tile: Tile, url: string, partialIndex: number): void
   tile.element.classList.add('has-preview');
   const seen = Number(tile.element.dataset.previews ?? '0') + 1;
   tile.element.dataset.previews = String(seen);
-  tile.element.setAttribute('aria-label', `Preview ${partialIndex + 1}: the image is still being made`);
+  tile.element.setAttribute('aria-label', l10n.t('Preview {index}: the image is still being made', { index: formatNumber(partialIndex + 1) }));
   const wait = tile.element.querySelector('.tile-wait');
-  if (wait) wait.replaceChildren(icon('loading', 'codicon-modifier-spin'), `Preview ${partialIndex + 1}`);
+  if (wait) wait.replaceChildren(icon('loading', 'codicon-modifier-spin'), l10n.t('Preview {index}', { index: formatNumber(partialIndex + 1) }));
   if (previous.startsWith('blob:')) URL.revokeObjectURL(previous);
 }
 
@@ -83,8 +98,8 @@ export function imageTile(image: StudioImage, src: string | undefined, onAction:
     .filter(Boolean)
     .join(' · ');
   const revised = image.revisedPrompt && image.revisedPrompt.trim() !== image.prompt.trim() ? image.revisedPrompt : undefined;
-  const toolbar = h('div', { class: 'tile-actions', role: 'toolbar', 'aria-label': 'Image actions' });
-  for (const button of ACTIONS) {
+  const toolbar = h('div', { class: 'tile-actions', role: 'toolbar', 'aria-label': l10n.t('Image actions') });
+  for (const button of actions()) {
     if (button.action === 'rerun' && !image.params) continue;
     const control = iconButton(button.icon, button.label, { 'data-action': button.action, tabindex: -1 });
     control.addEventListener('click', (event) => {
@@ -107,13 +122,13 @@ export function imageTile(image: StudioImage, src: string | undefined, onAction:
       'div',
       { class: 'tile-body' },
       h('p', { class: 'tile-prompt' }, image.prompt),
-      revised && h('p', { class: 'tile-revised', title: revised }, h('span', { class: 'tile-label' }, 'Revised: '), revised),
+      revised && h('p', { class: 'tile-revised', title: revised }, h('span', { class: 'tile-label' }, l10n.t('Revised:')), ' ', revised),
       // No silent downgrades: what differs from what was asked is on the tile itself.
       image.differences?.length ? h('p', { class: 'tile-differences', role: 'note', title: image.differences.join('\n') }, icon('warning'), ' ', image.differences.join(' ')) : undefined,
       h(
         'p',
         { class: 'tile-facts' },
-        image.origin && h('span', { class: 'tile-origin' }, image.origin === 'variation' ? 'Variation' : 'Edit'),
+        image.origin && h('span', { class: 'tile-origin' }, image.origin === 'variation' ? l10n.t('Variation') : l10n.t('Edit')),
         facts,
         h('span', { class: 'tile-when' }, formatWhen(image.createdAt)),
       ),

@@ -26,8 +26,13 @@ export interface ActionOutcome {
   removed?: boolean;
 }
 
-const MOVE_TO_TRASH = 'Move to Trash';
-const DELETE_PERMANENTLY = 'Delete Permanently';
+function moveToTrashLabel(): string {
+  return vscode.l10n.t('Move to Trash');
+}
+
+function deletePermanentlyLabel(): string {
+  return vscode.l10n.t('Delete Permanently');
+}
 
 /** Runs `action` on `image`. Failures come back as an outcome with a message, not a throw. */
 export async function runImageAction(context: ActionContext, action: StudioImageAction, image: RegisteredImage): Promise<ActionOutcome> {
@@ -42,19 +47,20 @@ export async function runImageAction(context: ActionContext, action: StudioImage
       return { ok: true };
     case 'copyPath':
       await vscode.env.clipboard.writeText(copyableReference([{ uri }], image.item.record.prompt, 'path'));
-      return { ok: true, message: `Copied the path of ${name}.` };
+      return { ok: true, message: vscode.l10n.t('Copied the path of {name}.', { name }) };
     case 'copyMarkdown':
       await vscode.env.clipboard.writeText(copyableReference([{ uri }], image.item.record.prompt, 'markdown'));
-      return { ok: true, message: `Copied a Markdown reference to ${name}.` };
+      return { ok: true, message: vscode.l10n.t('Copied a Markdown reference to {name}.', { name }) };
     case 'insert':
       return insertReference(context, image);
     case 'createVariations':
-      return handOff(context, 'imageStudio.createVariations', 'Create Variations', uri);
+      return handOff(context, 'imageStudio.createVariations', vscode.l10n.t('Create Variations'), uri);
     case 'editWithMask':
-      return handOff(context, 'imageStudio.editWithMask', 'Edit with Mask', uri);
+      return handOff(context, 'imageStudio.editWithMask', vscode.l10n.t('Edit with Mask'), uri);
     case 'delete':
       return deleteImage(context, image);
     default:
+      // eslint-disable-next-line image-studio/localized-text -- names the switch in an internal invariant error that cannot happen
       return assertNever(action, 'image action');
   }
 }
@@ -67,7 +73,7 @@ export async function runImageAction(context: ActionContext, action: StudioImage
 async function insertReference(context: ActionContext, image: RegisteredImage): Promise<ActionOutcome> {
   const editor = context.targetEditor();
   if (!editor) {
-    return { ok: false, message: 'Open the Markdown file (or other text file) to insert into, then choose Insert again.' };
+    return { ok: false, message: vscode.l10n.t('Open the Markdown file (or other text file) to insert into, then choose Insert again.') };
   }
   const { document, selection } = editor;
   const imageUri = image.item.uri;
@@ -82,11 +88,11 @@ async function insertReference(context: ActionContext, image: RegisteredImage): 
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, selection, placeOnLine(reference, line, selection.isEmpty ? selection.start.character : -1, eol));
   if (!(await vscode.workspace.applyEdit(edit))) {
-    return { ok: false, message: `Could not insert into ${posix.basename(document.uri.path)}.` };
+    return { ok: false, message: vscode.l10n.t('Could not insert into {file}.', { file: posix.basename(document.uri.path) }) };
   }
   // Show where it went, beside the studio, which keeps the focus for the next action.
   await vscode.window.showTextDocument(document, { viewColumn: context.openColumn(), preserveFocus: true, preview: false });
-  return { ok: true, message: `Inserted a reference to ${image.item.record.imageName} into ${posix.basename(document.uri.path)}.` };
+  return { ok: true, message: vscode.l10n.t('Inserted a reference to {image} into {file}.', { image: image.item.record.imageName, file: posix.basename(document.uri.path) }) };
 }
 
 /**
@@ -99,7 +105,9 @@ function handOff(context: ActionContext, command: string, title: string, uri: vs
     const missing = error instanceof Error && /not found/i.test(error.message);
     void context.services.notifier.show(
       'error',
-      missing ? `${title} is not available in this version of Image Studio.` : `${title} failed: ${error instanceof Error ? error.message : String(error)}`,
+      missing
+        ? vscode.l10n.t('{command} is not available in this version of Image Studio.', { command: title })
+        : vscode.l10n.t('{command} failed: {reason}', { command: title, reason: error instanceof Error ? error.message : String(error) }),
     );
   });
   return { ok: true };
@@ -109,12 +117,13 @@ function handOff(context: ActionContext, command: string, title: string, uri: vs
 async function deleteImage(context: ActionContext, image: RegisteredImage): Promise<ActionOutcome> {
   const { uri, sidecarUri, record } = image.item;
   const sidecarName = posix.basename(sidecarUri.path);
+  const moveToTrash = moveToTrashLabel();
   const choice = await context.services.notifier.confirm(
-    `Delete "${record.imageName}"?`,
-    `The image and its sidecar (${sidecarName}) are moved to the trash.`,
-    MOVE_TO_TRASH,
+    vscode.l10n.t('Delete "{name}"?', { name: record.imageName }),
+    vscode.l10n.t('The image and its sidecar ({sidecar}) are moved to the trash.', { sidecar: sidecarName }),
+    moveToTrash,
   );
-  if (choice !== MOVE_TO_TRASH) return { ok: false };
+  if (choice !== moveToTrash) return { ok: false };
   const fs = vscode.workspace.fs;
   try {
     await fs.delete(uri, { useTrash: true });
@@ -123,17 +132,18 @@ async function deleteImage(context: ActionContext, image: RegisteredImage): Prom
     if (isMissing(error)) return { ok: true, removed: true };
     // Remote and virtual file systems may have no trash: say so and ask again.
     context.services.logger.warn(`studio: trash unavailable for ${record.imageName}: ${error instanceof Error ? error.message : String(error)}`);
+    const deletePermanently = deletePermanentlyLabel();
     const again = await context.services.notifier.confirm(
-      `"${record.imageName}" cannot be moved to the trash here. Delete it permanently?`,
-      `The image and its sidecar (${sidecarName}) will be deleted. This cannot be undone.`,
-      DELETE_PERMANENTLY,
+      vscode.l10n.t('"{name}" cannot be moved to the trash here. Delete it permanently?', { name: record.imageName }),
+      vscode.l10n.t('The image and its sidecar ({sidecar}) will be deleted. This cannot be undone.', { sidecar: sidecarName }),
+      deletePermanently,
     );
-    if (again !== DELETE_PERMANENTLY) return { ok: false };
+    if (again !== deletePermanently) return { ok: false };
     await fs.delete(uri, { useTrash: false });
     await fs.delete(sidecarUri, { useTrash: false }).then(undefined, (error: unknown) => ignoreMissing(error));
   }
   context.services.logger.info(`studio: deleted ${vscode.workspace.asRelativePath(uri)} and its sidecar`);
-  return { ok: true, removed: true, message: `Deleted ${record.imageName}.` };
+  return { ok: true, removed: true, message: vscode.l10n.t('Deleted {name}.', { name: record.imageName }) };
 }
 
 function isMissing(error: unknown): boolean {

@@ -3,7 +3,9 @@
 // settings merge, the same request builder), so the form never promises what the request
 // then refuses. Pure: no `vscode` import.
 
+import * as l10n from '@vscode/l10n';
 import type { StudioParams } from '../../../shared/protocol';
+import { formatNumber } from '../../../shared/localeFormat';
 import type { StudioSettings } from '../../config/settings';
 import { optionsFromSettings } from '../../jobs/optionsFromSettings';
 import { estimateCost, formatUsd, type RateOverrides } from '../../openai/costEstimate';
@@ -61,7 +63,7 @@ export function estimateStudioJob(
   if (warning) notes.push(warning);
   if (problems.length > 0) return { problems: problems.map((problem) => problem.message), notes };
   const { requestCount } = planRequests(options);
-  if (requestCount > 1 && !options.stream) notes.push(`${params.model} makes one image per request: ${requestCount} requests are sent.`);
+  if (requestCount > 1 && !options.stream) notes.push(l10n.t('{model} makes one image per request: {count} requests are sent.', { model: params.model, count: formatNumber(requestCount) }));
   const estimate = estimateCost(options, rates);
   if (!estimate) return { problems: [], notes };
   return { label: `~${formatUsd(estimate.usd)}`, basis: estimate.basis, problems: [], notes };

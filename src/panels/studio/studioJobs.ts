@@ -13,6 +13,7 @@ import type { JobImage, JobOutcome } from '../../jobs/imageJob';
 import { notificationFeedback, notSentMessage } from '../../jobs/jobFeedback';
 import { sniffFormat } from '../../imaging/sniffFormat';
 import type { SavedImage } from '../../storage/outputWriter';
+import { formatNumber } from '../../../shared/localeFormat';
 import { recordFromSidecar } from './historyRecord';
 import type { HistoryItem } from './studioHistory';
 import { overridesFor } from './studioEstimate';
@@ -146,25 +147,37 @@ export class StudioJobs {
   private ending(outcome: JobOutcome | undefined, failure: unknown, job: ActiveJob): { state: StudioJobState; message?: string } {
     const { services } = this.host;
     const failed = (error: unknown) => {
+      // eslint-disable-next-line image-studio/localized-text -- the log line's context (Output channel, English)
       reportFailure(services, `studio generate ${job.view.jobId}`, error);
       return { state: 'failed' as const, message: describeFailure(error, services.settings()).message };
     };
     if (!outcome) return failed(failure);
     switch (outcome.kind) {
       case 'notSent':
+        // eslint-disable-next-line image-studio/localized-text -- a KeyPurpose value, not text: requireApiKeyWarning words the warning
         if (outcome.reason === 'noKey') requireApiKeyWarning(services, 'generate images');
-        return { state: 'notSent', message: outcome.reason === 'declined' ? 'Nothing was sent.' : notSentMessage(outcome) };
+        return { state: 'notSent', message: outcome.reason === 'declined' ? vscode.l10n.t('Nothing was sent.') : notSentMessage(outcome) };
       case 'failed':
         return failed(outcome.error);
       case 'cancelled': {
         const kept = outcome.images.length;
-        return { state: 'cancelled', message: kept > 0 ? `Cancelled. ${kept} finished image${kept === 1 ? ' was' : 's were'} kept.` : 'Cancelled.' };
+        const message =
+          kept === 0
+            ? vscode.l10n.t('Cancelled.')
+            : kept === 1
+              ? vscode.l10n.t('Cancelled. 1 finished image was kept.')
+              : vscode.l10n.t('Cancelled. {count} finished images were kept.', { count: formatNumber(kept) });
+        return { state: 'cancelled', message };
       }
-      case 'finished':
+      case 'finished': {
         if (outcome.failures.length === 0) return { state: 'finished' };
-        reportFailure(services, `studio generate ${job.view.jobId} (${outcome.failures.length} of ${outcome.requested} failed)`, outcome.failures[0],
-          `${outcome.images.length} of ${outcome.requested} images were saved; ${outcome.failures.length} failed. `);
-        return { state: 'finished', message: `${outcome.images.length} of ${outcome.requested} images were saved; see the notification for what failed.` };
+        const saved = formatNumber(outcome.images.length);
+        const requested = formatNumber(outcome.requested);
+        const summary = vscode.l10n.t('{saved} of {requested} images were saved; {failed} failed.', { saved, requested, failed: formatNumber(outcome.failures.length) });
+        // eslint-disable-next-line image-studio/localized-text -- the log line's context (Output channel, English)
+        reportFailure(services, `studio generate ${job.view.jobId} (${outcome.failures.length} of ${outcome.requested} failed)`, outcome.failures[0], `${summary} `);
+        return { state: 'finished', message: vscode.l10n.t('{saved} of {requested} images were saved; see the notification for what failed.', { saved, requested }) };
+      }
     }
   }
 

@@ -25,8 +25,10 @@ export function parseStudioMessage(value: unknown): ParsedStudioMessage {
 }
 
 /** A short, log-safe description of a refused message (its type, never its content). */
+/* eslint-disable image-studio/localized-text -- for the log line of a refused message (Output channel, English) */
 export function describeForLog(value: unknown): string {
   if (!isPlainObject(value)) return Array.isArray(value) ? 'an array' : typeof value;
   const type = value.type;
   return typeof type === 'string' ? `"${type.slice(0, 40).replace(/[^\x20-\x7e]/g, '?')}"` : 'a message without a type';
 }
+/* eslint-enable image-studio/localized-text */

@@ -2,7 +2,9 @@
 // values it accepts (from the capability table, so the picker, the validator and the
 // request cannot disagree). Pure: no `vscode` import.
 
+import * as l10n from '@vscode/l10n';
 import type { StudioModel } from '../../../shared/protocol';
+import { formatNumber } from '../../../shared/localeFormat';
 import { capabilitiesFor, GIF_LIMITS, isOpenAIBaseUrl, isShutDown, KNOWN_MODELS, MAX_N } from '../../openai/modelCapabilities';
 
 /** What decides the list: the settings and today's date (shutdowns). */
@@ -66,11 +68,14 @@ export function describeModel(model: string, now: Date, baseUrl?: string): Studi
   };
   if (caps.maxPromptLength !== undefined) entry.maxPromptLength = caps.maxPromptLength;
   if (rule.kind === 'flexible') {
-    entry.sizeHint =
-      `Width and height multiples of ${rule.multipleOf}, longest side at most ${rule.maxEdge}, ` +
-      `aspect ratio 1:${rule.maxAspectRatio} to ${rule.maxAspectRatio}:1, at most ${rule.maxPixelsLabel} pixels.`;
+    entry.sizeHint = l10n.t('Width and height multiples of {multiple}, longest side at most {maxEdge}, aspect ratio 1:{ratio} to {ratio}:1, at most {maxPixels} pixels.', {
+      multiple: rule.multipleOf,
+      maxEdge: formatNumber(rule.maxEdge),
+      ratio: rule.maxAspectRatio,
+      maxPixels: rule.maxPixelsLabel,
+    });
   } else if (rule.kind === 'any') {
-    entry.sizeHint = 'Any WIDTHxHEIGHT: the server decides what it accepts.';
+    entry.sizeHint = l10n.t('Any WIDTHxHEIGHT: the server decides what it accepts.');
   }
   const note = modelNote(model, now, baseUrl);
   if (note) entry.note = note;
@@ -79,9 +84,9 @@ export function describeModel(model: string, now: Date, baseUrl?: string): Studi
 
 function modelNote(model: string, now: Date, baseUrl: string | undefined): string | undefined {
   const caps = capabilitiesFor(model);
-  if (!caps.known) return 'custom model';
+  if (!caps.known) return l10n.t('custom model');
   const shutdown = caps.shutdown;
   if (!shutdown) return undefined;
-  if (shutdown.scope === 'openai' && !isOpenAIBaseUrl(baseUrl)) return 'for compatible servers';
-  return isShutDown(model, now, baseUrl) ? `shut down ${shutdown.date}` : `shuts down ${shutdown.date}`;
+  if (shutdown.scope === 'openai' && !isOpenAIBaseUrl(baseUrl)) return l10n.t('for compatible servers');
+  return isShutDown(model, now, baseUrl) ? l10n.t('shut down {date}', { date: shutdown.date }) : l10n.t('shuts down {date}', { date: shutdown.date });
 }

@@ -10,6 +10,7 @@ import { SECTION, type StudioSettings } from '../../config/settings';
 import { capabilitiesFor } from '../../openai/modelCapabilities';
 import { OutputFolderError, resolveOutputFolder } from '../../storage/outputWriter';
 import { buildWebviewHtml, localResourceRoots } from '../webviewHtml';
+import { formatNumber } from '../../../shared/localeFormat';
 import { ImageRegistry } from './imageRegistry';
 import { runImageAction } from './studioActions';
 import { forgetChoices, rememberChoices, restoreChoices, storedChoices } from './studioChoices';
@@ -22,7 +23,10 @@ import type { ThumbnailCache } from '../../storage/thumbnailCache';
 import { Disposable } from '../../util/disposable';
 
 export const STUDIO_VIEW_TYPE = 'imageStudio.studio';
-const TITLE = 'Image Studio';
+/** The panel's title (the product name; a translation may keep it as it is). */
+function title(): string {
+  return vscode.l10n.t('Image Studio');
+}
 /** Distinct recent prompts offered by Up/Down in a fresh prompt box. */
 const RECENT_PROMPTS = 50;
 /** Schemes of documents a person writes in (not output channels, settings, diff views…). */
@@ -58,7 +62,7 @@ export class StudioPanel extends Disposable {
       StudioPanel.current.panel.reveal();
       return StudioPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(STUDIO_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(STUDIO_VIEW_TYPE, title(), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [],
     });
@@ -181,7 +185,7 @@ export class StudioPanel extends Disposable {
     this.panel.webview.html = buildWebviewHtml({
       webview: this.panel.webview,
       extensionUri: this.services.context.extensionUri,
-      title: TITLE,
+      title: title(),
       script: 'studio',
       styles: ['studio.css'],
     });
@@ -306,7 +310,7 @@ export class StudioPanel extends Disposable {
   private async estimate(requestId: number, prompt: string, params: StudioParams): Promise<void> {
     const settings = this.services.settings();
     if (!this.isOffered(params.model, settings)) {
-      this.post({ type: 'estimateResult', requestId, problems: [`${params.model} is not one of the models offered here.`], notes: [] });
+      this.post({ type: 'estimateResult', requestId, problems: [vscode.l10n.t('{model} is not one of the models offered here.', { model: params.model })], notes: [] });
       return;
     }
     const result = estimateStudioJob(settings, params, prompt, this.services.jobs.prices(), new Date());
@@ -318,14 +322,20 @@ export class StudioPanel extends Disposable {
     const refuse = (message: string) => this.post({ type: 'generateRefused', requestId, message });
     if (!this.isOffered(params.model, settings)) {
       this.services.logger.warn('studio: refused a generation with a model the panel did not offer');
-      return refuse(`${params.model} is not one of the models offered here.`);
+      return refuse(vscode.l10n.t('{model} is not one of the models offered here.', { model: params.model }));
     }
     const { problem } = this.outputFolder();
     if (problem) return refuse(problem);
-    if (this.jobs.running) return refuse('A job is already running. Cancel it or wait for it to finish.');
+    if (this.jobs.running) return refuse(vscode.l10n.t('A job is already running. Cancel it or wait for it to finish.'));
     const maxLength = capabilitiesFor(params.model).maxPromptLength;
     if (maxLength !== undefined && [...prompt].length > maxLength) {
-      return refuse(`The prompt is ${[...prompt].length} characters; ${params.model} accepts at most ${maxLength}.`);
+      return refuse(
+        vscode.l10n.t('The prompt is {length} characters; {model} accepts at most {max}.', {
+          length: formatNumber([...prompt].length),
+          model: params.model,
+          max: formatNumber(maxLength),
+        }),
+      );
     }
     const { problems } = estimateStudioJob(settings, params, prompt, this.services.jobs.prices(), new Date());
     if (problems.length > 0) return refuse(problems.join(' '));
@@ -345,7 +355,7 @@ export class StudioPanel extends Disposable {
     // Defence in depth: the file must also still be inside a workspace folder.
     if (!image || !vscode.workspace.getWorkspaceFolder(image.item.uri)) {
       this.services.logger.warn(`studio: refused "${action}" on an image id this panel never listed`);
-      this.post({ type: 'actionResult', requestId, ok: false, message: 'That image is no longer listed here.' });
+      this.post({ type: 'actionResult', requestId, ok: false, message: vscode.l10n.t('That image is no longer listed here.') });
       return;
     }
     let outcome;
@@ -357,7 +367,15 @@ export class StudioPanel extends Disposable {
       );
     } catch (error) {
       this.services.logger.error(`studio: ${action} failed`, error);
-      outcome = { ok: false, message: `Could not ${action === 'delete' ? 'delete' : 'do that with'} ${image.item.record.imageName}: ${error instanceof Error ? error.message : String(error)}` };
+      const name = image.item.record.imageName;
+      const reason = error instanceof Error ? error.message : String(error);
+      outcome = {
+        ok: false,
+        message:
+          action === 'delete'
+            ? vscode.l10n.t('Could not delete {name}: {reason}', { name, reason })
+            : vscode.l10n.t('Could not do that with {name}: {reason}', { name, reason }),
+      };
     }
     this.post({ type: 'actionResult', requestId, ok: outcome.ok, ...(outcome.message ? { message: outcome.message } : {}) });
     if (outcome.removed) {
