@@ -28,6 +28,7 @@ type FeaturesModule = typeof import('./features');
  * in dist/features.js, required on the first command, so activation stays small.
  */
 export function activate(context: vscode.ExtensionContext): TestingApi | undefined {
+  // eslint-disable-next-line image-studio/localized-text -- the product name, as the Output channel's name
   const logger = new Logger('Image Studio');
   const services: Services = {
     context,

@@ -34,7 +34,7 @@ export class AgentTools extends Disposable {
   /** Checks and runs one call; a refusal or failure is an `isError` output, never a throw (MCP). */
   async call(name: string, input: unknown, signal: AbortSignal): Promise<ToolOutput> {
     try {
-      if (!isToolName(name)) throw new ToolRefusal(`Unknown tool ${JSON.stringify(name.slice(0, 60))}. The tools are ${TOOL_NAMES.join(', ')}.`);
+      if (!isToolName(name)) throw new ToolRefusal(vscode.l10n.t('Unknown tool {name}. The tools are {tools}.', { name: JSON.stringify(name.slice(0, 60)), tools: TOOL_NAMES.join(', ') }));
       if (name === 'describeImageOptions') return await this.describer.describe(input);
       const call = await prepareImageCall(this.services, name, input);
       this.services.logger.info(`agent tool (MCP): ${name} model=${call.preview.model} n=${call.preview.count} estimate=${call.preview.estimate?.usd ?? 'unknown'}`);
@@ -52,15 +52,30 @@ export class AgentTools extends Disposable {
   languageModelTool(name: ToolName): vscode.LanguageModelTool<unknown> {
     return {
       prepareInvocation: async (options) => {
-        if (name === 'describeImageOptions') return { invocationMessage: 'Listing the image models and their prices' };
+        if (name === 'describeImageOptions') return { invocationMessage: vscode.l10n.t('Listing the image models and their prices') };
         // Invalid input is refused here, before the person is asked: the error goes back to the agent.
         const call = await prepareImageCall(this.services, name, options.input);
         this.remember(name, options.input, call);
         const count = call.preview.count;
+        const model = call.preview.model;
+        const generate = name === 'generateImage';
+        const sources = call.sources.length;
         return {
-          invocationMessage: `${name === 'generateImage' ? 'Generating' : 'Editing'} ${count === 1 ? 'an image' : `${count} images`} with ${call.preview.model}`,
+          invocationMessage: generate
+            ? count === 1
+              ? vscode.l10n.t('Generating an image with {model}', { model })
+              : vscode.l10n.t('Generating {count} images with {model}', { count, model })
+            : count === 1
+              ? vscode.l10n.t('Editing an image with {model}', { model })
+              : vscode.l10n.t('Editing {count} images with {model}', { count, model }),
           confirmationMessages: {
-            title: name === 'generateImage' ? `Generate ${count === 1 ? 'an image' : `${count} images`}?` : `Edit ${call.sources.length === 1 ? call.sources[0] : `${call.sources.length} images`}?`,
+            title: generate
+              ? count === 1
+                ? vscode.l10n.t('Generate an image?')
+                : vscode.l10n.t('Generate {count} images?', { count })
+              : sources === 1
+                ? vscode.l10n.t('Edit {file}?', { file: call.sources[0] })
+                : vscode.l10n.t('Edit {count} images?', { count: sources }),
             message: new vscode.MarkdownString(confirmationText(call)),
           },
         };

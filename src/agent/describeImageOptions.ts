@@ -1,12 +1,15 @@
 // describeImageOptions: which models the configured server offers and, from the capability
 // table, what each accepts and costs, so an agent chooses before it spends. Costs nothing:
 // at most a `GET /models` (cached), and only with a key.
+// The answer is JSON for the language model, in English (its notes tell the agent what to do);
+// only the refusal (shown in chat as the tool's error) is localized.
+/* eslint-disable image-studio/localized-text -- the JSON answer is read by the language model */
 import type { FeatureServices } from '../featureServices';
 import { estimateCost, formatUsd } from '../openai/costEstimate';
 import { createClient, serverHost } from '../openai/imagesClient';
 import { capabilitiesFor, GIF_LIMITS, isShutDown, validateSize, type ModelCapabilities } from '../openai/modelCapabilities';
 import { fetchImageModels, ModelListCache } from '../openai/modelList';
-import { namedModels, ToolRefusal, type ToolOutput } from './imageToolCalls';
+import { agentToolsOffMessage, namedModels, ToolRefusal, type ToolOutput } from './imageToolCalls';
 import { checkToolInput, describeSizeRule } from './toolSchemas';
 
 /** One model as an agent needs it to choose. */
@@ -55,10 +58,10 @@ export class ImageOptionsDescriber {
     const { services } = this;
     const settings = services.settings();
     if (!settings.agentToolsEnabled) {
-      throw new ToolRefusal('Image Studio\'s agent tools are turned off (setting "imageStudio.agentTools.enabled"). Ask the person to turn them on.');
+      throw new ToolRefusal(agentToolsOffMessage());
     }
     const checked = checkToolInput('describeImageOptions', raw, namedModels(settings));
-    if (!checked.ok) throw new ToolRefusal(`${checked.reason}.`);
+    if (!checked.ok) throw new ToolRefusal(`${checked.reason}.`); // the input check's own words (toolSchemas.ts, for the model)
     const hasKey = Boolean(await services.keys.get());
     const list = await this.models.get(settings.baseUrl);
     const wanted = checked.message.model;

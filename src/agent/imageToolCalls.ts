@@ -27,6 +27,13 @@ import { AGENT_MODELS, checkToolInput, workspacePathProblem, type ImageToolInput
 /** Longest side of the preview an agent gets back: enough to judge the image, cheap in tokens. */
 export const AGENT_PREVIEW_EDGE = 512;
 
+/** "Not sent: " and the reason (a sentence). */
+const notSent = (reason: string) => vscode.l10n.t('Not sent: {reason}', { reason });
+
+/** The refusal while the person has the tools turned off. */
+export const agentToolsOffMessage = () =>
+  vscode.l10n.t('Image Studio\'s agent tools are turned off (setting "{setting}"). Ask the person to turn them on.', { setting: 'imageStudio.agentTools.enabled' });
+
 /** A call refused before anything is sent; the message says what to change. */
 export class ToolRefusal extends Error {
   override readonly name = 'ToolRefusal';
@@ -60,8 +67,12 @@ export function namedModels(settings: StudioSettings): string[] {
 
 /** A refusal with every problem and, where the table has them, the values allowed. */
 function problemsRefusal(problems: readonly ParameterProblem[]): ToolRefusal {
-  const lines = problems.map((problem) => `- ${problem.field}: ${problem.message}${problem.allowed?.length ? ` Allowed: ${problem.allowed.join(', ')}.` : ''}`);
-  return new ToolRefusal(`Not sent: the request is not valid.\n${lines.join('\n')}`);
+  const lines = problems.map((problem) =>
+    problem.allowed?.length
+      ? vscode.l10n.t('- {field}: {message} Allowed: {allowed}.', { field: problem.field, message: problem.message, allowed: problem.allowed.join(', ') })
+      : vscode.l10n.t('- {field}: {message}', { field: problem.field, message: problem.message }),
+  );
+  return new ToolRefusal([vscode.l10n.t('Not sent: the request is not valid.'), ...lines].join('\n'));
 }
 
 /**
@@ -71,10 +82,10 @@ function problemsRefusal(problems: readonly ParameterProblem[]): ToolRefusal {
 export async function prepareImageCall(services: FeatureServices, tool: PreparedImageCall['tool'], raw: unknown): Promise<PreparedImageCall> {
   const settings = services.settings();
   if (!settings.agentToolsEnabled) {
-    throw new ToolRefusal('Image Studio\'s agent tools are turned off (setting "imageStudio.agentTools.enabled"). Ask the person to turn them on.');
+    throw new ToolRefusal(agentToolsOffMessage());
   }
   const checked = checkToolInput(tool, raw, namedModels(settings));
-  if (!checked.ok) throw new ToolRefusal(`Not sent: ${checked.reason}.`);
+  if (!checked.ok) throw new ToolRefusal(vscode.l10n.t('Not sent: {reason}.', { reason: checked.reason }));
   const input = checked.message;
   if (!(await services.keys.get())) throw new ToolRefusal(notSentMessage({ kind: 'notSent', reason: 'noKey' }));
 
@@ -92,7 +103,9 @@ export async function prepareImageCall(services: FeatureServices, tool: Prepared
     const caps = capabilitiesFor(jobSettings.model);
     if (caps.known && !caps.edits.supported) throw problemsRefusal(services.jobs.preview({ kind: 'edit', ...base, sources: [] }).problems);
     if (images.length > caps.edits.maxImages) {
-      throw new ToolRefusal(`Not sent: ${jobSettings.model} takes at most ${caps.edits.maxImages} image(s) in one edit, and ${images.length} were given.`);
+      throw new ToolRefusal(
+        vscode.l10n.t('Not sent: {model} takes at most {max} image(s) in one edit, and {count} were given.', { model: jobSettings.model, max: caps.edits.maxImages, count: images.length }),
+      );
     }
     const target = inputTargetFor(jobSettings.model, 'edit', jobSettings);
     const sources: PreparedSource[] = [];
@@ -110,8 +123,10 @@ export async function prepareImageCall(services: FeatureServices, tool: Prepared
   const ceiling = settings.agentMaxCostPerCallUsd;
   if (preview.estimate && preview.estimate.usd > ceiling) {
     throw new ToolRefusal(
-      `Not sent: this call is estimated at ${formatUsd(preview.estimate.usd)} (${preview.estimate.basis}), above the per-call limit of ${formatUsd(ceiling)} ` +
-        `(setting "imageStudio.agentTools.maxCostPerCallUsd"). Ask for fewer images, a lower quality or a smaller size.`,
+      vscode.l10n.t(
+        'Not sent: this call is estimated at {estimate} ({basis}), above the per-call limit of {limit} (setting "{setting}"). Ask for fewer images, a lower quality or a smaller size.',
+        { estimate: formatUsd(preview.estimate.usd), basis: preview.estimate.basis, limit: formatUsd(ceiling), setting: 'imageStudio.agentTools.maxCostPerCallUsd' },
+      ),
     );
   }
   return { tool, input, request, preview, folder: vscode.workspace.asRelativePath(folder, false), sources: images, mask, ...(input.markup ? { markup: input.markup } : {}) };
@@ -156,7 +171,7 @@ function settingsFor(settings: StudioSettings, input: ImageToolInput): StudioSet
 /** The workspace folder the first segment names (multi-root), else the first folder. */
 function workspaceUri(path: string): vscode.Uri {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 0) throw new ToolRefusal('Not sent: no folder is open, and Image Studio reads and saves images only inside the workspace.');
+  if (folders.length === 0) throw new ToolRefusal(vscode.l10n.t('Not sent: no folder is open, and Image Studio reads and saves images only inside the workspace.'));
   const slashed = path.replace(/\\/g, '/');
   const [first, ...rest] = slashed.split('/');
   const named = folders.length > 1 ? folders.find((folder) => folder.name === first) : undefined;
@@ -169,19 +184,19 @@ function workspaceUri(path: string): vscode.Uri {
  */
 async function outputFolder(setting: string): Promise<vscode.Uri> {
   const problem = workspacePathProblem(setting);
-  if (problem) throw new ToolRefusal(`Not sent: the output folder ${JSON.stringify(setting)} ${problem}.`);
+  if (problem) throw new ToolRefusal(vscode.l10n.t('Not sent: the output folder {folder} {problem}.', { folder: JSON.stringify(setting), problem }));
   let folder: vscode.Uri;
   try {
     folder = resolveOutputFolder(setting);
   } catch (error) {
-    if (error instanceof OutputFolderError) throw new ToolRefusal(`Not sent: ${error.message}`);
+    if (error instanceof OutputFolderError) throw new ToolRefusal(notSent(error.message));
     throw error;
   }
   for (let existing = folder; ; existing = vscode.Uri.joinPath(existing, '..')) {
     const containment = await workspaceContainment(existing);
     if (containment.kind === 'unresolved' && existing.path.length > 1) continue; // not made yet: check the folder above
     if (containment.kind === 'inside' || containment.kind === 'unresolvable') return folder;
-    throw new ToolRefusal(`Not sent: the output folder "${setting}" is not inside the workspace (it is, or is inside, a link that leads out of it).`);
+    throw new ToolRefusal(vscode.l10n.t('Not sent: the output folder "{folder}" is not inside the workspace (it is, or is inside, a link that leads out of it).', { folder: setting }));
   }
 }
 
@@ -193,7 +208,7 @@ async function prepared(services: FeatureServices, path: string, target: ReturnT
     services.logger.info(`agent tool: prepared ${source.name}: ${input.summary}`);
     return input;
   } catch (error) {
-    throw new ToolRefusal(`Not sent: ${readRefusal(error, path)}`);
+    throw new ToolRefusal(notSent(readRefusal(error, path)));
   }
 }
 
@@ -205,8 +220,14 @@ async function maskFor(path: string, first: PreparedSource): Promise<{ image: { 
     await validateMask(bytes, { width, height });
   } catch (error) {
     if (error instanceof MaskError) {
-      const note = error.code === 'wrongSize' && (width !== first.prepared.original.width || height !== first.prepared.original.height) ? ` (the first image is sent as ${width}x${height})` : '';
-      throw new ToolRefusal(`Not sent: the mask ${path}: ${error.message.replace(/ Reopen the mask editor and paint again\.$/, '')}${note}`);
+      // The mask editor's advice does not apply to an agent (English; a translated message keeps it).
+      const reason = error.message.replace(/ Reopen the mask editor and paint again\.$/, '');
+      const resized = error.code === 'wrongSize' && (width !== first.prepared.original.width || height !== first.prepared.original.height);
+      throw new ToolRefusal(
+        resized
+          ? vscode.l10n.t('Not sent: the mask {path}: {reason} (the first image is sent as {size})', { path, reason, size: `${width}x${height}` })
+          : vscode.l10n.t('Not sent: the mask {path}: {reason}', { path, reason }),
+      );
     }
     throw error;
   }
@@ -230,24 +251,25 @@ async function markupFor(path: string): Promise<EditMarkup> {
       name: vscode.workspace.asRelativePath(uri, false),
     };
   } catch (error) {
-    if (error instanceof ImageError) throw new ToolRefusal(`Not sent: the markup ${path}: ${error.message}`);
+    if (error instanceof ImageError) throw new ToolRefusal(vscode.l10n.t('Not sent: the markup {path}: {reason}', { path, reason: error.message }));
     throw error;
   }
 }
 
 /** A file the agent named (`what`: mask, markup), read under the containment policy; refused with the reason. */
-async function readNamed(path: string, what: string): Promise<{ uri: vscode.Uri; bytes: Uint8Array }> {
+async function readNamed(path: string, what: 'mask' | 'markup'): Promise<{ uri: vscode.Uri; bytes: Uint8Array }> {
   const uri = workspaceUri(path);
   try {
     return { uri, bytes: await readSource(uri) };
   } catch (error) {
-    throw new ToolRefusal(`Not sent: the ${what}: ${readRefusal(error, path)}`);
+    const reason = readRefusal(error, path);
+    throw new ToolRefusal(what === 'mask' ? vscode.l10n.t('Not sent: the mask: {reason}', { reason }) : vscode.l10n.t('Not sent: the markup: {reason}', { reason }));
   }
 }
 
 function readRefusal(error: unknown, path: string): string {
   if (error instanceof SourceRefusedError || error instanceof ImageError) return error.message;
-  if (error instanceof vscode.FileSystemError) return `${path} could not be read (${error.code}).`;
+  if (error instanceof vscode.FileSystemError) return vscode.l10n.t('{file} could not be read ({code}).', { file: path, code: error.code });
   throw error;
 }
 
@@ -261,12 +283,25 @@ export function confirmationText(call: PreparedImageCall): string {
     .filter(([key]) => key !== 'model')
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(', ');
+  const images = [
+    call.sources.join(', '),
+    ...(call.mask ? [vscode.l10n.t('mask {path}', { path: call.mask })] : []),
+    ...(call.markup ? [vscode.l10n.t('markup {path}', { path: call.markup })] : []),
+  ].join(vscode.l10n.t('; '));
+  const estimate = preview.estimate;
+  const cost = !estimate
+    ? vscode.l10n.t('no price known for this model')
+    : call.sources.length > 0
+      ? vscode.l10n.t('{cost} ({basis}; input images on top)', { cost: formatUsd(estimate.usd), basis: estimate.basis })
+      : vscode.l10n.t('{cost} ({basis})', { cost: formatUsd(estimate.usd), basis: estimate.basis });
   const lines = [
-    `**Prompt:** ${request.prompt}`,
-    `**Model:** ${preview.model}${parameters ? ` (${parameters})` : ''}`,
-    ...(call.sources.length > 0 ? [`**Images:** ${call.sources.join(', ')}${call.mask ? `; mask ${call.mask}` : ''}${call.markup ? `; markup ${call.markup}` : ''}`] : []),
-    `**Estimated cost:** ${preview.estimate ? `${formatUsd(preview.estimate.usd)} (${preview.estimate.basis}${call.sources.length > 0 ? '; input images on top' : ''})` : 'no price known for this model'}`,
-    `**Saved to:** ${call.folder}/ (new files, never overwriting)`,
+    vscode.l10n.t('**Prompt:** {prompt}', { prompt: request.prompt }),
+    parameters
+      ? vscode.l10n.t('**Model:** {model} ({parameters})', { model: preview.model, parameters })
+      : vscode.l10n.t('**Model:** {model}', { model: preview.model }),
+    ...(call.sources.length > 0 ? [vscode.l10n.t('**Images:** {images}', { images })] : []),
+    vscode.l10n.t('**Estimated cost:** {cost}', { cost }),
+    vscode.l10n.t('**Saved to:** {folder}/ (new files, never overwriting)', { folder: call.folder }),
   ];
   return lines.join('\n\n');
 }
@@ -288,12 +323,12 @@ export async function runImageCall(services: FeatureServices, call: PreparedImag
   );
   switch (outcome.kind) {
     case 'notSent':
-      return { text: outcome.reason === 'declined' ? 'Not sent: the person declined the estimated cost.' : `Not sent: ${notSentMessage(outcome)}`, images: [], isError: true };
+      return { text: outcome.reason === 'declined' ? vscode.l10n.t('Not sent: the person declined the estimated cost.') : notSent(notSentMessage(outcome)), images: [], isError: true };
     case 'cancelled':
       await removeSaved(outcome.images);
-      return { text: 'Cancelled: nothing was saved.', images: [], isError: true };
+      return { text: vscode.l10n.t('Cancelled: nothing was saved.'), images: [], isError: true };
     case 'failed':
-      return { text: `The request failed: ${describeFailure(outcome.error, call.request.settings).message}`, images: [], isError: true };
+      return { text: vscode.l10n.t('The request failed: {reason}', { reason: describeFailure(outcome.error, call.request.settings).message }), images: [], isError: true };
     case 'finished':
       return finishedOutput(services, call, outcome.images, outcome.requested, outcome.failures, outcome.costUsd);
   }
@@ -307,6 +342,8 @@ async function finishedOutput(
   failures: readonly unknown[],
   costUsd: number,
 ): Promise<ToolOutput> {
+  // The answer is for the language model (paths, Markdown, what to do with them): English.
+  /* eslint-disable image-studio/localized-text -- read by the language model */
   const alt = altTextFromPrompt(call.request.prompt);
   const lines = [`Saved ${images.length} of ${requested} image(s) made with ${call.preview.model}:`];
   for (const image of images) {
@@ -320,6 +357,7 @@ async function finishedOutput(
   lines.push(costUsd > 0 ? `Cost: ${formatUsd(costUsd)} (from the usage the server reported).` : call.preview.estimate ? `Cost: about ${formatUsd(call.preview.estimate.usd)} (estimated).` : 'Cost: not known.');
   if (failures.length > 0) lines.push(`${failures.length} request(s) failed: ${describeFailure(failures[0], call.request.settings).message}`);
   lines.push('Each image has a JSON sidecar beside it with the prompt and parameters. Markdown paths are relative to the workspace root: make them relative to the document that references them.');
+  /* eslint-enable image-studio/localized-text */
   const previews: ToolOutput['images'] = [];
   for (const image of images) {
     try {

@@ -36,6 +36,7 @@ const PATH = '/mcp';
 /** Starts the server on 127.0.0.1 (a free port) with a fresh bearer token. */
 export async function startMcpServer(backend: McpToolBackend, info: { name: string; version: string }): Promise<RunningMcpServer> {
   const token = randomBytes(32).toString('base64url');
+  // eslint-disable-next-line image-studio/localized-text -- protocol value: the HTTP auth scheme
   const authorization = `Bearer ${token}`;
   const sessions = new Map<string, StreamableHTTPServerTransport>();
   let port = 0;
@@ -55,6 +56,7 @@ export async function startMcpServer(backend: McpToolBackend, info: { name: stri
     return transport;
   };
 
+  /* eslint-disable image-studio/localized-text -- protocol values: an HTTP auth scheme and the error texts an MCP client gets, not shown to a person */
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.headers.host !== `127.0.0.1:${port}`) return refuse(res, 403, 'unexpected Host header');
@@ -74,6 +76,7 @@ export async function startMcpServer(backend: McpToolBackend, info: { name: stri
       else res.end();
     });
   });
+  /* eslint-enable image-studio/localized-text */
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(0, '127.0.0.1', () => resolve());

@@ -16,7 +16,8 @@ export function registerAgentTools(context: vscode.ExtensionContext, agent: () =
     // Called eagerly by VS Code: no server yet (nor a token); resolve starts it.
     provideMcpServerDefinitions: () =>
       vscode.workspace.getConfiguration('imageStudio').get<boolean>(ENABLED, true)
-        ? [new vscode.McpHttpServerDefinition('Image Studio', vscode.Uri.parse('http://127.0.0.1/mcp'), {}, version)]
+        ? // eslint-disable-next-line image-studio/localized-text -- the product name, as the MCP server's label
+          [new vscode.McpHttpServerDefinition('Image Studio', vscode.Uri.parse('http://127.0.0.1/mcp'), {}, version)]
         : [],
     resolveMcpServerDefinition: (definition) => agent().resolveMcpServer(definition),
   };

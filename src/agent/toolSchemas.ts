@@ -1,3 +1,4 @@
+/* eslint-disable image-studio/localized-text -- read by the language model: tool descriptions, schema texts and the input checks that tell it which parameter to fix (the package.json manifest is generated from these) */
 // The three image tools agents get (language-model tools in agent mode, and the same tools
 // over MCP): their names, descriptions and input schemas, and the check of their input. One
 // definition for both: the JSON schemas in package.json are generated from here (a unit test

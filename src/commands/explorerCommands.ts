@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { CommandHandler, CommandId } from '../commandIds';
 import type { StudioSettings } from '../config/settings';
 import type { FeatureServices } from '../featureServices';
-import { requireApiKey } from '../feedback/requireApiKey';
+import { requireApiKey, type KeyPurpose } from '../feedback/requireApiKey';
 import type { ImageJobRequest, JobDestination } from '../jobs/imageJob';
 import { reportNotSent } from '../jobs/jobFeedback';
 import { inputTargetFor, variationOperationFor, type PreparedSource } from '../jobs/jobSources';
@@ -15,7 +15,7 @@ import { baseName } from '../jobs/readSource';
 import { capabilitiesFor, InvalidParametersError, MAX_N } from '../openai/modelCapabilities';
 import { editSizeChoices, imageCountProblem, prepareEditParameters, prepareVariationParameters, type SizeChoice } from '../openai/editRequests';
 import { resolveOutputFolder } from '../storage/outputWriter';
-import { commandResult, openFirst, reportSingle, reportSummary, type ExplorerCommandResult, type RunOutcome } from './explorerReport';
+import { commandResult, listNames, openFirst, reportSingle, reportSummary, type ExplorerCommandResult, type RunOutcome } from './explorerReport';
 import { isReady, parseInvocation, prepareAll, type Invocation, type Prepared } from './explorerSources';
 import { runWithProgress } from './progressPresenter';
 import { askPrompt } from './promptInput';
@@ -25,6 +25,10 @@ import { askPrompt } from './promptInput';
  * job ends (up to 50 MB each for GPT image models), so the selection is bounded.
  */
 export const MAX_VARIATION_SOURCES = 20;
+
+/** The key requireApiKey words its warning for (a KeyPurpose, not text shown as is). */
+// eslint-disable-next-line image-studio/localized-text -- a KeyPurpose value; feedback/requireApiKey words the warning
+const EDIT_IMAGES = 'edit images' satisfies KeyPurpose;
 
 export function explorerCommands(services: FeatureServices): Record<'imageStudio.createVariations' | 'imageStudio.editWithPrompt', CommandHandler> {
   return {
@@ -37,11 +41,14 @@ export function explorerCommands(services: FeatureServices): Record<'imageStudio
 // Create Variations…
 
 async function createVariations(services: FeatureServices, invocation: Invocation): Promise<ExplorerCommandResult | undefined> {
-  if (!hasImages(services, invocation, 'make variations of')) return undefined;
+  if (!hasImages(services, invocation, 'variations')) return undefined;
   if (invocation.uris.length > MAX_VARIATION_SOURCES) {
     void services.notifier.show(
       'warning',
-      `Create Variations works on up to ${MAX_VARIATION_SOURCES} images at a time, and ${invocation.uris.length} are selected. Select fewer and run it again.`,
+      vscode.l10n.t('Create Variations works on up to {max} images at a time, and {count} are selected. Select fewer and run it again.', {
+        max: MAX_VARIATION_SOURCES,
+        count: invocation.uris.length,
+      }),
     );
     return undefined;
   }
@@ -55,7 +62,7 @@ async function createVariations(services: FeatureServices, invocation: Invocatio
           (problem) => problem.field !== 'prompt', // asked for below
         );
   if (early.length > 0) throw new InvalidParametersError(early);
-  if (!(await requireApiKey(services, 'edit images'))) return undefined;
+  if (!(await requireApiKey(services, EDIT_IMAGES))) return undefined;
   const destination = destinationFor(settings, 'var');
 
   const prepared = await prepareAll(services, invocation.uris, inputTargetFor(settings.model, operation, settings));
@@ -64,7 +71,9 @@ async function createVariations(services: FeatureServices, invocation: Invocatio
 
   const single = ready.length === 1 ? ready[0].input : undefined;
   const answers = invocation.answers;
-  const title = `Image Studio: Create Variations of ${single ? single.source.fileName : `${ready.length} images`} (${settings.model})`;
+  const title = single
+    ? vscode.l10n.t('Image Studio: Create Variations of {file} ({model})', { file: single.source.fileName, model: settings.model })
+    : vscode.l10n.t('Image Studio: Create Variations of {count} images ({model})', { count: ready.length, model: settings.model });
   // A caller that answers anything is not asked the rest: defaults fill in.
   const n = answers ? (answers.n ?? settings.count) : await askCount(title, settings.count);
   if (n === undefined) return undefined;
@@ -77,13 +86,17 @@ async function createVariations(services: FeatureServices, invocation: Invocatio
       answers?.prompt ??
       (answers
         ? settings.variationPrompt
-        : await askPrompt({ title, model: settings.model, value: settings.variationPrompt, prompt: 'How should the variations differ? Edit the prompt or press Enter.' }));
+        : await askPrompt({ title, model: settings.model, value: settings.variationPrompt, prompt: vscode.l10n.t('How should the variations differ? Edit the prompt or press Enter.') }));
     if (answer === undefined) return undefined;
     prompt = answer;
   }
   const request: ImageJobRequest = { kind: 'variation', prompt, settings: { ...settings, count: n, size }, destination, sources: ready.map((entry) => entry.input) };
-  const what = single ? `${n === 1 ? 'a variation' : `${n} variations`} of ${single.source.fileName}` : `variations of ${ready.length} images`;
-  const outcome = await runSourceJob(services, request, `Creating ${what}`, 'imageStudio.createVariations');
+  const task = single
+    ? n === 1
+      ? vscode.l10n.t('Creating a variation of {file}', { file: single.source.fileName })
+      : vscode.l10n.t('Creating {count} variations of {file}', { count: n, file: single.source.fileName })
+    : vscode.l10n.t('Creating variations of {count} images', { count: ready.length });
+  const outcome = await runSourceJob(services, request, task, 'imageStudio.createVariations');
   if (outcome?.kind === 'finished' || outcome?.kind === 'failed') {
     if (prepared.length === 1 && invocation.skipped.length === 0) await reportSingle(services, outcome, ready[0].input.source.fileName, 'variation');
     else await reportSummary(services, prepared, outcome, invocation.skipped);
@@ -102,7 +115,7 @@ async function editWithPrompt(services: FeatureServices, invocation: Invocation)
   const countProblem = caps.edits.supported ? imageCountProblem(caps, 'edit', invocation.uris.length) : undefined;
   if (countProblem) early.push(countProblem);
   if (early.length > 0) throw new InvalidParametersError(early);
-  if (!(await requireApiKey(services, 'edit images'))) return undefined;
+  if (!(await requireApiKey(services, EDIT_IMAGES))) return undefined;
   const destination = destinationFor(settings, 'edit');
 
   const prepared = await prepareAll(services, invocation.uris, inputTargetFor(settings.model, 'edit', settings));
@@ -110,25 +123,28 @@ async function editWithPrompt(services: FeatureServices, invocation: Invocation)
   if (failed.length > 0) {
     // One request carries every image: with one unusable, nothing is sent at all.
     const reasons = failed.map((entry) => entry.error).join(' ');
-    showError(services, `${reasons} Nothing was sent.`, 'edit: refused before sending');
+    // eslint-disable-next-line image-studio/localized-text -- the log line's context, for developers
+    showError(services, vscode.l10n.t('{reasons} Nothing was sent.', { reasons }), 'edit: refused before sending');
     return commandResult(prepared, undefined, 0);
   }
   const inputs = prepared.filter(isReady).map((entry) => entry.input);
   if (invocation.skipped.length > 0) {
-    void services.notifier.show('warning', `Left out of the edit (not PNG, JPEG or WebP images): ${invocation.skipped.map(baseName).join(', ')}.`);
+    void services.notifier.show('warning', vscode.l10n.t('Left out of the edit (not PNG, JPEG or WebP images): {files}.', { files: listNames(invocation.skipped.map(baseName)) }));
   }
-  const names = inputs.length === 1 ? inputs[0].source.fileName : `${inputs.length} images`;
-  const title = `Image Studio: Edit ${names} (${settings.model})`;
-  const ask =
-    inputs.length === 1
-      ? 'Describe the change to make.'
-      : `Describe the image to make from these ${inputs.length} images (refer to them as you like: "the cat from the first image…").`;
+  const one = inputs.length === 1 ? inputs[0].source.fileName : undefined;
+  const title = one
+    ? vscode.l10n.t('Image Studio: Edit {file} ({model})', { file: one, model: settings.model })
+    : vscode.l10n.t('Image Studio: Edit {count} images ({model})', { count: inputs.length, model: settings.model });
+  const ask = one
+    ? vscode.l10n.t('Describe the change to make.')
+    : vscode.l10n.t('Describe the image to make from these {count} images (refer to them as you like: "the cat from the first image…").', { count: inputs.length });
   const prompt = invocation.answers?.prompt ?? (await askPrompt({ title, model: settings.model, prompt: ask }));
   if (prompt === undefined) return undefined;
   const size = invocation.answers?.size ?? editSizeChoices(settings.model, 'edit', firstShape(inputs[0]))[0].size;
   const n = invocation.answers?.n ?? settings.count;
   const request: ImageJobRequest = { kind: 'edit', prompt, settings: { ...settings, count: n, size }, destination, sources: inputs };
-  const outcome = await runSourceJob(services, request, `Editing ${names}`, 'imageStudio.editWithPrompt');
+  const task = one ? vscode.l10n.t('Editing {file}', { file: one }) : vscode.l10n.t('Editing {count} images', { count: inputs.length });
+  const outcome = await runSourceJob(services, request, task, 'imageStudio.editWithPrompt');
   if (outcome?.kind === 'finished' || outcome?.kind === 'failed') await reportSingle(services, outcome, inputs[0].source.fileName, 'edit');
   return commandResult(prepared, outcome, n);
 }
@@ -140,31 +156,43 @@ async function editWithPrompt(services: FeatureServices, invocation: Invocation)
  * Runs an explorer job under a progress notification. Undefined when nothing was sent (and
  * the person was told why); a cancelled job opens what it finished.
  */
-async function runSourceJob(services: FeatureServices, request: ImageJobRequest, what: string, command: CommandId): Promise<RunOutcome | undefined> {
+async function runSourceJob(services: FeatureServices, request: ImageJobRequest, task: string, command: CommandId): Promise<RunOutcome | undefined> {
+  const model = request.settings.model;
   const outcome = await runWithProgress(services, request, {
-    title: (start) => `${what} with ${request.settings.model}${costNote(start.costLabel)}`,
-    preview: (index, partialIndex) => `preview ${partialIndex + 1} of image ${index + 1} received…`,
-    saved: (image) => `saved ${image.saved ? baseName(image.saved.uri) : ''}`,
+    // The output side of the price (input image tokens come on top, as the title says).
+    title: (start) =>
+      start.costLabel
+        ? vscode.l10n.t('{task} with {model} ({cost} + input images)', { task, model, cost: start.costLabel })
+        : vscode.l10n.t('{task} with {model}', { task, model }),
+    preview: (index, partialIndex) => vscode.l10n.t('preview {partial} of image {image} received…', { partial: partialIndex + 1, image: index + 1 }),
+    saved: (image) => vscode.l10n.t('saved {file}', { file: image.saved ? baseName(image.saved.uri) : '' }),
   });
   if (outcome.kind === 'notSent') {
-    reportNotSent(services, outcome, command, 'edit images');
+    reportNotSent(services, outcome, command, EDIT_IMAGES);
     return undefined;
   }
   if (outcome.kind === 'cancelled') await openFirst(services, outcome);
   return outcome;
 }
 
-/** The output side of the price (input image tokens come on top, as the title says). */
-const costNote = (label: string) => (label ? ` (${label} + input images)` : '');
-
-function hasImages(services: FeatureServices, invocation: Invocation, verb: string): boolean {
+function hasImages(services: FeatureServices, invocation: Invocation, command: 'variations' | 'edit'): boolean {
   if (invocation.uris.length > 0) return true;
   const skipped = invocation.skipped.map(baseName);
+  const files = listNames(skipped);
+  const variations = command === 'variations';
   void services.notifier.show(
     'warning',
-    skipped.length > 0
-      ? `Image Studio can only ${verb} PNG, JPEG and WebP images; ${skipped.join(', ')} ${skipped.length === 1 ? 'is' : 'are'} not one.`
-      : `Select a PNG, JPEG or WebP image in the Explorer (or open one) to ${verb}.`,
+    skipped.length === 0
+      ? variations
+        ? vscode.l10n.t('Select a PNG, JPEG or WebP image in the Explorer (or open one) to make variations of.')
+        : vscode.l10n.t('Select a PNG, JPEG or WebP image in the Explorer (or open one) to edit.')
+      : skipped.length === 1
+        ? variations
+          ? vscode.l10n.t('Image Studio can only make variations of PNG, JPEG and WebP images; {files} is not one.', { files })
+          : vscode.l10n.t('Image Studio can only edit PNG, JPEG and WebP images; {files} is not one.', { files })
+        : variations
+          ? vscode.l10n.t('Image Studio can only make variations of PNG, JPEG and WebP images; {files} are not one.', { files })
+          : vscode.l10n.t('Image Studio can only edit PNG, JPEG and WebP images; {files} are not one.', { files }),
   );
   return false;
 }
@@ -180,8 +208,12 @@ function destinationFor(settings: StudioSettings, label: 'var' | 'edit'): JobDes
 
 function reportNothingUsable(services: FeatureServices, prepared: Prepared[], skipped: vscode.Uri[]): ExplorerCommandResult {
   const reasons = prepared.map((entry) => entry.error).join(' ');
-  const skippedNote = skipped.length > 0 ? ` Skipped (not PNG, JPEG or WebP): ${skipped.map(baseName).join(', ')}.` : '';
-  showError(services, `${reasons} Nothing was sent.${skippedNote}`, 'variations: refused before sending');
+  const message =
+    skipped.length > 0
+      ? vscode.l10n.t('{reasons} Nothing was sent. Skipped (not PNG, JPEG or WebP): {files}.', { reasons, files: listNames(skipped.map(baseName)) })
+      : vscode.l10n.t('{reasons} Nothing was sent.', { reasons });
+  // eslint-disable-next-line image-studio/localized-text -- the log line's context, for developers
+  showError(services, message, 'variations: refused before sending');
   return commandResult(prepared, undefined, 0);
 }
 
@@ -200,10 +232,10 @@ function firstShape(input: PreparedSource | undefined): { width: number; height:
 
 async function askCount(title: string, initial: number): Promise<number | undefined> {
   type Item = vscode.QuickPickItem & { n: number };
-  const items: Item[] = Array.from({ length: MAX_N }, (_, index) => ({ label: `${index + 1} variation${index === 0 ? '' : 's'}`, n: index + 1 }));
+  const items: Item[] = Array.from({ length: MAX_N }, (_, index) => ({ label: index === 0 ? vscode.l10n.t('1 variation') : vscode.l10n.t('{count} variations', { count: index + 1 }), n: index + 1 }));
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = title;
-  pick.placeholder = `How many variations of each image? (1–${MAX_N})`;
+  pick.placeholder = vscode.l10n.t('How many variations of each image? (1–{max})', { max: MAX_N });
   pick.items = items;
   pick.activeItems = [items[Math.min(MAX_N, Math.max(1, Math.round(initial))) - 1]];
   pick.ignoreFocusOut = true;
@@ -223,8 +255,8 @@ async function askCount(title: string, initial: number): Promise<number | undefi
 
 async function askSize(title: string, choices: readonly SizeChoice[]): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(
-    choices.map((choice, index) => ({ label: choice.size, description: [index === 0 ? 'default' : '', choice.detail ?? ''].filter(Boolean).join(' — ') })),
-    { title, placeHolder: 'Size of the results', ignoreFocusOut: true },
+    choices.map((choice, index) => ({ label: choice.size, description: [index === 0 ? vscode.l10n.t('default') : '', choice.detail ?? ''].filter(Boolean).join(' — ') })),
+    { title, placeHolder: vscode.l10n.t('Size of the results'), ignoreFocusOut: true },
   );
   return picked?.label;
 }

@@ -9,7 +9,8 @@ import { baseName } from '../jobs/readSource';
 import type { SavedImage } from '../storage/outputWriter';
 import type { Prepared } from './explorerSources';
 
-const SHOW_LOG_LABEL = 'Show Log';
+/** A localized list of file names ("a.png, b.png"). */
+export const listNames = (names: readonly string[]): string => names.join(vscode.l10n.t(', '));
 
 /** How one source image went. */
 export interface SourceResult {
@@ -51,17 +52,31 @@ export async function reportSingle(services: FeatureServices, outcome: RunOutcom
   const saved = savedInGroup(group);
   if (saved.length === 0 && group.failures.length > 0) throw group.failures[0];
   await openFirst(services, outcome);
-  const names = saved.map((image) => baseName(image.uri)).join(', ');
-  const what =
-    kind === 'variation'
-      ? `${saved.length === 1 ? 'a variation' : `${saved.length} variations`} of ${fileName}`
-      : `${saved.length === 1 ? 'an edited image' : `${saved.length} edited images`}`;
+  const names = listNames(saved.map((image) => baseName(image.uri)));
+  const count = saved.length;
   if (group.failures.length > 0) {
-    const prefix = `Saved ${what} (${names}); ${group.failures.length} of ${group.requested} failed. `;
-    reportFailure(services, `${kind} (${group.failures.length} failed)`, group.failures[0], prefix);
+    const failed = group.failures.length;
+    const requested = group.requested;
+    const prefix =
+      kind === 'variation'
+        ? count === 1
+          ? vscode.l10n.t('Saved a variation of {file} ({names}); {failed} of {requested} failed.', { file: fileName, names, failed, requested })
+          : vscode.l10n.t('Saved {count} variations of {file} ({names}); {failed} of {requested} failed.', { count, file: fileName, names, failed, requested })
+        : count === 1
+          ? vscode.l10n.t('Saved an edited image ({names}); {failed} of {requested} failed.', { names, failed, requested })
+          : vscode.l10n.t('Saved {count} edited images ({names}); {failed} of {requested} failed.', { count, names, failed, requested });
+    reportFailure(services, `${kind} (${failed} failed)`, group.failures[0], `${prefix} `);
     return;
   }
-  void services.notifier.show('info', `Saved ${what}: ${names}.`);
+  const message =
+    kind === 'variation'
+      ? count === 1
+        ? vscode.l10n.t('Saved a variation of {file}: {names}.', { file: fileName, names })
+        : vscode.l10n.t('Saved {count} variations of {file}: {names}.', { count, file: fileName, names })
+      : count === 1
+        ? vscode.l10n.t('Saved an edited image: {names}.', { names })
+        : vscode.l10n.t('Saved {count} edited images: {names}.', { count, names });
+  void services.notifier.show('info', message);
 }
 
 /** Several sources: one line each, e.g. "cat.png: 3 variations; dog.jpg: failed — looks damaged…". */
@@ -72,7 +87,8 @@ export async function reportSummary(services: FeatureServices, prepared: Prepare
   const allRequestsFailed = outcome.images.length === 0 && preparedOk.length === prepared.length && groups.every((group) => group.failures.length > 0);
   if (allRequestsFailed) {
     // The same failure everywhere (a rejected key, no credit): say it once, with its fix.
-    reportFailure(services, 'variations (every request failed)', groups[0].failures[0], 'No variations were made. ');
+    // eslint-disable-next-line image-studio/localized-text -- the log line's context, for developers
+    reportFailure(services, 'variations (every request failed)', groups[0].failures[0], `${vscode.l10n.t('No variations were made.')} `);
     return;
   }
   const reason = (error: unknown) => describeFailure(error, services.settings()).message;
@@ -83,23 +99,24 @@ export async function reportSummary(services: FeatureServices, prepared: Prepare
     const fileName = baseName(entry.uri);
     if (entry.error !== undefined) {
       failed = true;
-      lines.push(`${fileName}: failed — ${withoutName(entry.error, fileName)}`);
+      lines.push(vscode.l10n.t('{file}: failed — {reason}', { file: fileName, reason: withoutName(entry.error, fileName) }));
       continue;
     }
     const group = groups[groupIndex++];
     const count = savedInGroup(group).length;
-    const made = `${count} variation${count === 1 ? '' : 's'}`;
+    const made = count === 1 ? vscode.l10n.t('1 variation') : vscode.l10n.t('{count} variations', { count });
     if (group.failures.length > 0) failed = true;
-    if (group.failures.length === 0) lines.push(`${fileName}: ${made}`);
-    else if (count === 0) lines.push(`${fileName}: failed — ${reason(group.failures[0])}`);
-    else lines.push(`${fileName}: ${made} (${group.failures.length} failed — ${reason(group.failures[0])})`);
+    if (group.failures.length === 0) lines.push(vscode.l10n.t('{file}: {made}', { file: fileName, made }));
+    else if (count === 0) lines.push(vscode.l10n.t('{file}: failed — {reason}', { file: fileName, reason: reason(group.failures[0]) }));
+    else lines.push(vscode.l10n.t('{file}: {made} ({failed} failed — {reason})', { file: fileName, made, failed: group.failures.length, reason: reason(group.failures[0]) }));
   }
-  for (const uri of skipped) lines.push(`${baseName(uri)}: skipped — not a PNG, JPEG or WebP image`);
+  for (const uri of skipped) lines.push(vscode.l10n.t('{file}: skipped — not a PNG, JPEG or WebP image', { file: baseName(uri) }));
   // Reasons are sentences; inside the list their final full stops would read ".;".
-  const message = `${lines.map((line) => line.replace(/\.$/, '')).join('; ')}.`;
+  const message = vscode.l10n.t('{lines}.', { lines: lines.map((line) => line.replace(/[.。]$/, '')).join(vscode.l10n.t('; ')) });
   services.logger[failed ? 'warn' : 'info'](`variations: ${message}`);
-  void services.notifier.show(failed ? 'warning' : 'info', message, ...(failed ? [SHOW_LOG_LABEL] : [])).then((choice) => {
-    if (choice === SHOW_LOG_LABEL) services.logger.show();
+  const showLog = vscode.l10n.t('Show Log');
+  void services.notifier.show(failed ? 'warning' : 'info', message, ...(failed ? [showLog] : [])).then((choice) => {
+    if (choice === showLog) services.logger.show();
   });
 }
 

@@ -85,7 +85,7 @@ export const isReady = (entry: Prepared): entry is Ready => entry.input !== unde
  * progress. Files that cannot be used get a reason; nothing is sent here.
  */
 export async function prepareAll(services: FeatureServices, uris: readonly vscode.Uri[], target: PrepareTarget): Promise<Prepared[]> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Preparing images' }, async (progress) => {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Preparing images') }, async (progress) => {
     const results: Prepared[] = [];
     for (const uri of uris) {
       const source = sourceFor(uri);
@@ -96,12 +96,12 @@ export async function prepareAll(services: FeatureServices, uris: readonly vscod
         results.push({ uri, name: source.name, input });
       } catch (error) {
         if (!(error instanceof ImageError || error instanceof SourceRefusedError || error instanceof vscode.FileSystemError)) throw error;
-        const message = error instanceof vscode.FileSystemError ? `${source.fileName} could not be read (${error.code}).` : error.message;
+        const message = error instanceof vscode.FileSystemError ? vscode.l10n.t('{file} could not be read ({code}).', { file: source.fileName, code: error.code }) : error.message;
         services.logger.warn(`refused ${source.name}: ${message}`);
         results.push({ uri, name: source.name, error: message });
       }
     }
-    const warnings = results.flatMap((entry) => (entry.input?.prepared.warnings.length ? [`${entry.input.source.fileName}: ${entry.input.prepared.warnings.join('; ')}.`] : []));
+    const warnings = results.flatMap((entry) => (entry.input?.prepared.warnings.length ? [vscode.l10n.t('{file}: {warnings}.', { file: entry.input.source.fileName, warnings: entry.input.prepared.warnings.join(vscode.l10n.t('; ')) })] : []));
     if (warnings.length > 0) {
       services.logger.warn(`preparation warnings: ${warnings.join(' ')}`);
       void services.notifier.show('warning', warnings.join(' '));

@@ -36,7 +36,7 @@ export function generateCommands(services: FeatureServices): Record<'imageStudio
       const editor = vscode.window.activeTextEditor;
       const text = selectedText();
       if (!editor || !text) {
-        void services.notifier.show('warning', 'Select the text that describes the image first.');
+        void services.notifier.show('warning', vscode.l10n.t('Select the text that describes the image first.'));
         return undefined;
       }
       // Captured now: the person may switch editors while the image is generated.
@@ -68,13 +68,17 @@ export async function generateWithProgress(services: FeatureServices, request: G
     services,
     { kind: 'generate', prompt: request.prompt, settings, destination: { kind: 'folder', folder } },
     {
-      title: (start) => `Generating ${start.count > 1 ? `${start.count} images` : 'an image'} with ${start.model}${start.costLabel ? ` (${start.costLabel})` : ''}`,
-      preview: (index, partialIndex) => `preview ${partialIndex + 1}${settings.count > 1 ? ` of image ${index + 1}` : ''} received…`,
-      saved: () => `saved ${++savedCount} of ${settings.count}`,
+      title: (start) => generatingTitle(start.count, start.model, start.costLabel),
+      preview: (index, partialIndex) =>
+        settings.count > 1
+          ? vscode.l10n.t('preview {partial} of image {image} received…', { partial: partialIndex + 1, image: index + 1 })
+          : vscode.l10n.t('preview {partial} received…', { partial: partialIndex + 1 }),
+      saved: () => vscode.l10n.t('saved {saved} of {count}', { saved: ++savedCount, count: settings.count }),
       signal: request.signal,
     },
   );
   if (outcome.kind === 'notSent') {
+    // eslint-disable-next-line image-studio/localized-text -- a KeyPurpose value; feedback/requireApiKey words the warning
     reportNotSent(services, outcome, 'imageStudio.generate', 'generate images');
     return undefined;
   }
@@ -82,10 +86,21 @@ export async function generateWithProgress(services: FeatureServices, request: G
   const saved = savedOf(outcome.images);
   await present(services, request.prompt, outcome.images, request.open !== false);
   if (outcome.kind === 'finished' && outcome.failures.length > 0) {
-    const prefix = `${saved.length} of ${outcome.requested} images were saved; ${outcome.failures.length} failed. `;
-    reportFailure(services, `generate ${outcome.jobId} (${outcome.failures.length} of ${outcome.requested} failed)`, outcome.failures[0], prefix);
+    const prefix = vscode.l10n.t('{saved} of {requested} images were saved; {failed} failed.', { saved: saved.length, requested: outcome.requested, failed: outcome.failures.length });
+    // eslint-disable-next-line image-studio/localized-text -- the log line's context, for developers
+    reportFailure(services, `generate ${outcome.jobId} (${outcome.failures.length} of ${outcome.requested} failed)`, outcome.failures[0], `${prefix} `);
   }
   return saved;
+}
+
+/** The progress notification's title: what is generated, with which model, at what estimate. */
+function generatingTitle(count: number, model: string, cost: string): string {
+  if (count > 1) {
+    return cost
+      ? vscode.l10n.t('Generating {count} images with {model} ({cost})', { count, model, cost })
+      : vscode.l10n.t('Generating {count} images with {model}', { count, model });
+  }
+  return cost ? vscode.l10n.t('Generating an image with {model} ({cost})', { model, cost }) : vscode.l10n.t('Generating an image with {model}', { model });
 }
 
 export const savedOf = (images: readonly JobImage[]): SavedImage[] => images.flatMap((image) => (image.saved ? [image.saved] : []));
@@ -97,6 +112,6 @@ async function present(services: FeatureServices, prompt: string, images: readon
   if (open) await vscode.commands.executeCommand('vscode.open', saved[0].uri, { preview: false });
   services.logger.info(`saved: ${saved.map((image) => vscode.workspace.asRelativePath(image.uri)).join(', ')}`);
   const revised = images.map((image) => image.revisedPrompt).find((text) => text !== undefined && text !== prompt);
-  if (revised) void services.notifier.show('info', `The model revised your prompt to: "${revised}"`);
+  if (revised) void services.notifier.show('info', vscode.l10n.t('The model revised your prompt to: "{revised}"', { revised }));
 }
 

@@ -30,8 +30,9 @@ export interface SelectionTarget {
 export type InsertMode = StudioSettings['insertAfterGeneration'];
 export type InsertOutcome = 'inserted' | 'replaced' | 'skipped' | 'unsupportedLanguage';
 
-export const COPY_MARKDOWN_LABEL = 'Copy Markdown';
-export const COPY_PATH_LABEL = 'Copy Path';
+/** The copy offer's buttons (localized; compared with the choice in the same language). */
+export const copyMarkdownLabel = () => vscode.l10n.t('Copy Markdown');
+export const copyPathLabel = () => vscode.l10n.t('Copy Path');
 
 /** Captures the editor's document and primary selection; call it when the command starts. */
 export function captureSelectionTarget(editor: vscode.TextEditor): SelectionTarget {
@@ -53,7 +54,7 @@ export function selectionOutputFolder(target: SelectionTarget, settings: StudioS
   if (!pattern || target.uri.scheme === 'untitled') return resolveOutputFolder(settings.outputFolder);
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    throw new OutputFolderError('Open a folder or workspace first: generated images are saved into it.');
+    throw new OutputFolderError(vscode.l10n.t('Open a folder or workspace first: generated images are saved into it.'));
   }
   const documentFolder = vscode.workspace.getWorkspaceFolder(target.uri);
   const vars = destinationVariables(target.uri.path, documentFolder?.uri.path, folders[0].uri.path);
@@ -74,9 +75,10 @@ export function selectionOutputFolder(target: SelectionTarget, settings: StudioS
   const folder = candidates.find((candidate) => candidate.uri.path === root);
   if (!folder) {
     throw new OutputFolderError(
-      `The image destination "${pattern}" resolves to "${path}", which is outside the workspace. ` +
-        'Set "imageStudio.selectionImageDestination" to a folder inside it, such as "${documentDirName}/images", ' +
-        'or leave it empty to use "imageStudio.outputFolder".',
+      vscode.l10n.t(
+        'The image destination "{pattern}" resolves to "{path}", which is outside the workspace. Set "{setting}" to a folder inside it, such as "{example}", or leave it empty to use "{outputFolder}".',
+        { pattern, path, setting: 'imageStudio.selectionImageDestination', example: '${documentDirName}/images', outputFolder: 'imageStudio.outputFolder' },
+      ),
     );
   }
   return folder.uri.with({ path });
@@ -114,7 +116,7 @@ export async function insertImageReferences(
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, plan.range, plan.text);
   if (!(await vscode.workspace.applyEdit(edit))) {
-    throw new Error(`Could not insert the image reference into ${posix.basename(document.uri.path)}.`);
+    throw new Error(vscode.l10n.t('Could not insert the image reference into {file}.', { file: posix.basename(document.uri.path) }));
   }
   if (hidden && !wasDirty && !document.isUntitled) await document.save();
   return plan.outcome;
@@ -134,12 +136,17 @@ export function copyableReference(images: readonly { uri: vscode.Uri }[], prompt
 }
 
 function offerToCopy(notifier: Pick<Notifier, 'show'>, target: SelectionTarget, images: readonly { uri: vscode.Uri }[], prompt: string): void {
-  const saved = images.length === 1 ? 'The image was saved' : `${images.length} images were saved`;
-  const message = `${saved}. Image references are inserted only in Markdown, HTML and JSX/TSX, not ${target.languageId}.`;
+  const language = target.languageId;
+  const message =
+    images.length === 1
+      ? vscode.l10n.t('The image was saved. Image references are inserted only in Markdown, HTML and JSX/TSX, not {language}.', { language })
+      : vscode.l10n.t('{count} images were saved. Image references are inserted only in Markdown, HTML and JSX/TSX, not {language}.', { count: images.length, language });
+  const copyMarkdown = copyMarkdownLabel();
+  const copyPath = copyPathLabel();
   // Not awaited: the command is done; the toast waits for the person.
-  void notifier.show('info', message, COPY_MARKDOWN_LABEL, COPY_PATH_LABEL).then((choice) => {
-    if (choice === COPY_MARKDOWN_LABEL) return vscode.env.clipboard.writeText(copyableReference(images, prompt, 'markdown'));
-    if (choice === COPY_PATH_LABEL) return vscode.env.clipboard.writeText(copyableReference(images, prompt, 'path'));
+  void notifier.show('info', message, copyMarkdown, copyPath).then((choice) => {
+    if (choice === copyMarkdown) return vscode.env.clipboard.writeText(copyableReference(images, prompt, 'markdown'));
+    if (choice === copyPath) return vscode.env.clipboard.writeText(copyableReference(images, prompt, 'path'));
     return undefined;
   });
 }

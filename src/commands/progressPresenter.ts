@@ -39,7 +39,7 @@ export async function runWithProgress(services: FeatureServices, request: ImageJ
               const subscription = token.onCancellationRequested(abort);
               // What was done to the images, before anything is sent.
               const prepared = start.preparation;
-              if (prepared.length > 0) reporter.report({ message: prepared.length === 1 ? prepared[0] : `${prepared.length} images prepared; sending…` });
+              if (prepared.length > 0) reporter.report({ message: prepared.length === 1 ? prepared[0] : vscode.l10n.t('{count} images prepared; sending…', { count: prepared.length }) });
               return closed.finally(() => subscription.dispose());
             },
           );
@@ -62,6 +62,6 @@ export async function runWithProgress(services: FeatureServices, request: ImageJ
 
 /** "lighthouse.png is not what was asked: Asked for 1536x1024, got 1024x1024." */
 export function differencesMessage(image: JobImage): string {
-  const name = image.saved ? vscode.workspace.asRelativePath(image.saved.uri, false) : `Image ${image.index + 1}`;
-  return `${name} is not what was asked: ${image.differences.join(' ')}`;
+  const name = image.saved ? vscode.workspace.asRelativePath(image.saved.uri, false) : vscode.l10n.t('Image {index}', { index: image.index + 1 });
+  return vscode.l10n.t('{name} is not what was asked: {differences}', { name, differences: image.differences.join(' ') });
 }

@@ -4,6 +4,7 @@
 // it imports only `vscode` and the model table (no SDK, no sharp, no job code).
 import * as vscode from 'vscode';
 import { capabilitiesFor } from '../openai/modelTable';
+import { formatNumber } from '../../shared/localeFormat';
 
 export interface PromptQuestion {
   title: string;
@@ -37,9 +38,9 @@ export async function askPrompt(question: PromptQuestion): Promise<string | unde
         // Outside the validator: whatever it does cannot break or slow this validation.
         setTimeout(notify, 0);
       }
-      if (!text.trim()) return 'Describe what you want first.';
+      if (!text.trim()) return vscode.l10n.t('Describe what you want first.');
       const length = [...text].length; // characters, not UTF-16 units (emoji count once)
-      if (maxLength && length > maxLength) return `The prompt is ${length} characters; ${question.model} accepts at most ${maxLength}.`;
+      if (maxLength && length > maxLength) return vscode.l10n.t('The prompt is {length} characters; {model} accepts at most {max}.', { length: formatNumber(length), model: question.model, max: formatNumber(maxLength) });
       return undefined;
     },
   });
@@ -50,11 +51,11 @@ export async function askPrompt(question: PromptQuestion): Promise<string | unde
 export function askGeneratePrompt(model: string, shown?: () => void): Promise<string | undefined> {
   return askPrompt({
     shown,
-    title: `Image Studio: Generate Image (${model})`,
+    title: vscode.l10n.t('Image Studio: Generate Image ({model})', { model }),
     model,
-    prompt: 'Describe the image you want.',
+    prompt: vscode.l10n.t('Describe the image you want.'),
     value: selectedText(),
-    placeHolder: 'A watercolor lighthouse on a cliff at sunset',
+    placeHolder: vscode.l10n.t('A watercolor lighthouse on a cliff at sunset'),
   });
 }
 

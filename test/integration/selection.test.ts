@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import sharp from 'sharp';
 import {
   captureSelectionTarget,
-  COPY_MARKDOWN_LABEL,
-  COPY_PATH_LABEL,
+  copyMarkdownLabel,
+  copyPathLabel,
   copyableReference,
   insertImageReferences,
   selectionOutputFolder,
@@ -217,8 +217,8 @@ describe('Insert image references after Generate from Selection (extension host)
     const notifier = harness.api.services.notifier;
     assert.equal(await insertImageReferences(target, [image], 'A robot painting a sunset', 'insertAfter', notifier), 'unsupportedLanguage');
     assert.equal(editor.document.getText(), original);
-    const shown = await waitFor(() => notifier.shown.find((message) => message.actions.includes(COPY_MARKDOWN_LABEL)), 'the copy offer');
-    assert.deepEqual(shown.actions, [COPY_MARKDOWN_LABEL, COPY_PATH_LABEL]);
+    const shown = await waitFor(() => notifier.shown.find((message) => message.actions.includes(copyMarkdownLabel())), 'the copy offer');
+    assert.deepEqual(shown.actions, [copyMarkdownLabel(), copyPathLabel()]);
     assert.equal(copyableReference([image], 'A robot painting a sunset', 'markdown'), '![A robot painting a sunset](images/robot.png)');
     assert.equal(copyableReference([image], 'A robot painting a sunset', 'path'), 'images/robot.png');
   });
