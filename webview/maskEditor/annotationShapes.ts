@@ -15,13 +15,16 @@ export interface AnnotationShape {
   text?: string;
 }
 
-/** Strong colours that read on photos: red, yellow, green, blue, white. */
-export const ANNOTATION_COLORS: readonly { value: string; label: string }[] = [
-  { value: '#ff1f1f', label: 'Red' },
-  { value: '#ffd400', label: 'Yellow' },
-  { value: '#00c853', label: 'Green' },
-  { value: '#2979ff', label: 'Blue' },
-  { value: '#ffffff', label: 'White' },
+/**
+ * Strong colours that read on photos: red, yellow, green, blue, white. Their names are the
+ * swatches' (src/panels/maskEditor/maskEditorMarkup.ts, in the display language).
+ */
+export const ANNOTATION_COLORS: readonly { value: string }[] = [
+  { value: '#ff1f1f' },
+  { value: '#ffd400' },
+  { value: '#00c853' },
+  { value: '#2979ff' },
+  { value: '#ffffff' },
 ];
 
 export const ANNOTATION_TOOLS: readonly AnnotationTool[] = ['pen', 'arrow', 'box', 'ellipse', 'text'];

@@ -2,6 +2,7 @@
 // image, sent as the edit's `markup` (a PNG of the image's own size, transparent where
 // nothing is drawn). Shapes are data (annotationShapes.ts) in the same history as the mask's
 // operations, so undo and redo are a replay here too. Coordinates are base-image pixels.
+import * as l10n from '@vscode/l10n';
 import type { AnnotationShape } from './annotationShapes';
 
 /** The label's font size for a line width. */
@@ -9,7 +10,7 @@ const fontSize = (width: number): number => Math.max(16, Math.round(width * 6));
 
 function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('2D canvas is not available');
+  if (!ctx) throw new Error(l10n.t('2D canvas is not available'));
   return ctx;
 }
 
@@ -62,6 +63,7 @@ export function drawShape(ctx: CanvasRenderingContext2D, shape: AnnotationShape)
       break;
     case 'text': {
       const size = fontSize(shape.width);
+      // eslint-disable-next-line image-studio/localized-text -- a CSS font, not text
       ctx.font = `bold ${size}px sans-serif`;
       ctx.textBaseline = 'top';
       // A dark outline keeps a light label readable on a light image (and is part of the markup).
@@ -136,7 +138,7 @@ export class AnnotationLayer {
   /** The layer as the `markup` upload: a PNG of the image's size, transparent where nothing is drawn. */
   async exportPng(): Promise<Uint8Array> {
     const blob = await new Promise<Blob | null>((resolve) => this.committed.toBlob(resolve, 'image/png'));
-    if (!blob) throw new Error('The annotations could not be encoded as PNG.');
+    if (!blob) throw new Error(l10n.t('The annotations could not be encoded as PNG.'));
     return new Uint8Array(await blob.arrayBuffer());
   }
 }

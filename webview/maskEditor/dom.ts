@@ -4,6 +4,7 @@
 /** The element with `id`, which must be an instance of `type`. */
 export function byId<T extends HTMLElement | SVGElement>(id: string, type: { new (): T; prototype: T }): T {
   const element = document.getElementById(id);
+  // eslint-disable-next-line image-studio/localized-text -- a bug in the page's own markup, for developers
   if (!(element instanceof type)) throw new Error(`mask editor markup: #${id} is missing or not a ${type.name}`);
   return element;
 }

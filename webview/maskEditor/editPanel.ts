@@ -1,7 +1,9 @@
 // The side panel: prompt, model and the parameters edits take, strict composite, the cost
 // estimate, Generate/Cancel and the status line. Pickers offer only what the chosen model
 // accepts (the host checks again before sending).
+import * as l10n from '@vscode/l10n';
 import type { MaskBackground, MaskEditSettings, MaskModelChoice, MaskOutputFormat } from '../../shared/protocol';
+import { formatNumber } from '../../shared/localeFormat';
 import { byId, setOptions } from './dom';
 import type { Size } from './outpaintPlan';
 
@@ -12,7 +14,8 @@ export interface EditPanelEvents {
   cancel(): void;
 }
 
-const PROMPT_MISSING = 'Write a prompt that describes the whole new image.';
+/** The status shown when the prompt is missing (a function: the page's l10n is set up at start). */
+const promptMissing = () => l10n.t('Write a prompt that describes the whole new image.');
 
 const FORMAT_LABELS: Record<MaskOutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
 
@@ -49,7 +52,7 @@ export class EditPanel {
     this.background.addEventListener('change', () => this.updateHints());
     this.promptBox.addEventListener('input', () => {
       // An error about the prompt is stale once the person writes one.
-      if (this.status.classList.contains('error') && this.prompt.trim() && this.status.textContent === PROMPT_MISSING) this.setStatus('');
+      if (this.status.classList.contains('error') && this.prompt.trim() && this.status.textContent === promptMissing()) this.setStatus('');
       events.changed();
     });
     this.generateButton.addEventListener('click', () => events.generate());
@@ -122,21 +125,29 @@ export class EditPanel {
   /** Why Generate cannot be pressed now, if it cannot. */
   problem(canvas: Size): string | undefined {
     const model = this.currentModel();
-    if (!model) return 'Choose a model.';
+    if (!model) return l10n.t('Choose a model.');
     const prompt = this.prompt.trim();
-    if (!prompt) return PROMPT_MISSING;
+    if (!prompt) return promptMissing();
     const length = [...prompt].length;
     if (model.maxPromptLength && length > model.maxPromptLength) {
-      return `The prompt is ${length} characters; ${model.id} takes at most ${model.maxPromptLength}.`;
+      return l10n.t('The prompt is {length} characters; {model} takes at most {max}.', {
+        length: formatNumber(length),
+        model: model.id,
+        max: formatNumber(model.maxPromptLength),
+      });
     }
     if (model.squareOnly && canvas.width !== canvas.height) {
-      return `${model.id} edits square images only; this canvas is ${canvas.width}x${canvas.height}. Extend it to 1:1 or choose a GPT image model.`;
+      return l10n.t('{model} edits square images only; this canvas is {width}x{height}. Extend it to 1:1 or choose a GPT image model.', {
+        model: model.id,
+        width: canvas.width,
+        height: canvas.height,
+      });
     }
     return undefined;
   }
 
   setCost(label: string, basis?: string): void {
-    this.cost.textContent = label ? `Estimated cost: ${label}` : '';
+    this.cost.textContent = label ? l10n.t('Estimated cost: {cost}', { cost: label }) : '';
     this.cost.title = basis ?? '';
   }
 
@@ -163,7 +174,7 @@ export class EditPanel {
     if (!model) return;
     // Short labels: the side panel is narrow (the explanation is the picker's tooltip).
     setOptions(this.size, model.sizes.map((size) => ({ value: size, label: size })), previous.size);
-    this.size.title = model.sizes.includes('auto') ? 'auto: the result follows the shape of the image' : '';
+    this.size.title = model.sizes.includes('auto') ? l10n.t('auto: the result follows the shape of the image') : '';
     setOptions(this.quality, model.qualities.map((quality) => ({ value: quality, label: quality })), previous.quality);
     setOptions(this.format, model.outputFormats.map((format) => ({ value: format, label: FORMAT_LABELS[format] })), previous.outputFormat);
     setOptions(this.background, model.backgrounds.map((background) => ({ value: background, label: background })), previous.background);
@@ -178,6 +189,6 @@ export class EditPanel {
   private updateHints(): void {
     // With strict composite the kept file is a PNG whatever the model returns, so the
     // pixels outside the mask stay exact; the format picker says so.
-    this.format.title = this.strict.checked ? 'With strict composite, results are saved as PNG so kept pixels stay exact.' : '';
+    this.format.title = this.strict.checked ? l10n.t('With strict composite, results are saved as PNG so kept pixels stay exact.') : '';
   }
 }

@@ -1,6 +1,8 @@
 // The "Extend…" panel: pixels to add on each side, or a shape the chosen model makes (with
 // the image anchored where the person wants it), applied as one undoable step.
+import * as l10n from '@vscode/l10n';
 import type { MaskExtension, MaskModelChoice } from '../../shared/protocol';
+import { formatNumber } from '../../shared/localeFormat';
 import { byId, setOptions } from './dom';
 import { NO_EXTENSION, sameExtension } from './maskHistory';
 import { extendedSize, extensionProblem, extensionToAspect, roundExtension, type Anchor, type Size } from './outpaintPlan';
@@ -65,13 +67,13 @@ export class ExtendPanel {
     const model = this.host.model();
     setOptions(
       this.aspect,
-      [{ value: '', label: 'Custom' }, ...(model?.aspects ?? []).map((aspect) => ({ value: String(aspect.ratio), label: aspect.label }))],
+      [{ value: '', label: l10n.t('Custom') }, ...(model?.aspects ?? []).map((aspect) => ({ value: String(aspect.ratio), label: aspect.label }))],
       '',
     );
     const multiple = model?.multipleOf;
     this.round.disabled = !multiple;
     this.round.checked = Boolean(multiple);
-    byId('extend-multiple', HTMLElement).textContent = String(multiple ?? 16);
+    byId('extend-multiple', HTMLElement).textContent = l10n.t('Round to multiples of {multiple}', { multiple: formatNumber(multiple ?? 16) });
     this.fill(this.host.extension());
   }
 
@@ -115,8 +117,13 @@ export class ExtendPanel {
     const size = extendedSize(base, planned);
     this.result.classList.remove('error');
     this.result.textContent = sameExtension(planned, NO_EXTENSION)
-      ? `Canvas: ${size.width}x${size.height} (the image as it is)`
-      : `Canvas: ${size.width}x${size.height} (image ${base.width}x${base.height} + new area, which the model paints)`;
+      ? l10n.t('Canvas: {width}x{height} (the image as it is)', { width: size.width, height: size.height })
+      : l10n.t('Canvas: {width}x{height} (image {imageWidth}x{imageHeight} + new area, which the model paints)', {
+          width: size.width,
+          height: size.height,
+          imageWidth: base.width,
+          imageHeight: base.height,
+        });
   }
 
   private applyNow(): void {

@@ -3,6 +3,8 @@
 // maskRenderer.ts; the host does everything that needs the network or the disk.
 // First: the page's l10n and number formats, before any other module runs.
 import '../common/pageL10n';
+import * as l10n from '@vscode/l10n';
+import { displayLocale, formatNumber } from '../../shared/localeFormat';
 import { assertNever, type MaskEditorMode, type MaskEditSettings, type MaskExtension, type MaskImagePayload, type ToMaskEditor } from '../../shared/protocol';
 import { AnnotateTools } from './annotateTools';
 import { ANNOTATION_TOOLS, type AnnotationShape, type AnnotationTool, type AnnotationWidth } from './annotationShapes';
@@ -21,8 +23,6 @@ import { Viewport } from './viewport';
 import { vscodeApi } from './vscodeApi';
 
 const vscode = vscodeApi<PersistedState>();
-const NOTHING_SELECTED = 'Nothing is selected to edit: paint the area to change.';
-const NOTHING_DRAWN = 'Nothing is drawn yet: draw an arrow, a shape or a label on the image (or switch to Mask).';
 
 // ---- Elements and parts ------------------------------------------------------------------
 
@@ -95,7 +95,7 @@ const annotateTools = new AnnotateTools({
   canDraw: () => image !== undefined && !results.isComparing && mode === 'annotate',
   labelText: () => labelInput.value,
   needText: () => {
-    panel.setStatus('Type the label in the Label text box first, then click where it goes.', 'error');
+    panel.setStatus(l10n.t('Type the label in the Label text box first, then click where it goes.'), 'error');
     labelInput.focus();
   },
   commit: (shape: AnnotationShape) => {
@@ -216,11 +216,16 @@ function describeImage(): void {
   const base = baseSize();
   const size = canvasSize();
   const extended = size.width !== base.width || size.height !== base.height;
-  imageInfo.textContent =
-    `${image.name} · ${base.width}x${base.height}` +
-    (extended ? ` → canvas ${size.width}x${size.height}` : '') +
-    (image.origin === 'result' ? ' · editing a result' : '') +
-    (image.note ? ` · ${image.note}` : '');
+  const dimensions = extended
+    ? l10n.t('{width}x{height} → canvas {canvasWidth}x{canvasHeight}', {
+        width: base.width,
+        height: base.height,
+        canvasWidth: size.width,
+        canvasHeight: size.height,
+      })
+    : `${base.width}x${base.height}`;
+  const parts = [image.name, dimensions, image.origin === 'result' ? l10n.t('editing a result') : '', image.note ?? ''];
+  imageInfo.textContent = parts.filter(Boolean).join(' · ');
 }
 
 // ---- Modes: Mask and Annotate ---------------------------------------------------------------
@@ -261,8 +266,8 @@ function updateModeAvailability(): void {
   modeNote.textContent = takesMarkup
     ? ''
     : offering.length > 0
-      ? `Annotate needs a model that takes markup: ${offering.join(', ')}.`
-      : 'Annotate needs a model that takes markup (GPT Image 2.5 or later); none is offered here.';
+      ? l10n.t('Annotate needs a model that takes markup: {models}.', { models: new Intl.ListFormat(displayLocale(), { type: 'disjunction' }).format(offering) })
+      : l10n.t('Annotate needs a model that takes markup (GPT Image 2.5 or later); none is offered here.');
   updateSends();
 }
 
@@ -275,8 +280,14 @@ function updateSends(): void {
   annotationGroup.hidden = mode !== 'annotate' && shapes === 0;
   sendsLine.textContent =
     mode === 'annotate'
-      ? `Generate sends your annotations as markup (no mask).${painted ? ' The mask is kept, not sent.' : ''}`
-      : `Generate sends the mask.${shapes > 0 ? ` Your ${shapes} annotation${shapes === 1 ? ' is' : 's are'} kept, not sent.` : ''}`;
+      ? painted
+        ? l10n.t('Generate sends your annotations as markup (no mask). The mask is kept, not sent.')
+        : l10n.t('Generate sends your annotations as markup (no mask).')
+      : shapes === 0
+        ? l10n.t('Generate sends the mask.')
+        : shapes === 1
+          ? l10n.t('Generate sends the mask. Your 1 annotation is kept, not sent.')
+          : l10n.t('Generate sends the mask. Your {count} annotations are kept, not sent.', { count: formatNumber(shapes) });
 }
 
 function setAnnotateTool(tool: AnnotationTool): void {
@@ -344,7 +355,7 @@ function setBrushSize(size: number): void {
 function setHardness(hardness: number): void {
   tools.hardness = Math.round(Math.max(0, Math.min(1, hardness)) * 100) / 100;
   hardnessSlider.value = String(Math.round(tools.hardness * 100));
-  hardnessValue.value = `${Math.round(tools.hardness * 100)}%`;
+  hardnessValue.value = formatNumber(tools.hardness, { style: 'percent', maximumFractionDigits: 0 });
   scheduleSave();
 }
 
@@ -370,7 +381,7 @@ byId('zoom-out', HTMLButtonElement).addEventListener('click', () => viewport.ste
 byId('zoom-fit', HTMLButtonElement).addEventListener('click', () => viewport.fit());
 zoomLabel.addEventListener('click', () => viewport.actualSize());
 viewport.onChange(() => {
-  zoomLabel.textContent = `${Math.round(viewport.zoom * 100)}%`;
+  zoomLabel.textContent = formatNumber(viewport.zoom, { style: 'percent', maximumFractionDigits: 0 });
   scheduleSave();
 });
 
@@ -513,8 +524,14 @@ function scheduleCoverage(): void {
     if (!image) return;
     const coverage = renderer.coverageEstimate();
     const steps = history.cursor;
+    const percent = (value: number) => formatNumber(value, { style: 'percent', maximumFractionDigits: 0 });
+    const area = coverage < 0.01 ? `<${percent(0.01)}` : percent(coverage);
     maskInfo.textContent =
-      coverage === 0 ? 'Nothing selected yet: paint what to change' : `Area to edit ≈ ${coverage < 0.01 ? '<1' : Math.round(coverage * 100)}% · ${steps} step${steps === 1 ? '' : 's'}`;
+      coverage === 0
+        ? l10n.t('Nothing selected yet: paint what to change')
+        : steps === 1
+          ? l10n.t('Area to edit ≈ {area} · 1 step', { area })
+          : l10n.t('Area to edit ≈ {area} · {steps} steps', { area, steps: formatNumber(steps) });
   }, 200);
 }
 
@@ -531,19 +548,22 @@ async function generate(): Promise<void> {
   if (annotating) {
     const model = panel.currentModel();
     if (model && !model.markup) {
-      panel.setStatus(`${model.id} does not take markup. Choose a model that does, or switch to Mask.`, 'error');
+      panel.setStatus(l10n.t('{model} does not take markup. Choose a model that does, or switch to Mask.', { model: model.id }), 'error');
       return;
     }
     if (history.shapes().length === 0) {
-      panel.setStatus(NOTHING_DRAWN, 'error');
+      panel.setStatus(l10n.t('Nothing is drawn yet: draw an arrow, a shape or a label on the image (or switch to Mask).'), 'error');
       return;
     }
     if (!sameExtension(history.extensionAt(), { left: 0, top: 0, right: 0, bottom: 0 })) {
-      panel.setStatus('Annotations guide an edit of the image as it is: remove the canvas extension (Extend… › Remove extension) or switch to Mask.', 'error');
+      panel.setStatus(
+        l10n.t('Annotations guide an edit of the image as it is: remove the canvas extension (Extend… › Remove extension) or switch to Mask.'),
+        'error',
+      );
       return;
     }
   } else if (history.isCertainlyEmpty()) {
-    panel.setStatus(NOTHING_SELECTED, 'error');
+    panel.setStatus(l10n.t('Nothing is selected to edit: paint the area to change.'), 'error');
     return;
   }
   tools.cancel();
@@ -551,7 +571,7 @@ async function generate(): Promise<void> {
   const requestId = nextRequestId++;
   running = requestId;
   panel.setRunning(true);
-  panel.setStatus(annotating ? 'Preparing the annotations…' : 'Preparing the mask…', 'progress');
+  panel.setStatus(annotating ? l10n.t('Preparing the annotations…') : l10n.t('Preparing the mask…'), 'progress');
   saveNow();
   try {
     // Exactly one layer goes: the API takes a mask or a markup, never both.
@@ -568,7 +588,11 @@ async function generate(): Promise<void> {
   } catch (error) {
     running = undefined;
     panel.setRunning(false);
-    panel.setStatus(`The ${annotating ? 'annotations' : 'mask'} could not be prepared: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    const reason = error instanceof Error ? error.message : String(error);
+    panel.setStatus(
+      annotating ? l10n.t('The annotations could not be prepared: {reason}', { reason }) : l10n.t('The mask could not be prepared: {reason}', { reason }),
+      'error',
+    );
   }
 }
 
@@ -617,7 +641,10 @@ async function showImage(payload: MaskImagePayload, restore: PersistedState | un
   } else {
     history.reset();
     if (restore?.image.origin === 'result' && restore.ops.length > 0) {
-      panel.setStatus('After the reload the editor starts again from the original image; your results are still listed below (Edit again continues from one).', 'info');
+      panel.setStatus(
+        l10n.t('After the reload the editor starts again from the original image; your results are still listed below (Edit again continues from one).'),
+        'info',
+      );
     }
   }
   layout();
@@ -656,7 +683,7 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
       if (message.running !== undefined) {
         running = message.running;
         panel.setRunning(true);
-        panel.setStatus('Generating…', 'progress');
+        panel.setStatus(l10n.t('Generating…'), 'progress');
       }
       scheduleEstimate();
       return;
@@ -664,7 +691,7 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
     case 'image':
       results.select(undefined);
       await showImage(message.image, undefined);
-      panel.setStatus('Editing the result again: paint the next change. Keep it first if you want this step saved too.', 'info');
+      panel.setStatus(l10n.t('Editing the result again: paint the next change. Keep it first if you want this step saved too.'), 'info');
       scheduleEstimate();
       return;
     case 'mode':
@@ -682,19 +709,22 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
     case 'result':
       results.clearPreview();
       results.add(message.result);
-      panel.setStatus('Compare with the slider, then keep or discard.', 'info');
+      panel.setStatus(l10n.t('Compare with the slider, then keep or discard.'), 'info');
       return;
     case 'done':
       if (message.requestId !== running) return;
       running = undefined;
       results.clearPreview();
       panel.setRunning(false);
-      if (message.outcome === 'finished') panel.setStatus('Done: compare with the slider, then keep or discard.', 'info');
-      else panel.setStatus(message.message ?? (message.outcome === 'cancelled' ? 'Cancelled.' : 'The edit failed.'), message.outcome === 'failed' ? 'error' : 'info');
+      if (message.outcome === 'finished') panel.setStatus(l10n.t('Done: compare with the slider, then keep or discard.'), 'info');
+      else panel.setStatus(
+          message.message ?? (message.outcome === 'cancelled' ? l10n.t('Cancelled.') : l10n.t('The edit failed.')),
+          message.outcome === 'failed' ? 'error' : 'info',
+        );
       return;
     case 'kept':
       results.markKept(message.resultId, message.fileName);
-      panel.setStatus(`Saved as ${message.fileName}.`, 'info');
+      panel.setStatus(l10n.t('Saved as {file}.', { file: message.fileName }), 'info');
       return;
     case 'discarded':
       results.remove(message.resultId);
@@ -715,7 +745,7 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
 }
 
 window.addEventListener('message', (event: MessageEvent<ToMaskEditor>) => {
-  onMessage(event.data).catch((error: unknown) => panel.setStatus(`Something went wrong in the editor: ${String(error)}`, 'error'));
+  onMessage(event.data).catch((error: unknown) => panel.setStatus(l10n.t('Something went wrong in the editor: {error}', { error: String(error) }), 'error'));
 });
 
 setTool('brush');

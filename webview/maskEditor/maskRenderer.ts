@@ -3,6 +3,7 @@
 // takes the stroke being drawn, piece by piece as points arrive, and is merged into the mask
 // when the stroke ends: the same drawing calls as a replay, so what undo/redo replays is
 // exactly what was drawn. Replays start from the nearest checkpoint, not from nothing.
+import * as l10n from '@vscode/l10n';
 import type { MaskExtension } from '../../shared/protocol';
 import { NO_EXTENSION, sameExtension, type MaskOp, type StrokeOp } from './maskHistory';
 import { allPieces, brushProfile, drawPiece, finalPiece, pieceEndingAt, pointCount, strokeBounds } from './strokeGeometry';
@@ -49,7 +50,7 @@ interface Rect {
 
 function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('2D canvas is not available');
+  if (!ctx) throw new Error(l10n.t('2D canvas is not available'));
   return ctx;
 }
 

@@ -1,6 +1,8 @@
 // Outpainting geometry: how many pixels to add on each side to reach a shape or a size. The
 // canvas only ever grows (nothing of the image is cut), and the image stays where the anchor
 // says. Pure arithmetic, unit-tested.
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../../shared/localeFormat';
 import { MASK_LIMITS, type MaskExtension } from '../../shared/protocol';
 
 export interface Size {
@@ -43,6 +45,7 @@ const roundUp = (value: number, step: number) => Math.ceil(value / step) * step;
  * flexible-size models need.
  */
 export function extensionToAspect(base: Size, ratio: number, anchor: Anchor, multipleOf = 1): MaskExtension {
+  // eslint-disable-next-line image-studio/localized-text -- an invariant of the callers (ratios come from the host's table), never shown
   if (!(ratio > 0) || !Number.isFinite(ratio)) throw new RangeError(`not an aspect ratio: ${ratio}`);
   const step = Math.max(1, Math.round(multipleOf));
   const current = base.width / base.height;
@@ -98,14 +101,22 @@ export function roundExtension(base: Size, extension: MaskExtension, step: numbe
  */
 export function extensionProblem(base: Size, extension: MaskExtension): string | undefined {
   const sides = [extension.left, extension.top, extension.right, extension.bottom];
-  if (!sides.every((side) => Number.isInteger(side) && side >= 0)) return 'Use whole, non-negative numbers of pixels.';
-  if (sides.some((side) => side > MASK_LIMITS.maxExtensionPerSide)) return `At most ${MASK_LIMITS.maxExtensionPerSide} pixels per side.`;
+  if (!sides.every((side) => Number.isInteger(side) && side >= 0)) return l10n.t('Use whole, non-negative numbers of pixels.');
+  if (sides.some((side) => side > MASK_LIMITS.maxExtensionPerSide)) return l10n.t('At most {max} pixels per side.', { max: formatNumber(MASK_LIMITS.maxExtensionPerSide) });
   const size = extendedSize(base, extension);
   if (size.width > MASK_LIMITS.maxSide || size.height > MASK_LIMITS.maxSide) {
-    return `The canvas would be ${size.width}x${size.height}; at most ${MASK_LIMITS.maxSide} pixels per side.`;
+    return l10n.t('The canvas would be {width}x{height}; at most {max} pixels per side.', {
+      width: size.width,
+      height: size.height,
+      max: formatNumber(MASK_LIMITS.maxSide),
+    });
   }
   if (size.width * size.height > MASK_LIMITS.maxPixels) {
-    return `The canvas would be ${size.width}x${size.height}, more than ${MASK_LIMITS.maxPixels / 1e6} megapixels.`;
+    return l10n.t('The canvas would be {width}x{height}, more than {max} megapixels.', {
+      width: size.width,
+      height: size.height,
+      max: formatNumber(MASK_LIMITS.maxPixels / 1e6, { maximumFractionDigits: 1 }),
+    });
   }
   return undefined;
 }

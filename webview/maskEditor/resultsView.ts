@@ -2,6 +2,7 @@
 // before/after comparison on the canvas (a slider dragged across the image, or the result
 // alone) with Keep, Discard and Edit again. Images are shown from blob: URLs of the bytes
 // the host sent, revoked when they go.
+import * as l10n from '@vscode/l10n';
 import type { MaskResultPayload } from '../../shared/protocol';
 import { byId } from './dom';
 import { capture } from './paintTools';
@@ -99,7 +100,7 @@ export class ResultsView {
     item.title = `${payload.model}: ${payload.prompt}`;
     const image = document.createElement('img');
     image.src = url;
-    image.alt = `Result ${this.shown.size + 1}`;
+    image.alt = l10n.t('Result {index}', { index: this.shown.size + 1 });
     const caption = document.createElement('span');
     item.append(image, caption);
     item.addEventListener('click', () => this.select(payload.resultId));
@@ -123,16 +124,17 @@ export class ResultsView {
       this.preview.url = url;
     } else {
       const item = document.createElement('div');
+      // eslint-disable-next-line image-studio/localized-text -- CSS classes
       item.className = 'result preview';
       item.setAttribute('role', 'status');
       const image = document.createElement('img');
-      image.alt = 'Preview of the edit in progress';
+      image.alt = l10n.t('Preview of the edit in progress');
       item.append(image, document.createElement('span'));
       this.list.append(item);
       this.preview = { item, url };
     }
     (this.preview.item.firstElementChild as HTMLImageElement).src = url;
-    (this.preview.item.lastElementChild as HTMLElement).textContent = `preview ${partialIndex + 1}…`;
+    (this.preview.item.lastElementChild as HTMLElement).textContent = l10n.t('preview {index}…', { index: partialIndex + 1 });
     this.section.hidden = false;
   }
 
@@ -187,14 +189,18 @@ export class ResultsView {
     const shown = this.selected ? this.shown.get(this.selected) : undefined;
     const kept = shown?.payload.keptAs;
     this.keepButton.disabled = kept !== undefined;
-    this.keepButton.textContent = kept ? 'Kept' : 'Keep';
+    this.keepButton.textContent = kept ? l10n.t('Kept') : l10n.t('Keep');
     // After Keep, Discard only takes the result off this list: the saved file stays.
-    this.discardButton.textContent = kept ? 'Remove from list' : 'Discard';
-    this.discardButton.title = kept ? `Removes the result from this list; ${kept} stays saved.` : 'Let this result go without saving it';
+    this.discardButton.textContent = kept ? l10n.t('Remove from list') : l10n.t('Discard');
+    this.discardButton.title = kept
+      ? l10n.t('Removes the result from this list; {file} stays saved.', { file: kept })
+      : l10n.t('Let this result go without saving it');
     this.keptNote.textContent = shown
       ? kept
-        ? `Saved as ${kept} (double-click the thumbnail to open it).`
-        : `${shown.payload.width}x${shown.payload.height}${shown.payload.composited ? ', outside the mask restored exactly' : ''}. Not saved until you keep it.`
+        ? l10n.t('Saved as {file} (double-click the thumbnail to open it).', { file: kept })
+        : shown.payload.composited
+          ? l10n.t('{width}x{height}, outside the mask restored exactly. Not saved until you keep it.', { width: shown.payload.width, height: shown.payload.height })
+          : l10n.t('{width}x{height}. Not saved until you keep it.', { width: shown.payload.width, height: shown.payload.height })
       : '';
   }
 
@@ -202,7 +208,7 @@ export class ResultsView {
     const shown = this.shown.get(resultId);
     if (!shown) return;
     const index = [...this.shown.keys()].indexOf(resultId) + 1;
-    const parts = [`#${index}`, shown.payload.costLabel, shown.payload.keptAs ? `kept` : undefined].filter(Boolean);
+    const parts = [`#${index}`, shown.payload.costLabel, shown.payload.keptAs ? l10n.t('kept') : undefined].filter(Boolean);
     (shown.item.lastElementChild as HTMLElement).textContent = parts.join(' · ');
     shown.item.classList.toggle('kept', shown.payload.keptAs !== undefined);
   }

@@ -2,6 +2,7 @@
 // transparent) and the mask, both of one size and shaped for the model (dall-e-2: a square
 // PNG of at most 1024 px under 4 MB). In memory only. No `vscode` import.
 
+import * as l10n from '@vscode/l10n';
 import type { MaskExtension } from '../../../shared/protocol';
 import type { EditInputImage } from '../../openai/editRequests';
 import { capabilitiesFor, InvalidParametersError } from '../../openai/modelCapabilities';
@@ -91,7 +92,11 @@ export async function buildMaskedUpload(
       {
         field: 'image',
         value: `${extended.width}x${extended.height}`,
-        message: `${caps.id} edits square images only, and this canvas is ${extended.width}x${extended.height}. Extend it to a square (Extend › 1:1) or choose a GPT image model.`,
+        message: l10n.t('{model} edits square images only, and this canvas is {width}x{height}. Extend it to a square (Extend › 1:1) or choose a GPT image model.', {
+          model: caps.id,
+          width: extended.width,
+          height: extended.height,
+        }),
       },
     ]);
   }
@@ -118,6 +123,6 @@ export async function buildMaskedUpload(
     };
   }
   throw new InvalidParametersError([
-    { field: 'image', value: extended.bytes.length, message: `The image does not fit under ${caps.id}'s 4 MB limit even at 256x256.` },
+    { field: 'image', value: extended.bytes.length, message: l10n.t("The image does not fit under {model}'s 4 MB limit even at 256x256.", { model: caps.id }) },
   ]);
 }

@@ -39,6 +39,7 @@ export class HeldResultStore {
       await writeReplacing(vscode.Uri.joinPath(folder, `${held.id}.image`), held.bytes);
       await writeReplacing(vscode.Uri.joinPath(folder, `${held.id}.json`), encodeEntry(held, Date.now()));
     } catch (error) {
+      // eslint-disable-next-line image-studio/localized-text -- a log line (warn writes to the logger)
       this.warn(`result ${held.id} not stored (it is lost if the window reloads before Keep)`, error);
     }
   }
@@ -48,6 +49,7 @@ export class HeldResultStore {
     try {
       await writeReplacing(vscode.Uri.joinPath(this.folderFor(source), `${held.id}.json`), encodeEntry(held, Date.now()));
     } catch (error) {
+      // eslint-disable-next-line image-studio/localized-text -- a log line (warn writes to the logger)
       this.warn(`result ${held.id}: kept state not stored`, error);
     }
   }
@@ -119,11 +121,13 @@ export class HeldResultStore {
       const stored = decodeEntry(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, `${id}.json`)), id);
       if (!stored || now - stored.storedAt > HELD_RESULT_DAYS * DAY_MS) return undefined;
       const bytes = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, `${id}.image`)));
+      // eslint-disable-next-line image-studio/localized-text -- names the image in an error that only reaches the log (below)
       const verified = await verifyImage(bytes, 'A stored mask editor result');
       if (verified.width !== stored.width || verified.height !== stored.height) return undefined;
       const { keptUri, storedAt, ...fields } = stored;
       return { held: { ...fields, bytes, ...(keptUri ? { keptUri: vscode.Uri.parse(keptUri) } : {}) }, storedAt };
     } catch (error) {
+      // eslint-disable-next-line image-studio/localized-text -- a log line (warn writes to the logger)
       this.warn(`stored result ${id} could not be read back; removed`, error);
       return undefined;
     }

@@ -21,7 +21,7 @@ export async function keepResult(services: FeatureServices, source: vscode.Uri, 
     { bytes: held.bytes, format: held.mimeType.replace('image/', ''), index: 0, sidecar: held.sidecar },
     { date: new Date(), count: 1, sources: [sourceFor(source)] },
   );
-  if (!saved) throw new Error('The result was not saved.');
+  if (!saved) throw new Error(vscode.l10n.t('The result was not saved.'));
   services.logger.info(`mask edit: kept ${vscode.workspace.asRelativePath(saved.uri)} (from ${vscode.workspace.asRelativePath(source)})`);
   return saved.uri;
 }

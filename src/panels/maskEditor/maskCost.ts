@@ -1,6 +1,7 @@
 // The cost estimate the mask editor shows beside Generate. Edits are billed like generations
 // (output tokens by size and quality, prompt tokens) plus the input image's tokens, which no
 // published table gives before sending: the label says so.
+import * as l10n from '@vscode/l10n';
 import type { MaskEditSettings, MaskExtension } from '../../../shared/protocol';
 import type { FeatureServices } from '../../featureServices';
 import { estimateCost, formatUsd } from '../../openai/costEstimate';
@@ -33,7 +34,8 @@ export function estimateMaskedEdit(
   const rates = services.jobs.prices();
   const options = editCostOptions({ ...settings, size: likelySize(settings, canvas) }, prompt.trim() || '-', settings.n);
   const estimate = estimateCost(options, rates);
-  if (!estimate) return { label: '', basis: `No price known for ${settings.model} with these choices.` };
-  const inputNote = capabilitiesFor(settings.model).tokenPriced ? ' + the input image' : '';
-  return { label: `~${formatUsd(estimate.usd)}${inputNote}`, basis: estimate.basis };
+  if (!estimate) return { label: '', basis: l10n.t('No price known for {model} with these choices.', { model: settings.model }) };
+  const price = formatUsd(estimate.usd);
+  const label = capabilitiesFor(settings.model).tokenPriced ? l10n.t('~{price} + the input image', { price }) : `~${price}`;
+  return { label, basis: estimate.basis };
 }

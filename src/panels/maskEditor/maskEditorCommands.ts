@@ -38,8 +38,10 @@ async function editWithMask(services: FeatureServices, args: unknown[], mode: Ma
     void services.notifier.show(
       'warning',
       uri
-        ? `The mask editor opens PNG, JPEG and WebP images; ${uri.path.slice(uri.path.lastIndexOf('/') + 1)} is not one.`
-        : `Select a PNG, JPEG or WebP image in the Explorer (or open one) to edit it with ${mode === 'annotate' ? 'markup' : 'a mask'}.`,
+        ? vscode.l10n.t('The mask editor opens PNG, JPEG and WebP images; {file} is not one.', { file: uri.path.slice(uri.path.lastIndexOf('/') + 1) })
+        : mode === 'annotate'
+          ? vscode.l10n.t('Select a PNG, JPEG or WebP image in the Explorer (or open one) to edit it with markup.')
+          : vscode.l10n.t('Select a PNG, JPEG or WebP image in the Explorer (or open one) to edit it with a mask.'),
     );
     return undefined;
   }

@@ -26,7 +26,7 @@ import type { MaskEditorTestHandle } from './maskEditorRegistry';
 import type { HeldResultStore } from './heldResultStore';
 import { keepResult } from './keepResult';
 import { estimateMaskedEdit } from './maskCost';
-import { MASK_EDITOR_BODY } from './maskEditorMarkup';
+import { maskEditorBody } from './maskEditorMarkup';
 import { parseMaskEditorMessage, RejectedMessageError } from './maskMessages';
 import { defaultMaskSettings, maskModelChoice, maskModelIds } from './maskModels';
 import { loadBaseImage, prepareBase, type BaseImage } from './maskSource';
@@ -79,10 +79,10 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
     panel.webview.html = buildWebviewHtml({
       webview: panel.webview,
       extensionUri,
-      title: `Mask editor: ${baseName(uri)}`,
+      title: vscode.l10n.t('Mask editor: {file}', { file: baseName(uri) }),
       script: 'maskEditor',
       styles: ['maskEditor.css'],
-      body: MASK_EDITOR_BODY,
+      body: maskEditorBody(),
     });
     this.mode = services.maskEditors.takeMode(uri);
     this.baseState = loadBaseImage(uri).then((image) => ({ image, revision: 1, origin: 'source' as const, chain: [] }));
@@ -105,7 +105,7 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
     } catch (error) {
       if (!(error instanceof RejectedMessageError)) throw error;
       this.services.logger.warn(`mask editor ${baseName(this.uri)}: refused a message from the webview: ${error.message}`);
-      this.post({ type: 'error', message: 'The editor sent a request Image Studio could not accept; nothing was done. Reopen the editor if this repeats.' });
+      this.post({ type: 'error', message: vscode.l10n.t('The editor sent a request Image Studio could not accept; nothing was done. Reopen the editor if this repeats.') });
       return;
     }
     try {
@@ -213,9 +213,9 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
     const { requestId } = message;
     const done = (outcome: 'finished' | 'cancelled' | 'failed', text?: string) =>
       this.post({ type: 'done', requestId, outcome, ...(text !== undefined ? { message: text } : {}) });
-    if (this.running) return done('failed', 'An edit is already running. Wait for it, or cancel it first.');
+    if (this.running) return done('failed', vscode.l10n.t('An edit is already running. Wait for it, or cancel it first.'));
     const base = await this.baseState;
-    if (message.revision !== base.revision) return done('failed', 'The image changed since this mask was painted. Check the mask and generate again.');
+    if (message.revision !== base.revision) return done('failed', vscode.l10n.t('The image changed since this mask was painted. Check the mask and generate again.'));
     const controller = new AbortController();
     this.running = { requestId, controller };
     const progress = (text: string) => this.post({ type: 'progress', requestId, message: text });
@@ -232,14 +232,19 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
         ...(message.markup ? { markup: message.markup } : {}),
         progress,
       });
-      const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Image Studio: editing ${name}` }, () =>
+      const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Image Studio: editing {file}', { file: name }) }, () =>
         this.services.jobs.run(
           request,
           {
             ...notificationFeedback(this.services),
-            started: (start) => progress(`Sending to ${start.model}${start.costLabel ? ` (${start.costLabel})` : ''}…`),
+            started: (start) =>
+              progress(
+                start.costLabel
+                  ? vscode.l10n.t('Sending to {model} ({cost})…', { model: start.model, cost: start.costLabel })
+                  : vscode.l10n.t('Sending to {model}…', { model: start.model }),
+              ),
             preview: (_index, partialIndex, bytes) => {
-              progress(`Preview ${partialIndex + 1} of ${this.services.settings().partialImages} received…`);
+              progress(vscode.l10n.t('Preview {index} of {count} received…', { index: partialIndex + 1, count: this.services.settings().partialImages }));
               this.post({ type: 'preview', requestId, partialIndex, bytes: exact(bytes), mimeType: mimeOf(bytes) });
             },
             progress,
@@ -254,11 +259,12 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
       );
       switch (outcome.kind) {
         case 'notSent':
+          // eslint-disable-next-line image-studio/localized-text -- a KeyPurpose (requireApiKey.ts words the sentence)
           if (outcome.reason === 'noKey') requireApiKeyWarning(this.services, 'edit images');
           return done(outcome.reason === 'declined' ? 'cancelled' : 'failed', notSentMessage(outcome));
         case 'cancelled':
           this.services.logger.info(`mask edit ${name}: cancelled`);
-          return done('cancelled', 'Cancelled. Nothing was saved.');
+          return done('cancelled', vscode.l10n.t('Cancelled. Nothing was saved.'));
         case 'failed':
           throw outcome.error;
         case 'finished':
@@ -269,6 +275,7 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
       this.services.logger.error(`mask edit ${name} failed`, error);
       done('failed', this.describe(error));
       // Failures of the service (key, quota, network) also get a notification with its fix.
+      // eslint-disable-next-line image-studio/localized-text -- the context of a log line
       if (!isInputError(error)) reportFailure(this.services, `mask edit ${name}`, error);
     } finally {
       if (this.running?.requestId === requestId) this.running = undefined;
@@ -290,7 +297,7 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
   private async keep(resultId: string): Promise<void> {
     const held = this.results.get(resultId);
     if (!held) {
-      this.post({ type: 'error', message: 'That result is no longer held (it was discarded). Generate again.' });
+      this.post({ type: 'error', message: vscode.l10n.t('That result is no longer held (it was discarded). Generate again.') });
       return;
     }
     // Two clicks must not save twice.
@@ -311,11 +318,11 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
   private async editAgain(resultId: string): Promise<void> {
     const held = this.results.get(resultId);
     if (!held) {
-      this.post({ type: 'error', message: 'That result is no longer held. Generate again.' });
+      this.post({ type: 'error', message: vscode.l10n.t('That result is no longer held. Generate again.') });
       return;
     }
     if (this.running) {
-      this.post({ type: 'error', message: 'Wait for the running edit to finish (or cancel it) before editing a result again.' });
+      this.post({ type: 'error', message: vscode.l10n.t('Wait for the running edit to finish (or cancel it) before editing a result again.') });
       return;
     }
     const previous = await this.baseState;

@@ -4,11 +4,13 @@
 // messages (shared/messagePolicy.ts): types, ranges and sizes are checked, and a field the
 // schema does not have (a path, a URI) refuses the message. No `vscode` import.
 
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../../../shared/localeFormat';
 import { fromMaskEditorSchema } from '../../../shared/messageSchemas';
 import { checkMessage } from '../../../shared/messagePolicy';
 import { MASK_LIMITS, type FromMaskEditor, type MaskExtension } from '../../../shared/protocol';
 
-/** A message that was refused; `reason` is for the log (it may quote the page's values). */
+/** A message that was refused; `reason` is for the log (it may quote the page's values), except checkExtendedSize's, which the page shows. */
 export class RejectedMessageError extends Error {
   override readonly name = 'RejectedMessageError';
 }
@@ -24,8 +26,13 @@ function fail(reason: string): never {
 export function checkExtendedSize(base: { width: number; height: number }, extension: MaskExtension): { width: number; height: number } {
   const width = base.width + extension.left + extension.right;
   const height = base.height + extension.top + extension.bottom;
-  if (width > MASK_LIMITS.maxSide || height > MASK_LIMITS.maxSide) fail(`the extended canvas ${width}x${height} is over ${MASK_LIMITS.maxSide} pixels on a side`);
-  if (width * height > MASK_LIMITS.maxPixels) fail(`the extended canvas ${width}x${height} has more than ${MASK_LIMITS.maxPixels} pixels`);
+  // Generate's check: the session shows this reason on the page, so it is localized.
+  if (width > MASK_LIMITS.maxSide || height > MASK_LIMITS.maxSide) {
+    fail(l10n.t('the extended canvas {width}x{height} is over {max} pixels on a side', { width, height, max: formatNumber(MASK_LIMITS.maxSide) }));
+  }
+  if (width * height > MASK_LIMITS.maxPixels) {
+    fail(l10n.t('the extended canvas {width}x{height} has more than {max} pixels', { width, height, max: formatNumber(MASK_LIMITS.maxPixels) }));
+  }
   return { width, height };
 }
 
@@ -39,6 +46,7 @@ export function parseMaskEditorMessage(value: unknown): FromMaskEditor {
   const message = checked.message;
   // Mask mode sends the mask, Annotate mode the markup: the API takes one or the other.
   if (message.type === 'generate' && (message.mask === undefined) === (message.markup === undefined)) {
+    // eslint-disable-next-line image-studio/localized-text -- a refusal reason, for the log only (the page gets a fixed message)
     fail(message.mask ? 'generate sent both a mask and a markup' : 'generate sent neither a mask nor a markup');
   }
   return message;

@@ -2,6 +2,7 @@
 // outpainting presets need to know about each, and the choices it starts with.
 // No `vscode` import.
 
+import * as l10n from '@vscode/l10n';
 import type { MaskBackground, MaskEditSettings, MaskModelChoice, MaskOutputFormat } from '../../../shared/protocol';
 import type { StudioSettings } from '../../config/settings';
 import { editSizeChoices } from '../../openai/editRequests';
@@ -66,8 +67,11 @@ export function maskModelChoice(model: string, size: { width: number; height: nu
   };
   if (caps.maxPromptLength !== undefined) choice.maxPromptLength = caps.maxPromptLength;
   if (caps.sizes.kind === 'flexible') choice.multipleOf = caps.sizes.multipleOf;
-  if (caps.shutdown) choice.detail = `${caps.shutdown.scope === 'openai' ? 'retired on OpenAI' : 'shuts down'} ${caps.shutdown.date}`;
-  if (!caps.known) choice.detail = 'custom model';
+  if (caps.shutdown) {
+    const date = caps.shutdown.date;
+    choice.detail = caps.shutdown.scope === 'openai' ? l10n.t('retired on OpenAI {date}', { date }) : l10n.t('shuts down {date}', { date });
+  }
+  if (!caps.known) choice.detail = l10n.t('custom model');
   return choice;
 }
 

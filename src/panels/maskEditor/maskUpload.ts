@@ -2,6 +2,7 @@
 // image and shape both for the model. What is sent, verified, composited and held is the job
 // pipeline's (a `maskedEdit` job).
 import type * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import type { MaskEditSettings, MaskExtension } from '../../../shared/protocol';
 import type { FeatureServices } from '../../featureServices';
 import type { MaskedEditJob } from '../../jobs/imageJob';
@@ -43,13 +44,13 @@ export async function maskedEditJob(services: FeatureServices, input: MaskedEdit
   // Only models the editor offers: a page cannot make the host send to anything else.
   if (!maskModelIds(settings).includes(choice.model)) {
     throw new InvalidParametersError([
-      { field: 'model', value: choice.model, message: `${choice.model} is not one of the models that can edit with a mask. Choose one from the list.` },
+      { field: 'model', value: choice.model, message: l10n.t('{model} is not one of the models that can edit with a mask. Choose one from the list.', { model: choice.model }) },
     ]);
   }
   if (input.markup) return markupEditJob(services, input, input.markup);
-  if (!input.mask) throw new MaskError('empty', 'Paint the area to change first.');
+  if (!input.mask) throw new MaskError('empty', l10n.t('Paint the area to change first.'));
   const canvas = checkExtendedSize(input.base, input.extension);
-  input.progress('Checking the mask…');
+  input.progress(l10n.t('Checking the mask…'));
   const mask = await validateMask(input.mask, canvas);
   const source = sourceFor(input.source);
   if (mask.wholeImage) services.logger.info(`mask edit ${source.fileName}: the mask covers the whole image, so all of it will be regenerated`);
@@ -64,6 +65,7 @@ export async function maskedEditJob(services: FeatureServices, input: MaskedEdit
   return {
     ...jobBase(settings, input),
     source,
+    // eslint-disable-next-line image-studio/localized-text -- recorded in the sidecar, a file format kept in English
     preparation: downscaled ? [`downscaled to ${upload.image.width}x${upload.image.height} for ${choice.model}`] : [],
     image: upload.image,
     mask: upload.mask,
@@ -123,12 +125,13 @@ async function markupEditJob(services: FeatureServices, input: MaskedEditInput, 
     throw new InvalidParametersError([
       {
         field: 'markup',
+        // eslint-disable-next-line image-studio/localized-text -- the refused value, for the log; the message is what is shown
         value: 'extended canvas',
-        message: 'Annotations guide an edit of the image as it is, so the canvas cannot be extended. Remove the extension (Extend… › Remove extension) or switch to Mask.',
+        message: l10n.t('Annotations guide an edit of the image as it is, so the canvas cannot be extended. Remove the extension (Extend… › Remove extension) or switch to Mask.'),
       },
     ]);
   }
-  input.progress('Checking the annotations…');
+  input.progress(l10n.t('Checking the annotations…'));
   const verified = await verifyImage(bytes, 'markup.png', { checkTransparency: true });
   const source = sourceFor(input.source);
   await checkInsideWorkspace(input.source);
@@ -148,6 +151,7 @@ async function markupEditJob(services: FeatureServices, input: MaskedEditInput, 
         height: verified.height,
         hasTransparentPixels: verified.usesTransparency === true,
       },
+      // eslint-disable-next-line image-studio/localized-text -- recorded in the sidecar (markupSource), a file format kept in English
       name: 'annotations drawn in the mask editor',
     },
   };
