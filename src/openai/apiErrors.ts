@@ -3,8 +3,10 @@
 // `message`) and the headers (`x-request-id`, `retry-after`); everything here reads those, never
 // the SDK's composed `message` ("400 {...}"), which may hold raw server text.
 
+import * as l10n from '@vscode/l10n';
 // From the package root, like the client code, so `instanceof` sees the same classes.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { formatNumber } from '../../shared/localeFormat';
 import { CURRENT_MODEL, capabilitiesFor, isOpenAIBaseUrl } from './modelCapabilities';
 
 /** What went wrong, in terms of what the user can do about it. */
@@ -72,9 +74,9 @@ function echo(text: string): string {
 export function serverLabel(baseUrl: string | undefined): string {
   if (isOpenAIBaseUrl(baseUrl)) return 'OpenAI';
   try {
-    return new URL(baseUrl ?? '').host || 'the server';
+    return new URL(baseUrl ?? '').host || l10n.t('the server');
   } catch {
-    return 'the server';
+    return l10n.t('the server');
   }
 }
 
@@ -151,10 +153,6 @@ function retryAfterSeconds(error: APIError, message: string | undefined, now: nu
   return Math.max(1, Math.ceil(seconds));
 }
 
-function waitPhrase(seconds: number): string {
-  return seconds < 120 ? `about ${seconds} s` : `about ${Math.ceil(seconds / 60)} min`;
-}
-
 /** Base of every description made from an HTTP answer. */
 function fromStatus(error: APIError, body: ErrorBody): Pick<UserFacingError, 'status' | 'requestId'> {
   return {
@@ -174,11 +172,14 @@ function isModerationRefusal(body: ErrorBody): boolean {
 
 function describeModeration(base: Partial<UserFacingError>, body: ErrorBody): UserFacingError {
   const categories = body.categories;
-  const named = categories ? ` (${categories.join(', ')})` : '';
   return {
     ...base,
     kind: 'moderation',
-    message: `The safety system rejected this request${named}. Change the prompt or the input images; sending it again unchanged will not help.`,
+    message: categories
+      ? l10n.t('The safety system rejected this request ({categories}). Change the prompt or the input images; sending it again unchanged will not help.', {
+        categories: categories.join(', '),
+      })
+      : l10n.t('The safety system rejected this request. Change the prompt or the input images; sending it again unchanged will not help.'),
     actions: [],
     retryable: false,
     ...(categories ? { categories } : {}),
@@ -191,13 +192,15 @@ function describeModelNotFound(base: Partial<UserFacingError>, context: ErrorCon
   const onOpenAI = isOpenAIBaseUrl(context.baseUrl);
   let message: string;
   if (onOpenAI && (caps.family === 'dall-e-2' || caps.family === 'dall-e-3')) {
-    message = `${model} is retired on OpenAI's service (DALL·E models no longer answer there). Choose ${CURRENT_MODEL} in settings.`;
+    message = l10n.t("{model} is retired on OpenAI's service (DALL·E models no longer answer there). Choose {current} in settings.", { model, current: CURRENT_MODEL });
   } else if (onOpenAI && caps.shutdown) {
-    message = `${model} was shut down on ${caps.shutdown.date}. Choose ${caps.shutdown.replacement} in settings.`;
+    message = l10n.t('{model} was shut down on {date}. Choose {replacement} in settings.', { model, date: caps.shutdown.date, replacement: caps.shutdown.replacement });
   } else if (onOpenAI) {
-    message = `The model "${model}" does not exist on OpenAI or this key has no access to it. Choose a current model such as ${CURRENT_MODEL} in settings.`;
+    message = l10n.t('The model "{model}" does not exist on OpenAI or this key has no access to it. Choose a current model such as {current} in settings.', { model, current: CURRENT_MODEL });
   } else {
-    message = `${serverLabel(context.baseUrl)} does not offer the model "${model}". Choose a model that server provides (on OpenAI: ${CURRENT_MODEL}) in settings.`;
+    message = l10n.t('{server} does not offer the model "{model}". Choose a model that server provides (on OpenAI: {current}) in settings.', {
+      server: serverLabel(context.baseUrl), model, current: CURRENT_MODEL,
+    });
   }
   return { ...base, kind: 'modelNotFound', message, actions: ['openSettings'], retryable: false };
 }
@@ -208,7 +211,9 @@ function describeForbidden(base: Partial<UserFacingError>, body: ErrorBody, cont
     return {
       ...base,
       kind: 'orgVerification',
-      message: `Your OpenAI organization must be verified to use ${context.model}. Verify it at ${ORG_SETTINGS_URL}, then wait a few minutes (up to 15) for access to arrive and try again.`,
+      message: l10n.t('Your OpenAI organization must be verified to use {model}. Verify it at {url}, then wait a few minutes (up to 15) for access to arrive and try again.', {
+        model: context.model, url: ORG_SETTINGS_URL,
+      }),
       actions: [],
       retryable: false,
     };
@@ -217,16 +222,18 @@ function describeForbidden(base: Partial<UserFacingError>, body: ErrorBody, cont
     return {
       ...base,
       kind: 'permission',
-      message: `${serverLabel(context.baseUrl)} does not serve requests from your country, region or territory.`,
+      message: l10n.t('{server} does not serve requests from your country, region or territory.', { server: serverLabel(context.baseUrl) }),
       actions: [],
       retryable: false,
     };
   }
-  const detail = text ? ` (${echo(text)})` : '';
+  const texts = { model: context.model, server: serverLabel(context.baseUrl), detail: echo(text) };
   return {
     ...base,
     kind: 'permission',
-    message: `This API key is not allowed to use ${context.model} on ${serverLabel(context.baseUrl)}${detail}. Check the key's project and permissions, or set a different key.`,
+    message: text
+      ? l10n.t("This API key is not allowed to use {model} on {server} ({detail}). Check the key's project and permissions, or set a different key.", texts)
+      : l10n.t("This API key is not allowed to use {model} on {server}. Check the key's project and permissions, or set a different key.", texts),
     actions: ['setApiKey'],
     retryable: false,
   };
@@ -240,11 +247,15 @@ function describeTooManyRequests(
 ): UserFacingError {
   if (isQuotaProblem(body)) return describeQuota(base, context);
   const seconds = retryAfterSeconds(error, body.message, Date.now());
-  const when = seconds === undefined ? 'wait a moment and try again' : `try again in ${waitPhrase(seconds)}`;
+  const texts = { model: context.model, server: serverLabel(context.baseUrl) };
+  let message: string;
+  if (seconds === undefined) message = l10n.t('Rate limit reached for {model} on {server}; wait a moment and try again.', texts);
+  else if (seconds < 120) message = l10n.t('Rate limit reached for {model} on {server}; try again in about {seconds} s.', { ...texts, seconds: formatNumber(seconds) });
+  else message = l10n.t('Rate limit reached for {model} on {server}; try again in about {minutes} min.', { ...texts, minutes: formatNumber(Math.ceil(seconds / 60)) });
   return {
     ...base,
     kind: 'rateLimit',
-    message: `Rate limit reached for ${context.model} on ${serverLabel(context.baseUrl)}; ${when}.`,
+    message,
     actions: [],
     retryable: true,
     ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }),
@@ -261,24 +272,28 @@ function isQuotaProblem(body: ErrorBody): boolean {
 }
 
 function describeQuota(base: Partial<UserFacingError>, context: ErrorContext): UserFacingError {
-  const where = isOpenAIBaseUrl(context.baseUrl) ? ` at ${BILLING_URL}` : ` with ${serverLabel(context.baseUrl)}`;
   return {
     ...base,
     kind: 'quota',
-    message: `The account has run out of credit or reached its spending limit. Add credit or raise the limit${where}.`,
+    message: isOpenAIBaseUrl(context.baseUrl)
+      ? l10n.t('The account has run out of credit or reached its spending limit. Add credit or raise the limit at {url}.', { url: BILLING_URL })
+      : l10n.t('The account has run out of credit or reached its spending limit. Add credit or raise the limit with {server}.', { server: serverLabel(context.baseUrl) }),
     actions: [],
     retryable: false,
   };
 }
 
 function describeBadRequest(base: Partial<UserFacingError>, body: ErrorBody, context: ErrorContext): UserFacingError {
-  const server = serverLabel(context.baseUrl);
-  const detail = body.message ? `: ${echo(body.message)}` : '.';
-  const param = body.param ? ` (parameter: ${body.param})` : '';
+  const texts = { server: serverLabel(context.baseUrl), detail: echo(body.message ?? ''), parameter: body.param ?? '' };
+  let message: string;
+  if (body.message && body.param) message = l10n.t('{server} rejected the request: {detail} (parameter: {parameter})', texts);
+  else if (body.message) message = l10n.t('{server} rejected the request: {detail}', texts);
+  else if (body.param) message = l10n.t('{server} rejected the request (parameter: {parameter}).', texts);
+  else message = l10n.t('{server} rejected the request.', texts);
   return {
     ...base,
     kind: 'badRequest',
-    message: `${server} rejected the request${detail}${param}`,
+    message,
     // A named parameter almost always comes from a setting the user can change.
     actions: body.param ? ['openSettings', 'showLog'] : ['showLog'],
     retryable: false,
@@ -302,7 +317,7 @@ function describeHttpError(error: APIError, context: ErrorContext): UserFacingEr
       return {
         ...base,
         kind: 'auth',
-        message: `The API key was rejected by ${server}. Set a valid key for this server.`,
+        message: l10n.t('The API key was rejected by {server}. Set a valid key for this server.', { server }),
         actions: ['setApiKey'],
         retryable: false,
       };
@@ -313,7 +328,7 @@ function describeHttpError(error: APIError, context: ErrorContext): UserFacingEr
       return {
         ...base,
         kind: 'badRequest',
-        message: `${server} has no images endpoint at this address (404). Check the base URL setting; it usually ends in /v1.`,
+        message: l10n.t('{server} has no images endpoint at this address (404). Check the base URL setting; it usually ends in /v1.', { server }),
         actions: ['openSettings'],
         retryable: false,
       };
@@ -328,22 +343,26 @@ function describeHttpError(error: APIError, context: ErrorContext): UserFacingEr
     return {
       ...base,
       kind: 'server',
-      message: `${server} had a problem answering (HTTP ${status}). Try again in a moment.`,
+      message: l10n.t('{server} had a problem answering (HTTP {status}). Try again in a moment.', { server, status }),
       actions: ['showLog'],
       retryable: true,
     };
   }
   if (typeof status === 'number' && status >= 400) return describeBadRequest(base, body, context);
   // A streamed error event (no status) that matched nothing above.
-  const detail = body.message ? `: ${echo(body.message)}` : '.';
-  return { ...base, kind: 'unknown', message: `${server} reported an error${detail}`, actions: ['showLog'], retryable: false };
+  const message = body.message
+    ? l10n.t('{server} reported an error: {detail}', { server, detail: echo(body.message) })
+    : l10n.t('{server} reported an error.', { server });
+  return { ...base, kind: 'unknown', message, actions: ['showLog'], retryable: false };
 }
 
 function describeTimeout(base: Partial<UserFacingError>, context: ErrorContext): UserFacingError {
   return {
     ...base,
     kind: 'timeout',
-    message: `${serverLabel(context.baseUrl)} did not answer in time. High-quality and large images can take minutes; try again or raise the timeout in settings.`,
+    message: l10n.t('{server} did not answer in time. High-quality and large images can take minutes; try again or raise the timeout in settings.', {
+      server: serverLabel(context.baseUrl),
+    }),
     actions: ['openSettings'],
     retryable: true,
   };
@@ -365,13 +384,15 @@ function describeConnection(error: APIConnectionError, context: ErrorContext): U
   const code = causeCode(error.cause);
   let message: string;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    message = `The server name of ${server} could not be found. Check your network connection and the base URL setting.`;
+    message = l10n.t('The server name of {server} could not be found. Check your network connection and the base URL setting.', { server });
   } else if (code === 'ECONNREFUSED') {
-    message = `${server} refused the connection. Check that the server is running and the base URL setting is right.`;
+    message = l10n.t('{server} refused the connection. Check that the server is running and the base URL setting is right.', { server });
   } else if (code && /CERT|SELF_SIGNED|TLS|SSL/.test(code)) {
-    message = `The secure connection to ${server} failed (${code}). Check the server's certificate or your proxy.`;
+    message = l10n.t("The secure connection to {server} failed ({code}). Check the server's certificate or your proxy.", { server, code });
+  } else if (code) {
+    message = l10n.t('Could not reach {server} ({code}). Check your network connection and the base URL setting.', { server, code });
   } else {
-    message = `Could not reach ${server}${code ? ` (${code})` : ''}. Check your network connection and the base URL setting.`;
+    message = l10n.t('Could not reach {server}. Check your network connection and the base URL setting.', { server });
   }
   return { kind: 'network', message, actions: ['openSettings', 'showLog'], retryable: true };
 }
@@ -388,7 +409,7 @@ const isAbort = (error: unknown): boolean =>
 export function describeApiError(error: unknown, context: ErrorContext): UserFacingError {
   // Order matters: abort and timeout are subclasses of APIError / APIConnectionError.
   if (isAbort(error)) {
-    return { kind: 'cancelled', message: 'The request was cancelled.', actions: [], retryable: false };
+    return { kind: 'cancelled', message: l10n.t('The request was cancelled.'), actions: [], retryable: false };
   }
   if (error instanceof APIConnectionTimeoutError) return describeTimeout({}, context);
   if (error instanceof APIConnectionError) return describeConnection(error, context);
@@ -396,11 +417,13 @@ export function describeApiError(error: unknown, context: ErrorContext): UserFac
   if (error instanceof SyntaxError || (error instanceof Error && error.name === 'InvalidResponseError')) {
     return {
       kind: 'invalidResponse',
-      message: `${serverLabel(context.baseUrl)} sent an answer that is not a valid Images API response. Nothing was saved.`,
+      message: l10n.t('{server} sent an answer that is not a valid Images API response. Nothing was saved.', { server: serverLabel(context.baseUrl) }),
       actions: ['showLog'],
       retryable: true,
     };
   }
-  const detail = error instanceof Error && error.message ? `: ${echo(error.message)}` : '.';
-  return { kind: 'unknown', message: `Image generation failed${detail}`, actions: ['showLog'], retryable: false };
+  const message = error instanceof Error && error.message
+    ? l10n.t('Image generation failed: {detail}', { detail: echo(error.message) })
+    : l10n.t('Image generation failed.');
+  return { kind: 'unknown', message, actions: ['showLog'], retryable: false };
 }

@@ -6,9 +6,10 @@
 // so they are assumed equal to gpt-image-2. Pass overrides to correct or extend the table
 // (custom models on compatible servers, negotiated prices).
 
+import * as l10n from '@vscode/l10n';
 import { capabilitiesFor, planRequests, prepareGeneration, type GenerationOptions } from './modelCapabilities';
 import type { ImageUsage, SvgUsage } from './imagesClient';
-import { formatUsd } from '../../shared/localeFormat';
+import { formatNumber, formatUsd } from '../../shared/localeFormat';
 
 /** USD per image, by quality and then size. */
 export interface PerImageRates {
@@ -133,7 +134,8 @@ export function estimateOutputTokens(size: string, quality: string): number | un
 /** Prompt tokens, estimated at four characters per token. */
 const estimatePromptTokens = (prompt: string): number => Math.ceil([...prompt].length / 4);
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+/** "1 image", "3 images" (in the display language). */
+const imageCount = (count: number) => (count === 1 ? l10n.t('1 image') : l10n.t('{count} images', { count: formatNumber(count) }));
 
 /**
  * The expected cost of `options` as they would be sent (same dropping rules as the request),
@@ -152,7 +154,8 @@ export function estimateCost(
   const sentQuality = prepared.body.quality ?? undefined;
   const sentSize = prepared.body.size ?? undefined;
   // The SVG author's tokens are billed on top; how many cannot be known before it writes.
-  const authorNote = prepared.body.output_format === 'svg' ? ' + the SVG author\'s tokens' : '';
+  const withAuthor = (basis: string) =>
+    prepared.body.output_format === 'svg' ? l10n.t("{basis} + the SVG author's tokens", { basis }) : basis;
 
   if (rates.kind === 'perImage') {
     const quality = sentQuality ?? rates.defaultQuality;
@@ -161,7 +164,9 @@ export function estimateCost(
     if (price === undefined) return undefined;
     return {
       usd: roundUsd(images * price),
-      basis: `${plural(images, 'image')} × ${formatUsd(price)} (${options.model.trim()}, ${quality}, ${size})`,
+      basis: l10n.t('{images} × {price} ({model}, {quality}, {size})', {
+        images: imageCount(images), price: formatUsd(price), model: options.model.trim(), quality, size,
+      }),
     };
   }
 
@@ -174,12 +179,19 @@ export function estimateCost(
   // Each request bills its prompt once; every image bills its output tokens.
   const usd =
     (images * outputTokens * rates.imageOutputPerMillion + requestCount * promptTokens * rates.textInputPerMillion) / 1e6;
-  const sizeNote = size === 'auto' ? `auto size as ${AUTO_SIZE_ESTIMATE}` : size;
+  const sizeNote = size === 'auto' ? l10n.t('auto size as {size}', { size: AUTO_SIZE_ESTIMATE }) : size;
   return {
     usd: roundUsd(usd),
-    basis:
-      `${plural(images, 'image')} × ~${outputTokens} output tokens at $${rates.imageOutputPerMillion}/M + ` +
-      `~${promptTokens} prompt tokens at $${rates.textInputPerMillion}/M (${options.model.trim()}, ${quality}, ${sizeNote}; estimate)${authorNote}`,
+    basis: withAuthor(l10n.t('{images} × ~{outputTokens} output tokens at ${outputRate}/M + ~{promptTokens} prompt tokens at ${inputRate}/M ({model}, {quality}, {size}; estimate)', {
+      images: imageCount(images),
+      outputTokens: formatNumber(outputTokens),
+      outputRate: formatNumber(rates.imageOutputPerMillion),
+      promptTokens: formatNumber(promptTokens),
+      inputRate: formatNumber(rates.textInputPerMillion),
+      model: options.model.trim(),
+      quality,
+      size: sizeNote,
+    })),
   };
 }
 

@@ -16,13 +16,16 @@
 //   over the first image to guide the edit) only where the model takes it, a PNG of the first
 //   image's size with transparent pixels, never with a mask (maskedEdit.ts).
 
+import * as l10n from '@vscode/l10n';
 import { toFile, type OpenAI } from 'openai';
 import type { ImageCreateVariationParams, ImageEditParamsBase, ImageEditParamsNonStreaming } from 'openai/resources/images';
+import { formatMegabytes, formatNumber } from '../../shared/localeFormat';
 import {
   acceptsAutoSize,
   capabilitiesFor,
   CURRENT_MODEL,
   InvalidParametersError,
+  joinOr,
   MAX_N,
   normalizeSize,
   parseSize,
@@ -113,21 +116,15 @@ export const VARIATION_SIZES: readonly string[] = ['256x256', '512x512', '1024x1
 
 const MB = 1024 * 1024;
 
-/** "a", "a or b", "a, b or c". */
-function joinOr(values: readonly string[]): string {
-  return values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
-}
-
-function formatMegabytes(bytes: number): string {
-  return `${Number((bytes / MB).toFixed(1))} MB`;
-}
 
 /** The message for a model that cannot edit at all. */
 function noEditsProblem(caps: ModelCapabilities): ParameterProblem {
   return {
     field: 'model',
     value: caps.id,
-    message: `${caps.id} cannot edit images or make variations. Choose a GPT image model such as ${CURRENT_MODEL} (or dall-e-2 on a compatible server).`,
+    message: l10n.t('{model} cannot edit images or make variations. Choose a GPT image model such as {current} (or dall-e-2 on a compatible server).', {
+      model: caps.id, current: CURRENT_MODEL,
+    }),
   };
 }
 
@@ -142,16 +139,14 @@ export function imageCountProblem(
 ): ParameterProblem | undefined {
   const variation = operation === 'variation';
   const max = variation ? 1 : caps.edits.maxImages;
-  if (count === 0) return { field: 'image', value: 0, message: 'Select at least one image.' };
+  if (count === 0) return { field: 'image', value: 0, message: l10n.t('Select at least one image.') };
   if (count <= max) return undefined;
-  return {
-    field: 'image',
-    value: count,
-    message:
-      max === 1
-        ? `${caps.id} ${variation ? 'makes variations of' : 'edits'} one image at a time, and ${count} were selected. Select one image${variation ? '' : `, or choose a GPT image model such as ${CURRENT_MODEL}, which takes up to 16`}.`
-        : `${caps.id} takes at most ${max} images in one edit, and ${count} were selected. Select ${max} or fewer.`,
-  };
+  const texts = { model: caps.id, count: formatNumber(count), max: formatNumber(max), current: CURRENT_MODEL };
+  let message: string;
+  if (max !== 1) message = l10n.t('{model} takes at most {max} images in one edit, and {count} were selected. Select {max} or fewer.', texts);
+  else if (variation) message = l10n.t('{model} makes variations of one image at a time, and {count} were selected. Select one image.', texts);
+  else message = l10n.t('{model} edits one image at a time, and {count} were selected. Select one image, or choose a GPT image model such as {current}, which takes up to 16.', texts);
+  return { field: 'image', value: count, message };
 }
 
 /**
@@ -178,7 +173,9 @@ export function imageProblems(
       problems.push({
         field: 'image',
         value: name,
-        message: `${name} is ${type || 'of an unknown type'}; ${caps.id} reads ${joinOr(formats.map((format) => FORMAT_NAMES[format]))} images only.`,
+        message: type
+          ? l10n.t('{file} is {type}; {model} reads {formats} images only.', { file: name, type, model: caps.id, formats: joinOr(formats.map((format) => FORMAT_NAMES[format])) })
+          : l10n.t('{file} is of an unknown type; {model} reads {formats} images only.', { file: name, model: caps.id, formats: joinOr(formats.map((format) => FORMAT_NAMES[format])) }),
       });
     }
     // The service wants each file *less than* the limit, so the limit itself is too large.
@@ -186,14 +183,16 @@ export function imageProblems(
       problems.push({
         field: 'image',
         value: name,
-        message: `${name} is ${formatMegabytes(image.bytes.length)}; ${caps.id} takes images smaller than ${formatMegabytes(maxBytes)}.`,
+        message: l10n.t('{file} is {size}; {model} takes images smaller than {limit}.', {
+          file: name, size: formatMegabytes(image.bytes.length), model: caps.id, limit: formatMegabytes(maxBytes),
+        }),
       });
     }
     if (square && image.width !== image.height) {
       problems.push({
         field: 'image',
         value: name,
-        message: `${name} is ${image.width}x${image.height}; ${caps.id} needs a square image.`,
+        message: l10n.t('{file} is {width}x{height}; {model} needs a square image.', { file: name, width: image.width, height: image.height, model: caps.id }),
       });
     }
   }
@@ -230,7 +229,7 @@ export function prepareEditParameters(options: Omit<EditOptions, 'images'>): Pre
     problems.push({
       field: 'outputFormat',
       value: 'svg',
-      message: 'SVG output is for new images only: the service does not edit into SVG. Choose PNG, WebP, JPEG or GIF for an edit.',
+      message: l10n.t('SVG output is for new images only: the service does not edit into SVG. Choose PNG, WebP, JPEG or GIF for an edit.'),
       allowed: ['png', 'webp', 'jpeg', 'gif'],
     });
   }
@@ -263,21 +262,23 @@ export function prepareEditParameters(options: Omit<EditOptions, 'images'>): Pre
 export function markupProblems(caps: ModelCapabilities, first: EditInputImage | undefined, markup: MarkupImage): ParameterProblem[] {
   if (!caps.markup) {
     const offering = currentModelsWhere((candidate) => candidate.markup);
-    return [{ field: 'markup', value: caps.id, message: `${caps.id} does not take markup. Choose ${joinOr(offering)} for a markup-guided edit.`, allowed: offering }];
+    return [{ field: 'markup', value: caps.id, message: l10n.t('{model} does not take markup. Choose {choices} for a markup-guided edit.', { model: caps.id, choices: joinOr(offering) }), allowed: offering }];
   }
   const problems: ParameterProblem[] = [];
   if (markup.mimeType.split(';')[0].trim().toLowerCase() !== 'image/png') {
-    problems.push({ field: 'markup', value: markup.fileName, message: `The markup ${markup.fileName} must be a PNG (with transparency), not ${markup.mimeType}.` });
+    problems.push({ field: 'markup', value: markup.fileName, message: l10n.t('The markup {file} must be a PNG (with transparency), not {type}.', { file: markup.fileName, type: markup.mimeType }) });
   }
   if (first && (markup.width !== first.width || markup.height !== first.height)) {
     problems.push({
       field: 'markup',
       value: `${markup.width}x${markup.height}`,
-      message: `The markup is ${markup.width}x${markup.height} but ${first.fileName} is ${first.width}x${first.height}; they must be the same size.`,
+      message: l10n.t('The markup is {markupWidth}x{markupHeight} but {file} is {width}x{height}; they must be the same size.', {
+        markupWidth: markup.width, markupHeight: markup.height, file: first.fileName, width: first.width, height: first.height,
+      }),
     });
   }
   if (!markup.hasTransparentPixels) {
-    problems.push({ field: 'markup', value: markup.fileName, message: `The markup ${markup.fileName} has no transparent pixels, so it would cover the whole image. Draw on a transparent layer.` });
+    problems.push({ field: 'markup', value: markup.fileName, message: l10n.t('The markup {file} has no transparent pixels, so it would cover the whole image. Draw on a transparent layer.', { file: markup.fileName }) });
   }
   return problems;
 }
@@ -300,13 +301,13 @@ export function prepareVariationParameters(options: Omit<VariationOptions, 'imag
   const model = typeof options.model === 'string' ? options.model.trim() : '';
   const parameters: VariationParameters = { model, response_format: 'b64_json' };
   if (!model) {
-    problems.push({ field: 'model', value: options.model, message: 'Choose a model.' });
+    problems.push({ field: 'model', value: options.model, message: l10n.t('Choose a model.') });
   } else if (!caps.variations) {
     problems.push({
       field: 'model',
       value: model,
       message: caps.edits.supported
-        ? `${model} has no variations endpoint (only dall-e-2 has); GPT image models make variations as edits with a prompt.`
+        ? l10n.t('{model} has no variations endpoint (only dall-e-2 has); GPT image models make variations as edits with a prompt.', { model })
         : noEditsProblem(caps).message,
     });
   }
@@ -317,12 +318,13 @@ export function prepareVariationParameters(options: Omit<VariationOptions, 'imag
       problems.push({
         field: 'n',
         value: n,
-        message: `Number of variations ${String(n)} is not possible. Choose a whole number from 1 to ${MAX_N}.`,
+        message: l10n.t('Number of variations {value} is not possible. Choose a whole number from {min} to {max}.', { value: String(n), min: 1, max: MAX_N }),
       });
     }
   }
   const size = typeof options.size === 'string' ? normalizeSize(options.size) : '';
   if (size === 'auto') {
+    // eslint-disable-next-line image-studio/localized-text -- dropped options are only logged, in English
     dropped.push({ field: 'size', value: options.size, reason: 'Variations have no automatic size; the server default (1024x1024) is used.' });
   } else if (size !== '') {
     if (VARIATION_SIZES.includes(size)) parameters.size = size as VariationParameters['size'];
@@ -330,7 +332,7 @@ export function prepareVariationParameters(options: Omit<VariationOptions, 'imag
       problems.push({
         field: 'size',
         value: options.size,
-        message: `Size ${size} is not available for variations. Choose ${joinOr(VARIATION_SIZES)}.`,
+        message: l10n.t('Size {size} is not available for variations. Choose {choices}.', { size, choices: joinOr(VARIATION_SIZES) }),
         allowed: [...VARIATION_SIZES],
       });
     }
@@ -455,14 +457,22 @@ export function editSizeChoices(
   if (operation === 'variation' || caps.edits.squareOnly) {
     return [...VARIATION_SIZES].reverse().map((size) => ({ size }));
   }
-  const what = source?.name ? ` of ${source.name}` : '';
+  const name = source?.name;
   const choices: SizeChoice[] = [];
   const add = (size: string | undefined, detail?: string) => {
     if (size && !choices.some((choice) => choice.size === size)) choices.push({ size, ...(detail ? { detail } : {}) });
   };
   const fixed = caps.sizes.kind === 'fixed' ? caps.sizes.sizes.filter((size) => size !== 'auto') : [];
-  if (acceptsAutoSize(model)) add('auto', `the model picks a size close to the shape${what || ' of the input'}`);
-  if (source) add(sizeLikeSource(model, source) ?? closestFixedSize(fixed, source), `the shape${what || ' of the input'}`);
+  if (acceptsAutoSize(model)) {
+    add('auto', name
+      ? l10n.t('the model picks a size close to the shape of {file}', { file: name })
+      : l10n.t('the model picks a size close to the shape of the input'));
+  }
+  if (source) {
+    add(sizeLikeSource(model, source) ?? closestFixedSize(fixed, source), name
+      ? l10n.t('the shape of {file}', { file: name })
+      : l10n.t('the shape of the input'));
+  }
   for (const size of caps.suggestedSizes) add(size);
   return choices;
 }

@@ -2,6 +2,7 @@
 // against the local endpoint.
 // One static import of the package root: a `require('openai')` elsewhere would resolve to
 // the SDK's CommonJS build, a second copy whose error classes fail `instanceof`.
+import * as l10n from '@vscode/l10n';
 import { APIConnectionTimeoutError, APIUserAbortError, OpenAI } from 'openai';
 import type {
   ImageEditCompletedEvent,
@@ -256,7 +257,7 @@ export async function collectImageStream(
   }
   if (images.length === 0) {
     // The stream ended without its `completed` event: the connection was cut.
-    throw new InvalidResponseError('The image stream ended before the image was complete.');
+    throw new InvalidResponseError(l10n.t('The image stream ended before the image was complete.'));
   }
   return { images, usage, requestId: request_id ?? undefined, created, ...(answered ? { answered } : {}) };
 }
@@ -264,7 +265,7 @@ export async function collectImageStream(
 /** The images of a response's entries, in order; URL results are downloaded at once. */
 async function receiveImages(entries: ReadImageEntry[], signal: AbortSignal | undefined): Promise<ReceivedImage[]> {
   if (entries.length === 0) {
-    throw new InvalidResponseError('The server answered without any image.');
+    throw new InvalidResponseError(l10n.t('The server answered without any image.'));
   }
   const images: ReceivedImage[] = [];
   for (const { bytes, url, revisedPrompt } of entries) {
@@ -273,7 +274,7 @@ async function receiveImages(entries: ReadImageEntry[], signal: AbortSignal | un
     } else if (url) {
       images.push({ bytes: await downloadImage(url, signal), from: 'url', revisedPrompt });
     } else {
-      throw new InvalidResponseError('The server answered with an image entry that has neither data nor a link.');
+      throw new InvalidResponseError(l10n.t('The server answered with an image entry that has neither data nor a link.'));
     }
   }
   return images;
@@ -281,7 +282,7 @@ async function receiveImages(entries: ReadImageEntry[], signal: AbortSignal | un
 
 export function decodeBase64Image(b64: string): Buffer {
   if (typeof b64 !== 'string' || b64.length === 0 || !/^[A-Za-z0-9+/=\r\n]+$/.test(b64)) {
-    throw new InvalidResponseError('The server sent image data that is not valid base64.');
+    throw new InvalidResponseError(l10n.t('The server sent image data that is not valid base64.'));
   }
   return Buffer.from(b64, 'base64');
 }
@@ -292,26 +293,26 @@ export async function downloadImage(url: string, signal?: AbortSignal): Promise<
   try {
     parsed = new URL(url);
   } catch {
-    throw new InvalidResponseError('The server sent an image link that is not a valid URL.');
+    throw new InvalidResponseError(l10n.t('The server sent an image link that is not a valid URL.'));
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new InvalidResponseError(`The server sent an image link with an unsupported scheme (${parsed.protocol}).`);
+    throw new InvalidResponseError(l10n.t('The server sent an image link with an unsupported scheme ({scheme}).', { scheme: parsed.protocol }));
   }
   const response = await fetch(parsed, { signal, redirect: 'follow' });
   if (!response.ok) {
     throw new InvalidResponseError(
       response.status === 404 || response.status === 403
-        ? `The image link has expired or is gone (HTTP ${response.status}). Generate the image again.`
-        : `Downloading the image failed (HTTP ${response.status}).`,
+        ? l10n.t('The image link has expired or is gone (HTTP {status}). Generate the image again.', { status: response.status })
+        : l10n.t('Downloading the image failed (HTTP {status}).', { status: response.status }),
     );
   }
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (declared > MAX_DOWNLOAD_BYTES) {
-    throw new InvalidResponseError('The image link points to a file far larger than an image result.');
+    throw new InvalidResponseError(l10n.t('The image link points to a file far larger than an image result.'));
   }
   const bytes = Buffer.from(await response.arrayBuffer());
   if (bytes.length > MAX_DOWNLOAD_BYTES) {
-    throw new InvalidResponseError('The image link points to a file far larger than an image result.');
+    throw new InvalidResponseError(l10n.t('The image link points to a file far larger than an image result.'));
   }
   return bytes;
 }

@@ -5,6 +5,8 @@
 // decoded images, the decoded pieces of the one being read, one network chunk and a few
 // kilobytes of base64 not yet decoded.
 // No `vscode` import: tested in plain Node.
+import * as l10n from '@vscode/l10n';
+import { formatMegabytes, formatNumber } from '../../shared/localeFormat';
 import { InvalidResponseError } from './responseErrors';
 
 /** One entry of `data`, its base64 already decoded. */
@@ -89,8 +91,9 @@ export async function readImagesResponse(response: Response, signal?: AbortSigna
   // The SDK's own test of a JSON answer, so what it would have parsed is what we read.
   if (!mediaType.includes('application/json') && !mediaType.endsWith('+json')) {
     void response.body?.cancel().catch(() => undefined);
-    const what = mediaType ? `content of type ${mediaType}` : 'content of no declared type';
-    throw new InvalidResponseError(`The server answered with ${what} instead of JSON.`);
+    throw new InvalidResponseError(mediaType
+      ? l10n.t('The server answered with content of type {type} instead of JSON.', { type: mediaType })
+      : l10n.t('The server answered with content of no declared type instead of JSON.'));
   }
   return readBody(response.body, signal);
 }
@@ -121,16 +124,17 @@ async function readBody(body: ReadableStream<Uint8Array> | null, signal: AbortSi
   }
 }
 
-function notJson(detail: string): InvalidResponseError {
-  return new InvalidResponseError(`The server's answer is not valid JSON (${detail}).`);
+/** The answer is not valid JSON: `message` is the whole sentence, saying where. */
+function notJson(message: string): InvalidResponseError {
+  return new InvalidResponseError(message);
 }
 
 function invalidBase64(): InvalidResponseError {
-  return new InvalidResponseError('The server sent image data that is not valid base64.');
+  return new InvalidResponseError(l10n.t('The server sent image data that is not valid base64.'));
 }
 
 function tooLongText(): InvalidResponseError {
-  return new InvalidResponseError(`The server's answer holds a text value over ${MAX_TEXT_BYTES / (1024 * 1024)} MB, far more than an Images API answer has.`);
+  return new InvalidResponseError(l10n.t("The server's answer holds a text value over {size}, far more than an Images API answer has.", { size: formatMegabytes(MAX_TEXT_BYTES) }));
 }
 
 /** Where the characters of one JSON string go, escapes already resolved. */
@@ -151,7 +155,7 @@ class TextSink implements StringSink {
   bytes(chunk: Buffer, start: number, end: number): void {
     this.grow(end - start);
     for (let i = start; i < end; i++) {
-      if (chunk[i] < 0x20) throw notJson('a control character inside a string');
+      if (chunk[i] < 0x20) throw notJson(l10n.t("The server's answer is not valid JSON (a control character inside a string)."));
     }
     // A copy: a view would keep the whole network chunk alive.
     this.raw.push(Buffer.from(chunk.subarray(start, end)));
@@ -227,7 +231,7 @@ class Base64Sink implements StringSink {
     if (this.padding > 0) throw invalidBase64(); // data after padding
     this.characters += text.length;
     if ((this.characters / 4) * 3 > MAX_IMAGE_BYTES) {
-      throw new InvalidResponseError(`The server sent an image of over ${MAX_IMAGE_BYTES / (1024 * 1024)} MB, far larger than any image result.`);
+      throw new InvalidResponseError(l10n.t('The server sent an image of over {size}, far larger than any image result.', { size: formatMegabytes(MAX_IMAGE_BYTES) }));
     }
     this.carry += text;
     if (this.carry.length >= DECODE_AT) this.decodeGroups();
@@ -324,7 +328,7 @@ export class ImagesResponseParser {
     this.quotes.forget();
     this.backslashes.forget();
     if (this.offset - this.imageBytes > MAX_OTHER_BYTES) {
-      throw new InvalidResponseError("The server's answer holds far more than images and their details.");
+      throw new InvalidResponseError(l10n.t("The server's answer holds far more than images and their details."));
     }
   }
 
@@ -334,8 +338,8 @@ export class ImagesResponseParser {
    */
   end(): ReadImagesResponse {
     if (this.state === 'end' && this.root) return responseOf(this.root);
-    if (this.state === 'start') throw new InvalidResponseError('The server sent an empty answer instead of images.');
-    throw new InvalidResponseError("The server's answer ended before its JSON was complete (the body was cut short).");
+    if (this.state === 'start') throw new InvalidResponseError(l10n.t('The server sent an empty answer instead of images.'));
+    throw new InvalidResponseError(l10n.t("The server's answer ended before its JSON was complete (the body was cut short)."));
   }
 
   private readString(bytes: Buffer, index: number): number {
@@ -364,12 +368,12 @@ export class ImagesResponseParser {
         return index + 1;
       }
       const code = SIMPLE_ESCAPES[char];
-      if (code === undefined) throw notJson(`an unknown escape at byte ${this.offset + index}`);
+      if (code === undefined) throw notJson(l10n.t("The server's answer is not valid JSON (an unknown escape at byte {offset}).", { offset: formatNumber(this.offset + index) }));
       sink.unit(code);
       this.escape = 'none';
       return index + 1;
     }
-    if (!/[0-9a-fA-F]/.test(char)) throw notJson(`a \\u escape with a non-hex digit at byte ${this.offset + index}`);
+    if (!/[0-9a-fA-F]/.test(char)) throw notJson(l10n.t("The server's answer is not valid JSON (a \\u escape with a non-hex digit at byte {offset}).", { offset: formatNumber(this.offset + index) }));
     this.hex += char;
     if (this.hex.length === 4) {
       // Surrogate pairs arrive as two escapes and join in the string, as in JSON.parse.
@@ -400,7 +404,7 @@ export class ImagesResponseParser {
     const char = String.fromCharCode(byte);
     switch (this.state) {
       case 'start':
-        if (char !== '{') throw new InvalidResponseError("The server's answer is not a JSON object.");
+        if (char !== '{') throw new InvalidResponseError(l10n.t("The server's answer is not a JSON object."));
         this.open({ kind: 'object', value: {}, key: undefined });
         break;
       case 'value':
@@ -439,7 +443,7 @@ export class ImagesResponseParser {
   /** A UTF-8 byte order mark before the JSON, which `response.text()` also drops. */
   private isBom(byte: number, index: number): boolean {
     if (this.offset + index !== this.bomBytes || byte !== BOM[this.bomBytes]) {
-      if (this.bomBytes > 0 && this.bomBytes < BOM.length) throw new InvalidResponseError("The server's answer is not a JSON object.");
+      if (this.bomBytes > 0 && this.bomBytes < BOM.length) throw new InvalidResponseError(l10n.t("The server's answer is not a JSON object."));
       return false;
     }
     this.bomBytes++;
@@ -484,7 +488,7 @@ export class ImagesResponseParser {
     const byte = bytes[index];
     const isNumberByte = (byte >= 0x30 && byte <= 0x39) || byte === 0x2d || byte === 0x2b || byte === 0x2e || byte === 0x65 || byte === 0x45;
     if (!isNumberByte) {
-      if (!JSON_NUMBER.test(this.token)) throw notJson(`a malformed number before byte ${this.offset + index}`);
+      if (!JSON_NUMBER.test(this.token)) throw notJson(l10n.t("The server's answer is not valid JSON (a malformed number before byte {offset}).", { offset: formatNumber(this.offset + index) }));
       this.completeValue(Number(this.token));
       return index; // the byte after a number belongs to its container: read it there
     }
@@ -502,7 +506,7 @@ export class ImagesResponseParser {
   }
 
   private open(container: Container): void {
-    if (this.stack.length >= MAX_DEPTH) throw new InvalidResponseError("The server's answer nests deeper than an Images API answer does.");
+    if (this.stack.length >= MAX_DEPTH) throw new InvalidResponseError(l10n.t("The server's answer nests deeper than an Images API answer does."));
     this.stack.push(container);
     this.state = container.kind === 'object' ? 'keyOrEnd' : 'valueOrArrayEnd';
   }
@@ -529,12 +533,11 @@ export class ImagesResponseParser {
   }
 
   private unexpected(byte: number, index: number): InvalidResponseError {
-    return notJson(`unexpected ${printable(byte)} at byte ${this.offset + index}`);
+    const offset = formatNumber(this.offset + index);
+    return notJson(byte >= 0x21 && byte <= 0x7e
+      ? l10n.t("The server's answer is not valid JSON (unexpected '{character}' at byte {offset}).", { character: String.fromCharCode(byte), offset })
+      : l10n.t("The server's answer is not valid JSON (unexpected byte 0x{code} at byte {offset}).", { code: byte.toString(16).padStart(2, '0'), offset }));
   }
-}
-
-function printable(byte: number): string {
-  return byte >= 0x21 && byte <= 0x7e ? `'${String.fromCharCode(byte)}'` : `byte 0x${byte.toString(16).padStart(2, '0')}`;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -561,7 +564,7 @@ function entryOf(item: unknown): ReadImageEntry {
   const { b64_json: b64, url, revised_prompt: revisedPrompt } = item;
   if (b64 !== undefined && b64 !== null && !Buffer.isBuffer(b64)) throw invalidBase64();
   if (url !== undefined && url !== null && typeof url !== 'string') {
-    throw new InvalidResponseError('The server sent an image link that is not a valid URL.');
+    throw new InvalidResponseError(l10n.t('The server sent an image link that is not a valid URL.'));
   }
   return {
     ...(b64 && b64.length > 0 ? { bytes: b64 } : {}),

@@ -4,6 +4,8 @@
 // Streamed when asked (one image): the editor shows the partial images as previews.
 // No `vscode` import.
 
+import * as l10n from '@vscode/l10n';
+import { formatMegabytes } from '../../shared/localeFormat';
 import type { OpenAI } from 'openai';
 import { prepareEdit, sendEdit, toUpload, type EditInputImage, type EditOptions, type EditParameters, type PreparedRequest } from './editRequests';
 import type { RequestHooks, RequestResult } from './imagesClient';
@@ -22,20 +24,22 @@ export interface MaskedEditOptions extends Omit<EditOptions, 'images'> {
 export function maskProblems(image: EditInputImage, mask: EditInputImage): ParameterProblem[] {
   const problems: ParameterProblem[] = [];
   if (mask.mimeType.split(';')[0].trim().toLowerCase() !== 'image/png') {
-    problems.push({ field: 'mask', value: mask.mimeType, message: 'The mask must be a PNG image.' });
+    problems.push({ field: 'mask', value: mask.mimeType, message: l10n.t('The mask must be a PNG image.') });
   }
   if (mask.bytes.length >= MAX_MASK_BYTES) {
     problems.push({
       field: 'mask',
       value: mask.bytes.length,
-      message: `The mask is ${(mask.bytes.length / 1024 / 1024).toFixed(1)} MB; the API takes masks smaller than 4 MB.`,
+      message: l10n.t('The mask is {size}; the API takes masks smaller than {limit}.', { size: formatMegabytes(mask.bytes.length), limit: formatMegabytes(MAX_MASK_BYTES) }),
     });
   }
   if (mask.width !== image.width || mask.height !== image.height) {
     problems.push({
       field: 'mask',
       value: `${mask.width}x${mask.height}`,
-      message: `The mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}; they must be the same size.`,
+      message: l10n.t('The mask is {maskWidth}x{maskHeight} but the image is {width}x{height}; they must be the same size.', {
+        maskWidth: mask.width, maskHeight: mask.height, width: image.width, height: image.height,
+      }),
     });
   }
   return problems;
@@ -50,10 +54,10 @@ export function prepareEditWithMask(options: EditOptions, mask: EditInputImage):
   const first = options.images[0];
   if (first) prepared.problems.push(...maskProblems(first, mask));
   if (options.markup) {
-    prepared.problems.push({ field: 'markup', value: options.markup.fileName, message: 'Markup cannot be combined with a mask: the service takes one or the other. Remove the mask, or the markup.' });
+    prepared.problems.push({ field: 'markup', value: options.markup.fileName, message: l10n.t('Markup cannot be combined with a mask: the service takes one or the other. Remove the mask, or the markup.') });
   }
   if (prepared.parameters.output_format === 'gif') {
-    prepared.problems.push({ field: 'outputFormat', value: 'gif', message: 'GIF output cannot be combined with a mask. Choose PNG, WebP or JPEG for a masked edit.', allowed: ['png', 'webp', 'jpeg'] });
+    prepared.problems.push({ field: 'outputFormat', value: 'gif', message: l10n.t('GIF output cannot be combined with a mask. Choose PNG, WebP or JPEG for a masked edit.'), allowed: ['png', 'webp', 'jpeg'] });
   }
   return prepared;
 }

@@ -35,7 +35,9 @@
 //   the GPT image families. Frame and SVG-author choices are not sent, and not reported, for
 //   other formats: they are that format's sub-options.
 
+import * as l10n from '@vscode/l10n';
 import type { ImageGenerateParams, ImageGenerateParamsBase } from 'openai/resources/images';
+import { formatNumber } from '../../shared/localeFormat';
 import {
   ALL_BACKGROUNDS, ALL_COMPLEXITIES, ALL_MODERATIONS, ALL_OUTPUT_FORMATS, ALL_QUALITIES, ALL_RESPONSE_FORMATS, ALL_STYLES, ALL_SVG_EFFORTS,
   CURRENT_MODEL, FORMAT_NAMES, GIF_LIMITS, KNOWN_MODELS, MAX_N, MAX_PARTIAL_IMAGES, MAX_SAFETY_IDENTIFIER_LENGTH, capabilitiesFor, currentModelsWhere, isOpenAIBaseUrl,
@@ -98,10 +100,10 @@ export class InvalidParametersError extends Error {
   }
 }
 
-/** "a", "a or b", "a, b or c". */
-function joinOr(values: readonly string[]): string {
+/** "a", "a or b", "a, b or c" (in the display language). */
+export function joinOr(values: readonly string[]): string {
   if (values.length <= 1) return values.join('');
-  return `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+  return l10n.t('{choices} or {last}', { choices: values.slice(0, -1).join(l10n.t(', ')), last: values[values.length - 1] });
 }
 
 function describeValue(value: unknown): string {
@@ -133,8 +135,10 @@ export function acceptsAutoSize(model: string): boolean {
 
 const nearestMultiple = (value: number, step: number) => Math.max(step, Math.round(value / step) * step);
 
-/** Why a WxH breaks a flexible rule, or undefined when it fits. */
-function flexibleSizeReason(
+/** Why `size` (a WxH) breaks a flexible rule of `model`, as a whole sentence, or undefined when it fits. */
+function flexibleSizeProblem(
+  model: string,
+  size: string,
   width: number,
   height: number,
   rule: Extract<SizeRule, { kind: 'flexible' }>,
@@ -142,16 +146,21 @@ function flexibleSizeReason(
   const { multipleOf, maxEdge, maxAspectRatio, maxPixels, maxPixelsLabel } = rule;
   if (width % multipleOf !== 0 || height % multipleOf !== 0 || width === 0 || height === 0) {
     const nearest = `${nearestMultiple(width, multipleOf)}x${nearestMultiple(height, multipleOf)}`;
-    return `width and height must both be multiples of ${multipleOf} (the nearest is ${nearest})`;
+    return l10n.t('Size {size} is not available for {model}: width and height must both be multiples of {step} (the nearest is {nearest}).', {
+      size, model, step: multipleOf, nearest,
+    });
   }
-  if (Math.max(width, height) > maxEdge) return `the longest side can be at most ${maxEdge} pixels`;
+  if (Math.max(width, height) > maxEdge) {
+    return l10n.t('Size {size} is not available for {model}: the longest side can be at most {limit} pixels.', { size, model, limit: maxEdge });
+  }
   // Integer comparison: 1024x3072 (exactly 1:3) passes, 1024x3088 does not.
   if (Math.max(width, height) > maxAspectRatio * Math.min(width, height)) {
-    return `the aspect ratio must be between 1:${maxAspectRatio} and ${maxAspectRatio}:1`;
+    return l10n.t('Size {size} is not available for {model}: the aspect ratio must be between 1:{ratio} and {ratio}:1.', { size, model, ratio: maxAspectRatio });
   }
   if (width * height > maxPixels) {
-    const pixels = (width * height).toLocaleString('en-US');
-    return `it has ${pixels} pixels and the limit is ${maxPixels.toLocaleString('en-US')} (${maxPixelsLabel})`;
+    return l10n.t('Size {size} is not available for {model}: it has {pixels} pixels and the limit is {limit} ({limitSize}).', {
+      size, model, pixels: formatNumber(width * height), limit: formatNumber(maxPixels), limitSize: maxPixelsLabel,
+    });
   }
   return undefined;
 }
@@ -168,7 +177,7 @@ export function validateSize(model: string, size: string): ParameterProblem | un
     return {
       field: 'size',
       value: size,
-      message: `Size ${size} is not available for ${caps.id}. Choose ${joinOr(rule.sizes)}.`,
+      message: l10n.t('Size {size} is not available for {model}. Choose {choices}.', { size, model: caps.id, choices: joinOr(rule.sizes) }),
       allowed: [...rule.sizes],
     };
   }
@@ -178,7 +187,7 @@ export function validateSize(model: string, size: string): ParameterProblem | un
     return {
       field: 'size',
       value: size,
-      message: `Size ${describeValue(size)} is not a size. Use WIDTHxHEIGHT (for example 1024x1024) or auto.`,
+      message: l10n.t('Size {size} is not a size. Use WIDTHxHEIGHT (for example 1024x1024) or auto.', { size: describeValue(size) }),
       allowed: [...caps.suggestedSizes],
     };
   }
@@ -187,16 +196,16 @@ export function validateSize(model: string, size: string): ParameterProblem | un
     return {
       field: 'size',
       value: size,
-      message: `Size ${size} is not a size: width and height must be greater than 0.`,
+      message: l10n.t('Size {size} is not a size: width and height must be greater than 0.', { size }),
       allowed: [...caps.suggestedSizes],
     };
   }
-  const reason = flexibleSizeReason(parsed.width, parsed.height, rule);
-  if (reason === undefined) return undefined;
+  const message = flexibleSizeProblem(caps.id, size, parsed.width, parsed.height, rule);
+  if (message === undefined) return undefined;
   return {
     field: 'size',
     value: size,
-    message: `Size ${size} is not available for ${caps.id}: ${reason}.`,
+    message,
     allowed: [...caps.suggestedSizes],
   };
 }
@@ -235,18 +244,23 @@ function drop(ctx: Context, field: keyof GenerationOptions, reason: string): voi
   ctx.dropped.push({ field, value: ctx.options[field], reason });
 }
 
-/** Why a family-specific parameter is not sent to a model that lacks it. */
+/** Why a family-specific parameter is not sent to a model that lacks it (for the log: English). */
 function notSent(ctx: Context, parameter: string): string {
+  /* eslint-disable image-studio/localized-text -- dropped options are only logged (runImageJob), and the log is English */
   return ctx.caps.known
     ? `${ctx.caps.id} has no ${parameter} parameter.`
     : `${ctx.caps.id} is not a known model, so ${parameter} is not sent (only parameters every model accepts are).`;
+  /* eslint-enable image-studio/localized-text */
 }
 
-/** True when `value` is in `vocabulary`; otherwise records a problem. */
+/** The sentence for a value outside the API's vocabulary, from the value and the choices. */
+type NotValid = (texts: { value: string; choices: string }) => string;
+
+/** True when `value` is in `vocabulary`; otherwise records a problem worded by `notValid`. */
 function inVocabulary<T extends string>(
   ctx: Context,
   field: keyof GenerationOptions,
-  label: string,
+  notValid: NotValid,
   vocabulary: readonly T[],
 ): boolean {
   const value = ctx.options[field];
@@ -254,19 +268,37 @@ function inVocabulary<T extends string>(
   ctx.problems.push({
     field,
     value,
-    message: `${label} ${describeValue(value)} is not valid. Choose ${joinOr(vocabulary)}.`,
+    message: notValid({ value: describeValue(value), choices: joinOr(vocabulary) }),
     allowed: [...vocabulary],
   });
   return false;
 }
 
-function wholeNumberProblem(field: string, label: string, value: unknown, min: number, max: number): ParameterProblem {
-  return {
-    field,
-    value,
-    message: `${label} ${describeValue(value)} is not possible. Choose a whole number from ${min} to ${max}.`,
-  };
+/** The sentence for a number out of range, from the value and the range. */
+type NotPossible = (texts: { value: string; min: number; max: number }) => string;
+
+function wholeNumberProblem(field: string, notPossible: NotPossible, value: unknown, min: number, max: number): ParameterProblem {
+  return { field, value, message: notPossible({ value: describeValue(value), min, max }) };
 }
+
+// One whole sentence per setting, so a translator sees each as it is read.
+const notPossible = {
+  n: (texts: Parameters<NotPossible>[0]) => l10n.t('Number of images {value} is not possible. Choose a whole number from {min} to {max}.', texts),
+  compression: (texts: Parameters<NotPossible>[0]) => l10n.t('Compression {value} is not possible. Choose a whole number from {min} to {max}.', texts),
+  frameCount: (texts: Parameters<NotPossible>[0]) => l10n.t('Frame count {value} is not possible. Choose a whole number from {min} to {max}.', texts),
+  frameDuration: (texts: Parameters<NotPossible>[0]) => l10n.t('Frame duration (ms) {value} is not possible. Choose a whole number from {min} to {max}.', texts),
+  partialImages: (texts: Parameters<NotPossible>[0]) => l10n.t('Partial images {value} is not possible. Choose a whole number from {min} to {max}.', texts),
+} satisfies Record<string, NotPossible>;
+
+const notValid = {
+  outputFormat: (texts: Parameters<NotValid>[0]) => l10n.t('Output format {value} is not valid. Choose {choices}.', texts),
+  background: (texts: Parameters<NotValid>[0]) => l10n.t('Background {value} is not valid. Choose {choices}.', texts),
+  svgEffort: (texts: Parameters<NotValid>[0]) => l10n.t('SVG reasoning effort {value} is not valid. Choose {choices}.', texts),
+  complexity: (texts: Parameters<NotValid>[0]) => l10n.t('Complexity {value} is not valid. Choose {choices}.', texts),
+  moderation: (texts: Parameters<NotValid>[0]) => l10n.t('Moderation {value} is not valid. Choose {choices}.', texts),
+  style: (texts: Parameters<NotValid>[0]) => l10n.t('Style {value} is not valid. Choose {choices}.', texts),
+  responseFormat: (texts: Parameters<NotValid>[0]) => l10n.t('Response format {value} is not valid. Choose {choices}.', texts),
+} satisfies Record<string, NotValid>;
 
 const isWholeNumberIn = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
@@ -274,11 +306,11 @@ const isWholeNumberIn = (value: unknown, min: number, max: number): value is num
 function applyModelAndPrompt(ctx: Context): void {
   const { caps, options } = ctx;
   if (!ctx.body.model) {
-    ctx.problems.push({ field: 'model', value: options.model, message: 'Choose a model.', allowed: [...KNOWN_MODELS] });
+    ctx.problems.push({ field: 'model', value: options.model, message: l10n.t('Choose a model.'), allowed: [...KNOWN_MODELS] });
   }
   const prompt = typeof options.prompt === 'string' ? options.prompt : '';
   if (prompt.trim() === '') {
-    ctx.problems.push({ field: 'prompt', value: options.prompt, message: 'The prompt is empty. Describe the image you want.' });
+    ctx.problems.push({ field: 'prompt', value: options.prompt, message: l10n.t('The prompt is empty. Describe the image you want.') });
     return;
   }
   // The limit is in characters; count code points so an emoji is one, not two.
@@ -287,7 +319,9 @@ function applyModelAndPrompt(ctx: Context): void {
     ctx.problems.push({
       field: 'prompt',
       value: `${length} characters`,
-      message: `The prompt has ${length} characters; ${caps.id} accepts at most ${caps.maxPromptLength}. Shorten it.`,
+      message: l10n.t('The prompt has {length} characters; {model} accepts at most {limit}. Shorten it.', {
+        length: formatNumber(length), model: caps.id, limit: formatNumber(caps.maxPromptLength),
+      }),
     });
   }
 }
@@ -296,12 +330,13 @@ function applySize(ctx: Context): void {
   const raw = ctx.options.size;
   if (!isSet(raw)) return;
   if (typeof raw !== 'string') {
-    ctx.problems.push({ field: 'size', value: raw, message: `Size ${describeValue(raw)} is not a size. Use WIDTHxHEIGHT or auto.` });
+    ctx.problems.push({ field: 'size', value: raw, message: l10n.t('Size {size} is not a size. Use WIDTHxHEIGHT or auto.', { size: describeValue(raw) }) });
     return;
   }
   const size = normalizeSize(raw);
   if (size === 'auto' && !acceptsAutoSize(ctx.caps.id)) {
     // "auto" means "no preference": leaving size out gives the model's default size.
+    // eslint-disable-next-line image-studio/localized-text -- dropped options are only logged, in English
     drop(ctx, 'size', `${ctx.caps.id} has no automatic size; its default (${ctx.caps.defaults.size}) is used.`);
     return;
   }
@@ -322,13 +357,15 @@ function applyQuality(ctx: Context): void {
   if ((caps.qualities as readonly unknown[]).includes(quality)) {
     ctx.body.quality = quality as Quality;
   } else if ((ALL_QUALITIES as readonly unknown[]).includes(quality)) {
+    /* eslint-disable image-studio/localized-text -- dropped options are only logged, in English */
     const fallback = caps.defaults.quality ? ` its default (${caps.defaults.quality}) is used` : ' the server default is used';
     drop(ctx, 'quality', `${caps.id} has no "${String(quality)}" quality;${fallback}.`);
+    /* eslint-enable image-studio/localized-text */
   } else {
     ctx.problems.push({
       field: 'quality',
       value: quality,
-      message: `Quality ${describeValue(quality)} is not available for ${caps.id}. Choose ${joinOr(caps.qualities)}.`,
+      message: l10n.t('Quality {value} is not available for {model}. Choose {choices}.', { value: describeValue(quality), model: caps.id, choices: joinOr(caps.qualities) }),
       allowed: [...caps.qualities],
     });
   }
@@ -338,7 +375,7 @@ function applyN(ctx: Context): void {
   const n = ctx.options.n;
   if (n === undefined || n === null) return;
   if (!isWholeNumberIn(n, 1, MAX_N)) {
-    ctx.problems.push(wholeNumberProblem('n', 'Number of images', n, 1, MAX_N));
+    ctx.problems.push(wholeNumberProblem('n', notPossible.n, n, 1, MAX_N));
     return;
   }
   // dall-e-3 and SVG output make one image per request; planRequests() repeats the request instead.
@@ -354,11 +391,13 @@ function maxNFor(caps: ModelCapabilities, format: unknown): number {
 /** GIF or SVG asked of a model that does not make it: never silently a still PNG. */
 function formatUnavailable(caps: ModelCapabilities, format: 'gif' | 'svg'): ParameterProblem {
   const offering = currentModelsWhere((candidate) => candidate.outputFormats.includes(format));
-  const who = caps.known ? `${caps.id} does not make ${FORMAT_NAMES[format]} output` : `${caps.id} is not a model this extension knows, so it cannot ask it for ${FORMAT_NAMES[format]} output`;
+  const texts = { model: caps.id, format: FORMAT_NAMES[format], choices: joinOr(offering) };
   return {
     field: 'outputFormat',
     value: format,
-    message: `${who}. Choose ${joinOr(offering)}, or PNG, JPEG or WebP output.`,
+    message: caps.known
+      ? l10n.t('{model} does not make {format} output. Choose {choices}, or PNG, JPEG or WebP output.', texts)
+      : l10n.t('{model} is not a model this extension knows, so it cannot ask it for {format} output. Choose {choices}, or PNG, JPEG or WebP output.', texts),
     allowed: offering,
   };
 }
@@ -366,7 +405,7 @@ function formatUnavailable(caps: ModelCapabilities, format: 'gif' | 'svg'): Para
 function applyOutput(ctx: Context): void {
   const { caps, options } = ctx;
   let format: OutputFormat | undefined;
-  if (isSet(options.outputFormat) && inVocabulary(ctx, 'outputFormat', 'Output format', ALL_OUTPUT_FORMATS)) {
+  if (isSet(options.outputFormat) && inVocabulary(ctx, 'outputFormat', notValid.outputFormat, ALL_OUTPUT_FORMATS)) {
     const asked = options.outputFormat as OutputFormat;
     if (caps.outputFormats.includes(asked)) {
       format = asked;
@@ -374,6 +413,7 @@ function applyOutput(ctx: Context): void {
     } else if (asked === 'gif' || asked === 'svg') {
       ctx.problems.push(formatUnavailable(caps, asked));
     } else {
+      // eslint-disable-next-line image-studio/localized-text -- dropped options are only logged, in English
       drop(ctx, 'outputFormat', caps.known ? `${caps.id} always returns PNG.` : notSent(ctx, 'output_format'));
     }
   }
@@ -386,27 +426,32 @@ function applyOutput(ctx: Context): void {
   const compression = options.outputCompression;
   if (compression !== undefined && compression !== null) {
     if (!isWholeNumberIn(compression, 0, 100)) {
-      ctx.problems.push(wholeNumberProblem('outputCompression', 'Compression', compression, 0, 100));
+      ctx.problems.push(wholeNumberProblem('outputCompression', notPossible.compression, compression, 0, 100));
     } else if (!caps.outputCompression) {
       drop(ctx, 'outputCompression', notSent(ctx, 'output_compression'));
     } else if (vector) {
+      // eslint-disable-next-line image-studio/localized-text -- dropped options are only logged, in English
       drop(ctx, 'outputCompression', `${FORMAT_NAMES[format as OutputFormat]} output has no compression setting.`);
     } else if (effectiveFormat === 'png') {
+      // eslint-disable-next-line image-studio/localized-text -- dropped options are only logged, in English
       drop(ctx, 'outputCompression', 'Compression applies only to JPEG and WebP output; PNG is lossless.');
     } else {
       ctx.body.output_compression = compression;
     }
   }
 
-  if (!isSet(options.background) || !inVocabulary(ctx, 'background', 'Background', ALL_BACKGROUNDS)) return;
+  if (!isSet(options.background) || !inVocabulary(ctx, 'background', notValid.background, ALL_BACKGROUNDS)) return;
   const background = options.background as Background;
   if (caps.backgrounds.includes(background)) {
     if (background === 'transparent' && (effectiveFormat === 'jpeg' || vector)) {
-      const why = effectiveFormat === 'jpeg' ? 'JPEG has no transparency' : `the service makes transparent images as PNG or WebP only, not ${FORMAT_NAMES[format as OutputFormat]}`;
       ctx.problems.push({
         field: 'background',
         value: background,
-        message: `A transparent background needs PNG or WebP output; ${why}. Choose png or webp, or an opaque background.`,
+        message: effectiveFormat === 'jpeg'
+          ? l10n.t('A transparent background needs PNG or WebP output; JPEG has no transparency. Choose png or webp, or an opaque background.')
+          : l10n.t('A transparent background needs PNG or WebP output; the service makes transparent images as PNG or WebP only, not {format}. Choose png or webp, or an opaque background.', {
+            format: FORMAT_NAMES[format as OutputFormat],
+          }),
         allowed: ['png', 'webp'],
       });
     } else {
@@ -417,7 +462,7 @@ function applyOutput(ctx: Context): void {
     ctx.problems.push({
       field: 'background',
       value: background,
-      message: `${caps.id} cannot make transparent backgrounds. Choose a GPT image model such as ${CURRENT_MODEL}, or turn transparency off.`,
+      message: l10n.t('{model} cannot make transparent backgrounds. Choose a GPT image model such as {current}, or turn transparency off.', { model: caps.id, current: CURRENT_MODEL }),
     });
   } else {
     drop(ctx, 'background', notSent(ctx, 'background'));
@@ -432,17 +477,17 @@ function applyGif(ctx: Context): void {
     ctx.problems.push({
       field: 'size',
       value: size,
-      message: `GIF output is made at ${joinOr(GIF_LIMITS.sizes)}; ${size} is not one of them. Choose one of those sizes.`,
+      message: l10n.t('GIF output is made at {sizes}; {size} is not one of them. Choose one of those sizes.', { sizes: joinOr(GIF_LIMITS.sizes), size }),
       allowed: [...GIF_LIMITS.sizes],
     });
   }
   if (isSet(options.frameCount)) {
     if (isWholeNumberIn(options.frameCount, GIF_LIMITS.minFrames, GIF_LIMITS.maxFrames)) ctx.body.frame_count = options.frameCount;
-    else ctx.problems.push(wholeNumberProblem('frameCount', 'Frame count', options.frameCount, GIF_LIMITS.minFrames, GIF_LIMITS.maxFrames));
+    else ctx.problems.push(wholeNumberProblem('frameCount', notPossible.frameCount, options.frameCount, GIF_LIMITS.minFrames, GIF_LIMITS.maxFrames));
   }
   if (isSet(options.frameDurationMs)) {
     if (isWholeNumberIn(options.frameDurationMs, GIF_LIMITS.minFrameDurationMs, GIF_LIMITS.maxFrameDurationMs)) ctx.body.frame_duration_ms = options.frameDurationMs;
-    else ctx.problems.push(wholeNumberProblem('frameDurationMs', 'Frame duration (ms)', options.frameDurationMs, GIF_LIMITS.minFrameDurationMs, GIF_LIMITS.maxFrameDurationMs));
+    else ctx.problems.push(wholeNumberProblem('frameDurationMs', notPossible.frameDuration, options.frameDurationMs, GIF_LIMITS.minFrameDurationMs, GIF_LIMITS.maxFrameDurationMs));
   }
 }
 
@@ -451,14 +496,15 @@ function applySvg(ctx: Context): void {
   const { options } = ctx;
   const author = typeof options.svgModel === 'string' ? options.svgModel.trim() : '';
   let effort: SvgEffort | undefined;
-  if (isSet(options.svgEffort) && inVocabulary(ctx, 'svgEffort', 'SVG reasoning effort', ALL_SVG_EFFORTS)) effort = options.svgEffort;
+  if (isSet(options.svgEffort) && inVocabulary(ctx, 'svgEffort', notValid.svgEffort, ALL_SVG_EFFORTS)) effort = options.svgEffort;
   if (author) ctx.body.svg = { model: author, ...(effort ? { reasoning: { effort } } : {}) };
+  // eslint-disable-next-line image-studio/localized-text -- dropped options are only logged, in English
   else if (effort) drop(ctx, 'svgEffort', 'The SVG author\'s effort is sent only with an author model; without one the service uses its default author and effort.');
 }
 
 function applyComplexity(ctx: Context): void {
   const { caps, options } = ctx;
-  if (!isSet(options.complexity) || !inVocabulary(ctx, 'complexity', 'Complexity', ALL_COMPLEXITIES)) return;
+  if (!isSet(options.complexity) || !inVocabulary(ctx, 'complexity', notValid.complexity, ALL_COMPLEXITIES)) return;
   if (caps.complexity) ctx.body.complexity = options.complexity;
   else drop(ctx, 'complexity', notSent(ctx, 'complexity'));
 }
@@ -471,7 +517,7 @@ function applySafetyIdentifier(ctx: Context): void {
     ctx.problems.push({
       field: 'safetyIdentifier',
       value: typeof identifier === 'string' ? `${identifier.length} characters` : identifier,
-      message: `The safety identifier must be text of at most ${MAX_SAFETY_IDENTIFIER_LENGTH} characters.`,
+      message: l10n.t('The safety identifier must be text of at most {limit} characters.', { limit: MAX_SAFETY_IDENTIFIER_LENGTH }),
     });
   } else if (caps.safetyIdentifier) {
     ctx.body.safety_identifier = identifier;
@@ -482,18 +528,20 @@ function applySafetyIdentifier(ctx: Context): void {
 
 function applyLegacyAndModeration(ctx: Context): void {
   const { caps, options } = ctx;
-  if (isSet(options.moderation) && inVocabulary(ctx, 'moderation', 'Moderation', ALL_MODERATIONS)) {
+  if (isSet(options.moderation) && inVocabulary(ctx, 'moderation', notValid.moderation, ALL_MODERATIONS)) {
     if (caps.moderation) ctx.body.moderation = options.moderation;
     else drop(ctx, 'moderation', notSent(ctx, 'moderation'));
   }
-  if (isSet(options.style) && inVocabulary(ctx, 'style', 'Style', ALL_STYLES)) {
+  if (isSet(options.style) && inVocabulary(ctx, 'style', notValid.style, ALL_STYLES)) {
     if (caps.styles.includes(options.style as Style)) ctx.body.style = options.style;
+    // eslint-disable-next-line image-studio/localized-text -- dropped options are only logged, in English
     else drop(ctx, 'style', caps.known ? `${caps.id} has no style parameter; describe the style in the prompt.` : notSent(ctx, 'style'));
   }
-  if (isSet(options.responseFormat) && inVocabulary(ctx, 'responseFormat', 'Response format', ALL_RESPONSE_FORMATS)) {
+  if (isSet(options.responseFormat) && inVocabulary(ctx, 'responseFormat', notValid.responseFormat, ALL_RESPONSE_FORMATS)) {
     if (caps.responseFormats.includes(options.responseFormat as ResponseFormat)) {
       ctx.body.response_format = options.responseFormat;
     } else {
+      // eslint-disable-next-line image-studio/localized-text -- dropped options are only logged, in English
       drop(ctx, 'responseFormat', caps.base64Only ? `${caps.id} always returns base64 images.` : notSent(ctx, 'response_format'));
     }
   }
@@ -502,6 +550,7 @@ function applyLegacyAndModeration(ctx: Context): void {
 function applyStreaming(ctx: Context): void {
   const { caps, options } = ctx;
   const format = ctx.body.output_format;
+  /* eslint-disable image-studio/localized-text -- dropped options are only logged, in English */
   const unstreamed = format === 'gif' || format === 'svg' ? `${FORMAT_NAMES[format]} output is not streamed` : undefined;
   if (options.stream === true) {
     // The caller must read `body.stream` to know whether the SDK returns a stream.
@@ -511,7 +560,7 @@ function applyStreaming(ctx: Context): void {
   const partials = options.partialImages;
   if (partials === undefined || partials === null) return;
   if (!isWholeNumberIn(partials, 0, MAX_PARTIAL_IMAGES)) {
-    ctx.problems.push(wholeNumberProblem('partialImages', 'Partial images', partials, 0, MAX_PARTIAL_IMAGES));
+    ctx.problems.push(wholeNumberProblem('partialImages', notPossible.partialImages, partials, 0, MAX_PARTIAL_IMAGES));
   } else if (ctx.body.stream === true) {
     ctx.body.partial_images = partials;
   } else if (options.stream === true) {
@@ -519,6 +568,7 @@ function applyStreaming(ctx: Context): void {
   } else {
     drop(ctx, 'partialImages', 'Partial images are only sent while streaming.');
   }
+  /* eslint-enable image-studio/localized-text */
 }
 
 /**
@@ -572,7 +622,7 @@ export function buildGenerationRequest(options: GenerationOptions): ImageGenerat
 export function planRequests(options: GenerationOptions): { requestCount: number; perRequestN: number } {
   const n = options.n ?? 1;
   if (!isWholeNumberIn(n, 1, MAX_N)) {
-    throw new InvalidParametersError([wholeNumberProblem('n', 'Number of images', n, 1, MAX_N)]);
+    throw new InvalidParametersError([wholeNumberProblem('n', notPossible.n, n, 1, MAX_N)]);
   }
   return maxNFor(capabilitiesFor(options.model), options.outputFormat) === 1
     ? { requestCount: n, perRequestN: 1 }
@@ -609,13 +659,17 @@ export function shutdownWarning(model: string, now: Date, baseUrl?: string): str
   if (!shutdown || (shutdown.scope === 'openai' && !isOpenAIBaseUrl(baseUrl))) return undefined;
   const msLeft = shutdownInstant(shutdown) - now.getTime();
   if (msLeft <= 0) {
+    const texts = { model: caps.id, date: shutdown.date, replacement: shutdown.replacement };
     return shutdown.scope === 'openai'
-      ? `${caps.id} was retired on OpenAI's service on ${shutdown.date}. Use ${shutdown.replacement} instead.`
-      : `${caps.id} was shut down on ${shutdown.date}. Use ${shutdown.replacement} instead.`;
+      ? l10n.t("{model} was retired on OpenAI's service on {date}. Use {replacement} instead.", texts)
+      : l10n.t('{model} was shut down on {date}. Use {replacement} instead.', texts);
   }
   if (msLeft > WARNING_DAYS * DAY_MS) return undefined;
   const days = Math.ceil(msLeft / DAY_MS);
-  return `${caps.id} shuts down on ${shutdown.date} (in ${days} day${days === 1 ? '' : 's'}). Switch to ${shutdown.replacement} before then.`;
+  const texts = { model: caps.id, date: shutdown.date, days: formatNumber(days), replacement: shutdown.replacement };
+  return days === 1
+    ? l10n.t('{model} shuts down on {date} (in 1 day). Switch to {replacement} before then.', texts)
+    : l10n.t('{model} shuts down on {date} (in {days} days). Switch to {replacement} before then.', texts);
 }
 
 /**
@@ -627,11 +681,15 @@ export function retiredModelProblem(model: string, now: Date, baseUrl?: string):
   if (!isShutDown(model, now, baseUrl)) return undefined;
   const caps = capabilitiesFor(model);
   const replacement = caps.shutdown?.replacement ?? CURRENT_MODEL;
-  const where = caps.shutdown?.scope === 'openai' ? ' (or set imageStudio.baseUrl to a compatible server that still offers it)' : '';
+  const why = shutdownWarning(model, now, baseUrl) ?? l10n.t('{model} no longer answers.', { model });
+  const what = caps.shutdown?.scope === 'openai'
+    ? l10n.t('Nothing was sent: switch the model to {model} (or set imageStudio.baseUrl to a compatible server that still offers it).', { model: replacement })
+    : l10n.t('Nothing was sent: switch the model to {model}.', { model: replacement });
   return {
     field: 'model',
     value: model,
-    message: `${shutdownWarning(model, now, baseUrl) ?? `${model} no longer answers.`} Nothing was sent: switch the model to ${replacement}${where}.`,
+    // Two whole sentences: why, then what to do.
+    message: `${why} ${what}`,
     allowed: [replacement],
     successor: replacement,
   };

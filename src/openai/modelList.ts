@@ -59,10 +59,12 @@ export class ModelListCache {
     let ttl = this.ttlMs;
     try {
       const models = await this.fetch(serverKey);
+      // eslint-disable-next-line image-studio/localized-text -- `problem` goes to the log and to the language model (describeImageOptions), both English
       list = models.length > 0 ? { models, fromServer: true } : { models: [...KNOWN_MODELS], fromServer: false, problem: 'the server lists no image models' };
     } catch (error) {
       ttl = this.failureTtlMs;
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      // eslint-disable-next-line image-studio/localized-text -- `problem` goes to the log and to the language model, both English
       list = { models: [...KNOWN_MODELS], fromServer: false, problem: `the model list could not be fetched (${reason})` };
     }
     this.entries.set(serverKey, { list, expires: this.now() + ttl });

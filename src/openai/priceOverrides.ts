@@ -1,5 +1,6 @@
 // The `imageStudio.prices` setting, checked: a malformed entry is reported and ignored
 // rather than turning every estimate into nonsense.
+/* eslint-disable image-studio/localized-text -- the problems are only logged (ImageJobs.prices, logger.warn), and the log is English */
 import type { ModelRates, RateOverrides } from './costEstimate';
 
 export interface ParsedPrices {

@@ -63,7 +63,7 @@ test('GPT image estimate: output tokens at $40/M plus prompt tokens at $5/M', ()
   // 4160 × 40 / 1e6 = 0.1664; 3 × 5 / 1e6 = 0.000015.
   assert.deepEqual(estimateCost({ model: 'gpt-image-2', prompt: PROMPT, size: '1024x1024', quality: 'high' }), {
     usd: 0.166415,
-    basis: '1 image × ~4160 output tokens at $40/M + ~3 prompt tokens at $5/M (gpt-image-2, high, 1024x1024; estimate)',
+    basis: '1 image × ~4,160 output tokens at $40/M + ~3 prompt tokens at $5/M (gpt-image-2, high, 1024x1024; estimate)',
   });
   // One request for n images: the prompt is billed once.
   assert.equal(estimateCost({ model: 'gpt-image-1.5', prompt: PROMPT, size: '1024x1024', quality: 'low', n: 4 })?.usd, 0.043535);

@@ -343,7 +343,7 @@ test('prompt: required, limited per model in characters', () => {
   assert.deepEqual(fields(gen('gpt-image-2', { prompt: 'x'.repeat(32000) })), []);
   assert.equal(
     validateGeneration(gen('gpt-image-2', { prompt: 'x'.repeat(32001) }))[0]?.message,
-    'The prompt has 32001 characters; gpt-image-2 accepts at most 32000. Shorten it.',
+    'The prompt has 32,001 characters; gpt-image-2 accepts at most 32,000. Shorten it.',
   );
   // An emoji is one character, not two UTF-16 units.
   assert.deepEqual(fields(gen('dall-e-2', { prompt: '🦊'.repeat(1000) })), []);

@@ -72,7 +72,7 @@ describe('runImageJob: generate', () => {
     assert.deepEqual(filesIn(outDir), ['image-1.json', 'image-1.png']);
     assert.ok(readFileSync(join(outDir, 'image-1.png')).equals(image.bytes), 'the verified bytes are what is saved');
     assert.equal(image.saved?.uri.fsPath, join(outDir, 'image-1.png'));
-    assert.ok(env.infos.some((line) => line.startsWith('cost: estimated $0.042 — 1 image × ~1056 output tokens')), env.infos.join('\n'));
+    assert.ok(env.infos.some((line) => line.startsWith('cost: estimated $0.042 — 1 image × ~1,056 output tokens')), env.infos.join('\n'));
   });
 
   test('the price table from prices() makes both the estimate and the actual cost', async () => {
@@ -83,7 +83,7 @@ describe('runImageJob: generate', () => {
     const job = generateJob('A lighthouse', { quality: 'low' });
     const outcome = expectKind(await runImageJob({ ...env, needsConfirmation: () => true }, job, { ...observer, confirmCost: async (question) => (asked.push(question), true) }, new AbortController().signal), 'finished');
     // 272 output tokens + 3 prompt tokens at $1000 per million.
-    assert.deepEqual(asked, [{ usd: 0.275, label: '~$0.275', basis: '1 image × ~272 output tokens at $1000/M + ~3 prompt tokens at $1000/M (gpt-image-2, low, 1024x1024; estimate)' }]);
+    assert.deepEqual(asked, [{ usd: 0.275, label: '~$0.275', basis: '1 image × ~272 output tokens at $1,000/M + ~3 prompt tokens at $1,000/M (gpt-image-2, low, 1024x1024; estimate)' }]);
     const usage = outcome.images[0].usage!;
     assert.equal(outcome.costUsd, (usage.total_tokens! * 1000) / 1e6);
     assert.equal(outcome.images[0].sidecar.costUsd, outcome.costUsd);

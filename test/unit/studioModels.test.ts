@@ -99,7 +99,7 @@ test('the estimate prices what would be sent; problems block, an empty prompt do
   const badSize = estimateStudioJob(SETTINGS, { ...PARAMS, size: '1000x1000' }, 'x', {}, NOW);
   assert.match(badSize.problems[0], /multiples of 16/);
   const tooLong = estimateStudioJob(SETTINGS, { ...PARAMS, model: 'dall-e-3', quality: 'standard' }, 'x'.repeat(4001), {}, NOW);
-  assert.match(tooLong.problems.join(' '), /4000/);
+  assert.match(tooLong.problems.join(' '), /4,000/);
 });
 
 test('DALL·E 3 with n > 1 notes the parallel requests; retiring models warn', () => {
