@@ -73,6 +73,7 @@ export const DEFAULT_SETTINGS: Readonly<StudioSettings> = {
   insertAfterGeneration: 'insertAfter',
   selectionImageDestination: '',
   variationsDestination: 'besideSource',
+  // eslint-disable-next-line image-studio/localized-text -- text the image model reads; the default of package.json's setting
   variationPrompt: 'Create a variation of this image: keep its subject, composition and style, and vary the details.',
   squareMode: 'pad',
   padColor: 'transparent',

@@ -56,5 +56,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): StudioSettings 
  * leaves the machine. 64 hex characters, within the service's 128.
  */
 function safetyIdentifier(): string {
+  // eslint-disable-next-line image-studio/localized-text -- a hash salt, never shown
   return createHash('sha256').update(`image-studio safety identifier\0${vscode.env.machineId}`).digest('hex');
 }

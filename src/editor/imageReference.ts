@@ -3,6 +3,7 @@
 // Prompts are arbitrary user text (brackets, quotes, newlines, 5000 characters, emoji), so
 // alt text is flattened, shortened and escaped for the syntax it lands in.
 
+import * as l10n from '@vscode/l10n';
 import { posix } from 'node:path';
 
 /** The reference syntaxes we can write; `undefined` from the lookup means "none". */
@@ -10,7 +11,6 @@ export type ImageReferenceSyntax = 'markdown' | 'html' | 'jsx';
 
 /** Alt text longer than this (in user-perceived characters) is cut at a word boundary. */
 export const MAX_ALT_LENGTH = 120;
-const FALLBACK_ALT = 'Generated image';
 
 const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx', 'quarto', 'rmd']);
 // Template languages whose markup is HTML, so a plain `<img>` is valid where text is.
@@ -51,7 +51,7 @@ export function altTextFromPrompt(prompt: string): string {
     .replace(/[\u202a-\u202e\u2066-\u2069]/g, '')
     .replace(/[\s\p{Cc}]+/gu, ' ')
     .trim();
-  if (!flat) return FALLBACK_ALT;
+  if (!flat) return l10n.t('Generated image');
   const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(flat)].map((s) => s.segment);
   if (graphemes.length <= MAX_ALT_LENGTH) return flat;
   const head = graphemes.slice(0, MAX_ALT_LENGTH - 1); // room for the ellipsis
@@ -109,8 +109,10 @@ export function buildImageReference(syntax: ImageReferenceSyntax, relativePath: 
     case 'markdown':
       return `![${escapeMarkdownAlt(alt)}](${url})`;
     case 'html':
+      // eslint-disable-next-line image-studio/localized-text -- markup, not words
       return `<img src="${escapeHtmlAttribute(url)}" alt="${escapeHtmlAttribute(alt)}">`;
     case 'jsx':
+      // eslint-disable-next-line image-studio/localized-text -- markup, not words
       return `<img src="${escapeHtmlAttribute(url)}" alt="${escapeHtmlAttribute(alt)}" />`;
   }
 }

@@ -2,9 +2,16 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { describeFailure } from './describeFailure';
 
-export const SET_API_KEY_LABEL = 'Set API Key';
-const OPEN_SETTINGS_LABEL = 'Open Settings';
-const SHOW_LOG_LABEL = 'Show Log';
+/** The button that runs Set API Key. */
+export function setApiKeyLabel(): string {
+  return vscode.l10n.t('Set API Key');
+}
+function openSettingsLabel(): string {
+  return vscode.l10n.t('Open Settings');
+}
+function showLogLabel(): string {
+  return vscode.l10n.t('Show Log');
+}
 
 /**
  * Wraps a command handler so its failures become one clear notification (what went
@@ -36,18 +43,18 @@ export function reportFailure(services: Services, context: string, error: unknow
   if (failure.kind === 'cancelled') return;
   const labels: string[] = [];
   for (const action of failure.actions) {
-    if (action === 'setApiKey') labels.push(SET_API_KEY_LABEL);
-    if (action === 'openSettings') labels.push(OPEN_SETTINGS_LABEL);
-    if (action === 'showLog') labels.push(SHOW_LOG_LABEL);
+    if (action === 'setApiKey') labels.push(setApiKeyLabel());
+    if (action === 'openSettings') labels.push(openSettingsLabel());
+    if (action === 'showLog') labels.push(showLogLabel());
   }
   // Not awaited: the command is finished; the toast waits for the person, not the caller.
   void services.notifier.show('error', `${prefix}${failure.message}`, ...labels).then((choice) => runAction(services, choice));
 }
 
 function runAction(services: Services, choice: string | undefined): Thenable<unknown> | void {
-  if (choice === SET_API_KEY_LABEL) return vscode.commands.executeCommand('imageStudio.setApiKey');
-  if (choice === OPEN_SETTINGS_LABEL) {
+  if (choice === setApiKeyLabel()) return vscode.commands.executeCommand('imageStudio.setApiKey');
+  if (choice === openSettingsLabel()) {
     return vscode.commands.executeCommand('workbench.action.openSettings', '@ext:image-studio.image-studio');
   }
-  if (choice === SHOW_LOG_LABEL) services.logger.show();
+  if (choice === showLogLabel()) services.logger.show();
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { StudioSettings } from '../config/settings';
 import { describeApiError, type UserFacingError } from '../openai/apiErrors';
 import { InvalidParametersError } from '../openai/modelCapabilities';
@@ -33,7 +34,7 @@ export function describeFailure(error: unknown, settings: StudioSettings): UserF
   if (error instanceof InvalidResponseError) {
     return {
       kind: 'invalidResponse',
-      message: `${error.message} Nothing was saved.`,
+      message: l10n.t('{message} Nothing was saved.', { message: error.message }),
       actions: ['showLog'],
       retryable: true,
     };

@@ -12,12 +12,12 @@ export function successorIn(problems: readonly { successor?: string }[]): string
 
 /** Shows `message` with a "Switch to <successor>" button; resolves true when the model was switched. */
 export async function offerModelSwitch(services: Services, message: string, successor: string): Promise<boolean> {
-  const label = `Switch to ${successor}`;
+  const label = vscode.l10n.t('Switch to {model}', { model: successor });
   const choice = await services.notifier.show('error', message, label);
   if (choice !== label) return false;
   await switchModel(successor);
   services.logger.info(`settings: imageStudio.model switched to ${successor}`);
-  void services.notifier.show('info', `Image Studio now uses ${successor}. Run the command again to make the image.`);
+  void services.notifier.show('info', vscode.l10n.t('Image Studio now uses {model}. Run the command again to make the image.', { model: successor }));
   return true;
 }
 

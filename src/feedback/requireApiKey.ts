@@ -2,7 +2,7 @@
 // that offers to set it.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { SET_API_KEY_LABEL } from './commandRunner';
+import { setApiKeyLabel } from './commandRunner';
 
 export type KeyPurpose = 'generate images' | 'edit images';
 
@@ -23,7 +23,13 @@ export async function requireApiKey(services: Services, purpose: KeyPurpose): Pr
 
 /** "Set your API key to `purpose`…" with a button that runs Set API Key. */
 export function requireApiKeyWarning(services: Services, purpose: KeyPurpose): void {
+  const label = setApiKeyLabel();
+  const message =
+    // eslint-disable-next-line image-studio/localized-text -- a KeyPurpose value, not text
+    purpose === 'edit images'
+      ? vscode.l10n.t("Set your API key to edit images. It is kept in VS Code's secret storage.")
+      : vscode.l10n.t("Set your API key to generate images. It is kept in VS Code's secret storage.");
   void services.notifier
-    .show('warning', `Set your API key to ${purpose}. It is kept in VS Code's secret storage.`, SET_API_KEY_LABEL)
-    .then((choice) => (choice === SET_API_KEY_LABEL ? vscode.commands.executeCommand('imageStudio.setApiKey') : undefined));
+    .show('warning', message, label)
+    .then((choice) => (choice === label ? vscode.commands.executeCommand('imageStudio.setApiKey') : undefined));
 }

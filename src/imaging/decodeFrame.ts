@@ -26,6 +26,7 @@ export async function decodeFrame(bytes: Uint8Array, info: ImageInfo, size: Size
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
     if (out.channels !== 3 && out.channels !== 4) {
+      // eslint-disable-next-line image-studio/localized-text -- internal invariant; imageErrorFromSharp turns it into a localized "damaged" error
       throw new Error(`unexpected channel count ${out.channels} after sRGB conversion`);
     }
     return { data, width: out.width, height: out.height, channels: out.channels };

@@ -2,6 +2,7 @@
 // quality), then shrinking. PNG is never quantised to a palette: dall-e-2 rejects palette
 // ("P" mode) PNGs, and output must stay 8-bit RGB/RGBA for every endpoint.
 
+import * as l10n from '@vscode/l10n';
 import { ImageError } from './imageErrors';
 import { MIN_USEFUL_SIDE, shrinkKeepingShape } from './planShape';
 import type { PrepareTarget, Size, UploadFormat } from './prepareTypes';
@@ -97,7 +98,11 @@ export async function encodeWithinBytes(
   throw new ImageError(
     'cannotFit',
     fileName,
-    `${fileName} could not be made smaller than ${formatBytes(target.maxBytes)} ` +
-      `(still ${formatBytes(bytes.length)} at ${size.width}x${size.height}). Try a simpler or smaller image.`,
+    l10n.t('{file} could not be made smaller than {limit} (still {bytes} at {size}). Try a simpler or smaller image.', {
+      file: fileName,
+      limit: formatBytes(target.maxBytes),
+      bytes: formatBytes(bytes.length),
+      size: `${size.width}x${size.height}`,
+    }),
   );
 }

@@ -2,6 +2,9 @@
 // and says what to do next, because it is shown to the user as is; `code` is for callers
 // that need to branch (e.g. "tooSmall" may offer a different picker).
 
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../../shared/localeFormat';
+
 /** Why an image was refused. */
 export type ImageErrorCode =
   | 'empty'
@@ -39,20 +42,20 @@ export function isImageError(error: unknown, code?: ImageErrorCode): error is Im
 /** What went wrong inside a damaged file, in words a user understands. */
 export type DamageReason = 'endsEarly' | 'brokenHeader' | 'corruptData';
 
-const DAMAGE_WORDS: Record<DamageReason, string> = {
-  endsEarly: 'the file ends early',
-  brokenHeader: 'its header is broken',
-  corruptData: 'its image data is corrupt',
-};
+function damageMessage(fileName: string, reason: DamageReason): string {
+  switch (reason) {
+    case 'endsEarly':
+      return l10n.t('{file} looks damaged (the file ends early). Re-export it and try again.', { file: fileName });
+    case 'brokenHeader':
+      return l10n.t('{file} looks damaged (its header is broken). Re-export it and try again.', { file: fileName });
+    case 'corruptData':
+      return l10n.t('{file} looks damaged (its image data is corrupt). Re-export it and try again.', { file: fileName });
+  }
+}
 
 /** The standard "damaged" error. */
 export function damagedError(fileName: string, reason: DamageReason, cause?: unknown): ImageError {
-  return new ImageError(
-    'damaged',
-    fileName,
-    `${fileName} looks damaged (${DAMAGE_WORDS[reason]}). Re-export it and try again.`,
-    { cause },
-  );
+  return new ImageError('damaged', fileName, damageMessage(fileName, reason), { cause });
 }
 
 /** The standard "too many pixels" error; dimensions are included when known. */
@@ -62,22 +65,22 @@ export function tooManyPixelsError(
   size?: { width: number; height: number },
   cause?: unknown,
 ): ImageError {
-  const limit = `${Math.round(limitPixels / 1e6)}-megapixel`;
-  const what = size
-    ? `is ${size.width}x${size.height} pixels (${formatMegapixels(size.width * size.height)}), more than the ${limit} limit`
-    : `has more pixels than the ${limit} limit`;
-  return new ImageError(
-    'tooManyPixels',
-    fileName,
-    `${fileName} ${what}. Downscale it in an image editor and try again.`,
-    { cause },
-  );
+  const limit = formatNumber(Math.round(limitPixels / 1e6));
+  const message = size
+    ? l10n.t('{file} is {size} pixels ({megapixels}), more than the {limit}-megapixel limit. Downscale it in an image editor and try again.', {
+        file: fileName,
+        size: `${size.width}x${size.height}`,
+        megapixels: formatMegapixels(size.width * size.height),
+        limit,
+      })
+    : l10n.t('{file} has more pixels than the {limit}-megapixel limit. Downscale it in an image editor and try again.', { file: fileName, limit });
+  return new ImageError('tooManyPixels', fileName, message, { cause });
 }
 
 /** "4295 megapixels", "0.3 megapixels". */
 export function formatMegapixels(pixels: number): string {
   const mp = pixels / 1e6;
-  return `${mp >= 10 ? Math.round(mp) : Number(mp.toFixed(1))} megapixels`;
+  return l10n.t('{count} megapixels', { count: formatNumber(mp >= 10 ? Math.round(mp) : mp, { maximumFractionDigits: 1 }) });
 }
 
 /**
@@ -112,7 +115,7 @@ export function imageErrorFromSharp(
     return new ImageError(
       'notAnImage',
       fileName,
-      `${fileName} is not an image Image Studio can read. Pick a PNG, JPEG, WebP, GIF or AVIF file.`,
+      l10n.t('{file} is not an image Image Studio can read. Pick a PNG, JPEG, WebP, GIF or AVIF file.', { file: fileName }),
       { cause: error },
     );
   }
@@ -120,7 +123,7 @@ export function imageErrorFromSharp(
     return new ImageError(
       'tooManyPixels',
       fileName,
-      `${fileName} took too long to process. Downscale it in an image editor and try again.`,
+      l10n.t('{file} took too long to process. Downscale it in an image editor and try again.', { file: fileName }),
       { cause: error },
     );
   }

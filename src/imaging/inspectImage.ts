@@ -2,6 +2,7 @@
 // single pixel. Every refusal that can be made from the first bytes and the header is made
 // here, so prepare/verify never hand a bomb, an SVG or a text file to a decoder.
 
+import * as l10n from '@vscode/l10n';
 import { ImageError, imageErrorFromSharp, tooManyPixelsError } from './imageErrors';
 import { MAX_DECODE_PIXELS, MAX_HEADER_PIXELS, MAX_SHRINKABLE_JPEG_PIXELS, openImage } from './sharpSafety';
 import { FORMAT_LABELS, endsEarly, sniffFormat } from './sniffFormat';
@@ -42,7 +43,7 @@ export interface ImageInfo {
 /** The base name of a path or file name, for messages ("C:\\a\\cat.png" -> "cat.png"). */
 export function displayName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop()?.trim();
-  return base ? base : 'The image';
+  return base ? base : l10n.t('The image');
 }
 
 function refuseBySniff(bytes: Uint8Array, name: string): void {
@@ -58,19 +59,19 @@ function refuseBySniff(bytes: Uint8Array, name: string): void {
       throw new ImageError(
         'unsupportedFormat',
         name,
-        `${name} is an SVG drawing. SVG files can carry scripts and links to other files, so Image Studio does not open them. Export it as PNG and try again.`,
+        l10n.t('{file} is an SVG drawing. SVG files can carry scripts and links to other files, so Image Studio does not open them. Export it as PNG and try again.', { file: name }),
       );
     case 'text':
       throw new ImageError(
         'notAnImage',
         name,
-        `${name} is not an image: it contains text. Pick a PNG, JPEG, WebP, GIF or AVIF file.`,
+        l10n.t('{file} is not an image: it contains text. Pick a PNG, JPEG, WebP, GIF or AVIF file.', { file: name }),
       );
     case 'unknown':
       throw new ImageError(
         'notAnImage',
         name,
-        `${name} is not an image Image Studio can read. Pick a PNG, JPEG, WebP, GIF or AVIF file.`,
+        l10n.t('{file} is not an image Image Studio can read. Pick a PNG, JPEG, WebP, GIF or AVIF file.', { file: name }),
       );
     default:
       throw unsupported(name, FORMAT_LABELS[sniffed] ?? sniffed);
@@ -81,7 +82,7 @@ function unsupported(name: string, label: string): ImageError {
   return new ImageError(
     'unsupportedFormat',
     name,
-    `${name} is a ${label} file, which Image Studio does not accept. Convert it to PNG or JPEG and try again.`,
+    l10n.t('{file} is a {format} file, which Image Studio does not accept. Convert it to PNG or JPEG and try again.', { file: name, format: label }),
   );
 }
 
@@ -93,7 +94,7 @@ function unsupported(name: string, label: string): ImageError {
 export async function inspectImage(bytes: Uint8Array, fileName: string): Promise<ImageInfo> {
   const name = displayName(fileName);
   if (bytes.length === 0) {
-    throw new ImageError('empty', name, `${name} is empty (0 bytes). Pick the file again or re-export it.`);
+    throw new ImageError('empty', name, l10n.t('{file} is empty (0 bytes). Pick the file again or re-export it.', { file: name }));
   }
   refuseBySniff(bytes, name);
 

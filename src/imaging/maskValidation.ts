@@ -5,6 +5,8 @@
 // pixel becomes editable (the strict composite blends the soft edge back afterwards).
 // Everything happens in memory; no `vscode` import.
 
+import * as l10n from '@vscode/l10n';
+import { formatMegabytes, formatNumber } from '../../shared/localeFormat';
 import { isPng } from './pngText';
 import { openImage, withPipelineSlot } from './sharpSafety';
 
@@ -28,7 +30,9 @@ export class MaskError extends Error {
 }
 
 /** The message for a mask without any painted pixel (also used by the editor before sending). */
-export const NOTHING_SELECTED_MESSAGE = 'Nothing is selected to edit: paint the area to change.';
+export function nothingSelectedMessage(): string {
+  return l10n.t('Nothing is selected to edit: paint the area to change.');
+}
 
 /** A mask that passed every check. */
 export interface ValidatedMask {
@@ -55,11 +59,11 @@ export async function validateMask(
   expected: { width: number; height: number },
   maxBytes = 32 * 1024 * 1024,
 ): Promise<ValidatedMask> {
-  if (bytes.length === 0) throw new MaskError('empty', 'The mask is empty. Paint the area to change and try again.');
+  if (bytes.length === 0) throw new MaskError('empty', l10n.t('The mask is empty. Paint the area to change and try again.'));
   if (bytes.length > maxBytes) {
-    throw new MaskError('tooLarge', `The mask is ${Math.round(bytes.length / 1e6)} MB, far larger than a mask of this image can be.`);
+    throw new MaskError('tooLarge', l10n.t('The mask is {size} MB, far larger than a mask of this image can be.', { size: formatNumber(Math.round(bytes.length / 1e6)) }));
   }
-  if (!isPng(bytes)) throw new MaskError('notPng', 'The mask is not a PNG image.');
+  if (!isPng(bytes)) throw new MaskError('notPng', l10n.t('The mask is not a PNG image.'));
   const pixels = expected.width * expected.height;
   return withPipelineSlot(async () => {
     let decoded: { data: Buffer; info: { width: number; height: number; channels: number } };
@@ -68,16 +72,19 @@ export async function validateMask(
       // The bound is the expected size: a mask with more pixels is refused from its header.
       const image = openImage(bytes, { limitInputPixels: Math.max(1, pixels) });
       const meta = await image.metadata();
-      if (meta.format !== 'png') throw new MaskError('notPng', 'The mask is not a PNG image.');
+      if (meta.format !== 'png') throw new MaskError('notPng', l10n.t('The mask is not a PNG image.'));
       if (meta.width !== expected.width || meta.height !== expected.height) {
         throw new MaskError(
           'wrongSize',
-          `The mask is ${meta.width}x${meta.height} but the image is ${expected.width}x${expected.height}; they must be the same size. Reopen the mask editor and paint again.`,
+          l10n.t('The mask is {maskSize} but the image is {imageSize}; they must be the same size. Reopen the mask editor and paint again.', {
+            maskSize: `${meta.width}x${meta.height}`,
+            imageSize: `${expected.width}x${expected.height}`,
+          }),
         );
       }
       hasAlpha = meta.hasAlpha === true;
       if (!hasAlpha) {
-        throw new MaskError('noAlpha', 'The mask has no transparency, so it marks nothing to edit. Paint the area to change.');
+        throw new MaskError('noAlpha', l10n.t('The mask has no transparency, so it marks nothing to edit. Paint the area to change.'));
       }
       decoded = await openImage(bytes, { limitInputPixels: Math.max(1, pixels) })
         // The last channel is alpha in RGBA and in grey+alpha masks alike.
@@ -87,9 +94,9 @@ export async function validateMask(
     } catch (error) {
       if (error instanceof MaskError) throw error;
       if (/exceeds pixel limit/i.test(String((error as Error)?.message))) {
-        throw new MaskError('wrongSize', `The mask is larger than the image (${expected.width}x${expected.height}); they must be the same size.`, { cause: error });
+        throw new MaskError('wrongSize', l10n.t('The mask is larger than the image ({size}); they must be the same size.', { size: `${expected.width}x${expected.height}` }), { cause: error });
       }
-      throw new MaskError('damaged', 'The mask could not be read (the PNG is damaged). Paint it again.', { cause: error });
+      throw new MaskError('damaged', l10n.t('The mask could not be read (the PNG is damaged). Paint it again.'), { cause: error });
     }
     const alpha = decoded.data;
     const coverage = new Uint8Array(pixels);
@@ -101,7 +108,7 @@ export async function validateMask(
       if (a !== 255) selected++;
       if (a === 0) transparent++;
     }
-    if (selected === 0) throw new MaskError('nothingSelected', NOTHING_SELECTED_MESSAGE);
+    if (selected === 0) throw new MaskError('nothingSelected', nothingSelectedMessage());
     return {
       width: expected.width,
       height: expected.height,
@@ -129,7 +136,10 @@ export async function encodeApiMask(coverage: Uint8Array, width: number, height:
   if (png.length >= MAX_API_MASK_BYTES) {
     throw new MaskError(
       'tooLarge',
-      `The mask is ${(png.length / 1024 / 1024).toFixed(1)} MB as a PNG; the API takes masks under 4 MB. Simplify it (fewer scattered strokes) and try again.`,
+      l10n.t('The mask is {size} as a PNG; the API takes masks under {limit}. Simplify it (fewer scattered strokes) and try again.', {
+        size: formatMegabytes(png.length),
+        limit: formatMegabytes(MAX_API_MASK_BYTES),
+      }),
     );
   }
   return png;

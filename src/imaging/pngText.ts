@@ -44,6 +44,7 @@ export function withResultText(bytes: Buffer, text: ResultText): Buffer {
     Description: text.prompt,
     'Revised Prompt': text.revisedPrompt,
     Source: text.source,
+    // eslint-disable-next-line image-studio/localized-text -- metadata value for other programs, not UI text
     Software: 'Image Studio for VS Code',
     Model: text.model,
   });
@@ -83,10 +84,12 @@ function findChunk(png: Buffer, wanted: string): number {
     if (png.toString('latin1', offset + 4, offset + 8) === wanted) return offset;
     offset += 12 + length;
   }
+  // eslint-disable-next-line image-studio/localized-text -- internal invariant: only called on PNGs we checked or made
   throw new Error(`PNG has no ${wanted} chunk`);
 }
 
 function itxtChunk(keyword: string, text: string): Buffer {
+  // eslint-disable-next-line image-studio/localized-text -- internal invariant: keywords are our constants
   if (!KEYWORD.test(keyword)) throw new Error(`invalid PNG keyword: ${keyword}`);
   const data = Buffer.concat([
     Buffer.from(keyword, 'latin1'),

@@ -2,6 +2,7 @@
 // 8-bit sRGB(A), right shape, within size and byte limits, and says what it changed.
 // Everything happens in memory; nothing is written to disk.
 
+import * as l10n from '@vscode/l10n';
 import { decodeFrame } from './decodeFrame';
 import { encodeWithinBytes } from './encodeWithinBytes';
 import { ImageError } from './imageErrors';
@@ -10,6 +11,7 @@ import { MIN_USEFUL_SIDE, planShape, type ShapePlan } from './planShape';
 import type { PreparedImage, PrepareTarget, Size, UploadFormat } from './prepareTypes';
 import { hasTransparency, isFullyTransparent, shapeFrame } from './shapeFrame';
 import { withPipelineSlot } from './sharpSafety';
+import { formatNumber } from '../../shared/localeFormat';
 import { formatBytes, formatLabel } from './summarizePreparation';
 
 export type { PreparedImage, PrepareTarget, UploadFormat } from './prepareTypes';
@@ -19,6 +21,7 @@ const MIME_TYPES: Record<UploadFormat, string> = { png: 'image/png', jpeg: 'imag
 const EXTENSIONS: Record<UploadFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 
 /** Refuses targets no image could satisfy: a caller bug, not a user problem. */
+/* eslint-disable image-studio/localized-text -- caller bugs (RangeError), never shown to a person */
 function checkTarget(target: PrepareTarget): void {
   if (target.formats.length === 0) throw new RangeError('PrepareTarget.formats is empty');
   if (!(target.maxBytes > 0)) throw new RangeError('PrepareTarget.maxBytes must be positive');
@@ -32,6 +35,7 @@ function checkTarget(target: PrepareTarget): void {
     throw new RangeError('PrepareTarget.aspect must satisfy 0 < min <= 1 <= max');
   }
 }
+/* eslint-enable image-studio/localized-text */
 
 /**
  * The upload format: the input's own when accepted (and able to hold the alpha we need),
@@ -56,26 +60,32 @@ const size = (s: Size) => `${s.width}x${s.height}`;
 
 /** Steps caused by decoding: orientation, colour, frames, downscale. */
 function decodeSteps(info: ImageInfo, plan: ShapePlan, steps: string[], warnings: string[]): void {
-  if (info.orientation > 1) steps.push('applied EXIF orientation');
-  if (info.colourSpace === 'cmyk') steps.push('converted CMYK → sRGB');
-  if (info.colourSpace === 'b-w' || info.colourSpace === 'grey16') steps.push('converted greyscale → RGB');
-  if (info.bitsPerSample === 16) steps.push('reduced 16 → 8 bits per channel');
+  if (info.orientation > 1) steps.push(l10n.t('applied EXIF orientation'));
+  if (info.colourSpace === 'cmyk') steps.push(l10n.t('converted CMYK → sRGB'));
+  if (info.colourSpace === 'b-w' || info.colourSpace === 'grey16') steps.push(l10n.t('converted greyscale → RGB'));
+  if (info.bitsPerSample === 16) steps.push(l10n.t('reduced 16 → 8 bits per channel'));
   if (info.frames > 1) {
-    steps.push(`first frame of an animated ${formatLabel(info.format)}`);
-    warnings.push(`only the first of ${info.frames} frames is used`);
+    steps.push(l10n.t('first frame of an animated {format}', { format: formatLabel(info.format) }));
+    warnings.push(l10n.t('only the first of {count} frames is used', { count: formatNumber(info.frames) }));
   }
   if (plan.scaled.width !== info.width || plan.scaled.height !== info.height) {
-    steps.push(`downscaled ${size(info)} → ${size(plan.scaled)}`);
+    steps.push(l10n.t('downscaled {from} → {to}', { from: size(info), to: size(plan.scaled) }));
   }
 }
 
 /** Steps caused by shaping: crop/pad, enlarging. */
 function shapeSteps(plan: ShapePlan, pad: string, steps: string[]): void {
-  const why = plan.reason === 'aspect' ? ', aspect ratio limit' : '';
-  if (plan.mode === 'crop') steps.push(`cropped ${size(plan.scaled)} → ${size(plan.box)} (centre${why})`);
-  if (plan.mode === 'pad') steps.push(`padded ${size(plan.scaled)} → ${size(plan.box)} (${pad}${why})`);
+  const from = size(plan.scaled);
+  const to = size(plan.box);
+  const aspect = plan.reason === 'aspect';
+  if (plan.mode === 'crop') {
+    steps.push(aspect ? l10n.t('cropped {from} → {to} (centre, aspect ratio limit)', { from, to }) : l10n.t('cropped {from} → {to} (centre)', { from, to }));
+  }
+  if (plan.mode === 'pad') {
+    steps.push(aspect ? l10n.t('padded {from} → {to} ({fill}, aspect ratio limit)', { from, to, fill: pad }) : l10n.t('padded {from} → {to} ({fill})', { from, to, fill: pad }));
+  }
   if (plan.upscale > 1) {
-    steps.push(`enlarged ${size(plan.box)} → ${size(plan.final)} (×${plan.upscale}, nearest neighbour)`);
+    steps.push(l10n.t('enlarged {from} → {to} (×{factor}, nearest neighbour)', { from: to, to: size(plan.final), factor: formatNumber(plan.upscale) }));
   }
 }
 
@@ -101,7 +111,7 @@ export async function prepareInputImage(
     throw new ImageError(
       'tooSmall',
       name,
-      `${name} is only ${size(info)} pixels, too small to edit. Pick an image at least ${MIN_USEFUL_SIDE} pixels across.`,
+      l10n.t('{file} is only {size} pixels, too small to edit. Pick an image at least {min} pixels across.', { file: name, size: size(info), min: MIN_USEFUL_SIDE }),
     );
   }
   return withPipelineSlot(async () => {
@@ -109,28 +119,29 @@ export async function prepareInputImage(
     const warnings: string[] = [];
     const plan = planShape(info, target);
     const frame = await decodeFrame(bytes, info, plan.scaled);
-    if (isFullyTransparent(frame)) warnings.push('the image is fully transparent, so there is nothing to see or edit');
+    if (isFullyTransparent(frame)) warnings.push(l10n.t('the image is fully transparent, so there is nothing to see or edit'));
 
     const wantsTransparentPad = plan.mode === 'pad' && (target.padColor ?? 'transparent') === 'transparent';
     const needsAlpha = frame.channels === 4 || target.requireAlpha === true || wantsTransparentPad;
     const format = chooseFormat(info.format, needsAlpha, target.formats);
     const flatten = format === 'jpeg';
     const pad = target.padColor === 'edge' ? 'edge' : flatten ? 'white' : 'transparent';
-    if (format !== info.format) steps.push(`converted ${formatLabel(info.format)} → ${formatLabel(format)}`);
+    const padWords = pad === 'edge' ? l10n.t('edge colour') : pad === 'white' ? l10n.t('white') : l10n.t('transparent');
+    if (format !== info.format) steps.push(l10n.t('converted {from} → {to}', { from: formatLabel(info.format), to: formatLabel(format) }));
     decodeSteps(info, plan, steps, warnings);
-    shapeSteps(plan, pad === 'edge' ? 'edge colour' : pad, steps);
-    if (flatten && hasTransparency(frame)) warnings.push('transparent areas were filled with white (JPEG has no transparency)');
-    if (!flatten && needsAlpha && frame.channels === 3 && !wantsTransparentPad) steps.push('added an alpha channel');
+    shapeSteps(plan, padWords, steps);
+    if (flatten && hasTransparency(frame)) warnings.push(l10n.t('transparent areas were filled with white (JPEG has no transparency)'));
+    if (!flatten && needsAlpha && frame.channels === 3 && !wantsTransparentPad) steps.push(l10n.t('added an alpha channel'));
 
     const shaped = await shapeFrame(frame, plan, { pad, alpha: needsAlpha && !flatten, flatten });
     const encoded = await encodeWithinBytes(shaped, format, target, name);
     if (encoded.shrunk) {
-      steps.push(`downscaled ${size(shaped)} → ${size(encoded)} to fit ${formatBytes(target.maxBytes)}`);
+      steps.push(l10n.t('downscaled {from} → {to} to fit {limit}', { from: size(shaped), to: size(encoded), limit: formatBytes(target.maxBytes) }));
     }
     // Lossy output is always a new generation of the picture: say so, with the quality.
-    if (encoded.quality !== undefined) steps.push(`${formatLabel(format)} quality ${encoded.quality}`);
-    if (encoded.recompressed) steps.push(`compressed ${formatBytes(bytes.length)} → ${formatBytes(encoded.bytes.length)}`);
-    if (info.hasExif) steps.push('removed EXIF metadata');
+    if (encoded.quality !== undefined) steps.push(l10n.t('{format} quality {quality}', { format: formatLabel(format), quality: encoded.quality }));
+    if (encoded.recompressed) steps.push(l10n.t('compressed {from} → {to}', { from: formatBytes(bytes.length), to: formatBytes(encoded.bytes.length) }));
+    if (info.hasExif) steps.push(l10n.t('removed EXIF metadata'));
 
     return {
       bytes: encoded.bytes,

@@ -33,7 +33,9 @@ export const FORMAT_LABELS: Record<string, string> = {
   tiff: 'TIFF',
   bmp: 'BMP',
   ico: 'ICO',
+  // eslint-disable-next-line image-studio/localized-text -- a product and format name, the same in every language
   psd: 'Photoshop (PSD)',
+  // eslint-disable-next-line image-studio/localized-text -- a format name
   jxl: 'JPEG XL',
   pdf: 'PDF',
   svg: 'SVG',

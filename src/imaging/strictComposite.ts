@@ -156,6 +156,7 @@ export interface CompositeImage {
 export async function strictComposite(input: StrictCompositeInput): Promise<CompositeImage> {
   const { width, height } = input;
   const pixels = width * height;
+  // eslint-disable-next-line image-studio/localized-text -- caller bug (RangeError), never shown to a person
   if (input.coverage.length !== pixels) throw new RangeError('coverage does not match the image size');
   return withPipelineSlot(async () => {
     const original = await openImage(input.original, { limitInputPixels: pixels })
@@ -164,6 +165,7 @@ export async function strictComposite(input: StrictCompositeInput): Promise<Comp
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
     if (original.info.width !== width || original.info.height !== height) {
+      // eslint-disable-next-line image-studio/localized-text -- caller bug (RangeError): the original is the image the mask was painted on
       throw new RangeError(`original is ${original.info.width}x${original.info.height}, expected ${width}x${height}`);
     }
     const resultImage = openImage(input.result);

@@ -1,18 +1,25 @@
 // Wording for the UI: byte sizes and the one-line account of a prepared image.
 
+import * as l10n from '@vscode/l10n';
+import { formatNumber } from '../../shared/localeFormat';
 import type { PreparedImage } from './prepareTypes';
 import { FORMAT_LABELS } from './sniffFormat';
 
-/** "812 bytes", "85 KB", "4 MB", "4.5 MB" (1024-based, as upload limits are). */
+/** "812 bytes", "85 KB", "4 MB", "4.5 MB" (1024-based, as upload limits are), in the display language's digits. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+  if (bytes < 1024) return l10n.t('{count} bytes', { count: formatNumber(bytes) });
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.round(bytes / 1024))} KB`;
+  return `${formatNumber(bytes / (1024 * 1024), { maximumFractionDigits: 1 })} MB`;
 }
 
 /** "PNG", "JPEG", "WebP"… */
 export function formatLabel(format: string): string {
   return FORMAT_LABELS[format] ?? format.toUpperCase();
+}
+
+/** "a, b, c" with the display language's separator (Intl.ListFormat has none that suits phrases in Chinese). */
+export function joinPhrases(phrases: readonly string[]): string {
+  return phrases.reduce((list, item) => l10n.t('{list}, {item}', { list, item }));
 }
 
 /**
@@ -21,8 +28,14 @@ export function formatLabel(format: string): string {
  * (the pixels are re-encoded losslessly).
  */
 export function summarizePreparation(p: PreparedImage): string {
-  const head = `${p.fileName}, ${p.width}x${p.height} ${formatLabel(p.format)}, ${formatBytes(p.bytes.length)}`;
-  const body = p.steps.length > 0 ? p.steps.join(', ') : 'no changes needed';
-  const warnings = p.warnings.map((w) => ` Warning: ${w}.`).join('');
-  return `${head}: ${body}.${warnings}`;
+  const steps = p.steps.length > 0 ? joinPhrases(p.steps) : l10n.t('no changes needed');
+  const line = l10n.t('{file}, {size} {format}, {bytes}: {steps}.', {
+    file: p.fileName,
+    size: `${p.width}x${p.height}`,
+    format: formatLabel(p.format),
+    bytes: formatBytes(p.bytes.length),
+    steps,
+  });
+  const warnings = p.warnings.map((warning) => ` ${l10n.t('Warning: {warning}.', { warning })}`).join('');
+  return `${line}${warnings}`;
 }

@@ -1,6 +1,7 @@
 // Checks image bytes received from the API before they are written to disk. A header can
 // look fine on a response that was cut off, so every pixel is decoded (strictly: FAIL_ON).
 
+import * as l10n from '@vscode/l10n';
 import { endianness } from 'node:os';
 import type { Sharp } from 'sharp';
 import { damagedError, imageErrorFromSharp, tooManyPixelsError } from './imageErrors';
@@ -76,7 +77,7 @@ export interface VerifyOptions {
  */
 export async function verifyImage(
   bytes: Uint8Array,
-  fileName = 'The generated image',
+  fileName = l10n.t('The generated image'),
   options: VerifyOptions = {},
 ): Promise<VerifiedImage> {
   const info = await inspectImage(bytes, fileName);

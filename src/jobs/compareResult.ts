@@ -1,6 +1,9 @@
 // No silent downgrades: after every result, what was asked (the parameters as sent) against
 // what came back (the verified image, and what the answer says it made). Each difference is
 // one sentence, shown next to the result and kept in its sidecar. Pure: unit-tested.
+import { joinPhrases } from '../imaging/summarizePreparation';
+import { formatNumber } from '../../shared/localeFormat';
+import * as l10n from '@vscode/l10n';
 import type { AnsweredOptions } from '../openai/imagesResponseReader';
 import { FORMAT_NAMES, GIF_LIMITS, parseSize } from '../openai/modelCapabilities';
 
@@ -36,27 +39,34 @@ export function resultDifferences(sent: Readonly<Record<string, unknown>>, resul
   const differences: string[] = [];
   const askedSize = typeof sent.size === 'string' ? parseSize(sent.size) : undefined;
   if (askedSize && (askedSize.width !== result.width || askedSize.height !== result.height)) {
-    differences.push(`Asked for ${askedSize.width}x${askedSize.height}, got ${result.width}x${result.height}.`);
+    differences.push(l10n.t('Asked for {asked}, got {got}.', { asked: `${askedSize.width}x${askedSize.height}`, got: `${result.width}x${result.height}` }));
   }
   const askedFormat = typeof sent.output_format === 'string' ? sent.output_format : 'png';
   if (!sameFormat(askedFormat, result.format)) {
-    differences.push(`Asked for ${formatName(askedFormat)}, got ${formatName(result.format)}.`);
+    differences.push(l10n.t('Asked for {asked}, got {got}.', { asked: formatName(askedFormat), got: formatName(result.format) }));
   }
   if (sent.background === 'transparent' && result.format !== 'svg') {
     if (result.usesTransparency === false) {
-      differences.push('Asked for a transparent background, got an image with no transparent pixels.');
+      differences.push(l10n.t('Asked for a transparent background, got an image with no transparent pixels.'));
     } else if (result.usesTransparency === undefined && result.answered?.background === 'opaque') {
-      differences.push('Asked for a transparent background; the service says it made an opaque one.');
+      differences.push(l10n.t('Asked for a transparent background; the service says it made an opaque one.'));
     }
   }
   if (askedFormat === 'gif' && sameFormat(result.format, 'gif')) {
     const frames = typeof sent.frame_count === 'number' ? sent.frame_count : GIF_LIMITS.defaultFrames;
-    if (result.frames !== frames) differences.push(`Asked for ${frames} frames, got ${result.frames}.`);
+    if (result.frames !== frames) differences.push(l10n.t('Asked for {asked} frames, got {got}.', { asked: formatNumber(frames), got: formatNumber(result.frames) }));
     const duration = typeof sent.frame_duration_ms === 'number' ? sent.frame_duration_ms : GIF_LIMITS.defaultFrameDurationMs;
     // The service rounds to 10 ms; GIF stores hundredths of a second.
     const expected = Math.round(duration / 10) * 10;
     const off = (result.frameDurationsMs ?? []).filter((delay) => Math.abs(delay - expected) >= 10);
-    if (off.length > 0) differences.push(`Asked for ${expected} ms per frame, got ${[...new Set(off)].slice(0, 3).join(', ')} ms on ${off.length} frame${off.length === 1 ? '' : 's'}.`);
+    if (off.length > 0) {
+      const values = { expected: formatNumber(expected), got: joinPhrases([...new Set(off)].slice(0, 3).map((delay) => formatNumber(delay))), count: formatNumber(off.length) };
+      differences.push(
+        off.length === 1
+          ? l10n.t('Asked for {expected} ms per frame, got {got} ms on {count} frame.', values)
+          : l10n.t('Asked for {expected} ms per frame, got {got} ms on {count} frames.', values),
+      );
+    }
   }
   return differences;
 }

@@ -1,5 +1,6 @@
 // What every presenter of a job says the same way: the cost question before spending, and
 // why a job was not sent.
+import * as l10n from '@vscode/l10n';
 import type { Services } from '../services';
 import type { CostQuestion, JobObserver, JobOutcome } from './imageJob';
 import { InvalidParametersError } from '../openai/modelCapabilities';
@@ -7,16 +8,15 @@ import { reportFailure } from '../feedback/commandRunner';
 import { requireApiKeyWarning, type KeyPurpose } from '../feedback/requireApiKey';
 import { offerModelSwitch, successorIn } from '../feedback/modelSwitch';
 
-const GENERATE_LABEL = 'Generate';
-
 /** Asks (modal) before a job above the threshold is sent; true to send. */
 export async function confirmCostModally(services: Services, question: CostQuestion): Promise<boolean> {
+  const generate = l10n.t('Generate');
   const choice = await services.notifier.confirm(
-    `This job is estimated to cost about ${question.label.replace(/^~/, '')}.`,
-    `${question.basis}. Change the threshold in "imageStudio.confirmCostAboveUsd".`,
-    GENERATE_LABEL,
+    l10n.t('This job is estimated to cost about {cost}.', { cost: question.label.replace(/^~/, '') }),
+    l10n.t('{basis}. Change the threshold in "{setting}".', { basis: question.basis, setting: 'imageStudio.confirmCostAboveUsd' }),
+    generate,
   );
-  return choice === GENERATE_LABEL;
+  return choice === generate;
 }
 
 /** What a presenter in the workbench asks and warns through: the modal cost question, warnings as notifications. */
@@ -56,10 +56,10 @@ export function reportNotSent(services: Services, outcome: Extract<JobOutcome, {
 export function notSentMessage(outcome: Extract<JobOutcome, { kind: 'notSent' }>): string {
   switch (outcome.reason) {
     case 'noKey':
-      return "Set your API key first (Image Studio: Set API Key…). It is kept in VS Code's secret storage.";
+      return l10n.t("Set your API key first (Image Studio: Set API Key…). It is kept in VS Code's secret storage.");
     case 'invalid':
       return (outcome.problems ?? []).map((problem) => problem.message).join(' ');
     case 'declined':
-      return 'Not sent: the estimated cost was declined.';
+      return l10n.t('Not sent: the estimated cost was declined.');
   }
 }

@@ -6,6 +6,7 @@ import { capabilitiesFor, type GenerationOptions } from '../openai/modelCapabili
  * Used only when the user asks for it and only for models that rewrite prompts.
  */
 export const PROMPT_AS_IS_PREFIX =
+  // eslint-disable-next-line image-studio/localized-text -- text only the image model reads (OpenAI's documented wording)
   'I NEED to test how the tool works with extremely simple prompts. DO NOT add any detail, just use it AS-IS:';
 
 /**

@@ -34,13 +34,17 @@ export async function readSource(uri: vscode.Uri): Promise<Uint8Array> {
   await checkInsideWorkspace(uri, stat);
   if (stat.size > MAX_SOURCE_BYTES) {
     throw new SourceRefusedError(
-      `${name} is ${formatBytes(stat.size)}, more than the ${formatBytes(MAX_SOURCE_BYTES)} Image Studio reads. Downscale or re-export it and try again.`,
+      vscode.l10n.t('{file} is {size}, more than the {limit} Image Studio reads. Downscale or re-export it and try again.', {
+        file: name,
+        size: formatBytes(stat.size),
+        limit: formatBytes(MAX_SOURCE_BYTES),
+      }),
     );
   }
   const bytes = await vscode.workspace.fs.readFile(uri);
   // It may have grown since the stat.
   if (bytes.length > MAX_SOURCE_BYTES) {
-    throw new SourceRefusedError(`${name} is more than the ${formatBytes(MAX_SOURCE_BYTES)} Image Studio reads.`);
+    throw new SourceRefusedError(vscode.l10n.t('{file} is more than the {limit} Image Studio reads.', { file: name, limit: formatBytes(MAX_SOURCE_BYTES) }));
   }
   return bytes;
 }

@@ -4,6 +4,8 @@
 // the price and cost confirmation, bounded concurrency, verification of every image, the
 // strict composite, saving with one sidecar format, and the typed outcome.
 // No `vscode` at run time: what touches the workspace comes in through `JobEnvironment`.
+import { formatNumber } from '../../shared/localeFormat';
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { verifyImage, type VerifyOptions } from '../imaging/verifyImage';
 import { loadSvgSanitizer } from '../imaging/svg/loadSvgSanitizer';
@@ -171,7 +173,7 @@ class JobRun {
     let { width, height, format, bytes } = checked;
     const composite = request.kind === 'maskedEdit' ? request.strictComposite : undefined;
     if (composite) {
-      this.observer.progress?.('Restoring every pixel outside the mask…');
+      this.observer.progress?.(l10n.t('Restoring every pixel outside the mask…'));
       ({ bytes, width, height } = await strictComposite({ ...composite, result: received.bytes }));
       format = 'png';
     }
@@ -228,6 +230,7 @@ class JobRun {
     const report: JobReport = { jobId: this.jobId, model: this.plan.model, requested, images, groups, failures, costUsd, durationMs: Date.now() - this.started };
     const requestIds = [...new Set(images.flatMap((image) => image.requestId ?? []))];
     const summary =
+      // eslint-disable-next-line image-studio/localized-text -- a log line (Output channel), English for developers
       `${this.request.kind} ${this.jobId}: ${images.length}/${requested} image(s) in ${report.durationMs} ms` +
       (costUsd > 0 ? `, cost ${formatUsd(costUsd)}` : '') +
       (requestIds.length ? ` (requests ${requestIds.join(', ')})` : '');
@@ -250,8 +253,12 @@ function costOf(model: string, result: RequestResult, sent: Record<string, unkno
   if (!result.svgUsage) return { usd: image };
   const author = svgAuthorCost(result.svgUsage, rates);
   if (author === undefined) {
-    const name = result.svgUsage.model ?? 'the SVG author';
-    return { usd: image, note: `The SVG author's ${result.svgUsage.total_tokens ?? 'unknown'} tokens are not counted: no price is known for ${name} (add it to imageStudio.prices as kind "text").` };
+    const tokens = result.svgUsage.total_tokens;
+    const values = { tokens: tokens === undefined ? l10n.t('unknown') : formatNumber(tokens), model: result.svgUsage.model ?? '', setting: 'imageStudio.prices' };
+    const note = result.svgUsage.model
+      ? l10n.t('The SVG author\'s {tokens} tokens are not counted: no price is known for {model} (add it to {setting} as kind "text").', values)
+      : l10n.t('The SVG author\'s {tokens} tokens are not counted: no price is known for the SVG author (add it to {setting} as kind "text").', values);
+    return { usd: image, note };
   }
   return { usd: (image ?? 0) + author / share };
 }
@@ -291,8 +298,12 @@ async function checkReceived(bytes: Buffer, sent: Record<string, unknown>, optio
     return { ...verified, bytes, removed: [] };
   } catch (error) {
     if (!(error instanceof ImageError)) throw error;
-    const what = sent.output_format === 'svg' ? 'a drawing that can be saved safely' : 'a valid image';
-    throw new InvalidResponseError(`The server sent data that is not ${what} (${error.code}): ${error.message}`);
+    const values = { code: error.code, message: error.message };
+    throw new InvalidResponseError(
+      sent.output_format === 'svg'
+        ? l10n.t('The server sent data that is not a drawing that can be saved safely ({code}): {message}', values)
+        : l10n.t('The server sent data that is not a valid image ({code}): {message}', values),
+    );
   }
 }
 

@@ -52,6 +52,7 @@ export async function saveJobImage(
     });
   } else {
     const first = sources[0];
+    // eslint-disable-next-line image-studio/localized-text -- internal invariant: planJob gives every beside-source job its sources
     if (!first) throw new Error('An image saved beside its source needs a source.');
     saved = await saveResult({
       folder: destination.folderFor(first.uri),

@@ -1,5 +1,6 @@
 // The one containment policy for images the extension reads (and writes beside): pure, so
 // every case is unit-tested. readSource.ts applies it to a picked file.
+import * as l10n from '@vscode/l10n';
 import type { Containment } from '../storage/workspaceContainment';
 
 /**
@@ -12,14 +13,14 @@ export function containmentRefusal(containment: Containment, name: string, isSym
     case 'inside':
       return undefined;
     case 'outside':
-      return `${name} is not inside the open workspace. Image Studio reads images, and saves what it makes from them, only inside the workspace: copy the image into it first.`;
+      return l10n.t('{file} is not inside the open workspace. Image Studio reads images, and saves what it makes from them, only inside the workspace: copy the image into it first.', { file: name });
     case 'unresolved':
-      return `${name} could not be read: it no longer exists or is a link to a file that does not exist.`;
+      return l10n.t('{file} could not be read: it no longer exists or is a link to a file that does not exist.', { file: name });
     case 'linkedOutside':
-      return `${name} is a symbolic link to ${containment.target}, outside the workspace. Image Studio does not read files outside the workspace through links; copy the image into the workspace instead.`;
+      return l10n.t('{file} is a symbolic link to {target}, outside the workspace. Image Studio does not read files outside the workspace through links; copy the image into the workspace instead.', { file: name, target: containment.target });
     case 'unresolvable':
       return isSymbolicLink
-        ? `${name} is a symbolic link, and this file system does not tell where it points, so Image Studio does not read it. Copy the image into the workspace instead.`
+        ? l10n.t('{file} is a symbolic link, and this file system does not tell where it points, so Image Studio does not read it. Copy the image into the workspace instead.', { file: name })
         : undefined;
   }
 }

@@ -37,8 +37,8 @@ export class ApiKeyStore {
 /** Plausibility check for the input box: catches pasted whitespace or a wrong value early. */
 export function validateApiKeyInput(value: string): string | undefined {
   const key = value.trim();
-  if (!key) return 'Paste your API key (it starts with "sk-" for OpenAI).';
-  if (/\s/.test(key)) return 'The key contains spaces or line breaks; paste only the key.';
-  if (key.length < 8) return 'That is too short to be an API key.';
+  if (!key) return vscode.l10n.t('Paste your API key (it starts with "sk-" for OpenAI).');
+  if (/\s/.test(key)) return vscode.l10n.t('The key contains spaces or line breaks; paste only the key.');
+  if (key.length < 8) return vscode.l10n.t('That is too short to be an API key.');
   return undefined;
 }

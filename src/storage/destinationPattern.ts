@@ -3,6 +3,7 @@
 // `vscode` import): works on absolute posix paths (URI paths), so it is unit-tested in Node
 // and behaves the same for local, remote and virtual workspaces.
 
+import * as l10n from '@vscode/l10n';
 import { posix } from 'node:path';
 
 /** Every variable a pattern may use. */
@@ -40,14 +41,17 @@ const KNOWN = new Set<string>(DESTINATION_VARIABLES);
  */
 export function expandDestinationPattern(pattern: string, vars: DestinationVariables): string {
   if (pattern.replace(/\$\{[^}]*\}/g, '').includes('${')) {
-    throw new DestinationPatternError(`The destination pattern "${pattern}" has a "\${" without a closing "}".`);
+    throw new DestinationPatternError(l10n.t('The destination pattern "{pattern}" has a "{open}" without a closing "{close}".', { pattern, open: '${', close: '}' }));
   }
   return pattern
     .replace(/\$\{([^}]*)\}/g, (_match, name: string) => {
       if (!KNOWN.has(name)) {
         throw new DestinationPatternError(
-          `Unknown variable "\${${name}}" in the destination pattern "${pattern}". ` +
-            `Known variables: ${DESTINATION_VARIABLES.map((known) => `\${${known}}`).join(', ')}.`,
+          l10n.t('Unknown variable "{variable}" in the destination pattern "{pattern}". Known variables: {known}.', {
+            variable: `\${${name}}`,
+            pattern,
+            known: DESTINATION_VARIABLES.map((known) => `\${${known}}`).join(', '),
+          }),
           name,
         );
       }

@@ -1,25 +1,63 @@
 // File names made from prompts. Prompts are user text of any shape ("../", emoji, 5000
-// characters, Windows-reserved words), so the slug is built from an allow-list, never by
-// escaping a deny-list.
+// characters, Windows-reserved words, any script), so the slug is built from an allow-list,
+// never by escaping a deny-list: Unicode letters and digits (with their combining marks),
+// NFC-normalized, joined by hyphens. A Chinese prompt gives a Chinese name, not "image".
+// Nothing else gets through: no / \ : * ? " < > |, no control or format characters (bidi
+// overrides included), no dots or spaces (so none trailing), no emoji. The slug is capped in
+// user-perceived characters (readability) and in UTF-8 bytes (file systems count bytes: 255
+// on ext4 and APFS, and a CJK character takes 3), and only ever cut between graphemes.
 
-const MAX_SLUG_LENGTH = 48;
+/** At most this many user-perceived characters (graphemes) in a slug. */
+export const MAX_SLUG_LENGTH = 48;
+/**
+ * At most this many UTF-8 bytes in a slug: with `-20261121-153012`, an index, a `_N` attempt
+ * and `.webp`/`.json`, a whole name stays far under the 255 bytes most file systems allow
+ * (UTF-8 bytes are never fewer than NTFS's UTF-16 units, so NTFS's 255 holds too).
+ */
+export const MAX_SLUG_BYTES = 150;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+/** A word: a letter or digit, then letters, digits and the combining marks that belong to them. */
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+
+const bytesOf = (text: string) => Buffer.byteLength(text, 'utf8');
+
+function graphemes(text: string): string[] {
+  return Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text), (part) => part.segment);
+}
+
+/** True when `text` is within both caps. */
+function fits(text: string): boolean {
+  return bytesOf(text) <= MAX_SLUG_BYTES && graphemes(text).length <= MAX_SLUG_LENGTH;
+}
+
+/** The longest run of whole graphemes from the start of `word` that still fits after `prefix`. */
+function fillWith(prefix: string, word: string): string {
+  let result = prefix;
+  for (const grapheme of graphemes(word)) {
+    if (!fits(result + grapheme)) break;
+    result += grapheme;
+  }
+  return result;
+}
 
 /**
- * A lowercase ASCII slug of `text`: letters and digits joined by single hyphens, at most
- * 48 characters, cut at a word boundary where possible. Never empty, never a path.
+ * A slug of `text`: its words (Unicode letters and digits, NFC, lowercase) joined by single
+ * hyphens, within {@link MAX_SLUG_LENGTH} graphemes and {@link MAX_SLUG_BYTES} bytes, cut at
+ * a word boundary where possible (a long unspaced run, as in Chinese or Japanese, is cut
+ * between graphemes). Never empty, never a path, never a Windows device name.
  */
 export function slugify(text: string, fallback = 'image'): string {
-  const ascii = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '') // strip accents left by NFKD ("café" -> "cafe")
-    .toLowerCase();
-  const words = ascii.match(/[a-z0-9]+/g) ?? [];
+  const words = text.normalize('NFC').toLowerCase().normalize('NFC').match(WORD) ?? [];
   let slug = '';
   for (const word of words) {
     const next = slug ? `${slug}-${word}` : word;
-    if (next.length > MAX_SLUG_LENGTH) {
-      if (!slug) slug = word.slice(0, MAX_SLUG_LENGTH);
+    if (!fits(next)) {
+      // A first word that is too long, or room left for a good part of the next run: fill up.
+      if (!slug) slug = fillWith('', word);
+      else if (graphemes(slug).length < MAX_SLUG_LENGTH / 2) {
+        const filled = fillWith(`${slug}-`, word);
+        if (!filled.endsWith('-')) slug = filled;
+      }
       break;
     }
     slug = next;

@@ -61,7 +61,7 @@ export async function saveImage(request: SaveRequest): Promise<SavedImage> {
     isTaken: async (image, sidecar) => (await Promise.all([fileExists(vscode.Uri.joinPath(request.folder, image)), fileExists(vscode.Uri.joinPath(request.folder, sidecar))])).some(Boolean),
     sidecarFor: (image) => ({ ...request.sidecar, image, createdAt }),
   });
-  if (!saved) throw new Error(`Could not find a free file name in ${request.folder.fsPath}.`);
+  if (!saved) throw new Error(vscode.l10n.t('Could not find a free file name in {folder}.', { folder: request.folder.fsPath }));
   return saved;
 }
 
@@ -163,7 +163,7 @@ export async function writeReplacing(target: vscode.Uri, bytes: Uint8Array): Pro
 export function resolveOutputFolder(setting: string): vscode.Uri {
   const workspaceFolder = vscode.workspace.workspaceFolders?.[0];
   if (!workspaceFolder) {
-    throw new OutputFolderError('Open a folder or workspace first: generated images are saved into it.');
+    throw new OutputFolderError(vscode.l10n.t('Open a folder or workspace first: generated images are saved into it.'));
   }
   const root = workspaceFolder.uri;
   const cleaned = setting.trim().replace(/\\/g, '/');
@@ -174,7 +174,7 @@ export function resolveOutputFolder(setting: string): vscode.Uri {
   const rootPath = root.path.replace(/\/+$/, '');
   if (target.path !== rootPath && !target.path.startsWith(`${rootPath}/`)) {
     throw new OutputFolderError(
-      `The output folder "${setting}" is outside the workspace. Set "imageStudio.outputFolder" to a folder inside it, such as "images".`,
+      vscode.l10n.t('The output folder "{folder}" is outside the workspace. Set "{setting}" to a folder inside it, such as "images".', { folder: setting, setting: 'imageStudio.outputFolder' }),
     );
   }
   return target;

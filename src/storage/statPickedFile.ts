@@ -11,8 +11,8 @@ export async function statPickedFile(uri: vscode.Uri, name: string, refuse: (mes
   try {
     stat = await vscode.workspace.fs.stat(uri);
   } catch {
-    throw refuse(`${name} could not be read: it no longer exists or cannot be opened.`);
+    throw refuse(vscode.l10n.t('{file} could not be read: it no longer exists or cannot be opened.', { file: name }));
   }
-  if (stat.type & vscode.FileType.Directory) throw refuse(`${name} is a folder, not an image.`);
+  if (stat.type & vscode.FileType.Directory) throw refuse(vscode.l10n.t('{file} is a folder, not an image.', { file: name }));
   return stat;
 }

@@ -20,7 +20,8 @@ export function sourceStem(fileName: string): string {
 }
 
 /**
- * The stem of `sourceFileName`, cut (by whole code points) so that any result name with
+ * The stem of `sourceFileName`, cut (between graphemes: an emoji or a letter with its marks
+ * is never split) so that any result name with
  * `label`, a number of up to 9 digits and an extension fits in a file name.
  */
 function resultStem(sourceFileName: string, label: ResultLabel): string {
@@ -28,9 +29,9 @@ function resultStem(sourceFileName: string, label: ResultLabel): string {
   const budget = MAX_FILE_NAME_BYTES - EXTENSION_ROOM - Buffer.byteLength(`.${label}-`) - NUMBER_ROOM;
   if (Buffer.byteLength(stem) <= budget) return stem;
   let cut = '';
-  for (const char of stem) {
-    if (Buffer.byteLength(cut + char) > budget) break;
-    cut += char;
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(stem)) {
+    if (Buffer.byteLength(cut + segment) > budget) break;
+    cut += segment;
   }
   return cut;
 }

@@ -34,7 +34,7 @@ export async function saveResult(request: SaveResultRequest): Promise<SavedImage
     sidecarFor: (image) => ({ ...request.sidecar, image, createdAt }),
   });
   if (!saved) {
-    throw new Error(`Could not find a free file name for a result of ${request.sourceFileName} in ${request.folder.fsPath}.`);
+    throw new Error(vscode.l10n.t('Could not find a free file name for a result of {file} in {folder}.', { file: request.sourceFileName, folder: request.folder.fsPath }));
   }
   return saved;
 }

@@ -175,7 +175,7 @@ const EXPECTED: Record<string, Expectation> = {
   '65536-uint32-limit.png': {
     code: 'tooManyPixels',
     message:
-      '65536-uint32-limit.png is 65536x65536 pixels (4295 megapixels), more than the 100-megapixel limit. Downscale it in an image editor and try again.',
+      '65536-uint32-limit.png is 65536x65536 pixels (4,295 megapixels), more than the 100-megapixel limit. Downscale it in an image editor and try again.',
   },
 };
 

@@ -119,7 +119,7 @@ test('a PNG whose IHDR claims 100000x100000 is refused from the header alone', a
     png,
     'forged.png',
     'tooManyPixels',
-    'forged.png is 100000x100000 pixels (10000 megapixels), more than the 100-megapixel limit. Downscale it in an image editor and try again.',
+    'forged.png is 100000x100000 pixels (10,000 megapixels), more than the 100-megapixel limit. Downscale it in an image editor and try again.',
   );
   await assert.rejects(verifyImage(png, 'forged.png'), (e) => isImageError(e, 'tooManyPixels'));
   // 40 GB if decoded; a header read costs nothing measurable.

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { fixturesDir } from '../fixturesDir';
-import { downscaleCoverage, encodeApiMask, MaskError, NOTHING_SELECTED_MESSAGE, validateMask } from '../../src/imaging/maskValidation';
+import { downscaleCoverage, encodeApiMask, MaskError, nothingSelectedMessage, validateMask } from '../../src/imaging/maskValidation';
 
 /** A file of shared/fixtures/images. */
 function fixture(name: string): Buffer {
@@ -69,7 +69,7 @@ describe('validateMask', () => {
   test('refuses a mask where nothing is transparent: "Nothing is selected to edit"', async () => {
     const error = await refusal(validateMask(await maskWithHole(32, 32), { width: 32, height: 32 }));
     assert.equal(error.code, 'nothingSelected');
-    assert.equal(error.message, NOTHING_SELECTED_MESSAGE);
+    assert.equal(error.message, nothingSelectedMessage());
     assert.match(error.message, /^Nothing is selected to edit: paint the area to change\.$/);
   });
 

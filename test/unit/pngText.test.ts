@@ -41,3 +41,20 @@ test('a result PNG carries prompt, model, sources and the software; other format
   const jpeg = await sharp(png).jpeg().toBuffer();
   assert.equal(withResultText(jpeg, { prompt: 'a fox', model: 'gpt-image-2' }), jpeg);
 });
+
+test('a Chinese prompt is stored as written: UTF-8 in an iTXt chunk, read back byte for byte', async () => {
+  const png = await smallPng();
+  // Decomposed and composed forms, a full-width comma, an emoji with a skin tone: nothing normalized or replaced.
+  const prompt = '一只戴着宇航员头盔的橘猫，水彩风格 👩🏽‍🚀 Cafe\u0301';
+  const tagged = withResultText(png, { prompt, model: 'gpt-image-2', revisedPrompt: '修订后的提示词：橘猫' });
+  const text = readPngText(tagged);
+  assert.equal(text.Description, prompt);
+  assert.equal(text['Revised Prompt'], '修订后的提示词：橘猫');
+  // The raw bytes: an iTXt chunk (tEXt is Latin-1 only) holding the prompt's UTF-8.
+  const utf8 = Buffer.from(prompt, 'utf8');
+  const at = tagged.indexOf(utf8);
+  assert.ok(at > 0, 'the UTF-8 bytes are in the file');
+  assert.ok(tagged.includes(Buffer.from('iTXtDescription\0', 'latin1')));
+  assert.ok(!tagged.includes(Buffer.from('tEXtDescription', 'latin1')));
+  assert.equal((await sharp(tagged, { failOn: 'warning' }).metadata()).width, 8);
+});

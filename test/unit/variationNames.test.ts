@@ -101,6 +101,15 @@ describe('resultBaseName', () => {
     assert.equal(firstFreeNumber(source, 'var', [`${resultBaseName(source, 'var', 4)}.png`]), 5);
   });
 
+  test('a long name of emoji or accented letters is cut between graphemes, never inside one', () => {
+    const family = '👩‍👩‍👧‍👦'; // 25 bytes, one grapheme
+    const stem = resultBaseName(`${family.repeat(20)}.png`, 'edit', 1).replace(/\.edit-1$/, '');
+    assert.ok(stem.length > 0);
+    for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(stem)) assert.equal(segment, family);
+    const decomposed = resultBaseName(`${'e\u0301'.repeat(200)}.png`, 'var', 1).replace(/\.var-1$/, '');
+    assert.ok(decomposed.endsWith('e\u0301'), 'the last letter keeps its accent');
+  });
+
   test('a short name is not touched', () => {
     assert.equal(resultBaseName('cat.png', 'var', 12), 'cat.var-12');
   });

@@ -2,6 +2,7 @@
 // preview: rendered once by librsvg (through sharp) at the size asked for, never larger,
 // then encoded as WebP like the thumbnails of raster images (thumbnail.ts).
 
+import * as l10n from '@vscode/l10n';
 import { displayName } from '../inspectImage';
 import { rasterizeSanitizedSvg, withPipelineSlot } from '../sharpSafety';
 import { encodePreviews, THUMBNAIL_EDGE, type EncodedPreviews } from '../thumbnail';
@@ -40,6 +41,7 @@ function encodeXml(value: string): string {
  */
 export function sizedForRender(svg: SanitizedSvg, edge: number): { svg: SanitizedSvg; width: number; height: number } {
   const match = ROOT_TAG.exec(svg);
+  // eslint-disable-next-line image-studio/localized-text -- internal invariant: SanitizedSvg always starts with its root tag
   if (!match) throw new Error('renderSvgPreview: the text does not start with sanitizeSvg\'s <svg> root tag');
   const attributes = new Map<string, string>();
   for (const [, name, value] of match[1].matchAll(ATTRIBUTE)) attributes.set(name, decodeXml(value));
@@ -63,7 +65,7 @@ export function sizedForRender(svg: SanitizedSvg, edge: number): { svg: Sanitize
  * @throws {ImageError} tooComplex (librsvg's limit of 500000 drawn elements, or the
  *   pipeline's time limit) or damaged (librsvg could not draw it).
  */
-export async function renderSvgPreview(svg: SanitizedSvg, options: SvgPreviewOptions, fileName = 'The generated drawing'): Promise<EncodedPreviews> {
+export async function renderSvgPreview(svg: SanitizedSvg, options: SvgPreviewOptions, fileName = l10n.t('The generated drawing')): Promise<EncodedPreviews> {
   const previewEdge = options.previewEdge ? Math.max(1, Math.min(MAX_SVG_PREVIEW_EDGE, Math.round(options.previewEdge))) : undefined;
   const edge = Math.max(previewEdge ?? 0, options.thumbnail ? THUMBNAIL_EDGE : 0);
   if (edge === 0) return {};
@@ -90,6 +92,7 @@ export async function makeSvgThumbnail(bytes: Uint8Array, fileName?: string, edg
   const safe = await sanitizeSvg(bytes, fileName);
   const made = await renderSvgPreview(safe.svg, edge === THUMBNAIL_EDGE ? { thumbnail: true } : { previewEdge: edge }, fileName);
   const thumbnail = made.thumbnail ?? made.preview;
+  // eslint-disable-next-line image-studio/localized-text -- internal invariant: at least one size is always asked for
   if (!thumbnail) throw new Error('renderSvgPreview made no picture');
   return thumbnail;
 }

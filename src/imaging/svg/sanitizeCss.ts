@@ -3,8 +3,10 @@
 // document (#id), no script URLs, no legacy script hooks (expression(), behavior,
 // -moz-binding). css-tree (svgo's own CSS parser) parses and reprints it, so escapes and
 // odd spellings come out normalized; a textual check of the result, on the text with CSS
-// escapes decoded, is the last word.
+// escapes decoded, is the last word. What was removed is described in the display language
+// (it reaches the sidecar and the user).
 
+import * as l10n from '@vscode/l10n';
 import { generate, parse, walk, type CssNode } from 'css-tree';
 
 /** At-rules that only style (@media, @supports, animations, layers, containers). */
@@ -33,25 +35,40 @@ export function decodeCssEscapes(text: string): string {
 
 /**
  * Why `value` (an attribute value or CSS text) could make a viewer run script or fetch
- * something, or undefined when it cannot: "script URL", "HTML data URL", "link to another
- * file", "CSS script hook". Control characters and spaces are ignored, as browsers ignore
+ * something, or undefined when it cannot (see {@link describeUnsafeReason} for the words). Control characters and spaces are ignored, as browsers ignore
  * them inside URL schemes (`java\tscript:`), and CSS escapes are decoded.
  */
-export function unsafeValueReason(value: string): string | undefined {
+export type UnsafeReason = 'scriptUrl' | 'documentDataUrl' | 'cssScriptHook' | 'externalLink';
+
+/** "script URL", "document data URL", "CSS script hook", "link to another file". */
+export function describeUnsafeReason(reason: UnsafeReason): string {
+  switch (reason) {
+    case 'scriptUrl':
+      return l10n.t('script URL');
+    case 'documentDataUrl':
+      return l10n.t('document data URL');
+    case 'cssScriptHook':
+      return l10n.t('CSS script hook');
+    case 'externalLink':
+      return l10n.t('link to another file');
+  }
+}
+
+export function unsafeValueReason(value: string): UnsafeReason | undefined {
   // Every pattern below needs one of these (path data, numbers and colours have none).
   if (!/[:(\\@]/.test(value)) return undefined;
   const decoded = decodeCssEscapes(value);
   // Everything up to U+0020, DEL and the C1 controls, and the invisible format characters.
   const squeezed = decoded.replace(/[\u0000-\u0020\u007f-\u00a0\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+/g, '').toLowerCase();
-  if (/(?:java|vb|live)script:/.test(squeezed)) return 'script URL';
-  if (squeezed.includes('data:text/html') || squeezed.includes('data:application/xhtml') || squeezed.includes('data:image/svg')) return 'document data URL';
-  if (squeezed.includes('expression(') || squeezed.includes('behavior:') || squeezed.includes('-moz-binding')) return 'CSS script hook';
-  if (squeezed.includes('@import')) return 'link to another file';
-  if (FETCHING_FUNCTIONS.some((name) => squeezed.includes(name))) return 'link to another file';
+  if (/(?:java|vb|live)script:/.test(squeezed)) return 'scriptUrl';
+  if (squeezed.includes('data:text/html') || squeezed.includes('data:application/xhtml') || squeezed.includes('data:image/svg')) return 'documentDataUrl';
+  if (squeezed.includes('expression(') || squeezed.includes('behavior:') || squeezed.includes('-moz-binding')) return 'cssScriptHook';
+  if (squeezed.includes('@import')) return 'externalLink';
+  if (FETCHING_FUNCTIONS.some((name) => squeezed.includes(name))) return 'externalLink';
   if (squeezed.includes('url(')) {
     // Every url(…) must name an element of this document: url(#id), quoted or not.
     for (const match of squeezed.matchAll(/url\(['"]?(.?)/g)) {
-      if (match[1] !== '#') return 'link to another file';
+      if (match[1] !== '#') return 'externalLink';
     }
   }
   return undefined;
@@ -80,21 +97,23 @@ export interface CleanCss {
 /** Removes the at-rules and declarations of a parsed stylesheet or declaration list that are unsafe. */
 function cleanTree(ast: CssNode, removed: string[]): void {
   walk(ast, {
+    // eslint-disable-next-line image-studio/localized-text -- a css-tree node type
     visit: 'Atrule',
     enter(node, item, list) {
       const name = decodeCssEscapes(node.name).toLowerCase();
       if (!ALLOWED_AT_RULES.has(name)) {
-        removed.push(`@${name.slice(0, 40)} rule`);
+        removed.push(l10n.t('@{name} rule', { name: name.slice(0, 40) }));
         list.remove(item);
       }
     },
   });
   walk(ast, {
+    // eslint-disable-next-line image-studio/localized-text -- a css-tree node type
     visit: 'Declaration',
     enter(node, item, list) {
       const reason = unsafeValueReason(generate(node));
       if (reason !== undefined) {
-        removed.push(`${decodeCssEscapes(node.property).toLowerCase().slice(0, 40)} style (${reason})`);
+        removed.push(l10n.t('{property} style ({reason})', { property: decodeCssEscapes(node.property).toLowerCase().slice(0, 40), reason: describeUnsafeReason(reason) }));
         list.remove(item);
       }
     },
@@ -106,8 +125,8 @@ function cleanTree(ast: CssNode, removed: string[]): void {
  * @param context 'stylesheet' for a <style> element, 'declarationList' for a style attribute.
  */
 export function sanitizeCss(css: string, context: 'stylesheet' | 'declarationList'): CleanCss {
-  const what = context === 'stylesheet' ? 'style element' : 'style attribute';
-  if (nestsTooDeep(css)) return { css: '', removed: [`${what} (nested too deeply)`] };
+  const element = context === 'stylesheet';
+  if (nestsTooDeep(css)) return { css: '', removed: [element ? l10n.t('style element (nested too deeply)') : l10n.t('style attribute (nested too deeply)')] };
   const removed: string[] = [];
   let cleaned: string;
   try {
@@ -115,9 +134,12 @@ export function sanitizeCss(css: string, context: 'stylesheet' | 'declarationLis
     cleanTree(ast, removed);
     cleaned = generate(ast);
   } catch {
-    return { css: '', removed: [`${what} (CSS that could not be read)`] };
+    return { css: '', removed: [element ? l10n.t('style element (CSS that could not be read)') : l10n.t('style attribute (CSS that could not be read)')] };
   }
   const reason = unsafeValueReason(cleaned);
-  if (reason !== undefined) return { css: '', removed: [...removed, `${what} (${reason})`] };
+  if (reason !== undefined) {
+    const why = describeUnsafeReason(reason);
+    return { css: '', removed: [...removed, element ? l10n.t('style element ({reason})', { reason: why }) : l10n.t('style attribute ({reason})', { reason: why })] };
+  }
   return { css: cleaned, removed };
 }

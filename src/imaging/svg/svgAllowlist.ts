@@ -5,9 +5,10 @@
 // processing instructions, no namespaces but SVG's and XLink's. It walks the tree with its
 // own stack (never recursing) and checks the nesting bound again on the real tree.
 
+import * as l10n from '@vscode/l10n';
 import type { CustomPlugin, XastChild, XastElement, XastParent, XastRoot } from 'svgo' with { 'resolution-mode': 'import' };
 import { MAX_SVG_DEPTH } from './sanitizedSvg';
-import { sanitizeCss, unsafeValueReason } from './sanitizeCss';
+import { describeUnsafeReason, sanitizeCss, unsafeValueReason, type UnsafeReason } from './sanitizeCss';
 import { svgNoRootError, svgTooDeepError } from './svgErrors';
 
 export const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
@@ -67,12 +68,32 @@ export class Removals {
   }
 }
 
+/** Why an attribute goes ('' when it goes without being reported). */
+type AttributeProblem = UnsafeReason | 'dataUrl' | 'namespaceDeclaration' | 'eventHandler' | 'foreignNamespace' | '';
+
+/** The report of a removed attribute, e.g. "href attribute (script URL)", in the display language. */
+function describeAttributeRemoval(name: string, problem: Exclude<AttributeProblem, ''>): string {
+  const attribute = printable(name);
+  switch (problem) {
+    case 'eventHandler':
+      return l10n.t('{attribute} attribute', { attribute });
+    case 'dataUrl':
+      return l10n.t('{attribute} attribute ({reason})', { attribute, reason: l10n.t('data URL') });
+    case 'namespaceDeclaration':
+      return l10n.t('{attribute} attribute ({reason})', { attribute, reason: l10n.t('namespace declaration') });
+    case 'foreignNamespace':
+      return l10n.t('{attribute} attribute ({reason})', { attribute, reason: l10n.t('foreign namespace') });
+    default:
+      return l10n.t('{attribute} attribute ({reason})', { attribute, reason: describeUnsafeReason(problem) });
+  }
+}
+
 /** Why an href on `element` is not kept, or undefined when it is fine. */
-function hrefProblem(element: string, value: string): string | undefined {
+function hrefProblem(element: string, value: string): AttributeProblem | undefined {
   const trimmed = value.trim();
   if (FRAGMENT.test(trimmed)) return undefined;
   if (IMAGE_ELEMENTS.has(element) && EMBEDDED_IMAGE.test(trimmed)) return undefined;
-  return unsafeValueReason(trimmed) === 'script URL' ? 'script URL' : trimmed.toLowerCase().startsWith('data:') ? 'data URL' : 'link to another file';
+  return unsafeValueReason(trimmed) === 'scriptUrl' ? 'scriptUrl' : trimmed.toLowerCase().startsWith('data:') ? 'dataUrl' : 'externalLink';
 }
 
 /** Cleans the attributes of an allowed element in place. */
@@ -81,15 +102,15 @@ function cleanAttributes(element: XastElement, isRoot: boolean, removals: Remova
     const colon = name.indexOf(':');
     const prefix = colon === -1 ? '' : name.slice(0, colon);
     const local = colon === -1 ? name : name.slice(colon + 1);
-    let problem: string | undefined;
+    let problem: AttributeProblem | undefined;
     if (name === 'xmlns' || prefix === 'xmlns') {
       // Namespaces are set once, on the root, at the end (see finishRoot).
-      if (!isRoot) problem = name === 'xmlns' && value === SVG_NAMESPACE ? '' : 'namespace declaration';
+      if (!isRoot) problem = name === 'xmlns' && value === SVG_NAMESPACE ? '' : 'namespaceDeclaration';
       else problem = '';
     } else if (local.toLowerCase().startsWith('on')) {
-      problem = 'event handler';
+      problem = 'eventHandler';
     } else if (prefix !== '' && !ALLOWED_PREFIXED.has(name)) {
-      problem = 'foreign namespace';
+      problem = 'foreignNamespace';
     } else if (local === 'href') {
       problem = hrefProblem(element.name, value);
     } else if (name === 'style') {
@@ -102,7 +123,7 @@ function cleanAttributes(element: XastElement, isRoot: boolean, removals: Remova
     }
     if (problem !== undefined) {
       delete element.attributes[name];
-      if (problem !== '') removals.add(problem === 'event handler' ? `${printable(name)} attribute` : `${printable(name)} attribute (${problem})`);
+      if (problem !== '') removals.add(describeAttributeRemoval(name, problem));
     }
   }
 }
@@ -118,13 +139,13 @@ function animatesSomethingUnsafe(element: XastElement): boolean {
 function cleanStyleElement(element: XastElement, removals: Removals): boolean {
   const type = element.attributes.type?.trim().toLowerCase();
   if (type !== undefined && type !== '' && type !== 'text/css') {
-    removals.add('style element (not CSS)');
+    removals.add(l10n.t('style element (not CSS)'));
     return false;
   }
   let css = '';
   for (const child of element.children) {
     if (child.type === 'text' || child.type === 'cdata') css += child.value;
-    else if (child.type === 'element') removals.add(`${printable(child.name)} element`);
+    else if (child.type === 'element') removals.add(l10n.t('{element} element', { element: printable(child.name) }));
   }
   const clean = sanitizeCss(css, 'stylesheet');
   removals.addAll(clean.removed);
@@ -148,11 +169,11 @@ function cleanChildren(parent: XastElement, removals: Removals): XastElement[] {
       case 'element':
         if (DROPPED_QUIETLY.has(child.name)) break;
         if (!ALLOWED_ELEMENTS.has(child.name)) {
-          removals.add(`${printable(child.name)} element`);
+          removals.add(l10n.t('{element} element', { element: printable(child.name) }));
           break;
         }
         if (ANIMATION_ELEMENTS.has(child.name) && animatesSomethingUnsafe(child)) {
-          removals.add(`${child.name} element (animates ${printable(child.attributes.attributeName ?? '')})`);
+          removals.add(l10n.t('{element} element (animates {attribute})', { element: child.name, attribute: printable(child.attributes.attributeName ?? '') }));
           break;
         }
         cleanAttributes(child, false, removals);
@@ -166,7 +187,7 @@ function cleanChildren(parent: XastElement, removals: Removals): XastElement[] {
         descend.push(child);
         break;
       case 'instruction':
-        if (child.name !== 'xml') removals.add(`${printable(child.name)} processing instruction`);
+        if (child.name !== 'xml') removals.add(l10n.t('{name} processing instruction', { name: printable(child.name) }));
         break;
       case 'doctype':
         removals.add('DOCTYPE');
@@ -185,8 +206,8 @@ function rootElement(root: XastRoot, name: string, removals: Removals): XastElem
   for (const child of root.children) {
     if (child.type === 'element' && child.name === 'svg' && svg === undefined) svg = child;
     else if (child.type === 'doctype') removals.add('DOCTYPE');
-    else if (child.type === 'instruction' && child.name !== 'xml') removals.add(`${printable(child.name)} processing instruction`);
-    else if (child.type === 'element') removals.add(`${printable(child.name)} element`);
+    else if (child.type === 'instruction' && child.name !== 'xml') removals.add(l10n.t('{name} processing instruction', { name: printable(child.name) }));
+    else if (child.type === 'element') removals.add(l10n.t('{element} element', { element: printable(child.name) }));
   }
   if (!svg) throw svgNoRootError(name);
   root.children = [svg];

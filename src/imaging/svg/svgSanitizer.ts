@@ -13,6 +13,7 @@
 // tree walk here; its HTML parser would also read an XML document by HTML rules; and it
 // cannot optimize.
 
+import * as l10n from '@vscode/l10n';
 import type { CustomPlugin, XastRoot } from 'svgo' with { 'resolution-mode': 'import' };
 import { ImageError } from '../imageErrors';
 import { displayName } from '../inspectImage';
@@ -112,7 +113,7 @@ function runSvgo(text: string, name: string, optimize: boolean): SvgoRun {
  *   attributes over the bounds), unsafe (declares XML entities), notAnImage (not UTF-8 text,
  *   no <svg> root) or damaged (not well-formed XML).
  */
-export async function sanitizeSvg(input: string | Uint8Array, fileName = 'The generated drawing'): Promise<SanitizedSvgResult> {
+export async function sanitizeSvg(input: string | Uint8Array, fileName = l10n.t('The generated drawing')): Promise<SanitizedSvgResult> {
   const name = displayName(fileName);
   // Counted before anything is decoded or scanned.
   const bytes = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
@@ -125,12 +126,12 @@ export async function sanitizeSvg(input: string | Uint8Array, fileName = 'The ge
     result = runSvgo(text, name, true);
   } catch (error) {
     if (error instanceof ImageError) throw error;
-    if (isParserError(error)) throw svgMalformedError(name, `line ${error.line}, column ${error.column}: ${error.reason}`, error);
+    if (isParserError(error)) throw svgMalformedError(name, l10n.t('line {line}, column {column}: {reason}', { line: error.line, column: error.column, reason: error.reason }), error);
     // An optimization tripped over something (svgo's style matching throws on CSS
     // pseudo-elements, for one): they are a bonus, the safety plugins alone must do.
     result = runSvgo(text, name, false);
   }
   const { svg, removals, size } = result;
-  if (!size) throw svgMalformedError(name, 'no element');
+  if (!size) throw svgMalformedError(name, l10n.t('no element'));
   return { svg: svg as SanitizedSvg, removed: removals.list(), width: size.width, height: size.height };
 }
