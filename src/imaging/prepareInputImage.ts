@@ -116,6 +116,11 @@ export async function prepareInputImage(
   }
   return withPipelineSlot(async () => {
     const steps: string[] = [];
+    const routineSteps: string[] = [];
+    const routine = (step: string) => {
+      steps.push(step);
+      routineSteps.push(step);
+    };
     const warnings: string[] = [];
     const plan = planShape(info, target);
     const frame = await decodeFrame(bytes, info, plan.scaled);
@@ -127,11 +132,11 @@ export async function prepareInputImage(
     const flatten = format === 'jpeg';
     const pad = target.padColor === 'edge' ? 'edge' : flatten ? 'white' : 'transparent';
     const padWords = pad === 'edge' ? l10n.t('edge colour') : pad === 'white' ? l10n.t('white') : l10n.t('transparent');
-    if (format !== info.format) steps.push(l10n.t('converted {from} → {to}', { from: formatLabel(info.format), to: formatLabel(format) }));
+    if (format !== info.format) routine(l10n.t('converted {from} → {to}', { from: formatLabel(info.format), to: formatLabel(format) }));
     decodeSteps(info, plan, steps, warnings);
     shapeSteps(plan, padWords, steps);
     if (flatten && hasTransparency(frame)) warnings.push(l10n.t('transparent areas were filled with white (JPEG has no transparency)'));
-    if (!flatten && needsAlpha && frame.channels === 3 && !wantsTransparentPad) steps.push(l10n.t('added an alpha channel'));
+    if (!flatten && needsAlpha && frame.channels === 3 && !wantsTransparentPad) routine(l10n.t('added an alpha channel'));
 
     const shaped = await shapeFrame(frame, plan, { pad, alpha: needsAlpha && !flatten, flatten });
     const encoded = await encodeWithinBytes(shaped, format, target, name);
@@ -141,7 +146,7 @@ export async function prepareInputImage(
     // Lossy output is always a new generation of the picture: say so, with the quality.
     if (encoded.quality !== undefined) steps.push(l10n.t('{format} quality {quality}', { format: formatLabel(format), quality: encoded.quality }));
     if (encoded.recompressed) steps.push(l10n.t('compressed {from} → {to}', { from: formatBytes(bytes.length), to: formatBytes(encoded.bytes.length) }));
-    if (info.hasExif) steps.push(l10n.t('removed EXIF metadata'));
+    if (info.hasExif) routine(l10n.t('removed EXIF metadata'));
 
     return {
       bytes: encoded.bytes,
@@ -151,6 +156,7 @@ export async function prepareInputImage(
       height: encoded.height,
       format,
       steps,
+      routineSteps,
       warnings,
       original: { format: info.format, width: info.width, height: info.height, bytes: bytes.length },
     };

@@ -37,6 +37,12 @@ export interface PreparedImage {
   format: UploadFormat;
   /** Summary parts, e.g. "converted JPEG → PNG", "padded 1920x1080 → 1920x1920". */
   steps: string[];
+  /**
+   * The steps of `steps` that are format housekeeping (converted to the upload format, an
+   * alpha channel added, EXIF removed): a caller that finds them routine leaves them out by
+   * identity, whatever language they are in.
+   */
+  routineSteps: string[];
   /** Things the user should know before sending, e.g. "the image is fully transparent". */
   warnings: string[];
   /** The input as the user sees it (size after EXIF orientation). */

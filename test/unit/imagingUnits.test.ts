@@ -160,6 +160,7 @@ test('wording: byte sizes, display names and the one-line summary', () => {
     height: 1024,
     format: 'png',
     steps: ['converted JPEG → PNG', 'padded 1024x576 → 1024x1024 (transparent)'],
+    routineSteps: [],
     warnings: ['only the first of 10 frames is used'],
     original: { format: 'jpeg', width: 1920, height: 1080, bytes: 85_267 },
   };

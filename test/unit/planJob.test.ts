@@ -39,6 +39,7 @@ function source(fileName: string, width = 1024, height = 1024): PreparedSource {
       height,
       format: 'png',
       steps: [],
+      routineSteps: [],
       warnings: [],
       original: { format: 'png', width, height, bytes: 100 },
     },

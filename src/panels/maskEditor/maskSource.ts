@@ -40,7 +40,7 @@ export async function prepareBase(bytes: Uint8Array, name: string): Promise<Base
     requireAlpha: true,
   });
   // PNG → PNG with alpha is routine; only say what a person would want to know.
-  const steps = prepared.steps.filter((step) => !/^(converted .* → PNG|added an alpha channel|removed EXIF metadata)$/.test(step));
+  const steps = prepared.steps.filter((step) => !prepared.routineSteps.includes(step));
   const note = [...steps, ...prepared.warnings].join('; ');
   return { bytes: prepared.bytes, width: prepared.width, height: prepared.height, note };
 }
