@@ -63,3 +63,12 @@ export function formatWhen(iso: string, now = Date.now()): string {
 export function formatDate(when: number | Date): string {
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(when);
 }
+
+/**
+ * Whole sentences, one after the other, as the language writes them: with a space in English,
+ * without one in Chinese and Japanese (their full stop already separates). Intl has no
+ * sentence joiner; this is the one rule our messages need.
+ */
+export function joinSentences(sentences: readonly string[]): string {
+  return sentences.join(/^(zh|ja)\b/i.test(locale) ? '' : ' ');
+}

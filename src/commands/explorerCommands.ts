@@ -19,6 +19,7 @@ import { commandResult, listNames, openFirst, reportSingle, reportSummary, type 
 import { isReady, parseInvocation, prepareAll, type Invocation, type Prepared } from './explorerSources';
 import { runWithProgress } from './progressPresenter';
 import { askPrompt } from './promptInput';
+import { joinSentences } from '../../shared/localeFormat';
 
 /**
  * Most files one *Create Variations* job takes: their prepared uploads are held until the
@@ -122,7 +123,7 @@ async function editWithPrompt(services: FeatureServices, invocation: Invocation)
   const failed = prepared.filter((entry) => entry.error !== undefined);
   if (failed.length > 0) {
     // One request carries every image: with one unusable, nothing is sent at all.
-    const reasons = failed.map((entry) => entry.error).join(' ');
+    const reasons = joinSentences(failed.flatMap((entry) => entry.error ?? []));
     // eslint-disable-next-line image-studio/localized-text -- the log line's context, for developers
     showError(services, vscode.l10n.t('{reasons} Nothing was sent.', { reasons }), 'edit: refused before sending');
     return commandResult(prepared, undefined, 0);
@@ -207,7 +208,7 @@ function destinationFor(settings: StudioSettings, label: 'var' | 'edit'): JobDes
 }
 
 function reportNothingUsable(services: FeatureServices, prepared: Prepared[], skipped: vscode.Uri[]): ExplorerCommandResult {
-  const reasons = prepared.map((entry) => entry.error).join(' ');
+  const reasons = joinSentences(prepared.flatMap((entry) => entry.error ?? []));
   const message =
     skipped.length > 0
       ? vscode.l10n.t('{reasons} Nothing was sent. Skipped (not PNG, JPEG or WebP): {files}.', { reasons, files: listNames(skipped.map(baseName)) })

@@ -8,6 +8,7 @@ import { SourceRefusedError, sourceFor } from '../jobs/readSource';
 import { ImageError } from '../imaging/imageErrors';
 import type { PrepareTarget } from '../imaging/prepareTypes';
 import type { FeatureServices } from '../featureServices';
+import { joinSentences } from '../../shared/localeFormat';
 
 export const IMAGE_FILE = /\.(png|jpe?g|webp)$/i;
 
@@ -104,7 +105,7 @@ export async function prepareAll(services: FeatureServices, uris: readonly vscod
     const warnings = results.flatMap((entry) => (entry.input?.prepared.warnings.length ? [vscode.l10n.t('{file}: {warnings}.', { file: entry.input.source.fileName, warnings: entry.input.prepared.warnings.join(vscode.l10n.t('; ')) })] : []));
     if (warnings.length > 0) {
       services.logger.warn(`preparation warnings: ${warnings.join(' ')}`);
-      void services.notifier.show('warning', warnings.join(' '));
+      void services.notifier.show('warning', joinSentences(warnings));
     }
     return results;
   });

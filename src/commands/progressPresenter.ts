@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { FeatureServices } from '../featureServices';
 import type { ImageJobRequest, JobImage, JobOutcome, JobStart } from '../jobs/imageJob';
 import { notificationFeedback } from '../jobs/jobFeedback';
+import { joinSentences } from '../../shared/localeFormat';
 
 export interface ProgressPresentation {
   /** The notification's title, once the job is known (model, count, estimate). */
@@ -63,5 +64,5 @@ export async function runWithProgress(services: FeatureServices, request: ImageJ
 /** "lighthouse.png is not what was asked: Asked for 1536x1024, got 1024x1024." */
 export function differencesMessage(image: JobImage): string {
   const name = image.saved ? vscode.workspace.asRelativePath(image.saved.uri, false) : vscode.l10n.t('Image {index}', { index: image.index + 1 });
-  return vscode.l10n.t('{name} is not what was asked: {differences}', { name, differences: image.differences.join(' ') });
+  return vscode.l10n.t('{name} is not what was asked: {differences}', { name, differences: joinSentences(image.differences) });
 }

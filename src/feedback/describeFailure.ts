@@ -7,6 +7,7 @@ import { ImageError } from '../imaging/imageErrors';
 import { MaskError } from '../imaging/maskValidation';
 import { OutputFolderError } from '../storage/outputWriter';
 import { SourceRefusedError } from '../storage/sourceRefusedError';
+import { joinSentences } from '../../shared/localeFormat';
 
 /**
  * Turns anything a command can throw into one message a person can act on. API failures
@@ -17,7 +18,7 @@ export function describeFailure(error: unknown, settings: StudioSettings): UserF
   if (error instanceof InvalidParametersError) {
     return {
       kind: 'badRequest',
-      message: error.problems.map((problem) => problem.message).join(' '),
+      message: joinSentences(error.problems.map((problem) => problem.message)),
       actions: ['openSettings'],
       retryable: false,
     };

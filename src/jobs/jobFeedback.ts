@@ -7,6 +7,7 @@ import { InvalidParametersError } from '../openai/modelCapabilities';
 import { reportFailure } from '../feedback/commandRunner';
 import { requireApiKeyWarning, type KeyPurpose } from '../feedback/requireApiKey';
 import { offerModelSwitch, successorIn } from '../feedback/modelSwitch';
+import { joinSentences } from '../../shared/localeFormat';
 
 /** Asks (modal) before a job above the threshold is sent; true to send. */
 export async function confirmCostModally(services: Services, question: CostQuestion): Promise<boolean> {
@@ -58,7 +59,7 @@ export function notSentMessage(outcome: Extract<JobOutcome, { kind: 'notSent' }>
     case 'noKey':
       return l10n.t("Set your API key first (Image Studio: Set API Key…). It is kept in VS Code's secret storage.");
     case 'invalid':
-      return (outcome.problems ?? []).map((problem) => problem.message).join(' ');
+      return joinSentences((outcome.problems ?? []).map((problem) => problem.message));
     case 'declined':
       return l10n.t('Not sent: the estimated cost was declined.');
   }

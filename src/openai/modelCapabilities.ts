@@ -37,7 +37,7 @@
 
 import * as l10n from '@vscode/l10n';
 import type { ImageGenerateParams, ImageGenerateParamsBase } from 'openai/resources/images';
-import { formatNumber } from '../../shared/localeFormat';
+import { formatNumber, joinSentences } from '../../shared/localeFormat';
 import {
   ALL_BACKGROUNDS, ALL_COMPLEXITIES, ALL_MODERATIONS, ALL_OUTPUT_FORMATS, ALL_QUALITIES, ALL_RESPONSE_FORMATS, ALL_STYLES, ALL_SVG_EFFORTS,
   CURRENT_MODEL, FORMAT_NAMES, GIF_LIMITS, KNOWN_MODELS, MAX_N, MAX_PARTIAL_IMAGES, MAX_SAFETY_IDENTIFIER_LENGTH, capabilitiesFor, currentModelsWhere, isOpenAIBaseUrl,
@@ -94,7 +94,7 @@ export class InvalidParametersError extends Error {
   readonly problems: ParameterProblem[];
 
   constructor(problems: ParameterProblem[]) {
-    super(problems.map((problem) => problem.message).join(' '));
+    super(joinSentences(problems.map((problem) => problem.message)));
     this.name = 'InvalidParametersError';
     this.problems = problems;
   }

@@ -2,7 +2,7 @@
 // the code without `vscode` speaks the bundle it is set up with (src/util/l10nSetup.ts).
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayLocale, formatDate, formatMegabytes, formatNumber, formatUsd, formatWhen, useDisplayLocale } from '../../shared/localeFormat';
+import { displayLocale, formatDate, formatMegabytes, formatNumber, formatUsd, formatWhen, joinSentences, useDisplayLocale } from '../../shared/localeFormat';
 import { setupL10n } from '../../src/util/l10nSetup';
 import { svgNotTextError } from '../../src/imaging/svg/svgErrors';
 
@@ -24,6 +24,13 @@ describe('locale formats', () => {
     assert.equal(formatUsd(12.5), 'US$12.50');
     assert.equal(formatDate(Date.UTC(2026, 11, 7, 12)), '2026年12月7日');
     assert.equal(formatWhen(new Date(Date.now() - 5 * 60_000).toISOString()), '5分钟前');
+  });
+
+  test('sentences follow one another with a space in English, without one in Chinese', () => {
+    useDisplayLocale('en');
+    assert.equal(joinSentences(['The mask is empty.', 'Nothing was sent.']), 'The mask is empty. Nothing was sent.');
+    useDisplayLocale('zh-cn');
+    assert.equal(joinSentences(['蒙版为空。', '未发送任何内容。']), '蒙版为空。未发送任何内容。');
   });
 
   test('German groups digits its own way; a malformed tag falls back to English', () => {

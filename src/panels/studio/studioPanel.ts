@@ -10,7 +10,7 @@ import { SECTION, type StudioSettings } from '../../config/settings';
 import { capabilitiesFor } from '../../openai/modelCapabilities';
 import { OutputFolderError, resolveOutputFolder } from '../../storage/outputWriter';
 import { buildWebviewHtml, localResourceRoots } from '../webviewHtml';
-import { formatNumber } from '../../../shared/localeFormat';
+import { formatNumber, joinSentences } from '../../../shared/localeFormat';
 import { ImageRegistry } from './imageRegistry';
 import { runImageAction } from './studioActions';
 import { forgetChoices, rememberChoices, restoreChoices, storedChoices } from './studioChoices';
@@ -338,7 +338,7 @@ export class StudioPanel extends Disposable {
       );
     }
     const { problems } = estimateStudioJob(settings, params, prompt, this.services.jobs.prices(), new Date());
-    if (problems.length > 0) return refuse(problems.join(' '));
+    if (problems.length > 0) return refuse(joinSentences(problems));
     await this.jobs.start(requestId, prompt.trim(), params);
   }
 
