@@ -71,7 +71,7 @@ export function maskEditorBody(): string {
       ${tool('lasso', 'debug-disconnect', vscode.l10n.t('Lasso: drag around an area, Alt subtracts (L)'))}
     </div>
     <div class="group sliders mask-only">
-      <label title="${a(vscode.l10n.t('Brush size ([ and ])'))}">${a(vscode.l10n.t('Size'))} <input type="range" id="brush-size" min="1" max="500" value="64"><output id="brush-size-value">64</output></label>
+      <label title="${a(vscode.l10n.t('Brush size ([ and ])'))}">${a(vscode.l10n.t('Brush size'))} <input type="range" id="brush-size" min="1" max="500" value="64"><output id="brush-size-value">64</output></label>
       <label title="${a(vscode.l10n.t('Brush hardness (Shift+[ and Shift+])'))}">${a(vscode.l10n.t('Hardness'))} <input type="range" id="brush-hardness" min="0" max="100" value="80"><output id="brush-hardness-value">80%</output></label>
     </div>
     <div class="group mask-only">
@@ -146,6 +146,7 @@ export function maskEditorBody(): string {
         <label>${a(vscode.l10n.t('Model'))} <select id="model"></select></label>
         <label>${a(vscode.l10n.t('Size'))} <select id="size"></select></label>
         <label>${a(vscode.l10n.t('Quality'))} <select id="quality"></select></label>
+        <label id="complexity-field" hidden>${a(vscode.l10n.t('Complexity'))} <select id="complexity"></select></label>
         <label>${a(vscode.l10n.t('Images'))} <input type="number" id="count" min="1" max="10" value="1"></label>
         <label id="format-field">${a(vscode.l10n.t('Format'))} <select id="format"></select></label>
         <label id="background-field">${a(vscode.l10n.t('Background'))} <select id="background"></select></label>
