@@ -71,7 +71,7 @@ export function maskEditorBody(): string {
       ${tool('lasso', 'debug-disconnect', vscode.l10n.t('Lasso: drag around an area, Alt subtracts (L)'))}
     </div>
     <div class="group sliders mask-only">
-      <label title="${a(vscode.l10n.t('Brush size ([ and ])'))}">${a(vscode.l10n.t('Brush size'))} <input type="range" id="brush-size" min="1" max="500" value="64"><output id="brush-size-value">64</output></label>
+      <label title="${a(vscode.l10n.t('Brush size ([ and ])'))}">${a(vscode.l10n.t('Size'))} <input type="range" id="brush-size" min="1" max="500" value="64"><output id="brush-size-value">64</output></label>
       <label title="${a(vscode.l10n.t('Brush hardness (Shift+[ and Shift+])'))}">${a(vscode.l10n.t('Hardness'))} <input type="range" id="brush-hardness" min="0" max="100" value="80"><output id="brush-hardness-value">80%</output></label>
     </div>
     <div class="group mask-only">
