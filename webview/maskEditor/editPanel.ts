@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import type { MaskBackground, MaskEditSettings, MaskModelChoice, MaskOutputFormat, StudioComplexity } from '../../shared/protocol';
 import { STUDIO_COMPLEXITIES } from '../../shared/protocol';
 import { formatNumber } from '../../shared/localeFormat';
-import { backgroundLabel, complexityHelp, complexityLabel, formatLabel, qualityLabel, sizeLabel } from './choiceLabels';
+import { backgroundLabel, complexityHelp, complexityLabel, formatLabel, qualityLabel, sizeLabel } from '../common/choiceLabels';
 import { byId, setOptions } from './dom';
 import type { Size } from './outpaintPlan';
 

@@ -1,9 +1,9 @@
-// The names the side panel's pickers show for the values the host sends (the values
-// themselves go back unchanged). Same English words as the studio's form
-// (webview/studio/form.ts), so both share one translation per word. Functions, not
-// constants: the page's l10n is set up at start.
+// The names pickers show for the request values the host sends (the values themselves go
+// back unchanged). Used by the mask editor's side panel; the studio's form
+// (webview/studio/form.ts) has the same words, so both share one translation per word.
+// Functions, not constants: the page's l10n is set up at start.
 import * as l10n from '@vscode/l10n';
-import type { MaskBackground, MaskOutputFormat, StudioComplexity } from '../../shared/protocol';
+import type { StudioBackground, StudioComplexity, StudioOutputFormat } from '../../shared/protocol';
 
 /** A size: `auto` in words, `WxH` as it is (short: the panel is narrow). */
 export function sizeLabel(size: string): string {
@@ -34,7 +34,7 @@ export function qualityLabel(quality: string): string {
   }
 }
 
-export function backgroundLabel(background: MaskBackground): string {
+export function backgroundLabel(background: StudioBackground): string {
   switch (background) {
     case 'auto':
       return l10n.t('Auto');
@@ -45,7 +45,7 @@ export function backgroundLabel(background: MaskBackground): string {
   }
 }
 
-export function formatLabel(format: MaskOutputFormat): string {
+export function formatLabel(format: StudioOutputFormat): string {
   switch (format) {
     case 'png':
       return 'PNG';
@@ -53,6 +53,10 @@ export function formatLabel(format: MaskOutputFormat): string {
       return 'JPEG';
     case 'webp':
       return 'WebP';
+    case 'gif':
+      return l10n.t('GIF (animated)');
+    case 'svg':
+      return l10n.t('SVG (vector)');
   }
 }
 
