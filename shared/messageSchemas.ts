@@ -124,6 +124,12 @@ export const maskEditSettingsSchema = object({
   n: wholeNumber(1, MASK_LIMITS.maxN),
   outputFormat: outputFormatSchema,
   background: backgroundSchema,
+  /**
+   * Planning effort, as the studio's: `default` sends nothing; absent (a page state saved
+   * before the editor had the picker) means the settings' value. Whether the model takes it
+   * is the capability table's to say (a model without it is sent none).
+   */
+  complexity: v.optional(studioComplexitySchema),
   /** Restore every pixel outside the mask from the original after the result arrives. */
   strictComposite: flag(),
   /** Width of the blend at the inside edge of the mask, in pixels (strict composite). */

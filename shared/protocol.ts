@@ -188,7 +188,7 @@ export type MaskEditSettings = InferOutput<typeof schemas.maskEditSettingsSchema
 /** What the editor needs to know about a model that can edit. */
 export interface MaskModelChoice {
   id: string;
-  /** Extra words for the picker, e.g. "shuts down 2026-12-01". */
+  /** Extra words for the picker, e.g. "shuts down Dec 1, 2026". */
   detail?: string;
   /** Sizes to offer, the default first. */
   sizes: string[];
@@ -210,6 +210,8 @@ export interface MaskModelChoice {
   multipleOf?: number;
   /** The model takes a markup overlay (Annotate mode). */
   markup: boolean;
+  /** Whether the model takes `complexity` (planning effort, independent of quality): the picker is shown. */
+  complexity: boolean;
 }
 
 /** What the editor paints: the mask (what to change) or annotations sent as markup (how to change it). */

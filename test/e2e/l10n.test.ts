@@ -124,6 +124,14 @@ describe('Simplified Chinese in the browser (packaged .vsix)', { timeout: 400_00
     assert.equal(await editor.locator('html').getAttribute('lang'), 'zh-cn');
     const text = await editor.locator('body').innerText();
     assert.ok(hasChinese(text), 'the editor’s labels are Chinese');
+    // The pickers' options in words, not the values sent (the studio's translations).
+    await editor.locator('#size option').first().waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal((await editor.locator('#size option:checked').innerText()).trim(), zh.message('Auto'));
+    assert.equal(await editor.locator('#size').inputValue(), 'auto');
+    // gpt-image-2 plans: its Complexity picker is shown, starting at the setting (Default).
+    await editor.locator('#complexity-field').waitFor({ state: 'visible', timeout: 10_000 });
+    assert.ok((await editor.locator('#complexity-field').innerText()).includes(zh.message('Complexity')));
+    assert.equal((await editor.locator('#complexity option:checked').innerText()).trim(), zh.message('Default'));
     await screenshot(page, 'zh-cn-mask-editor');
   });
 });

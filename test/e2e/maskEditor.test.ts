@@ -179,6 +179,8 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
 
     await frame.locator('#prompt').fill('The same flower field, with a red hot-air balloon in the sky and more field to the right');
     await frame.locator('#quality').selectOption('low');
+    // gpt-image-2 plans: its Complexity picker is offered, and the choice is sent.
+    await frame.locator('#complexity').selectOption('high');
     // Streamed (the default): the partial images show in a preview tile the result replaces.
     await frame.locator('#results').evaluate((list) => {
       const seen = window as unknown as { previewsSeen: string[] };
@@ -199,6 +201,7 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     const request = edits()[0];
     assert.deepEqual(request.validationErrors, []);
     assert.equal(request.fields?.stream, 'true');
+    assert.equal(request.fields?.complexity, 'high');
     assert.equal(request.headers.authorization, `Bearer ${CANARY_KEY}`);
     const imageFile = request.files?.find((file) => file.field === 'image') as RecordedFile;
     const maskFile = request.files?.find((file) => file.field === 'mask') as RecordedFile;

@@ -421,6 +421,60 @@ describe('Mask editor (extension host, local endpoint)', function () {
     }
   });
 
+  it('complexity: the picker is offered where the model plans, its choice is sent, default and models without it send none', async function () {
+    this.timeout(90_000);
+    await setSetting('complexity', 'medium');
+    try {
+      const handle = await open(await write('plan.png', await noisyPng(64, 64)));
+      const before = handle.posted.length;
+      await handle.receive({ type: 'ready' });
+      const init = handle.posted.slice(before).find((message): message is Extract<ToMaskEditor, { type: 'init' }> => message.type === 'init');
+      assert.ok(init, 'init posted');
+      assert.equal(init.models.find((model) => model.id === 'gpt-image-2')?.complexity, true);
+      assert.equal(init.settings.complexity, 'medium', 'the editor starts at the setting');
+      const without = init.models.find((model) => !model.complexity);
+      assert.ok(without, `a model without complexity is offered: ${init.models.map((model) => model.id).join(', ')}`);
+      const mask = await maskPng(64, 64, [8, 8, 16, 16]);
+      const sent = async (settings: Record<string, unknown>) => {
+        harness.endpoint.reset();
+        const posted = await generate(handle, mask, { settings });
+        assert.equal(doneOf(posted)?.outcome, 'finished', JSON.stringify(doneOf(posted)));
+        assert.equal(edits().length, 1);
+        assert.deepEqual(edits()[0].validationErrors, []);
+        return edits()[0].fields ?? {};
+      };
+
+      // The page's choice over the setting.
+      assert.equal((await sent({ ...SETTINGS, complexity: 'high' })).complexity, 'high');
+      // Default: nothing sent, whatever the setting says.
+      assert.ok(!('complexity' in (await sent({ ...SETTINGS, complexity: 'default' }))), 'default sends no complexity');
+      // No choice in the message (a page from before the picker): the setting applies.
+      assert.equal((await sent(SETTINGS)).complexity, 'medium');
+      // A model without complexity is sent none, even when a (forged) message asks for it.
+      const plain = {
+        ...SETTINGS,
+        model: without.id,
+        size: without.sizes[0],
+        quality: without.qualities[0] ?? 'auto',
+        outputFormat: without.outputFormats[0] ?? 'png',
+        background: without.backgrounds[0] ?? 'auto',
+        complexity: 'high',
+      };
+      const fields = await sent(plain);
+      assert.equal(fields.model, without.id);
+      assert.ok(!('complexity' in fields), `${without.id} is sent no complexity`);
+
+      // A forged value is refused before anything is sent.
+      harness.endpoint.reset();
+      const refused = await generate(handle, mask, { settings: { ...SETTINGS, complexity: 'extreme' } });
+      assert.ok(refused.some((message) => message.type === 'error' && /could not accept/.test(message.message)), JSON.stringify(refused.map((message) => message.type)));
+      assert.ok(!refused.some((message) => message.type === 'result'));
+      assert.equal(edits().length, 0, 'nothing sent');
+    } finally {
+      await setSetting('complexity', undefined);
+    }
+  });
+
   it('cancel stops the request; nothing is kept', async function () {
     this.timeout(60_000);
     const handle = await open(await write('slow.png', await noisyPng(40, 40)));

@@ -11,6 +11,8 @@ import { maskProblems, requestMaskedEdit } from '../../src/openai/maskedEdit';
 import { APIConnectionTimeoutError } from 'openai';
 import { createClient } from '../../src/openai/imagesClient';
 import { InvalidParametersError } from '../../src/openai/modelCapabilities';
+import { defaultMaskSettings, maskModelChoice } from '../../src/panels/maskEditor/maskModels';
+import { DEFAULT_SETTINGS } from '../../src/config/defaultSettings';
 
 const SETTINGS = { model: 'gpt-image-2', size: 'auto', quality: 'low', n: 1, outputFormat: 'png', background: 'auto', strictComposite: true, featherPx: 2 };
 const EXTENSION = { left: 0, top: 0, right: 256, bottom: 0 };
@@ -114,6 +116,20 @@ describe('parseMaskEditorMessage', () => {
     rejects(generate({ extension: { left: 0, top: 0, right: 0 } }), /^generate: missing field "extension.bottom"$/);
   });
 
+  test('complexity: default, low, medium or high, or absent (the settings decide); anything else is refused', () => {
+    for (const complexity of ['default', 'low', 'medium', 'high']) {
+      const parsed = parseMaskEditorMessage(generate({ settings: { ...SETTINGS, complexity } }));
+      assert.equal(parsed.type === 'generate' && parsed.settings.complexity, complexity);
+    }
+    const absent = parseMaskEditorMessage(generate());
+    assert.ok(absent.type === 'generate' && !('complexity' in absent.settings), 'absent stays absent');
+    const estimate = { type: 'estimate', requestId: 2, prompt: 'a cat', extension: EXTENSION };
+    for (const forged of ['extreme', 'HIGH', 'high ', '', 'xhigh', 3, null, true, ['high'], { value: 'high' }]) {
+      rejects(generate({ settings: { ...SETTINGS, complexity: forged } }), /^settings\.complexity must be one of default, low, medium, high$/);
+      rejects({ ...estimate, settings: { ...SETTINGS, complexity: forged } }, /^settings\.complexity must be one of default, low, medium, high$/);
+    }
+  });
+
   test('the extended canvas is bounded', () => {
     assert.deepEqual(checkExtendedSize({ width: 1920, height: 1080 }, EXTENSION), { width: 2176, height: 1080 });
     assert.throws(() => checkExtendedSize({ width: 8000, height: 100 }, EXTENSION), RejectedMessageError);
@@ -183,5 +199,23 @@ describe('requestMaskedEdit (local endpoint)', () => {
     const img = await image(8, 8);
     const problems = maskProblems(img, { ...img, mimeType: 'image/webp', bytes: Buffer.alloc(4 * 1024 * 1024) });
     assert.deepEqual(problems.map((problem) => problem.field), ['mask', 'mask']);
+  });
+});
+
+describe('the mask editor\'s Complexity picker (maskModels)', () => {
+  const size = { width: 1024, height: 1024, name: 'cat.png' };
+
+  test('offered where the capability table says the model takes complexity', () => {
+    assert.equal(maskModelChoice('gpt-image-2', size).complexity, true);
+    assert.equal(maskModelChoice('gpt-image-1', size).complexity, false);
+    assert.equal(maskModelChoice('dall-e-2', size).complexity, false);
+  });
+
+  test('starts at the complexity setting where the model takes it, else at default (nothing sent)', () => {
+    const models = ['gpt-image-2', 'gpt-image-1'].map((id) => maskModelChoice(id, size));
+    const settings = { ...DEFAULT_SETTINGS, complexity: 'high' as const };
+    assert.equal(defaultMaskSettings({ ...settings, model: 'gpt-image-2' }, models).complexity, 'high');
+    assert.equal(defaultMaskSettings({ ...settings, model: 'gpt-image-1' }, models).complexity, 'default');
+    assert.equal(defaultMaskSettings({ ...DEFAULT_SETTINGS, model: 'gpt-image-2' }, models).complexity, 'default');
   });
 });

@@ -2,8 +2,10 @@
 // estimate, Generate/Cancel and the status line. Pickers offer only what the chosen model
 // accepts (the host checks again before sending).
 import * as l10n from '@vscode/l10n';
-import type { MaskBackground, MaskEditSettings, MaskModelChoice, MaskOutputFormat } from '../../shared/protocol';
+import type { MaskBackground, MaskEditSettings, MaskModelChoice, MaskOutputFormat, StudioComplexity } from '../../shared/protocol';
+import { STUDIO_COMPLEXITIES } from '../../shared/protocol';
 import { formatNumber } from '../../shared/localeFormat';
+import { backgroundLabel, complexityHelp, complexityLabel, formatLabel, qualityLabel, sizeLabel } from '../common/choiceLabels';
 import { byId, setOptions } from './dom';
 import type { Size } from './outpaintPlan';
 
@@ -17,8 +19,6 @@ export interface EditPanelEvents {
 /** The status shown when the prompt is missing (a function: the page's l10n is set up at start). */
 const promptMissing = () => l10n.t('Write a prompt that describes the whole new image.');
 
-const FORMAT_LABELS: Record<MaskOutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
-
 export class EditPanel {
   private models: MaskModelChoice[] = [];
   private running = false;
@@ -26,6 +26,7 @@ export class EditPanel {
   private readonly model = byId('model', HTMLSelectElement);
   private readonly size = byId('size', HTMLSelectElement);
   private readonly quality = byId('quality', HTMLSelectElement);
+  private readonly complexity = byId('complexity', HTMLSelectElement);
   private readonly count = byId('count', HTMLInputElement);
   private readonly format = byId('format', HTMLSelectElement);
   private readonly background = byId('background', HTMLSelectElement);
@@ -41,7 +42,7 @@ export class EditPanel {
       this.applyModel(this.settings());
       events.changed();
     });
-    for (const control of [this.size, this.quality, this.count, this.format, this.background, this.feather]) {
+    for (const control of [this.size, this.quality, this.complexity, this.count, this.format, this.background, this.feather]) {
       control.addEventListener('change', () => events.changed());
     }
     this.strict.addEventListener('change', () => {
@@ -79,7 +80,7 @@ export class EditPanel {
     this.models = models;
     setOptions(
       this.model,
-      models.map((model) => ({ value: model.id, label: model.detail ? `${model.id} (${model.detail})` : model.id })),
+      models.map((model) => ({ value: model.id, label: model.detail ? l10n.t('{model} — {note}', { model: model.id, note: model.detail }) : model.id })),
       settings.model,
     );
     this.applyModel(settings);
@@ -117,6 +118,8 @@ export class EditPanel {
       n: Number.isFinite(n) ? Math.max(1, Math.min(model?.maxN ?? 10, n)) : 1,
       outputFormat: (this.format.value || 'png') as MaskOutputFormat,
       background: (this.background.value || 'auto') as MaskBackground,
+      // A model without complexity is sent none (its picker is hidden), as in the studio.
+      complexity: model?.complexity ? ((this.complexity.value || 'default') as StudioComplexity) : 'default',
       strictComposite: this.strict.checked,
       featherPx: Number.isFinite(feather) ? Math.max(0, Math.min(32, feather)) : 2,
     };
@@ -173,11 +176,18 @@ export class EditPanel {
     const model = this.currentModel();
     if (!model) return;
     // Short labels: the side panel is narrow (the explanation is the picker's tooltip).
-    setOptions(this.size, model.sizes.map((size) => ({ value: size, label: size })), previous.size);
-    this.size.title = model.sizes.includes('auto') ? l10n.t('auto: the result follows the shape of the image') : '';
-    setOptions(this.quality, model.qualities.map((quality) => ({ value: quality, label: quality })), previous.quality);
-    setOptions(this.format, model.outputFormats.map((format) => ({ value: format, label: FORMAT_LABELS[format] })), previous.outputFormat);
-    setOptions(this.background, model.backgrounds.map((background) => ({ value: background, label: background })), previous.background);
+    setOptions(this.size, model.sizes.map((size) => ({ value: size, label: sizeLabel(size) })), previous.size);
+    this.size.title = model.sizes.includes('auto') ? l10n.t('Auto: the result follows the shape of the image') : '';
+    setOptions(this.quality, model.qualities.map((quality) => ({ value: quality, label: qualityLabel(quality) })), previous.quality);
+    setOptions(
+      this.complexity,
+      STUDIO_COMPLEXITIES.map((complexity) => ({ value: complexity, label: complexityLabel(complexity) })),
+      previous.complexity ?? 'default',
+    );
+    this.complexity.title = complexityHelp();
+    setOptions(this.format, model.outputFormats.map((format) => ({ value: format, label: formatLabel(format) })), previous.outputFormat);
+    setOptions(this.background, model.backgrounds.map((background) => ({ value: background, label: backgroundLabel(background) })), previous.background);
+    byId('complexity-field', HTMLElement).hidden = !model.complexity;
     byId('format-field', HTMLElement).hidden = model.outputFormats.length === 0;
     byId('background-field', HTMLElement).hidden = model.backgrounds.length === 0;
     this.count.max = String(model.maxN);

@@ -660,7 +660,10 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
       sessionId = message.sessionId;
       const restore = saved;
       const settings: MaskEditSettings =
-        restore?.settings && message.models.some((model) => model.id === restore.settings?.model) ? restore.settings : message.settings;
+        restore?.settings && message.models.some((model) => model.id === restore.settings?.model)
+          ? // A state saved before the Complexity picker existed takes the host's (the settings') complexity.
+            { complexity: message.settings.complexity, ...restore.settings }
+          : message.settings;
       panel.setModels(message.models, settings);
       if (restore) {
         panel.prompt = restore.prompt;

@@ -1,7 +1,8 @@
 // What the page saves with VS Code's getState/setState so unsaved work (strokes, extension,
 // prompt, choices, view) survives the editor being hidden (its page is discarded: no
 // retained context) and the window being reloaded.
-import type { MaskBackground, MaskEditorMode, MaskEditSettings, MaskOutputFormat } from '../../shared/protocol';
+import type { MaskBackground, MaskEditorMode, MaskEditSettings, MaskOutputFormat, StudioComplexity } from '../../shared/protocol';
+import { STUDIO_COMPLEXITIES } from '../../shared/protocol';
 import { ANNOTATION_COLORS, ANNOTATION_TOOLS, type AnnotationTool, type AnnotationWidth } from './annotationShapes';
 import { parseOp, type MaskOp } from './maskHistory';
 import type { OverlayMode } from './maskRenderer';
@@ -44,6 +45,8 @@ function parseSettings(value: unknown): MaskEditSettings | undefined {
     n: s.n,
     outputFormat: s.outputFormat as MaskOutputFormat,
     background: s.background as MaskBackground,
+    // State saved before the picker existed has none: the host's default (the settings) applies.
+    ...((STUDIO_COMPLEXITIES as readonly unknown[]).includes(s.complexity) ? { complexity: s.complexity as StudioComplexity } : {}),
     strictComposite: s.strictComposite,
     featherPx: s.featherPx,
   };

@@ -146,6 +146,7 @@ export function maskEditorBody(): string {
         <label>${a(vscode.l10n.t('Model'))} <select id="model"></select></label>
         <label>${a(vscode.l10n.t('Size'))} <select id="size"></select></label>
         <label>${a(vscode.l10n.t('Quality'))} <select id="quality"></select></label>
+        <label id="complexity-field" hidden>${a(vscode.l10n.t('Complexity'))} <select id="complexity"></select></label>
         <label>${a(vscode.l10n.t('Images'))} <input type="number" id="count" min="1" max="10" value="1"></label>
         <label id="format-field">${a(vscode.l10n.t('Format'))} <select id="format"></select></label>
         <label id="background-field">${a(vscode.l10n.t('Background'))} <select id="background"></select></label>

@@ -3,6 +3,7 @@
 // No `vscode` import.
 
 import * as l10n from '@vscode/l10n';
+import { formatDate } from '../../../shared/localeFormat';
 import type { MaskBackground, MaskEditSettings, MaskModelChoice, MaskOutputFormat } from '../../../shared/protocol';
 import type { StudioSettings } from '../../config/settings';
 import { editSizeChoices } from '../../openai/editRequests';
@@ -64,11 +65,13 @@ export function maskModelChoice(model: string, size: { width: number; height: nu
     squareOnly: caps.edits.squareOnly,
     aspects: aspectsFor(model),
     markup: caps.markup,
+    complexity: caps.complexity,
   };
   if (caps.maxPromptLength !== undefined) choice.maxPromptLength = caps.maxPromptLength;
   if (caps.sizes.kind === 'flexible') choice.multipleOf = caps.sizes.multipleOf;
   if (caps.shutdown) {
-    const date = caps.shutdown.date;
+    // Local midnight: the day itself in every time zone.
+    const date = formatDate(Date.parse(`${caps.shutdown.date}T00:00:00`));
     choice.detail = caps.shutdown.scope === 'openai' ? l10n.t('retired on OpenAI {date}', { date }) : l10n.t('shuts down {date}', { date });
   }
   if (!caps.known) choice.detail = l10n.t('custom model');
@@ -101,6 +104,8 @@ export function defaultMaskSettings(settings: StudioSettings, models: MaskModelC
     n: Math.max(1, Math.min(model.maxN, settings.count)),
     outputFormat: pick<MaskOutputFormat>(settings.outputFormat, model.outputFormats, 'png'),
     background: pick<MaskBackground>(settings.background, model.backgrounds, 'auto'),
+    // A model without complexity is sent none (its picker is hidden).
+    complexity: model.complexity ? settings.complexity : 'default',
     strictComposite: true,
     featherPx: DEFAULT_FEATHER_PX,
   };

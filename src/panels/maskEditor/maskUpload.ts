@@ -106,6 +106,8 @@ function jobBase(settings: StudioSettings, input: MaskedEditInput) {
       count: choice.n,
       outputFormat: choice.outputFormat,
       background: choice.background,
+      // Absent: the settings' value (spread above). The capability table drops it for a model without it.
+      ...(choice.complexity !== undefined ? { complexity: choice.complexity } : {}),
     },
     destination: { kind: 'memory' as const },
     editedFrom: input.chain,
