@@ -22,13 +22,13 @@ export function qualityLabel(quality: string): string {
     case 'high':
       return l10n.t('High');
     case 'xhigh':
-      return l10n.t('Xhigh');
+      return l10n.t('Extra high');
     case 'max':
       return l10n.t('Max');
     case 'standard':
       return l10n.t('Standard');
     case 'hd':
-      return l10n.t('Hd');
+      return 'HD';
     default:
       return quality.charAt(0).toUpperCase() + quality.slice(1);
   }

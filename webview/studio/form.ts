@@ -10,6 +10,7 @@ import * as l10n from '@vscode/l10n';
 import type { StudioBackground, StudioComplexity, StudioModel, StudioOutputFormat, StudioParams, StudioStyle } from '../../shared/protocol';
 import { STUDIO_COMPLEXITIES, STUDIO_GIF_LIMITS, STUDIO_LIMITS } from '../../shared/protocol';
 import { chooseParams, fitParams } from '../../shared/studioChoices';
+import { backgroundLabel, complexityHelp, complexityLabel, formatLabel, qualityLabel } from '../common/choiceLabels';
 import { formatNumber, h, icon } from './dom';
 import { caretOnFirstLine, caretOnLastLine, PromptHistory } from './promptHistory';
 
@@ -27,76 +28,10 @@ function groupLabel(group: StudioModel['group']): string {
   }
 }
 
-function backgroundLabel(background: StudioBackground): string {
-  switch (background) {
-    case 'auto':
-      return l10n.t('Auto');
-    case 'opaque':
-      return l10n.t('Opaque');
-    case 'transparent':
-      return l10n.t('Transparent');
-  }
-}
-
-function formatLabel(format: StudioOutputFormat): string {
-  switch (format) {
-    case 'png':
-      return 'PNG';
-    case 'jpeg':
-      return 'JPEG';
-    case 'webp':
-      return 'WebP';
-    case 'gif':
-      return l10n.t('GIF (animated)');
-    case 'svg':
-      return l10n.t('SVG (vector)');
-  }
-}
-
 function styleLabel(style: StudioStyle): string {
   return style === 'vivid' ? l10n.t('Vivid') : l10n.t('Natural');
 }
 
-function complexityLabel(complexity: StudioComplexity): string {
-  switch (complexity) {
-    case 'default':
-      return l10n.t('Default');
-    case 'low':
-      return l10n.t('Low');
-    case 'medium':
-      return l10n.t('Medium');
-    case 'high':
-      return l10n.t('High');
-  }
-}
-
-/** The picker's name of a quality; a value the table adds later shows capitalized. */
-function qualityLabel(quality: string): string {
-  switch (quality) {
-    case 'auto':
-      return l10n.t('Auto');
-    case 'low':
-      return l10n.t('Low');
-    case 'medium':
-      return l10n.t('Medium');
-    case 'high':
-      return l10n.t('High');
-    case 'xhigh':
-      return l10n.t('Xhigh');
-    case 'max':
-      return l10n.t('Max');
-    case 'standard':
-      return l10n.t('Standard');
-    case 'hd':
-      return l10n.t('Hd');
-    default:
-      return quality[0].toUpperCase() + quality.slice(1);
-  }
-}
-
-function complexityHelp(): string {
-  return l10n.t('How much the model plans the picture before rendering it; independent of quality. High for crowded scenes, text and exact layouts; slower.');
-}
 const GIF = STUDIO_GIF_LIMITS;
 
 function framesHelp(): string {
