@@ -149,16 +149,26 @@ function integrationTests(node) {
   return { name: 'integration', passed, failed, code };
 }
 
-function e2eTests(node) {
+/**
+ * The suite that takes the README's pictures (media/readme/): run by `npm run readme:media`
+ * only, so an ordinary test run leaves the repository's files alone (the pictures are not
+ * byte-stable: file names carry the time, text is rendered by the browser).
+ */
+const README_MEDIA_SUITE = /(^|\/)readmeMedia\.test\.js$/;
+
+/** The end-to-end suites (`readmeMedia` with `{ readmeMedia: true }`, the others without). */
+function e2eTests(node, { readmeMedia = false } = {}) {
   const codeServer = ensureCodeServer(node);
   ensureSystemPackages({ needBrowser: true });
   const vsix = packageVsix(node);
-  return nodeTests(node, 'e2e', 'e2e', ['--test-concurrency=1'], {
+  const filter = readmeMedia ? { include: README_MEDIA_SUITE } : { exclude: README_MEDIA_SUITE };
+  return nodeTests(node, 'e2e', readmeMedia ? 'readme media' : 'e2e', ['--test-concurrency=1'], {
     IMAGE_STUDIO_CODE_SERVER: codeServer.entry,
     IMAGE_STUDIO_CHROMIUM: chromiumPath(),
     IMAGE_STUDIO_VSIX: vsix,
     IMAGE_STUDIO_ARTIFACTS: ARTIFACTS,
-  });
+    ...(readmeMedia ? { IMAGE_STUDIO_README_MEDIA: '1' } : {}),
+  }, filter);
 }
 
 function report(results) {
@@ -238,6 +248,11 @@ function main() {
       build(node, { tests: true });
       report([e2eTests(node)]);
       return;
+    case 'readme:media':
+      step('README pictures (media/readme/) from the packaged .vsix in the browser');
+      build(node, { tests: true });
+      report([e2eTests(node, { readmeMedia: true })]);
+      return;
     case 'test': {
       step('typecheck');
       typecheck(node);
@@ -288,7 +303,7 @@ function main() {
       return;
     }
     default:
-      console.error(`unknown task '${task}'. Tasks: build, package, package:all, publish:dry, start, lint, test, test:unit, test:integration, test:e2e, test:packages, test:electron, endpoint, bench`);
+      console.error(`unknown task '${task}'. Tasks: build, package, package:all, publish:dry, start, lint, test, test:unit, test:integration, test:e2e, test:packages, test:electron, readme:media, endpoint, bench`);
       process.exit(2);
   }
 }

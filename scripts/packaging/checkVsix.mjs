@@ -47,6 +47,7 @@ const FORBIDDEN = [
   [/\.(test|spec)\.[cm]?[jt]s$/, 'a test file'],
   [/(^|\/)src\//, 'a source folder'],
   [/^extension\/(webview|shared|scripts|out|\.ci|\.github|\.vscode|\.tools|\.test-artifacts|build)\//, 'source or tooling'],
+  [/^extension\/media\/readme\//, "one of the README's pictures (the gallery loads them from the repository)"],
   [/(?<!\.d)\.[cm]?ts$/, 'TypeScript source'],
   [/\.(map|tsbuildinfo)$/, 'a source map or build state'],
   [/\.(h|hpp|c|cc|cpp|gyp|gypi)$/, 'C/C++ source or build file'],

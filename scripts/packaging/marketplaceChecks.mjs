@@ -114,14 +114,29 @@ export function readmeImages(markdown) {
 }
 
 /**
+ * Where vsce points the README's relative images (`raw/HEAD` of a GitHub `repository`, as
+ * its guessBaseUrls does), or undefined for another host.
+ * @param {Record<string, any>} manifest package.json
+ * @returns {string | undefined}
+ */
+export function repositoryImagesBase(manifest) {
+  const project = urlOf(manifest.repository)?.match(/github(?:\.com\/|:)([^/]+\/[^/]+?)(?:\.git)?\/?$/)?.[1];
+  return project ? `https://github.com/${project}/raw/HEAD/` : undefined;
+}
+
+/**
  * Problems with the images of a README as the gallery shows it (the packaged readme.md, after
  * vsce rewrote relative links against the repository): each must be an https URL, and SVG
- * only from a badge host the Marketplace trusts.
+ * only from a badge host the Marketplace trusts. With `repository`, an image served from the
+ * repository (a relative link in README.md, such as media/readme/) must be a file of it: the
+ * package does not carry those, the gallery loads them from GitHub.
  * @param {string} markdown
+ * @param {{ repository?: { base: string, exists: (path: string) => boolean } }} [options]
  * @returns {string[]}
  */
-export function readmeImageProblems(markdown) {
+export function readmeImageProblems(markdown, options = {}) {
   const problems = [];
+  const { repository } = options;
   for (const url of readmeImages(markdown)) {
     let parsed;
     try {
@@ -136,6 +151,10 @@ export function readmeImageProblems(markdown) {
     }
     if (/\.svg$/i.test(parsed.pathname) && !TRUSTED_SVG_HOSTS.has(parsed.host.toLowerCase()) && !/^\/[^/]+\/[^/]+\/(actions\/)?workflows\/.*badge\.svg$/.test(parsed.host === 'github.com' ? parsed.pathname : '')) {
       problems.push(`README image ${url}: an SVG from an untrusted host (the Marketplace refuses it; use a PNG)`);
+    }
+    if (repository && url.startsWith(repository.base)) {
+      const path = decodeURIComponent(url.slice(repository.base.length).split(/[?#]/)[0]);
+      if (!repository.exists(path)) problems.push(`README image ${url}: ${path} is not in the repository (shows broken in the gallery)`);
     }
   }
   return problems;

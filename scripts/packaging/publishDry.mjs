@@ -1,14 +1,16 @@
 // `npm run publish:dry`: everything a release would do short of publishing. Checks the
 // manifest's gallery fields and the icon (marketplaceChecks.mjs), packages every target
 // (packageTargets.mjs, each package checked by checkVsix.mjs), and reads each package's
-// README as the gallery will show it. Publishes nothing and needs no token: it never talks
-// to the Marketplace or Open VSX.
+// README as the gallery will show it: vsce has made its relative image links absolute
+// (https://github.com/<repository>/raw/HEAD/…), so each must be https, and each such image
+// must be a file of the repository (the package does not carry media/readme/). Publishes
+// nothing and needs no token: it never talks to the Marketplace or Open VSX.
 //
 // CLI (on Node 24): node scripts/packaging/publishDry.mjs [--out <dir>]
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeCheck } from './checkVsix.mjs';
-import { iconProblems, manifestProblems, readmeImageProblems } from './marketplaceChecks.mjs';
+import { iconProblems, manifestProblems, readmeImageProblems, repositoryImagesBase } from './marketplaceChecks.mjs';
 import { VSIX_DIR, buildBundles, packageTarget, shortPath, sizeTable } from './packageTargets.mjs';
 import { TARGETS, vsixName } from './targets.mjs';
 import { ROOT } from '../tools.mjs';
@@ -26,12 +28,15 @@ function main() {
   for (const problem of problems) console.log(`       ${problem}`);
 
   buildBundles();
+  const base = repositoryImagesBase(manifest);
+  // The README's own pictures (media/readme/) are not packaged: the gallery loads them from the repository.
+  const repository = base ? { base, exists: (/** @type {string} */ path) => existsSync(join(ROOT, path)) } : undefined;
   const results = [];
   for (const target of TARGETS) {
     const outFile = join(out, vsixName(manifest, target));
     const result = packageTarget(target, { outFile });
     const readme = readZip(readFileSync(outFile)).find((entry) => entry.name === 'extension/readme.md');
-    const readmeProblems = readme ? readmeImageProblems(readme.read().toString('utf8')) : ['the package has no README'];
+    const readmeProblems = readme ? readmeImageProblems(readme.read().toString('utf8'), { repository }) : ['the package has no README'];
     result.check.problems.push(...readmeProblems);
     results.push(result);
     console.log(`${describeCheck(result.check)}  (${shortPath(outFile)})`);

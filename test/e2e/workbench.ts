@@ -52,6 +52,8 @@ export async function openWorkbench(options: CodeServerOptions): Promise<Session
 export interface WorkbenchSuiteOptions {
   /** Names the temporary workspace and the screenshots of failed tests (FAILED-<name>-<test>.png). */
   name: string;
+  /** The workspace folder's name, as the title bar and the Explorer show it (default: a unique temporary name). */
+  folderName?: string;
   /** Fills the workspace folder before VS Code opens it. */
   prepare?: (workspace: string) => void | Promise<void>;
   /** User settings besides the endpoint's `baseUrl` and `maxRetries: 1`. */
@@ -96,6 +98,10 @@ export function useWorkbench(options: WorkbenchSuiteOptions): WorkbenchSuite {
     assert.ok(vsix, 'IMAGE_STUDIO_VSIX must point at the packaged extension');
     endpoint = await startEndpoint();
     workspace = mkdtempSync(join(tmpdir(), `image-studio-e2e-${options.name}-`));
+    if (options.folderName) {
+      workspace = join(workspace, options.folderName);
+      mkdirSync(workspace);
+    }
     await options.prepare?.(workspace);
     session = await openWorkbench({
       workspace,

@@ -5,7 +5,7 @@
 // built and checked by packagingTargets.test.ts (its own step of `npm test`).
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -261,6 +261,7 @@ describe('the .vsix check', () => {
       'extension/node_modules/@img/sharp-libvips-linux-arm64/lib/glib-2.0/include/glibconfig.h': '',
       'extension/BENCHMARKS.md': '',
       'extension/node_modules/sharp/dist/index.d.mts': '',
+      'extension/media/readme/studio.png': '',
     }));
     assert.deepEqual(problems, [
       'extension/src/extension.ts: a source folder in the package',
@@ -273,6 +274,7 @@ describe('the .vsix check', () => {
       'extension/node_modules/@img/sharp-libvips-linux-arm64/lib/glib-2.0/include/glibconfig.h: C/C++ source or build file in the package',
       'extension/BENCHMARKS.md: not something the package should carry',
       'extension/node_modules/sharp/dist/index.d.mts: not something the package should carry',
+      "extension/media/readme/studio.png: one of the README's pictures (the gallery loads them from the repository) in the package",
     ]);
   });
 
@@ -433,5 +435,30 @@ describe('what publish:dry refuses', () => {
       'README image https://example.com/logo.svg: an SVG from an untrusted host (the Marketplace refuses it; use a PNG)',
       'README image http://example.com/a.png: http: URL (the Marketplace takes https images only)',
     ]);
+  });
+
+  test("README images from the repository (vsce's raw/HEAD links): each must be a file of it", () => {
+    assert.equal(scripts.repositoryImagesBase({ repository: { type: 'git', url: 'https://github.com/image-studio/image-studio.git' } }), 'https://github.com/image-studio/image-studio/raw/HEAD/');
+    assert.equal(scripts.repositoryImagesBase({ repository: 'https://github.com/owner/name' }), 'https://github.com/owner/name/raw/HEAD/');
+    assert.equal(scripts.repositoryImagesBase({ repository: 'https://gitlab.example.com/owner/name.git' }), undefined);
+    const base = 'https://github.com/image-studio/image-studio/raw/HEAD/';
+    const readme = [`![tour](${base}media/readme/tour.gif)`, `<img src="${base}media/readme/gone.png" width="400">`, '![elsewhere](https://example.com/a.png)'].join('\n');
+    const exists = (path: string) => path === 'media/readme/tour.gif';
+    assert.deepEqual(scripts.readmeImageProblems(readme, { repository: { base, exists } }), [
+      `README image ${base}media/readme/gone.png: media/readme/gone.png is not in the repository (shows broken in the gallery)`,
+    ]);
+    assert.deepEqual(scripts.readmeImageProblems(readme), [], 'without the repository, only the URLs are checked');
+  });
+
+  test("the project's README: its pictures are files of the repository, linked relatively", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const pictures = scripts.readmeImages(readme).filter((url) => url.startsWith('media/readme/'));
+    assert.ok(pictures.length >= 2, `the README shows its pictures (found ${pictures.join(', ') || 'none'})`);
+    for (const picture of pictures) assert.ok(existsSync(join(ROOT, picture)), `${picture} is in the repository`);
+    // What vsce makes of them in the package: https links into the repository.
+    const base = scripts.repositoryImagesBase(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')));
+    assert.ok(base, 'package.json names a GitHub repository');
+    const packaged = pictures.map((picture) => `![a](${base}${picture})`).join('\n');
+    assert.deepEqual(scripts.readmeImageProblems(packaged, { repository: { base, exists: (path) => existsSync(join(ROOT, path)) } }), []);
   });
 });
