@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { FeatureServices } from '../featureServices';
 import { Disposable } from '../util/disposable';
 import { ImageOptionsDescriber } from './describeImageOptions';
-import { confirmationText, prepareImageCall, runImageCall, stillValid, ToolRefusal, type PreparedImageCall, type ToolOutput } from './imageToolCalls';
+import { agentToolsRestrictedMessage, confirmationText, prepareImageCall, runImageCall, stillValid, ToolRefusal, type PreparedImageCall, type ToolOutput } from './imageToolCalls';
 import type { McpToolBackend, RunningMcpServer } from './mcpServer';
 import { TOOL_DESCRIPTIONS, TOOL_NAMES, toolInputSchemas, type ToolName } from './toolSchemas';
 
@@ -35,6 +35,7 @@ export class AgentTools extends Disposable {
   async call(name: string, input: unknown, signal: AbortSignal): Promise<ToolOutput> {
     try {
       if (!isToolName(name)) throw new ToolRefusal(vscode.l10n.t('Unknown tool {name}. The tools are {tools}.', { name: JSON.stringify(name.slice(0, 60)), tools: TOOL_NAMES.join(', ') }));
+      if (!vscode.workspace.isTrusted) throw new ToolRefusal(agentToolsRestrictedMessage());
       if (name === 'describeImageOptions') return await this.describer.describe(input);
       const call = await prepareImageCall(this.services, name, input);
       this.services.logger.info(`agent tool (MCP): ${name} model=${call.preview.model} n=${call.preview.count} estimate=${call.preview.estimate?.usd ?? 'unknown'}`);
@@ -52,6 +53,7 @@ export class AgentTools extends Disposable {
   languageModelTool(name: ToolName): vscode.LanguageModelTool<unknown> {
     return {
       prepareInvocation: async (options) => {
+        if (!vscode.workspace.isTrusted) throw new ToolRefusal(agentToolsRestrictedMessage());
         if (name === 'describeImageOptions') return { invocationMessage: vscode.l10n.t('Listing the image models and their prices') };
         // Invalid input is refused here, before the person is asked: the error goes back to the agent.
         const call = await prepareImageCall(this.services, name, options.input);
@@ -81,6 +83,7 @@ export class AgentTools extends Disposable {
         };
       },
       invoke: async (options, token) => {
+        if (!vscode.workspace.isTrusted) throw new ToolRefusal(agentToolsRestrictedMessage());
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
         try {
@@ -123,7 +126,7 @@ export class AgentTools extends Disposable {
    * calls this when an MCP client needs the server.
    */
   async resolveMcpServer(definition: vscode.McpHttpServerDefinition): Promise<vscode.McpHttpServerDefinition | undefined> {
-    if (!this.services.settings().agentToolsEnabled) return undefined;
+    if (!vscode.workspace.isTrusted || !this.services.settings().agentToolsEnabled) return undefined;
     this.mcp ??= this.startMcp();
     const server = await this.mcp;
     definition.uri = vscode.Uri.parse(server.url);

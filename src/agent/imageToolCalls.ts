@@ -34,6 +34,17 @@ const notSent = (reason: string) => vscode.l10n.t('Not sent: {reason}', { reason
 export const agentToolsOffMessage = () =>
   vscode.l10n.t('Image Studio\'s agent tools are turned off (setting "{setting}"). Ask the person to turn them on.', { setting: 'imageStudio.agentTools.enabled' });
 
+/**
+ * The refusal in Restricted Mode. An agent reads the workspace's files, and in a folder the
+ * person has not trusted those may be written to steer it into calls that spend on the
+ * person's API key and write into the workspace; VS Code's guidance is to withhold what
+ * untrusted content could abuse, so the tools (and the MCP server) wait for trust.
+ */
+export const agentToolsRestrictedMessage = () =>
+  vscode.l10n.t(
+    'Not sent: Image Studio\'s agent tools are not available in Restricted Mode, since files in a workspace that is not trusted could lead an agent to spend on your API key. Trust the workspace (Manage Workspace Trust) to use them.',
+  );
+
 /** A call refused before anything is sent; the message says what to change. */
 export class ToolRefusal extends Error {
   override readonly name = 'ToolRefusal';
@@ -80,6 +91,7 @@ function problemsRefusal(problems: readonly ParameterProblem[]): ToolRefusal {
  * @throws ToolRefusal with a message the agent can act on (which parameter, what is allowed).
  */
 export async function prepareImageCall(services: FeatureServices, tool: PreparedImageCall['tool'], raw: unknown): Promise<PreparedImageCall> {
+  if (!vscode.workspace.isTrusted) throw new ToolRefusal(agentToolsRestrictedMessage());
   const settings = services.settings();
   if (!settings.agentToolsEnabled) {
     throw new ToolRefusal(agentToolsOffMessage());

@@ -1,6 +1,8 @@
 // Registers the image tools at activation without loading them: agent mode's language-model
 // tools and the MCP server definition answer from here, and the first call (or the first
-// start of the MCP server) loads the features bundle, as a command does.
+// start of the MCP server) loads the features bundle, as a command does. In Restricted Mode
+// neither is offered (package.json's `when` hides the tools; the provider lists no server)
+// until the person trusts the workspace.
 import * as vscode from 'vscode';
 import type { AgentTools } from './agentTools';
 import { languageModelToolId, MCP_PROVIDER_ID, TOOL_NAMES } from './toolNames';
@@ -14,8 +16,9 @@ export function registerAgentTools(context: vscode.ExtensionContext, agent: () =
   const mcpProvider: vscode.McpServerDefinitionProvider<vscode.McpHttpServerDefinition> = {
     onDidChangeMcpServerDefinitions: changed.event,
     // Called eagerly by VS Code: no server yet (nor a token); resolve starts it.
+    // Not in Restricted Mode: see agentToolsRestrictedMessage. Offered again once trust is granted.
     provideMcpServerDefinitions: () =>
-      vscode.workspace.getConfiguration('imageStudio').get<boolean>(ENABLED, true)
+      vscode.workspace.isTrusted && vscode.workspace.getConfiguration('imageStudio').get<boolean>(ENABLED, true)
         ? // eslint-disable-next-line image-studio/localized-text -- the product name, as the MCP server's label
           [new vscode.McpHttpServerDefinition('Image Studio', vscode.Uri.parse('http://127.0.0.1/mcp'), {}, version)]
         : [],
@@ -26,6 +29,7 @@ export function registerAgentTools(context: vscode.ExtensionContext, agent: () =
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`imageStudio.${ENABLED}`)) changed.fire();
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => changed.fire()),
     ...TOOL_NAMES.map((name) =>
       vscode.lm.registerTool<unknown>(languageModelToolId(name), {
         prepareInvocation: (options, token) => agent().languageModelTool(name).prepareInvocation?.(options, token),

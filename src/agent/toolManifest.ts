@@ -24,7 +24,8 @@ export function languageModelToolsManifest(): Record<string, unknown>[] {
     modelDescription: TOOL_DESCRIPTIONS[name].modelDescription,
     icon: ICONS[name],
     canBeReferencedInPrompt: true,
-    when: 'config.imageStudio.agentTools.enabled',
+    // Turned on, and in a trusted workspace: in Restricted Mode agent mode does not offer them.
+    when: 'config.imageStudio.agentTools.enabled && isWorkspaceTrusted',
     inputSchema: schemas[name],
   }));
 }

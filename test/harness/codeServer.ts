@@ -32,6 +32,12 @@ export interface CodeServerOptions {
   extensionGallery?: boolean;
   /** VS Code's display language (default English): see displayLanguage.ts. */
   displayLanguage?: DisplayLanguage;
+  /**
+   * Workspace trust. 'disabled' (default): off, every folder is trusted, as in most tests.
+   * 'untrusted': on, with no folder in the trusted list (a fresh user data folder) and no
+   * startup prompt, so `workspace` opens in Restricted Mode, as a freshly cloned repository does.
+   */
+  workspaceTrust?: 'disabled' | 'untrusted';
 }
 
 export interface CodeServer {
@@ -95,7 +101,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
         'extensions.autoCheckUpdates': false,
         'chat.disableAIFeatures': true,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'security.workspace.trust.enabled': false,
+        ...trustSettings(options.workspaceTrust ?? 'disabled'),
         ...options.userSettings,
       },
       null,
@@ -124,7 +130,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     ...common,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust === 'untrusted' ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--reconnection-grace-time', '5',
     ...languageArgs,
@@ -164,6 +170,17 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     extensionsDir,
     output: () => output,
     stop,
+  };
+}
+
+/** The user settings behind {@link CodeServerOptions.workspaceTrust}. */
+function trustSettings(trust: 'disabled' | 'untrusted'): Record<string, unknown> {
+  if (trust === 'disabled') return { 'security.workspace.trust.enabled': false };
+  return {
+    'security.workspace.trust.enabled': true,
+    // Opens in Restricted Mode without the modal "Do you trust the authors…?" a test cannot answer.
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.emptyWindow': false,
   };
 }
 

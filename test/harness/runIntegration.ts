@@ -2,26 +2,77 @@
 // smoke-test driver, the workbench opened with extensionDevelopmentPath and
 // extensionTestsPath in its payload (the mechanism @vscode/test-electron uses), and the
 // page reporting the exit code through window.codeAutomationExit. Errors the workbench
-// logs meanwhile fail the run unless test/harness/workbenchErrors.ts explains them.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// logs meanwhile fail the run unless test/harness/workbenchErrors.ts explains them. Two
+// windows, one after the other: the usual trusted workspace for every suite, then an
+// untrusted one (Restricted Mode) for the *.untrusted.test.js suites.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowser, workbenchUrl } from './browser';
 import { startCodeServer } from './codeServer';
+import { HOSTILE_WORKSPACE_SETTINGS } from './restrictedWorkspace';
 import { classifyWorkbenchErrors, describeWorkbenchErrors, type TimedTest, type WorkbenchError } from './workbenchErrors';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const TIMEOUT_MS = 10 * 60 * 1000;
 
+/** One start of the workbench: a folder, its trust, and the test files it runs. */
+interface Pass {
+  name: string;
+  workspace: string;
+  trust: 'disabled' | 'untrusted';
+  results: string;
+}
+
 async function main(): Promise<number> {
+  const results = process.env.IMAGE_STUDIO_RESULTS ?? join(ROOT, '.test-artifacts', 'integration-results.json');
   const workspace = mkdtempSync(join(tmpdir(), 'image-studio-ws-'));
   mkdirSync(join(workspace, 'docs'), { recursive: true });
   writeFileSync(join(workspace, 'docs', 'README.md'), '# Sample\n\nA lighthouse on a cliff at sunset\n');
-  const results = process.env.IMAGE_STUDIO_RESULTS ?? join(ROOT, '.test-artifacts', 'integration-results.json');
+  // The *.untrusted.test.js suites need their own window: a cloned repository opened with
+  // workspace trust on and not yet trusted (Restricted Mode), its settings hostile.
+  const passes: Pass[] = [
+    { name: 'trusted', workspace, trust: 'disabled', results: results.replace(/\.json$/, '.trusted.json') },
+    { name: 'untrusted', workspace: untrustedWorkspace(), trust: 'untrusted', results: results.replace(/\.json$/, '.untrusted.json') },
+  ];
+  // IMAGE_STUDIO_INTEGRATION_PASS=untrusted (or trusted) runs one window only, when working on its suites.
+  const only = process.env.IMAGE_STUDIO_INTEGRATION_PASS;
+  let code = 0;
+  const records: TestRecord[] = [];
+  for (const pass of passes.filter((candidate) => !only || candidate.name === only)) {
+    console.log(`integration: ${pass.name} workspace (${pass.workspace})`);
+    rmSync(pass.results, { force: true });
+    const passCode = await runPass(pass);
+    const passRecords = readResults(pass.results);
+    if (passCode !== 0 || passRecords.length === 0) code = code || passCode || 1;
+    records.push(...passRecords);
+  }
+  // What `npm test` reads: every pass's tests in one file.
+  const passed = records.filter((record) => record.state === 'passed').length;
+  writeFileSync(results, JSON.stringify({ passed, failed: records.length - passed, records }, null, 2));
+  return code;
+}
+
+/**
+ * A folder as a cloned repository could ship it: its .vscode/settings.json points the
+ * extension at another server, a folder outside it, absurd prices (see restrictedWorkspace.ts).
+ * The folder is one level down in its own temporary folder, so `../escaped` stays inside that.
+ */
+function untrustedWorkspace(): string {
+  const folder = join(mkdtempSync(join(tmpdir(), 'image-studio-untrusted-')), 'cloned-repository');
+  mkdirSync(join(folder, '.vscode'), { recursive: true });
+  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(HOSTILE_WORKSPACE_SETTINGS, null, 2));
+  writeFileSync(join(folder, 'README.md'), '# A cloned repository\n');
+  return folder;
+}
+
+/** Starts code-server and a browser on `pass.workspace`, runs its tests, returns the exit code. */
+async function runPass(pass: Pass): Promise<number> {
   const server = await startCodeServer({
-    workspace,
+    workspace: pass.workspace,
+    workspaceTrust: pass.trust,
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
-    env: { IMAGE_STUDIO_RESULTS: results, IMAGE_STUDIO_TEST_WORKSPACE: workspace },
+    env: { IMAGE_STUDIO_RESULTS: pass.results, IMAGE_STUDIO_TEST_WORKSPACE: pass.workspace, IMAGE_STUDIO_WORKSPACE_TRUST: pass.trust },
   });
   const browser = await launchBrowser();
   try {
@@ -35,7 +86,7 @@ async function main(): Promise<number> {
       if (type === 'error') workbenchErrors.push({ at: Date.now(), text: (Array.isArray(args) ? args : [args]).map(String).join(' ') });
     });
     const remote = (path: string) => `vscode-remote://${server.authority}${path}`;
-    const url = workbenchUrl(server.url, workspace, [
+    const url = workbenchUrl(server.url, pass.workspace, [
       ['extensionDevelopmentPath', remote(ROOT)],
       ['extensionTestsPath', remote(join(ROOT, 'out', 'test', 'integration', 'index.js'))],
       ['skipWelcome', 'true'],
@@ -43,12 +94,12 @@ async function main(): Promise<number> {
     await page.goto(url);
     const timeout = new Promise<number>((resolveTimeout) =>
       setTimeout(() => {
-        console.error(`integration tests did not finish within ${TIMEOUT_MS / 1000} s`);
+        console.error(`integration tests (${pass.name}) did not finish within ${TIMEOUT_MS / 1000} s`);
         resolveTimeout(1);
       }, TIMEOUT_MS).unref(),
     );
     let code = await Promise.race([exitCode, timeout]);
-    const tests = printResults(results);
+    const tests = printResults(pass.results);
     const report = classifyWorkbenchErrors(workbenchErrors, tests);
     for (const line of describeWorkbenchErrors(report)) console.log(line);
     if (report.unexplained.length > 0 && code === 0) code = 1;
@@ -60,15 +111,26 @@ async function main(): Promise<number> {
   }
 }
 
+interface TestRecord {
+  title: string;
+  state: string;
+  durationMs?: number;
+  startedAt?: number;
+  error?: string;
+}
+
+function readResults(file: string): TestRecord[] {
+  if (!existsSync(file)) return [];
+  return (JSON.parse(readFileSync(file, 'utf8')) as { records: TestRecord[] }).records;
+}
+
 /** Prints each test's outcome; returns the tests with their start times. */
 function printResults(file: string): TimedTest[] {
   if (!existsSync(file)) {
     console.error('the extension host wrote no results (did the test bundle load?)');
     return [];
   }
-  const { records } = JSON.parse(readFileSync(file, 'utf8')) as {
-    records: { title: string; state: string; durationMs?: number; startedAt?: number; error?: string }[];
-  };
+  const records = readResults(file);
   for (const record of records) {
     if (record.state === 'passed') console.log(`  ✔ ${record.title} (${record.durationMs ?? 0} ms)`);
     else console.log(`  ✘ ${record.title}\n${(record.error ?? '').replace(/^/gm, '      ')}`);

@@ -44,9 +44,9 @@ export const KNOWN_WORKBENCH_ERRORS: readonly KnownWorkbenchError[] = [
   {
     pattern: /^\[LanguageModelToolsService#invokeTool\] Error from tool imageStudio_\w+ with parameters [^\n]*:\s*(Not sent: |Set your API key first |[\s\S]*: ToolRefusal: )/,
     reason:
-      'Ours, on purpose: an agent tool refuses a call it must not send (invalid input, over the cost ceiling, no key) by ' +
+      'Ours, on purpose: an agent tool refuses a call it must not send (invalid input, over the cost ceiling, no key, Restricted Mode) by ' +
       "throwing a message for the model, as VS Code's tool API asks, and the workbench logs each thrown tool error. The " +
-      'agent-tool suite provokes these refusals; any other error from our tools (not a "Not sent:" or "Set your API key" ' +
+      'agent-tool and Restricted Mode suites provoke these refusals; any other error from our tools (not a "Not sent:" or "Set your API key" ' +
       'refusal) stays unexplained and fails the run.',
   },
   {

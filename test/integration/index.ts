@@ -17,7 +17,11 @@ interface TestRecord {
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'dot' });
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+  // The runner opens an untrusted window (Restricted Mode) for the *.untrusted.test.js suites
+  // only, and the usual trusted one for all the others (test/harness/runIntegration.ts).
+  const untrusted = process.env.IMAGE_STUDIO_WORKSPACE_TRUST === 'untrusted';
+  const suites = readdirSync(__dirname).filter((name) => name.endsWith('.test.js') && name.endsWith('.untrusted.test.js') === untrusted);
+  for (const file of suites.sort()) {
     mocha.addFile(join(__dirname, file));
   }
   const records: TestRecord[] = [];
