@@ -142,6 +142,21 @@ test('CSS that trips an svgo optimization (pseudo-elements) is still sanitized, 
   assert.match(result.svg, /a::after\{fill:red\}/);
 });
 
+test('lossless optimizations: attribute values tidied, empty attributes and empty containers (with their <use>s) gone', async () => {
+  const input =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><defs><filter id="f"><feFlood flood-color="red"/></filter></defs>' +
+    '<g id="empty"/><use href="#empty"/><g filter="url(#f)"/>' +
+    '<rect width=" 8 " height="8\n" class="  a\n b   c " fill="" requiredFeatures="" stroke="rgb(1,\n  2, 3)"/></svg>';
+  const result = await sanitizeSvg(input);
+  assert.deepEqual(result.removed, []);
+  assertSafe(result.svg, 'lossless');
+  assert.doesNotMatch(result.svg, /id="empty"|<use/, 'the empty group and its <use> are gone');
+  assert.match(result.svg, /<g filter="url\(#f\)"\/>/, 'an empty group with a filter draws: kept');
+  assert.match(result.svg, /<rect width="8" height="8" class="a b c" requiredFeatures="" stroke="rgb\(1, 2, 3\)"\/>/);
+  // Without an empty container, nothing of the kind is removed.
+  assert.match((await sanitizeSvg('<svg xmlns="http://www.w3.org/2000/svg"><g><rect width="1" height="1"/></g></svg>')).svg, /<g><rect/);
+});
+
 test('bytes with a byte-order mark work like text', async () => {
   const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(BENIGN_DRAWING)]);
   const result = await sanitizeSvg(bytes);

@@ -45,6 +45,35 @@ const EMBEDDED_IMAGE = /^data:image\/(?:png|jpeg|jpg|webp|gif);base64,[A-Za-z0-9
 /** A reference to an element of the same document. */
 const FRAGMENT = /^#[^\s#]*$/;
 
+/**
+ * Containers that draw nothing when empty (svgo's list, less <svg> and what is not allowed):
+ * when one is left empty, svgo's removeEmptyContainers has work to do (see
+ * {@link AllowlistFindings.emptyContainer}).
+ */
+const CONTAINERS = new Set(['a', 'defs', 'g', 'marker', 'mask', 'pattern', 'switch', 'symbol']);
+
+/** Attributes that stop an element from drawing even when empty: never dropped for being empty. */
+const CONDITIONAL_PROCESSING = new Set(['requiredExtensions', 'requiredFeatures', 'systemLanguage']);
+
+/** A value with a line break, a run of white space, or white space at either end. */
+const NEEDS_TIDYING = /\n|\s\s|^\s|\s$/;
+
+/**
+ * svgo's cleanupAttrs on one value, done here so it costs no extra walk of the tree (svgo's
+ * walker looks each element up among its siblings: quadratic on a flat drawing) and so the
+ * checks below judge the text that will be printed: a line break between two non-spaces
+ * becomes a space, other line breaks go, the ends are trimmed, runs of white space become one
+ * space. Most values (path data, numbers, colours) have none of that and are returned as they are.
+ */
+export function tidyAttributeValue(value: string): string {
+  if (!NEEDS_TIDYING.test(value)) return value;
+  return value
+    .replace(/(\S)\r?\n(\S)/g, '$1 $2')
+    .replace(/\r?\n/g, '')
+    .trim()
+    .replace(/\s{2,}/g, ' ');
+}
+
 /** What the plugin reports: each removal once, in order, at most this many. */
 const MAX_REPORTED = 64;
 
@@ -66,6 +95,13 @@ export class Removals {
   list(): string[] {
     return [...this.seen];
   }
+}
+
+/** What the allowlist walk saw that decides which of svgo's optimizations are worth running. */
+export class AllowlistFindings {
+  readonly removals = new Removals();
+  /** A container (<g>, <defs>, …) was left with no children: removeEmptyContainers has work. */
+  emptyContainer = false;
 }
 
 /** Why an attribute goes ('' when it goes without being reported). */
@@ -96,9 +132,15 @@ function hrefProblem(element: string, value: string): AttributeProblem | undefin
   return unsafeValueReason(trimmed) === 'scriptUrl' ? 'scriptUrl' : trimmed.toLowerCase().startsWith('data:') ? 'dataUrl' : 'externalLink';
 }
 
-/** Cleans the attributes of an allowed element in place. */
+/**
+ * Cleans the attributes of an allowed element in place: each value tidied
+ * ({@link tidyAttributeValue}), then checked; empty ones dropped (svgo's removeEmptyAttrs).
+ */
 function cleanAttributes(element: XastElement, isRoot: boolean, removals: Removals): void {
-  for (const [name, value] of Object.entries(element.attributes)) {
+  const attributes = element.attributes;
+  for (const name in attributes) {
+    const raw = attributes[name];
+    const value = tidyAttributeValue(raw);
     const colon = name.indexOf(':');
     const prefix = colon === -1 ? '' : name.slice(0, colon);
     const local = colon === -1 ? name : name.slice(colon + 1);
@@ -117,13 +159,17 @@ function cleanAttributes(element: XastElement, isRoot: boolean, removals: Remova
       const clean = sanitizeCss(value, 'declarationList');
       removals.addAll(clean.removed);
       if (clean.css === '') problem = '';
-      else element.attributes.style = clean.css;
+      else attributes.style = clean.css;
     } else {
       problem = unsafeValueReason(value);
     }
     if (problem !== undefined) {
-      delete element.attributes[name];
+      delete attributes[name];
       if (problem !== '') removals.add(describeAttributeRemoval(name, problem));
+    } else if (value === '' && !CONDITIONAL_PROCESSING.has(name)) {
+      delete attributes[name];
+    } else if (value !== raw && name !== 'style') {
+      attributes[name] = value;
     }
   }
 }
@@ -239,10 +285,11 @@ function checkDepth(root: XastParent, name: string): void {
 }
 
 /**
- * The allowlist plugin. `removals` collects what it took out. Runs first, before any svgo
- * plugin that walks the tree recursively.
+ * The allowlist plugin. `findings` collects what it took out and whether a container was
+ * left empty. Runs first, before any svgo plugin that walks the tree recursively.
  */
-export function svgAllowlist(name: string, removals: Removals): CustomPlugin {
+export function svgAllowlist(name: string, findings: AllowlistFindings): CustomPlugin {
+  const removals = findings.removals;
   return {
     name: 'imageStudioAllowlist',
     fn: (root: XastRoot) => {
@@ -252,6 +299,7 @@ export function svgAllowlist(name: string, removals: Removals): CustomPlugin {
       const stack: XastElement[] = [svg];
       for (let element = stack.pop(); element; element = stack.pop()) {
         for (const child of cleanChildren(element, removals)) stack.push(child);
+        if (element.children.length === 0 && CONTAINERS.has(element.name)) findings.emptyContainer = true;
       }
       return null;
     },

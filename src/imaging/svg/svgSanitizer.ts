@@ -19,7 +19,7 @@ import { ImageError } from '../imageErrors';
 import { displayName } from '../inspectImage';
 import { MAX_SVG_BYTES, type SanitizedSvg, type SanitizedSvgResult } from './sanitizedSvg';
 import { scanSvgMarkup } from './scanSvgMarkup';
-import { Removals, svgAllowlist, svgFinishRoot } from './svgAllowlist';
+import { AllowlistFindings, type Removals, svgAllowlist, svgFinishRoot } from './svgAllowlist';
 import { svgMalformedError, svgNotTextError, svgTooLargeError } from './svgErrors';
 import { svgSize, type SvgSize } from './svgSize';
 
@@ -34,19 +34,36 @@ export { setupL10n } from '../../util/l10nSetup';
 
 /**
  * svgo's optimizations that leave the drawing as it was, pixel for pixel, chosen for what
- * they save per millisecond (measured on a 1 MB drawing: svgo's parse and print alone take
- * most of the time budget): whitespace inside attribute values, empty attributes, and
- * containers left empty (often by the allowlist). Comments, metadata, editor data, the XML
- * declaration, DOCTYPE and the whitespace between elements are already gone by then
- * (the allowlist and the printer). Not used: those that round numbers (path data,
- * transforms, numeric values), which change the drawing a little, and the lossless ones
- * that cost more than they save on drawings like these (convertColors, collapseGroups,
- * removeUselessDefs, removeEmptyText: 8–30 ms each on 1 MB for a few bytes).
- * svgo's removeScripts is not run either: it removes <script>, on* attributes and
- * javascript: links, a subset of what the allowlist removes, so it found nothing in any
- * test and cost 10 ms.
+ * they save per millisecond (measured on a 1 MB drawing: svgo's parse alone takes most of
+ * the time budget): whitespace inside attribute values and empty attributes (svgo's
+ * cleanupAttrs and removeEmptyAttrs, done by the allowlist as it checks each value, see
+ * `cleanAttributes`), and containers left empty (often by the allowlist). That last one is
+ * svgo's own removeEmptyContainers (it asks the stylesheet whether an empty group is
+ * filtered and drops the <use>s of what it removed), run only when the allowlist saw an
+ * empty container: every svgo plugin is a full walk in which each element is looked up
+ * among its siblings, quadratic on a flat drawing (with cleanupAttrs, ~20 % of the time on
+ * 1 MB and on 8 MB, measured in main-thread CPU time).
+ * Comments, metadata, editor data, the XML declaration, DOCTYPE and the whitespace between
+ * elements are already gone by then (the allowlist and the printer). Not used: those that
+ * round numbers (path data, transforms, numeric values), which change the drawing a little,
+ * and the lossless ones that cost more than they save on drawings like these
+ * (convertColors, collapseGroups, removeUselessDefs, removeEmptyText: 8–30 ms each on 1 MB
+ * for a few bytes). svgo's removeScripts is not run either: it removes <script>, on*
+ * attributes and javascript: links, a subset of what the allowlist removes, so it found
+ * nothing in any test and cost 10 ms.
  */
-const LOSSLESS_OPTIMIZATIONS = ['cleanupAttrs', 'removeEmptyAttrs', 'removeEmptyContainers'] as const;
+const REMOVE_EMPTY_CONTAINERS = 'removeEmptyContainers';
+
+/** svgo's removeEmptyContainers, when the allowlist left a container empty (else no walk at all). */
+function removeEmptyContainersIfAny(findings: AllowlistFindings): CustomPlugin {
+  const builtin = svgo.builtinPlugins.find((plugin) => plugin.name === REMOVE_EMPTY_CONTAINERS);
+  // eslint-disable-next-line image-studio/localized-text -- internal invariant: scripts/slimSvgo.mjs bundles this plugin (USED_PLUGINS)
+  if (!builtin || !('fn' in builtin)) throw new Error(`svgo has no ${REMOVE_EMPTY_CONTAINERS} plugin`);
+  return {
+    name: REMOVE_EMPTY_CONTAINERS,
+    fn: (root, params, info) => (findings.emptyContainer ? builtin.fn(root, params, info) : null),
+  };
+}
 
 /** Captures the root's size once svgo is done. */
 function sizeOfResult(onSize: (size: SvgSize) => void): CustomPlugin {
@@ -89,14 +106,14 @@ interface SvgoRun {
 }
 
 function runSvgo(text: string, name: string, optimize: boolean): SvgoRun {
-  const removals = new Removals();
+  const findings = new AllowlistFindings();
   let size: SvgSize | undefined;
   const svg = svgo.optimize(text, {
     multipass: false,
     js2svg: { pretty: false },
-    plugins: [svgAllowlist(name, removals), ...(optimize ? LOSSLESS_OPTIMIZATIONS : []), svgFinishRoot(), sizeOfResult((found) => (size = found))],
+    plugins: [svgAllowlist(name, findings), ...(optimize ? [removeEmptyContainersIfAny(findings)] : []), svgFinishRoot(), sizeOfResult((found) => (size = found))],
   }).data;
-  return { svg, removals, size };
+  return { svg, removals: findings.removals, size };
 }
 
 /**
