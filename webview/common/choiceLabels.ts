@@ -16,11 +16,9 @@ export function qualityLabel(quality: string): string {
     case 'auto':
       return l10n.t('Auto');
     case 'low':
-      return l10n.t('Low');
     case 'medium':
-      return l10n.t('Medium');
     case 'high':
-      return l10n.t('High');
+      return levelLabel(quality);
     case 'xhigh':
       return l10n.t('Extra high');
     case 'max':
@@ -65,6 +63,14 @@ export function complexityLabel(complexity: StudioComplexity): string {
   switch (complexity) {
     case 'default':
       return l10n.t('Default');
+    default:
+      return levelLabel(complexity);
+  }
+}
+
+/** Low, Medium, High: the words quality and complexity share. */
+function levelLabel(level: 'low' | 'medium' | 'high'): string {
+  switch (level) {
     case 'low':
       return l10n.t('Low');
     case 'medium':
