@@ -1,7 +1,8 @@
 /**
- * Every command the extension contributes. Activation registers these with handlers that
- * load the features bundle on first use, so activation never pays for the SDK or sharp.
- * A test checks this list against package.json.
+ * The commands whose handlers live in the features bundle. Activation registers these with
+ * handlers that load it on first use, so activation never pays for the SDK or sharp.
+ * Together with {@link GET_STARTED_COMMAND_ID} they are every command package.json
+ * contributes (an integration test compares them with what is registered).
  */
 export const COMMAND_IDS = [
   'imageStudio.generate',
@@ -17,6 +18,12 @@ export const COMMAND_IDS = [
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
+
+/** *Image Studio: Get Started*: opens the walkthrough; handled in the activation bundle, which it never leaves. */
+export const GET_STARTED_COMMAND_ID = 'imageStudio.getStarted';
+
+/** `contributes.walkthroughs[].id` of the walkthrough it opens (`<publisher>.<name>#<id>` to VS Code). */
+export const WALKTHROUGH_ID = 'gettingStarted';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 

@@ -2,7 +2,8 @@
 import './util/hostL10n';
 import * as vscode from 'vscode';
 import { askGeneratePrompt } from './commands/promptInput';
-import { COMMAND_IDS, isGenerateArgs, type CommandHandler, type CommandId } from './commandIds';
+import { COMMAND_IDS, GET_STARTED_COMMAND_ID, isGenerateArgs, type CommandHandler, type CommandId } from './commandIds';
+import { openWalkthrough } from './commands/walkthrough';
 import { readSettings } from './config/settings';
 import type { Services } from './services';
 import { ApiKeyStore } from './storage/apiKeyStore';
@@ -69,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     ...COMMAND_IDS.map((id) =>
       vscode.commands.registerCommand(id, id === 'imageStudio.generate' ? generate : (...args: unknown[]) => handlerFor(id)(...args)),
     ),
+    vscode.commands.registerCommand(GET_STARTED_COMMAND_ID, () => openWalkthrough(context.extension.id)),
     // Restores the studio after a reload; the panel code loads only when there is one.
     vscode.window.registerWebviewPanelSerializer('imageStudio.studio', {
       deserializeWebviewPanel: (panel, state: unknown) => loadFeatures().restoreStudioPanel(panel, state),

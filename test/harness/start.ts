@@ -10,8 +10,35 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 const STATE = join(ROOT, '.tools', 'start');
 const WORKSPACE = join(STATE, 'sample-workspace');
 
+/**
+ * The first screen is Image Studio's walkthrough. VS Code opens a walkthrough by itself when
+ * its extension is installed from a running window; here the extension is installed before
+ * the window exists, so a task of the sample workspace runs *Image Studio: Get Started* when
+ * the folder opens (`${command:…}` runs the command; it answers nothing, so no shell starts).
+ */
+const OPEN_WALKTHROUGH_TASKS = `// npm start's sample workspace: opens Image Studio's walkthrough when the folder opens.
+{
+  "version": "2.0.0",
+  "tasks": [
+    {
+      "label": "Open the Image Studio walkthrough",
+      "type": "shell",
+      "command": "\${command:imageStudio.getStarted}",
+      "runOptions": { "runOn": "folderOpen" },
+      "presentation": { "reveal": "never" },
+      "problemMatcher": []
+    }
+  ]
+}
+`;
+
 function prepareWorkspace(): void {
-  if (existsSync(WORKSPACE)) return;
+  const tasks = join(WORKSPACE, '.vscode', 'tasks.json');
+  if (!existsSync(tasks)) {
+    mkdirSync(join(WORKSPACE, '.vscode'), { recursive: true });
+    writeFileSync(tasks, OPEN_WALKTHROUGH_TASKS);
+  }
+  if (existsSync(join(WORKSPACE, 'docs'))) return;
   mkdirSync(join(WORKSPACE, 'docs'), { recursive: true });
   writeFileSync(
     join(WORKSPACE, 'docs', 'getting-started.md'),
@@ -34,7 +61,8 @@ async function main(): Promise<void> {
   prepareWorkspace();
   let endpoint: Endpoint | undefined;
   // The sample workspace lives inside this repository's .tools/: not a repo to offer.
-  const userSettings: Record<string, unknown> = { 'git.openRepositoryInParentFolders': 'never' };
+  // Automatic tasks run without asking: the one that opens the walkthrough (see prepareWorkspace).
+  const userSettings: Record<string, unknown> = { 'git.openRepositoryInParentFolders': 'never', 'task.allowAutomaticTasks': 'on' };
   const env: Record<string, string> = {};
   if (realKey) {
     env.OPENAI_API_KEY = realKey;

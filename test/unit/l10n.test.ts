@@ -61,8 +61,8 @@ function translationProblems(english: Messages, translated: Messages): string[] 
 
 /**
  * Manifest fields a person reads (command palette, settings editor, custom editor picker,
- * chat's tool list). A language model reads `modelDescription` and a tool's `inputSchema`:
- * those stay English.
+ * chat's tool list, the walkthrough and its pictures' `altText`). A language model reads
+ * `modelDescription` and a tool's `inputSchema`: those stay English.
  */
 const READ_BY_PEOPLE = new Set([
   'title',
@@ -78,6 +78,7 @@ const READ_BY_PEOPLE = new Set([
   'markdownDeprecationMessage',
   'label',
   'userDescription',
+  'altText',
 ]);
 const READ_BY_MODELS = new Set(['modelDescription', 'inputSchema']);
 
