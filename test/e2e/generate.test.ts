@@ -141,6 +141,54 @@ describe('Generate Image in the browser (packaged .vsix)', { timeout: 300_000 },
     assert.deepEqual([sent?.json?.model, sent?.json?.size, sent?.json?.quality], ['dall-e-3', '1792x1024', 'hd']);
   });
 
+  test('Choose Model… offers complexity and the output formats of the model, and the next generation sends them', async () => {
+    const { page, endpoint } = suite;
+    const rows = page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row');
+    const title = (text: string) => page.locator('.quick-input-widget:visible .quick-input-title', { hasText: text });
+    /** The rows, each named by the value it starts with (a row reads value, description, detail). */
+    const listed = async (expected: string[]) => (await rows.allInnerTexts()).map((text) => expected.find((value) => text.trim().startsWith(value)) ?? text);
+    /** Runs Choose Model… through every step; `complexity`/`format` only where the model has the choice. */
+    const choose = async (model: string, size: string, quality: string, complexity: string, format: string) => {
+      await dismissToasts(page);
+      await runCommand(page, 'Image Studio: Choose Model, Size and Quality…');
+      await rows.filter({ hasText: 'gpt-image-2' }).first().waitFor({ timeout: 20_000 });
+      await answerInput(page, model);
+      await title(`Size for ${model}`).waitFor();
+      await answerInput(page, size);
+      await title(`Quality for ${model}`).waitFor();
+      await answerInput(page, quality);
+      await title(`Complexity for ${model}`).waitFor();
+      assert.deepEqual(await listed(['default', 'low', 'medium', 'high']), ['default', 'low', 'medium', 'high']);
+      await answerInput(page, complexity);
+      await title(`Output format for ${model}`).waitFor();
+      return async () => {
+        await answerInput(page, format);
+        await toast(page, /Image Studio will use/).waitFor({ timeout: 10_000 });
+      };
+    };
+    const pickFormat = await choose('gpt-image-2.5-flare', '1024x1024', 'low', 'high', 'gif');
+    // GPT Image 2.5 makes GIF and SVG besides the raster formats.
+    assert.deepEqual(await listed(['png', 'jpeg', 'webp', 'gif', 'svg']), ['png', 'jpeg', 'webp', 'gif', 'svg']);
+    await screenshot(page, 'choose-model-formats');
+    await pickFormat();
+    await toast(page, 'Image Studio will use gpt-image-2.5-flare, 1024x1024, quality low, complexity high, GIF.').waitFor();
+    const before = endpoint.requests.length;
+    const files = outputFiles();
+    await runCommand(page, GENERATE);
+    await answerInput(page, 'a waving flag');
+    const [gif] = await waitFor(() => {
+      const made = outputFiles().filter((file) => !files.includes(file) && file.startsWith('a-waving-flag') && file.endsWith('.gif'));
+      return made.length > 0 && made;
+    }, 'the GIF of "a waving flag"', 30_000);
+    const sent = endpoint.requests.slice(before).find((request) => request.path === '/v1/images/generations');
+    assert.deepEqual([sent?.json?.model, sent?.json?.quality, sent?.json?.complexity, sent?.json?.output_format], ['gpt-image-2.5-flare', 'low', 'high', 'gif']);
+    const metadata = await sharp(readFileSync(join(images(), gif)), { animated: true }).metadata();
+    assert.ok((metadata.pages ?? 1) > 1, 'an animation');
+    // Back to what the other tests expect: gpt-image-2, PNG, the model's own complexity.
+    await (await choose('gpt-image-2', '1024x1024', 'auto', 'default', 'png'))();
+    await dismissToasts(page);
+  });
+
   test('the key appears nowhere but the Authorization header', async () => {
     const { page, endpoint, session, workspace } = suite;
     // Requests of its own: one that succeeds, one the server rejects.
