@@ -349,11 +349,12 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     await editorTab(page, 'rough.png').waitFor({ timeout: 20_000 });
     await openInMaskEditor(page, 'rough.png');
     const tabTitles = await waitFor(async () => {
-      const titles = (await page.locator('.tabs-container .tab .label-name').allTextContents()).map((text) => text.trim());
+      // The whole label: VS Code shows a file's extension apart ('rough' and the suffix '.png').
+      const titles = (await page.locator('.tabs-container .tab .monaco-icon-label-container').allTextContents()).map((text) => text.trim());
       return titles.length === 2 && titles;
     }, 'two tabs: the image preview and the mask editor');
     assert.deepEqual(tabTitles.sort(), ['rough.png', 'rough.png (Mask Editor)']);
-    assert.equal((await page.locator('.tabs-container .tab.active .label-name').textContent())?.trim(), 'rough.png (Mask Editor)');
+    assert.equal((await page.locator('.tabs-container .tab.active .monaco-icon-label-container').textContent())?.trim(), 'rough.png (Mask Editor)');
     await screenshot(page, 'mask-editor-rough-tabs');
     const frame = editor(page);
     const canvas = { width: 256, left: 0, top: 0 };
