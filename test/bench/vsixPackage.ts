@@ -20,8 +20,12 @@ export interface PackagedVsix {
 const LINKED = ['src', 'shared', 'webview', 'scripts', 'node_modules', 'tsconfig.json'];
 /** Where the production build's esbuild metafile is written in the staging folder. */
 const METAFILE = 'host-metafile.json';
-/** Copied: the build writes media/codicons, and vsce reads the manifest and ignore file. */
-const COPIED = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'SECURITY.md', '.vscodeignore', 'esbuild.mjs', 'media'];
+/**
+ * Copied: the build writes media/codicons, and vsce reads the manifest and ignore file. The
+ * manifest's translations (package.nls*.json) and the code's (l10n/) ship too: without them
+ * VS Code shows the commands as their %keys%, and the bench finds none by its title.
+ */
+const COPIED = ['package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'l10n', 'README.md', 'LICENSE', 'CHANGELOG.md', 'SECURITY.md', '.vscodeignore', 'esbuild.mjs', 'media'];
 
 function run(command: string, args: string[], cwd: string, what: string): void {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

@@ -344,10 +344,21 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     assert.deepEqual(endpoint.invalidRequests(), []);
   });
 
-  test('rough edges at 1400x900: the result first, a visible comparing state with the way back on screen, Discard after Keep, a stale prompt error cleared, a damaged source with nothing live', async () => {
+  test('rough edges at 1400x900: a tab title apart from the image preview’s, the result first, a visible comparing state with the way back on screen, Discard after Keep, a stale prompt error cleared, a damaged source with nothing live', async () => {
     const { page } = suite;
     await runCommand(page, 'View: Close All Editors');
+    // The image preview and the mask editor of one file, side by side in tabs: told apart by their titles.
+    await clickInExplorer(page, 'rough.png');
+    await editorTab(page, 'rough.png').waitFor({ timeout: 20_000 });
     await openInMaskEditor(page, 'rough.png');
+    const tabTitles = await waitFor(async () => {
+      // The whole label: VS Code shows a file's extension apart ('rough' and the suffix '.png').
+      const titles = (await page.locator('.tabs-container .tab .monaco-icon-label-container').allTextContents()).map((text) => text.trim());
+      return titles.length === 2 && titles;
+    }, 'two tabs: the image preview and the mask editor');
+    assert.deepEqual(tabTitles.sort(), ['rough.png', 'rough.png (Mask Editor)']);
+    assert.equal((await page.locator('.tabs-container .tab.active .monaco-icon-label-container').textContent())?.trim(), 'rough.png (Mask Editor)');
+    await screenshot(page, 'mask-editor-rough-tabs');
     const frame = editor(page);
     const canvas = { width: 256, left: 0, top: 0 };
     await paint(page, [[60, 60], [200, 180]], canvas);

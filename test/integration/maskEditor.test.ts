@@ -208,6 +208,76 @@ describe('Mask editor (extension host, local endpoint)', function () {
     assert.deepEqual(await names(), ['cat.edit-1.json', 'cat.edit-1.png', 'cat.edit-2.json', 'cat.edit-2.png', 'cat.png']);
   });
 
+  // The API's two non-square sizes, landscape and portrait: a mixed-up width and height, or a
+  // row stride taken from the wrong side, shows as a mask or a composite off by whole rows.
+  for (const [width, height] of [
+    [1536, 1024],
+    [1024, 1536],
+  ]) {
+    it(`${width}x${height}: the mask is exactly the painted area and the strict composite restores every pixel outside it`, async function () {
+      this.timeout(120_000);
+      // Two holes: one against the top-left corner, one tall and narrow towards the far corner
+      // (so that swapping the axes moves it).
+      const holes: Rect[] = [
+        [0, 0, 37, 53],
+        [Math.round(width * 0.6), Math.round(height * 0.45), Math.round(width * 0.15), Math.round(height * 0.4)],
+      ];
+      const inAHole = (x: number, y: number) => holes.some((hole) => inside(x, y, hole));
+      const source = await noisyPng(width, height);
+      const handle = await open(await write('wide-or-tall.png', source));
+      const base = await handle.base();
+      assert.deepEqual([base.width, base.height], [width, height]);
+      const posted = await generate(handle, await maskPng(width, height, ...holes));
+      assert.equal(doneOf(posted)?.outcome, 'finished', JSON.stringify(doneOf(posted)));
+      const result = resultOf(posted);
+      assert.equal(result.composited, true);
+
+      // The upload: the image unchanged, the mask transparent exactly in the holes.
+      assert.equal(edits().length, 1);
+      const request = edits()[0];
+      assert.deepEqual(request.validationErrors, []);
+      const image = request.files?.find((file) => file.field === 'image');
+      const mask = request.files?.find((file) => file.field === 'mask');
+      assert.ok(image && mask, 'image and mask uploaded');
+      assert.deepEqual([image.width, image.height, mask.width, mask.height], [width, height, width, height]);
+      const original = await rgba(source);
+      assert.ok((await rgba(image.bytes)).data.equals(original.data), 'the image is sent unchanged');
+      const decoded = await rgba(mask.bytes);
+      const wrongMask: string[] = [];
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const alpha = decoded.data[(y * width + x) * 4 + 3];
+          if (alpha !== (inAHole(x, y) ? 0 : 255)) wrongMask.push(`${x},${y}=${alpha}`);
+        }
+      }
+      assert.deepEqual(wrongMask.slice(0, 10), [], `${wrongMask.length} mask pixels differ from the painted area`);
+
+      // Kept: every pixel outside the holes is the original's, the holes took the result.
+      const before = handle.posted.length;
+      await handle.receive({ type: 'keep', resultId: result.resultId });
+      const kept = handle.posted.slice(before).find((message) => message.type === 'kept');
+      assert.ok(kept && kept.type === 'kept', JSON.stringify(handle.posted.slice(before)));
+      const saved = await rgba(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, kept.fileName)));
+      assert.deepEqual([saved.width, saved.height], [width, height]);
+      const changedOutside: string[] = [];
+      let changedInside = 0;
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const i = (y * width + x) * 4;
+          const same = saved.data.subarray(i, i + 4).equals(original.data.subarray(i, i + 4));
+          if (!inAHole(x, y)) {
+            if (!same) changedOutside.push(`${x},${y}`);
+          } else if (!same) changedInside++;
+        }
+      }
+      assert.deepEqual(changedOutside.slice(0, 10), [], `${changedOutside.length} pixels outside the mask changed`);
+      const holeArea = holes.reduce((sum, [, , w, h]) => sum + w * h, 0);
+      assert.ok(changedInside > 0.9 * holeArea, `the masked area took the result (${changedInside} of ${holeArea} pixels changed)`);
+      const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, kept.fileName.replace(/\.png$/, '.json')))));
+      assert.equal(sidecar.mask.selectedPixels, holeArea);
+    });
+  }
+
   it('outpainting: the image is extended with a transparent strip the mask covers, and the original part is kept', async function () {
     this.timeout(60_000);
     const width = 64;

@@ -80,7 +80,9 @@ const tools = new PaintTools(
     canPaint: () => image !== undefined && !results.isComparing && mode === 'mask',
     commit,
     hover: (point) => {
-      cursorInfo.textContent = point ? `${Math.floor(point.x)}, ${Math.floor(point.y)}` : '';
+      const text = point ? `${Math.floor(point.x)}, ${Math.floor(point.y)}` : '';
+      // Unchanged text is not written again: a write makes the page lay out anew.
+      if (cursorInfo.textContent !== text) cursorInfo.textContent = text;
     },
   },
   byId('brush-cursor', HTMLElement),

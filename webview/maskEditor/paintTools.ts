@@ -43,7 +43,15 @@ export class PaintTools {
   hardness = 0.8;
   private active: Active | undefined;
   private lastPointer: { clientX: number; clientY: number } | undefined;
-  /** The animation frame that draws the stroke's new points (one draw per frame, however many moves). */
+  /** Where the pointer is over the image, for the status bar (written at the next frame). */
+  private hoverPoint: { x: number; y: number } | undefined;
+  /**
+   * The animation frame that shows what the moves since the last frame did: the stroke's new
+   * points, the brush outline and the status bar's coordinates, once per frame however many
+   * moves arrived. Moves only read the layout (the viewport's box) and never write the page,
+   * so a burst of them costs no style or layout recalculation (a write between two reads
+   * forced both, per move: measured 2 style and 1 layout recalculations per pointermove).
+   */
   private drawFrame: number | undefined;
 
   constructor(
@@ -57,6 +65,9 @@ export class PaintTools {
     element.addEventListener('pointerup', (event) => this.up(event, false));
     element.addEventListener('pointercancel', (event) => this.up(event, true));
     element.addEventListener('pointerleave', () => {
+      // A frame still to come draws the stroke's points but no outline or coordinates.
+      this.lastPointer = undefined;
+      this.hoverPoint = undefined;
       this.cursor.hidden = true;
       host.hover(undefined);
     });
@@ -83,7 +94,7 @@ export class PaintTools {
     const pointer = this.lastPointer;
     const brush = this.tool === 'brush' || this.tool === 'eraser';
     if (!pointer || !brush || !this.host.canPaint() || this.host.viewport.panning || this.host.viewport.spaceHeld) {
-      this.cursor.hidden = true;
+      if (!this.cursor.hidden) this.cursor.hidden = true;
       return;
     }
     const box = this.host.viewport.element.getBoundingClientRect();
@@ -146,9 +157,9 @@ export class PaintTools {
   private move(event: PointerEvent): void {
     this.lastPointer = { clientX: event.clientX, clientY: event.clientY };
     if (this.host.viewport.movePan(event)) return;
-    this.updateCursor();
     const point = this.imagePoint(event);
-    this.host.hover(point);
+    this.hoverPoint = point;
+    this.scheduleDraw();
     const active = this.active;
     if (!active || active.pointerId !== event.pointerId) return;
     // Every point the pointer reported since the last event, not just the last one: fast
@@ -164,7 +175,6 @@ export class PaintTools {
         active.op.points.push(quantize(next.x), quantize(next.y), this.pressureOf(sample));
         active.last = next;
       }
-      this.scheduleDraw();
     } else if (active.kind === 'rect') {
       active.end = point;
       this.drawSelection();
@@ -198,6 +208,8 @@ export class PaintTools {
       this.cancelDraw();
       this.host.renderer.endStroke();
       this.host.commit(active.op, true);
+      // The outline and coordinates where the pointer came up.
+      this.scheduleDraw();
       return;
     }
     this.selectionPath.setAttribute('d', '');
@@ -212,12 +224,14 @@ export class PaintTools {
     }
   }
 
-  /** Draws the live stroke's new points at the next frame (moves in between only add points). */
+  /** At the next frame: the live stroke's new points, the brush outline and the coordinates (moves in between only record). */
   private scheduleDraw(): void {
     if (this.drawFrame !== undefined) return;
     this.drawFrame = requestAnimationFrame(() => {
       this.drawFrame = undefined;
       if (this.active?.kind === 'stroke') this.host.renderer.continueStroke();
+      this.updateCursor();
+      if (this.hoverPoint) this.host.hover(this.hoverPoint);
     });
   }
 

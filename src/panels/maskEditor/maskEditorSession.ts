@@ -76,6 +76,10 @@ export class MaskEditorSession extends Disposable implements MaskEditorTestHandl
     const extensionUri = services.context.extensionUri;
     // The page loads only the bundle and media: image bytes come by message, never by URL.
     panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(extensionUri) };
+    // The tab: without a title VS Code names a custom editor after its file, exactly like the
+    // image preview of the same file beside it. VS Code shows a custom editor's panel title in
+    // its tab when one is set (CustomEditorInput.getName); older versions keep the file name.
+    panel.title = vscode.l10n.t('{file} (Mask Editor)', { file: baseName(uri) });
     panel.webview.html = buildWebviewHtml({
       webview: panel.webview,
       extensionUri,
