@@ -82,7 +82,7 @@ function packageVsix(node, { quiet = false } = {}) {
   return vsix;
 }
 
-/** The slow packaging tests (nine packages built, linux-arm64 run under qemu): their own step. */
+/** The slow packaging tests (nine platform packages and the universal one built, linux-arm64 run under qemu, the universal one in Node): their own step. */
 const PACKAGING_TESTS = /(^|\/)packagingTargets\.test\.js$/;
 
 /** The emulator for the linux-arm64 run, as environment for the packaging tests; says clearly when it is skipped. */
@@ -95,7 +95,7 @@ function arm64Environment() {
   return { IMAGE_STUDIO_QEMU: emulation.qemu, IMAGE_STUDIO_ARM64_SYSROOT: emulation.sysroot, IMAGE_STUDIO_ARM64_NODE: emulation.node };
 }
 
-/** Every target built from this checkout and checked; the linux-arm64 package run under qemu. */
+/** Every target and the universal package built from this checkout and checked; linux-arm64 run under qemu, universal in Node. */
 function packagingTests(node) {
   return nodeTests(node, 'unit', 'packages', ['--test-concurrency=1'], arm64Environment(), { include: PACKAGING_TESTS });
 }
@@ -222,7 +222,7 @@ function main() {
       return;
     }
     case 'package:all':
-      step('package every target');
+      step('package every target and the universal package');
       process.exit(sh(node, node.node, ['scripts/packaging/packageTargets.mjs', '--targets', 'all', '--json', 'build/vsix/packages.json']));
       return;
     case 'publish:dry':
@@ -267,7 +267,7 @@ function main() {
       step('end-to-end tests (packaged .vsix, browser)');
       const e2e = e2eTests(node);
       // After e2e: its production build of dist/ is what the packages are made from anyway.
-      step('packages (every target built and checked; linux-arm64 run under qemu)');
+      step('packages (every target and the universal package built and checked; linux-arm64 run under qemu, universal in Node)');
       const packages = packagingTests(node);
       report([unit, integration, e2e, packages]);
       return;

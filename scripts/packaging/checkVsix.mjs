@@ -9,13 +9,16 @@
 // - the bundles require nothing at run time but `vscode`, `sharp` and Node's own modules
 //   (sharp is the only dependency the package carries);
 // - the size, against MAX_VSIX_BYTES.
+// The universal package (target `universal`) instead: no target in the manifest, no native
+// file at all, and sharp's WebAssembly build (`@img/sharp-wasm32`: its loader, a real
+// WebAssembly module, and the `@emnapi/runtime` it loads) in place of binding and libvips.
 //
 // CLI: node scripts/packaging/checkVsix.mjs <file.vsix> <target> [--json]
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { basename } from 'node:path';
 import { readBinaryHeader } from './binaryHeader.mjs';
-import { MAX_VSIX_BYTES, nativePackages, targetNamed } from './targets.mjs';
+import { MAX_VSIX_BYTES, UNIVERSAL, nativePackages, targetNamed } from './targets.mjs';
 import { readZip } from './zipReader.mjs';
 
 /** Files vsce writes itself, and the manifest and documents (renamed as vsce renames them). */
@@ -53,6 +56,12 @@ const FORBIDDEN = [
   [/\.(h|hpp|c|cc|cpp|gyp|gypi)$/, 'C/C++ source or build file'],
   [/(^|\/)(tsconfig[\w.-]*\.json|eslint\.config\.[cm]?js|\.eslintrc[\w.]*|esbuild\.mjs|\.dependency-cruiser[\w.-]*|\.vscodeignore|package-lock\.json|\.npmrc|\.gitignore|\.env[\w.]*)$/, 'a tooling file'],
 ];
+
+/** What only the universal package carries besides `@img/sharp-wasm32`: the runtime its loader requires. */
+const UNIVERSAL_ALLOWED = [/^extension\/node_modules\/@emnapi\/runtime\/(package\.json|LICENSE|index\.js|dist\/emnapi\.cjs(\.min)?\.js)$/];
+/** sharp's WebAssembly build inside `extension/node_modules/`: its loader and the module. */
+const WASM_LOADER = /^@img\/sharp-wasm32\/lib\/sharp-wasm32-[\w.-]+\.node\.js$/;
+const WASM_MODULE = /^@img\/sharp-wasm32\/lib\/sharp-wasm32-[\w.-]+\.node\.wasm$/;
 
 const NATIVE_NAME = /\.(node|dll|dylib|so(\.\d+)*|exe)$/;
 
@@ -108,11 +117,13 @@ export function checkVsix(file, targetName, options = {}) {
   const problems = [];
   const own = nativePackages(target);
   const expectedLibc = target.libc;
+  const universal = target === UNIVERSAL;
 
   const manifestText = entries.find((e) => e.name === 'extension.vsixmanifest')?.read().toString('utf8');
   const manifestTarget = manifestText?.match(/<Identity\b[^>]*\bTargetPlatform="([^"]+)"/)?.[1];
   if (!manifestText) problems.push('no extension.vsixmanifest');
-  else if (manifestTarget !== target.target) problems.push(`the manifest's target is ${manifestTarget ?? 'missing (a universal package)'}, not ${target.target}`);
+  else if (universal && manifestTarget !== undefined) problems.push(`the manifest's target is ${manifestTarget}; the universal package has none`);
+  else if (!universal && manifestTarget !== target.target) problems.push(`the manifest's target is ${manifestTarget ?? 'missing (a universal package)'}, not ${target.target}`);
   const packageJson = entries.find((e) => e.name === 'extension/package.json');
   if (!packageJson) problems.push('no extension/package.json');
   else problems.push(...manifestTextProblems(packageJson.read().toString('utf8'), entries));
@@ -127,6 +138,9 @@ export function checkVsix(file, targetName, options = {}) {
 
   /** @type {NativeFile[]} */
   const natives = [];
+  /** @type {NativeFile | undefined} */
+  let wasm;
+  let wasmLoader = false;
   for (const entry of entries) {
     const inside = entry.name.replace(/^extension\/node_modules\//, '');
     const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(entry.name));
@@ -145,6 +159,10 @@ export function checkVsix(file, targetName, options = {}) {
         continue;
       }
       natives.push({ path: inside, format: header.format, arch: header.arch, libc: header.libc });
+      if (universal) {
+        problems.push(`${entry.name}: a native file (${header.format} ${header.arch}) in the universal package, which must run on any platform`);
+        continue;
+      }
       const wrong = [
         header.format !== target.format && `format ${header.format}`,
         header.arch !== target.cpu && `architecture ${header.arch}`,
@@ -157,18 +175,41 @@ export function checkVsix(file, targetName, options = {}) {
       if (!inOwnPackage) problems.push(`${entry.name}: a native file outside ${own.join(' and ')}`);
       continue;
     }
+    if (universal && WASM_MODULE.test(inside)) {
+      // A WebAssembly module starts with "\0asm" and the binary format's version, 1.
+      if (bytes?.subarray(0, 8).equals(Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]))) wasm = { path: inside, format: 'wasm', arch: 'wasm32' };
+      else problems.push(`${entry.name}: not a WebAssembly module`);
+      continue;
+    }
+    if (universal && WASM_LOADER.test(inside)) {
+      wasmLoader = true;
+      continue;
+    }
+    if (universal && UNIVERSAL_ALLOWED.some((pattern) => pattern.test(entry.name))) continue;
     if (TOP_FILES.has(entry.name) || ALLOWED.some((pattern) => pattern.test(entry.name))) continue;
     if (inOwnPackage && /^[^/]+\/[^/]+\/(package\.json|LICENSE[\w.]*|README\.md|versions\.json|index\.cjs|lib\/index\.js)$/.test(inside)) continue;
     problems.push(`${entry.name}: not something the package should carry`);
   }
 
-  const bindings = natives.filter((n) => n.path.endsWith('.node'));
-  const binding = bindings.find((n) => n.path.startsWith(`@img/sharp-${target.platform}/lib/`));
-  if (bindings.length !== 1 || !binding) {
-    problems.push(`expected exactly one sharp binding in @img/sharp-${target.platform}/lib/, found ${bindings.map((n) => n.path).join(', ') || 'none'}`);
+  let binding;
+  let libvips;
+  if (universal) {
+    // libvips is compiled into the WebAssembly: there is no library beside it.
+    binding = wasm;
+    if (!wasm) problems.push("no WebAssembly module in @img/sharp-wasm32/lib/ (sharp-wasm32-<version>.node.wasm)");
+    if (!wasmLoader) problems.push('no loader for the WebAssembly in @img/sharp-wasm32/lib/ (sharp-wasm32-<version>.node.js)');
+    for (const file of ['index.js', 'dist/emnapi.cjs.js', 'dist/emnapi.cjs.min.js']) {
+      if (!entries.some((e) => e.name === `extension/node_modules/@emnapi/runtime/${file}`)) problems.push(`no @emnapi/runtime/${file}: sharp's WebAssembly loader requires it`);
+    }
+  } else {
+    const bindings = natives.filter((n) => n.path.endsWith('.node'));
+    binding = bindings.find((n) => n.path.startsWith(`@img/sharp-${target.platform}/lib/`));
+    if (bindings.length !== 1 || !binding) {
+      problems.push(`expected exactly one sharp binding in @img/sharp-${target.platform}/lib/, found ${bindings.map((n) => n.path).join(', ') || 'none'}`);
+    }
+    libvips = natives.find((n) => target.libvips?.test(n.path));
+    if (!libvips) problems.push(`no libvips library beside the binding (in ${own[own.length - 1]}/lib/)`);
   }
-  const libvips = natives.find((n) => target.libvips.test(n.path));
-  if (!libvips) problems.push(`no libvips library beside the binding (in ${own[own.length - 1]}/lib/)`);
 
   for (const entry of entries.filter((e) => /^extension\/dist\/[^/]+\.js$/.test(e.name))) {
     // A require call, not the text of one inside a string (ajv keeps `'require("ajv/…")'`
@@ -220,12 +261,13 @@ function manifestTextProblems(manifestText, entries) {
 /** @param {NativeFile | undefined} native */
 function describeNative(native) {
   if (!native) return 'missing';
-  return `${{ pe: 'PE', macho: 'Mach-O', elf: 'ELF' }[native.format] ?? native.format} ${native.arch}${native.libc ? ` ${native.libc}` : ''}`;
+  return `${{ pe: 'PE', macho: 'Mach-O', elf: 'ELF', wasm: 'WebAssembly' }[native.format] ?? native.format} ${native.arch}${native.libc ? ` ${native.libc}` : ''}`;
 }
 
 /** One line for a checked package: what it is, or what is wrong with it. */
 export function describeCheck(/** @type {VsixCheck} */ check) {
-  const head = `${check.problems.length === 0 ? 'ok  ' : 'FAIL'} ${check.target.padEnd(13)} ${megabytes(check.bytes).padStart(8)}  ${String(check.files).padStart(3)} files  sharp: ${describeNative(check.binding)} · libvips: ${describeNative(check.libvips)}`;
+  const libvips = check.binding?.format === 'wasm' ? 'in the WebAssembly' : describeNative(check.libvips);
+  const head = `${check.problems.length === 0 ? 'ok  ' : 'FAIL'} ${check.target.padEnd(13)} ${megabytes(check.bytes).padStart(8)}  ${String(check.files).padStart(3)} files  sharp: ${describeNative(check.binding)} · libvips: ${libvips}`;
   return [head, ...check.problems.map((problem) => `       ${problem}`)].join('\n');
 }
 

@@ -1,5 +1,6 @@
 // Makes the platform-specific packages: one .vsix per VS Code target, each with only its own
-// sharp binary and libvips (targets.mjs), checked after it is made (checkVsix.mjs).
+// sharp binary and libvips (targets.mjs), and the universal .vsix with sharp's WebAssembly
+// build for every other platform, each checked after it is made (checkVsix.mjs).
 //
 // The bundles in dist/ are the same for every target, so they are built once. Each target is
 // then staged in its own folder under build/staging/<target>/ (ignored by git): the built
@@ -8,18 +9,18 @@
 // inlines every other one; the check makes sure the bundles require nothing else), with the
 // matching slice of package-lock.json, so `npm ci --os --cpu --libc` installs exactly the
 // locked sharp and that platform's prebuilt `@img/*` packages (their tarballs hold the
-// binaries: no install script runs). The developer's node_modules and package-lock.json are
+// binaries: no install script runs; `--cpu=wasm32` for the universal package). The developer's node_modules and package-lock.json are
 // never touched. vsce then packages the staging folder for the target.
 //
 // CLI (on Node 24; `npm run package:all` and `npm run package` start it):
-//   node scripts/packaging/packageTargets.mjs [--targets all|host|<t1>,<t2>] [--out <dir>]
+//   node scripts/packaging/packageTargets.mjs [--targets all|host|<t1>,<t2>|universal] [--out <dir>]
 //     [--out-file <file.vsix>] [--staging <dir>] [--no-build] [--json <report.json>]
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { checkVsix, describeCheck, megabytes } from './checkVsix.mjs';
 import { runtimeLock, stagedManifest } from './stagedPackage.mjs';
-import { TARGETS, hostTarget, ignoreFileFor, isMusl, targetNamed, vsixName } from './targets.mjs';
+import { ALL_PACKAGES, UNIVERSAL, hostTarget, ignoreFileFor, isMusl, npmPlatformFlags, targetNamed, vsixName } from './targets.mjs';
 import { ROOT, withoutParentNpm } from '../tools.mjs';
 
 export const BUILD_DIR = join(ROOT, 'build');
@@ -73,14 +74,15 @@ export function packageTarget(target, { outFile, stagingDir = STAGING_DIR, env =
   cpSync(join(ROOT, 'dist'), join(staging, 'dist'), { recursive: true });
   cpSync(join(ROOT, 'media'), join(staging, 'media'), { recursive: true });
 
-  const platformFlags = [`--os=${target.os}`, `--cpu=${target.cpu}`, ...(target.libc ? [`--libc=${target.libc}`] : [])];
-  run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...platformFlags], { cwd: staging, env });
+  run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...npmPlatformFlags(target)], { cwd: staging, env });
   const installed = Date.now();
 
   mkdirSync(dirname(outFile), { recursive: true });
   const partial = `${outFile}.partial.vsix`;
   rmSync(partial, { force: true });
-  const vsceOutput = run(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--target', target.target, '--out', partial], { cwd: staging, env });
+  // No --target for the universal package: VS Code installs it wherever no target's package fits.
+  const targetFlags = target === UNIVERSAL ? [] : ['--target', target.target];
+  const vsceOutput = run(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', ...targetFlags, '--out', partial], { cwd: staging, env });
   renameSync(partial, outFile);
   const packaged = Date.now();
 
@@ -103,8 +105,9 @@ export function sizeTable(results) {
     '|---|---|---|---|---|---|',
     ...results.map(({ check }) => {
       const native = (/** @type {import('./checkVsix.mjs').NativeFile | undefined} */ n) =>
-        n ? `${{ pe: 'PE', macho: 'Mach-O', elf: 'ELF' }[n.format] ?? n.format} ${n.arch}${n.libc ? ` ${n.libc}` : ''}` : '—';
-      return `| ${check.target} | ${megabytes(check.bytes)} | ${native(check.binding)} | ${native(check.libvips)} | ${check.files} | ${check.problems.length === 0 ? 'ok' : `**${check.problems.length} problems**`} |`;
+        n ? `${{ pe: 'PE', macho: 'Mach-O', elf: 'ELF', wasm: 'WebAssembly' }[n.format] ?? n.format} ${n.arch}${n.libc ? ` ${n.libc}` : ''}` : '—';
+      const libvips = check.binding?.format === 'wasm' ? 'in the WebAssembly' : native(check.libvips);
+      return `| ${check.target} | ${megabytes(check.bytes)} | ${native(check.binding)} | ${libvips} | ${check.files} | ${check.problems.length === 0 ? 'ok' : `**${check.problems.length} problems**`} |`;
     }),
   ].join('\n');
 }
@@ -136,9 +139,9 @@ function parseArgs(argv) {
   return options;
 }
 
-/** @param {string} spec 'all', 'host' or a comma-separated list */
+/** @param {string} spec 'all' (the nine targets and the universal package), 'host' or a comma-separated list */
 function selectTargets(spec) {
-  if (spec === 'all') return [...TARGETS];
+  if (spec === 'all') return [...ALL_PACKAGES];
   if (spec === 'host') {
     const host = hostTarget({ platform: process.platform, arch: process.arch, musl: isMusl() });
     if (!host) throw new Error(`no package target for this machine (${process.platform}-${process.arch})`);

@@ -1,7 +1,7 @@
 // `npm run publish:dry`: everything a release would do short of publishing. Checks the
-// manifest's gallery fields and the icon (marketplaceChecks.mjs), packages every target
-// (packageTargets.mjs, each package checked by checkVsix.mjs), and reads each package's
-// README as the gallery will show it: vsce has made its relative image links absolute
+// manifest's gallery fields and the icon (marketplaceChecks.mjs), packages every target and
+// the universal package (packageTargets.mjs, each checked by checkVsix.mjs), and reads each
+// package's README as the gallery will show it: vsce has made its relative image links absolute
 // (https://github.com/<repository>/raw/HEAD/…), so each must be https, and each such image
 // must be a file of the repository (the package does not carry media/readme/). Publishes
 // nothing and needs no token: it never talks to the Marketplace or Open VSX.
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describeCheck } from './checkVsix.mjs';
 import { iconProblems, manifestProblems, readmeImageProblems, repositoryImagesBase } from './marketplaceChecks.mjs';
 import { VSIX_DIR, buildBundles, packageTarget, shortPath, sizeTable } from './packageTargets.mjs';
-import { TARGETS, vsixName } from './targets.mjs';
+import { ALL_PACKAGES, vsixName } from './targets.mjs';
 import { ROOT } from '../tools.mjs';
 import { readZip } from './zipReader.mjs';
 
@@ -32,7 +32,7 @@ function main() {
   // The README's own pictures (media/readme/) are not packaged: the gallery loads them from the repository.
   const repository = base ? { base, exists: (/** @type {string} */ path) => existsSync(join(ROOT, path)) } : undefined;
   const results = [];
-  for (const target of TARGETS) {
+  for (const target of ALL_PACKAGES) {
     const outFile = join(out, vsixName(manifest, target));
     const result = packageTarget(target, { outFile });
     const readme = readZip(readFileSync(outFile)).find((entry) => entry.name === 'extension/readme.md');

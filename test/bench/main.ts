@@ -1,9 +1,10 @@
 // `npm run bench`: measures what issue 7 asks (activation, input preparation, pipeline
-// overhead, memory, webviews) and issue 16 the agent tools' overhead, prints one Markdown
+// overhead, memory, webviews), issue 16 the agent tools' overhead and issue 17 what the
+// universal package's WebAssembly sharp costs against the native build; prints one Markdown
 // table and writes it into BENCHMARKS.md between markers (the hand-written "how measured"
 // text around it is kept).
 // Environment:
-//   IMAGE_STUDIO_BENCH_ONLY=activation,palette,preparation,pipeline,memory,webviews,agent  run a subset
+//   IMAGE_STUDIO_BENCH_ONLY=activation,palette,preparation,pipeline,memory,webviews,agent,universal  run a subset
 //   IMAGE_STUDIO_BENCH_QUICK=1   fewer runs (for working on the bench; figures are noisier)
 //   IMAGE_STUDIO_CODE_SERVER / IMAGE_STUDIO_CHROMIUM   tool paths (defaults: .tools/, Debian)
 // Only 127.0.0.1 is ever contacted: the local endpoint and code-server.
@@ -23,13 +24,14 @@ import { benchProcessMemory, memoryChild, type MemoryVariant } from './memory';
 import { benchPipeline } from './pipeline';
 import { benchPreparation } from './preparation';
 import { benchResultChecks } from './resultChecks';
+import { benchSharpBuilds, sharpChild } from './sharpBuilds';
 import { allMet, missedTargets, renderTable, spliceGenerated, type Figure } from './report';
 import type { RunPlan } from './stats';
 import type { PackagedVsix } from './vsixPackage';
 import { packageVsix } from './vsixPackage';
 import { availableWebviews, benchMaskEditor, benchStudio, MESSAGE_TIMING_SCRIPT } from './webviews';
 
-const SECTIONS = ['activation', 'palette', 'preparation', 'pipeline', 'memory', 'webviews', 'agent'] as const;
+const SECTIONS = ['activation', 'palette', 'preparation', 'pipeline', 'memory', 'webviews', 'agent', 'universal'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const quick = process.env.IMAGE_STUDIO_BENCH_QUICK === '1';
@@ -50,6 +52,7 @@ const RUNS = {
   hostJobs: plan(1, 2, 20),
   opens: plan(3, 5, 30),
   agentPairs: plan(5, 7, 60),
+  sharpBuildPairs: plan(5, 9, 40),
   strokes: quick ? 6 : 20,
 };
 
@@ -225,6 +228,18 @@ async function run(): Promise<void> {
         figures.push(unavailable('6. Agent tools', 'generateImage through `vscode.lm.invokeTool`', workbenchProblem ?? 'not measured'));
       }
     }
+
+    if (sections.has('universal')) {
+      step('7. universal package: native vs WebAssembly sharp (one child process each)', '7:');
+      await settle('7:');
+      try {
+        figures.push(...(await benchSharpBuilds({ pairs: RUNS.sharpBuildPairs, tempDir: tempRoot, script: bundles.bench, log })));
+      } catch (error) {
+        const why = `failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
+        log(why);
+        figures.push(unavailable('7. Universal package (WebAssembly sharp)', 'WebAssembly sharp against the native build', why));
+      }
+    }
   } finally {
     await endpoint?.stop();
     await payload?.close();
@@ -261,7 +276,7 @@ async function memoryChildMain(args: string[]): Promise<void> {
   console.log(`MEMORY_RESULT=${JSON.stringify(result)}`);
 }
 
-const entry = process.argv[2] === '--memory-child' ? memoryChildMain(process.argv.slice(3)) : run();
+const entry = process.argv[2] === '--memory-child' ? memoryChildMain(process.argv.slice(3)) : process.argv[2] === '--sharp-child' ? sharpChild() : run();
 entry.then(
   () => process.exit(0),
   (error: unknown) => {

@@ -163,6 +163,31 @@ function linuxArm64Package(changes: Record<string, Buffer | string | undefined> 
   return zip(Object.fromEntries(Object.entries(files).filter((entry): entry is [string, Buffer | string] => entry[1] !== undefined)));
 }
 
+/** WebAssembly's magic number and version 1, then an empty module's worth of bytes. */
+const WASM_MODULE = Buffer.concat([Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]), Buffer.alloc(8)]);
+const WASM_PATH = 'extension/node_modules/@img/sharp-wasm32/lib/sharp-wasm32-0.35.5.node.wasm';
+
+/** A well-formed universal package (sharp's WebAssembly build, no target), with `changes` applied. */
+function universalPackage(changes: Record<string, Buffer | string | undefined> = {}): Buffer {
+  return linuxArm64Package({
+    'extension/node_modules/@img/sharp-linux-arm64/package.json': undefined,
+    'extension/node_modules/@img/sharp-linux-arm64/index.cjs': undefined,
+    'extension/node_modules/@img/sharp-linux-arm64/lib/sharp-linux-arm64-0.35.5.node': undefined,
+    'extension/node_modules/@img/sharp-libvips-linux-arm64/package.json': undefined,
+    'extension/node_modules/@img/sharp-libvips-linux-arm64/lib/libvips-cpp.so.8.18.7': undefined,
+    'extension.vsixmanifest': '<PackageManifest><Metadata><Identity Language="en-US" Id="image-studio" Version="0.1.0" Publisher="image-studio"/></Metadata></PackageManifest>',
+    'extension/node_modules/@img/sharp-wasm32/package.json': '{}',
+    'extension/node_modules/@img/sharp-wasm32/index.cjs': "module.exports = require('./lib/sharp-wasm32-0.35.5.node');",
+    'extension/node_modules/@img/sharp-wasm32/lib/sharp-wasm32-0.35.5.node.js': 'require("@emnapi/runtime");',
+    [WASM_PATH]: WASM_MODULE,
+    'extension/node_modules/@emnapi/runtime/package.json': '{}',
+    'extension/node_modules/@emnapi/runtime/index.js': '',
+    'extension/node_modules/@emnapi/runtime/dist/emnapi.cjs.js': '',
+    'extension/node_modules/@emnapi/runtime/dist/emnapi.cjs.min.js': '',
+    ...changes,
+  });
+}
+
 function problemsOf(bytes: Buffer, target = 'linux-arm64', maxBytes?: number): string[] {
   return scripts.checkVsix(`${target}.vsix`, target, { bytes, maxBytes }).problems;
 }
@@ -249,6 +274,46 @@ describe('the .vsix check', () => {
     assert.deepEqual(problemsOf(linuxArm64Package(), 'alpine-arm64').slice(0, 1), ["the manifest's target is linux-arm64, not alpine-arm64"]);
   });
 
+  test('the universal package passes with the WebAssembly build in place of binding and libvips', () => {
+    const check = scripts.checkVsix('universal.vsix', 'universal', { bytes: universalPackage() });
+    assert.deepEqual(check.problems, []);
+    assert.equal(check.manifestTarget, undefined);
+    assert.deepEqual(check.binding, { path: '@img/sharp-wasm32/lib/sharp-wasm32-0.35.5.node.wasm', format: 'wasm', arch: 'wasm32' });
+    assert.equal(check.libvips, undefined);
+    assert.deepEqual(check.packages, ['@img/colour', '@img/sharp-wasm32']);
+    assert.match(scripts.describeCheck(check), /^ok {3}universal .* sharp: WebAssembly wasm32 · libvips: in the WebAssembly$/);
+  });
+
+  test('the universal package: a native file, a target, or a missing or broken WebAssembly build is refused', () => {
+    const binding = 'extension/node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64-0.35.5.node';
+    assert.deepEqual(problemsOf(universalPackage({ [binding]: fakeElf('x64', ['libc.so.6']) }), 'universal'), [
+      "another platform's package: @img/sharp-linux-x64",
+      `${binding}: a native file (elf x64) in the universal package, which must run on any platform`,
+    ]);
+    // A native file hidden under an innocent name is found by its header.
+    assert.deepEqual(problemsOf(universalPackage({ 'extension/node_modules/@emnapi/runtime/index.js': fakePe(0x8664) }), 'universal'), [
+      'extension/node_modules/@emnapi/runtime/index.js: a native file (pe x64) in the universal package, which must run on any platform',
+    ]);
+    assert.deepEqual(problemsOf(universalPackage({ 'extension.vsixmanifest': '<Identity Id="x" TargetPlatform="linux-x64"/>' }), 'universal'), [
+      "the manifest's target is linux-x64; the universal package has none",
+    ]);
+    assert.deepEqual(problemsOf(universalPackage({ [WASM_PATH]: Buffer.from('not WebAssembly at all') }), 'universal'), [
+      `${WASM_PATH}: not a WebAssembly module`,
+      'no WebAssembly module in @img/sharp-wasm32/lib/ (sharp-wasm32-<version>.node.wasm)',
+    ]);
+    assert.deepEqual(problemsOf(universalPackage({
+      'extension/node_modules/@img/sharp-wasm32/lib/sharp-wasm32-0.35.5.node.js': undefined,
+      'extension/node_modules/@emnapi/runtime/dist/emnapi.cjs.js': undefined,
+    }), 'universal'), [
+      'no loader for the WebAssembly in @img/sharp-wasm32/lib/ (sharp-wasm32-<version>.node.js)',
+      "no @emnapi/runtime/dist/emnapi.cjs.js: sharp's WebAssembly loader requires it",
+    ]);
+    // @emnapi/runtime belongs to the universal package only.
+    assert.deepEqual(problemsOf(linuxArm64Package({ 'extension/node_modules/@emnapi/runtime/index.js': '' })), [
+      'extension/node_modules/@emnapi/runtime/index.js: not something the package should carry',
+    ]);
+  });
+
   test('test, source and tooling files are refused, and anything not on the list', () => {
     const problems = problemsOf(linuxArm64Package({
       'extension/src/extension.ts': 'export {}',
@@ -320,6 +385,15 @@ describe('targets and staging', () => {
     ]);
   });
 
+  test('the universal package comes after them, installed with --cpu=wasm32 only', () => {
+    assert.deepEqual(scripts.ALL_PACKAGES.map((t) => t.target), [...scripts.TARGETS.map((t) => t.target), 'universal']);
+    assert.equal(scripts.targetNamed('universal'), scripts.UNIVERSAL);
+    assert.deepEqual(scripts.npmPlatformFlags(scripts.UNIVERSAL), ['--cpu=wasm32']);
+    assert.deepEqual(scripts.npmPlatformFlags(scripts.targetNamed('alpine-arm64')), ['--os=linux', '--cpu=arm64', '--libc=musl']);
+    assert.deepEqual(scripts.npmPlatformFlags(scripts.targetNamed('win32-x64')), ['--os=win32', '--cpu=x64']);
+    assert.equal(scripts.vsixName({ name: 'image-studio', version: '0.1.0' }, scripts.UNIVERSAL), 'image-studio-universal-0.1.0.vsix');
+  });
+
   test("this machine's target", () => {
     assert.equal(scripts.hostTarget({ platform: 'linux', arch: 'x64', musl: false })?.target, 'linux-x64');
     assert.equal(scripts.hostTarget({ platform: 'linux', arch: 'arm64', musl: true })?.target, 'alpine-arm64');
@@ -338,6 +412,9 @@ describe('targets and staging', () => {
       const expected = target.os === 'win32' ? [`sharp-${target.platform}`] : [`sharp-${target.platform}`, `sharp-libvips-${target.platform}`];
       assert.deepEqual([...named].sort(), expected.sort(), target.target);
     }
+    const universal = scripts.ignoreFileFor(source, scripts.UNIVERSAL).split('\n').filter((line) => !line.startsWith('#')).join('\n');
+    assert.deepEqual([...new Set([...universal.matchAll(/@img\/(sharp-[\w-]+)\//g)].map((m) => m[1]))], ['sharp-wasm32']);
+    assert.match(universal, /^!node_modules\/@img\/sharp-wasm32\/lib\/\*\.node\.wasm$/m, 'the WebAssembly is re-included');
   });
 
   test('the staged lock installs sharp and its platform packages, nothing else', () => {
@@ -354,6 +431,7 @@ describe('targets and staging', () => {
     for (const target of scripts.TARGETS) {
       assert.ok(paths.includes(`node_modules/@img/sharp-${target.platform}`), `${target.target}: its sharp package is in the lock`);
     }
+    assert.ok(paths.includes('node_modules/@img/sharp-wasm32') && paths.includes('node_modules/@emnapi/runtime'), "the universal package's WebAssembly build is in the lock");
     assert.deepEqual(paths.filter((p) => /openai|typescript|esbuild|@vscode\//.test(p)), []);
     assert.equal(scripts.targetNamed('linux-armhf').platform, 'linux-arm');
   });

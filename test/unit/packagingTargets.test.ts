@@ -1,7 +1,9 @@
-// The real packages: all nine targets built from this checkout (scripts/packaging/packageTargets.mjs,
-// into a temporary folder, without touching node_modules or package-lock.json), each opened
-// and held to what it must carry; then the linux-arm64 package is run: extracted, its sharp
-// loaded by Node for linux-arm64 under qemu-user, an image converted and compared.
+// The real packages: all nine targets and the universal package built from this checkout
+// (scripts/packaging/packageTargets.mjs, into a temporary folder, without touching node_modules
+// or package-lock.json), each opened and held to what it must carry; then the linux-arm64
+// package is run: extracted, its sharp loaded by Node for linux-arm64 under qemu-user, an image
+// converted and compared; and the universal package the same way in this Node, where its
+// sharp can only be the WebAssembly build.
 // Slow (a minute or so): its own step of `npm test` (`npm run test:packages`), not the unit tier.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -99,11 +101,59 @@ describe('every target, built from this checkout', () => {
     });
   }
 
-  test('all nine in one run', (t) => {
-    assert.deepEqual(report.results.map((r) => r.check.target).sort(), Object.keys(EXPECTED).sort());
+  test('the universal package: no target, sharp as WebAssembly only, no native file', (t) => {
+    const file = vsix('universal');
+    const entries = scripts.readZip(readFileSync(file));
+    const manifest = entries.find((e) => e.name === 'extension.vsixmanifest')?.read().toString('utf8') ?? '';
+    assert.match(manifest, /<Identity [^>]*Id="image-studio"/);
+    assert.doesNotMatch(manifest, /TargetPlatform=/, 'a universal package names no target');
+    const packages = [...new Set(entries.flatMap((e) => e.name.match(/^extension\/node_modules\/(@[^/]+\/[^/]+)\//)?.[1] ?? []))].sort();
+    assert.deepEqual(packages, ['@emnapi/runtime', '@img/colour', '@img/sharp-wasm32']);
+    const natives = entries.filter((e) => NATIVE.test(e.name) || /^(\x7fELF|MZ|\xcf\xfa\xed\xfe|\xca\xfe\xba\xbe)/.test(e.read().subarray(0, 4).toString('latin1')));
+    assert.deepEqual(natives.map((e) => e.name), [], 'no native file');
+    const wasm = entries.filter((e) => e.name.endsWith('.wasm'));
+    assert.deepEqual(wasm.map((e) => e.name), ['extension/node_modules/@img/sharp-wasm32/lib/sharp-wasm32-0.35.5.node.wasm']);
+    // Node's WebAssembly (the project's TypeScript libraries do not declare it).
+    const { WebAssembly: engine } = globalThis as unknown as { WebAssembly: { validate: (bytes: Uint8Array) => boolean } };
+    assert.ok(engine.validate(wasm[0].read()), 'a valid WebAssembly module');
+    assert.deepEqual(scripts.checkVsix(file, 'universal').problems, [], 'scripts/packaging/checkVsix.mjs finds nothing wrong');
+    const bytes = statSync(file).size;
+    assert.ok(bytes <= 12 * 1024 * 1024, `${(bytes / 1048576).toFixed(2)} MB ≤ 12 MB`);
+    t.diagnostic(`universal: ${(bytes / 1048576).toFixed(2)} MB, ${entries.length} files, WebAssembly ${(wasm[0].read().length / 1048576).toFixed(2)} MB unpacked`);
+  });
+
+  test('all ten in one run', (t) => {
+    assert.deepEqual(report.results.map((r) => r.check.target).sort(), [...Object.keys(EXPECTED), 'universal'].sort());
     t.diagnostic(`packageTargets.mjs --targets all: ${report.seconds.toFixed(1)} s`);
   });
 });
+
+/** Extracts a package's files (extension/…) into `folder`; returns the extension's folder. */
+function extract(file: string, folder: string): string {
+  for (const entry of scripts.readZip(readFileSync(file))) {
+    if (!entry.name.startsWith('extension/')) continue;
+    const path = join(folder, entry.name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, entry.read());
+  }
+  return join(folder, 'extension');
+}
+
+interface ProbeResult {
+  platform: string; arch: string; node: string; vips: string; natives: string[]; wasm: string[];
+  webp: unknown[]; png: unknown[]; thumbnail: unknown[];
+}
+
+/** What the probe made must be the input, losslessly, both ways; the thumbnail 16x16 JPEG. */
+async function assertConversions(result: ProbeResult, input: string, out: string, where: string): Promise<void> {
+  const original = await sharp(input).metadata();
+  assert.deepEqual(result.webp, ['webp', original.width, original.height]);
+  assert.deepEqual(result.png, ['png', original.width, original.height]);
+  assert.deepEqual(result.thumbnail, ['jpeg', 16, 16]);
+  const pixels = (file: string) => sharp(file).ensureAlpha().raw().toBuffer();
+  assert.ok((await pixels(join(out, 'back.png'))).equals(await pixels(input)), `pixels survive PNG → WebP → PNG ${where}`);
+  assert.equal((await sharp(join(out, 'converted.webp')).metadata()).format, 'webp', `the WebP made ${where} reads back with the native build`);
+}
 
 /** Runs in the emulated Node: loads the package's sharp, converts the image both ways, reports. */
 const PROBE = `
@@ -117,8 +167,9 @@ const sharp = require(extension + '/node_modules/sharp');
   writeFileSync(out + '/back.png', png);
   const thumbnail = await sharp(readFileSync(input)).resize(16, 16, { fit: 'fill' }).jpeg().toBuffer();
   const natives = Object.keys(require.cache).filter((path) => path.endsWith('.node'));
+  const wasm = Object.keys(require.cache).filter((path) => path.endsWith('.node.js'));
   console.log(JSON.stringify({
-    platform: process.platform, arch: process.arch, node: process.version, vips: sharp.versions.vips, natives,
+    platform: process.platform, arch: process.arch, node: process.version, vips: sharp.versions.vips, natives, wasm,
     webp: await sharp(webp).metadata().then((m) => [m.format, m.width, m.height]),
     png: await sharp(png).metadata().then((m) => [m.format, m.width, m.height]),
     thumbnail: await sharp(thumbnail).metadata().then((m) => [m.format, m.width, m.height]),
@@ -136,39 +187,48 @@ describe('the linux-arm64 package, run', () => {
       t.skip(`SKIPPED: ${skipped ?? 'no emulator given (run it through npm run test:packages, which sets it up)'}`);
       return;
     }
-    const extracted = join(temp, 'linux-arm64');
-    for (const entry of scripts.readZip(readFileSync(vsix('linux-arm64')))) {
-      if (!entry.name.startsWith('extension/')) continue;
-      const path = join(extracted, entry.name);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, entry.read());
-    }
+    const extension = extract(vsix('linux-arm64'), join(temp, 'linux-arm64'));
     const probe = join(temp, 'probe.cjs');
     writeFileSync(probe, PROBE);
     const out = join(temp, 'arm64-out');
     mkdirSync(out);
     const input = join(fixturesDir(), 'with-alpha.png');
-    const extension = join(extracted, 'extension');
 
     const started = Date.now();
     const run = spawnSync(qemu, ['-L', sysroot, node, probe, extension, input, out], { encoding: 'utf8', timeout: 300_000 });
     const seconds = (Date.now() - started) / 1000;
     assert.equal(run.status, 0, `the emulated run failed (${run.signal ?? run.status}):\n${run.stdout}${run.stderr}`);
-    const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as {
-      platform: string; arch: string; node: string; vips: string; natives: string[];
-      webp: unknown[]; png: unknown[]; thumbnail: unknown[];
-    };
+    const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as ProbeResult;
 
-    const original = await sharp(input).metadata();
     assert.deepEqual([result.platform, result.arch], ['linux', 'arm64']);
     assert.deepEqual(result.natives, [join(extension, 'node_modules/@img/sharp-linux-arm64/lib/sharp-linux-arm64-0.35.5.node')], "the package's own binding");
-    assert.deepEqual(result.webp, ['webp', original.width, original.height]);
-    assert.deepEqual(result.png, ['png', original.width, original.height]);
-    assert.deepEqual(result.thumbnail, ['jpeg', 16, 16]);
     // Lossless both ways: the arm64 round trip gives back exactly the original's pixels.
-    const pixels = (file: string) => sharp(file).ensureAlpha().raw().toBuffer();
-    assert.ok((await pixels(join(out, 'back.png'))).equals(await pixels(input)), 'pixels survive PNG → WebP → PNG on arm64');
-    assert.equal((await sharp(join(out, 'converted.webp')).metadata()).format, 'webp', 'the arm64 WebP reads back on x64');
+    await assertConversions(result, input, out, 'on arm64');
     t.diagnostic(`qemu-aarch64, Node ${result.node} linux-arm64, libvips ${result.vips}: ${seconds.toFixed(1)} s`);
+  });
+});
+
+describe('the universal package, run', () => {
+  test('in this Node, without flags, its sharp is the WebAssembly build and converts PNG → WebP → PNG', async (t) => {
+    // Extracted outside the project: no node_modules above it holds a native sharp, so sharp's
+    // loader falls through every native package to @img/sharp-wasm32, as on a platform without one.
+    const extension = extract(vsix('universal'), join(temp, 'universal'));
+    const probe = join(temp, 'probe-universal.cjs');
+    writeFileSync(probe, PROBE);
+    const out = join(temp, 'universal-out');
+    mkdirSync(out);
+    const input = join(fixturesDir(), 'with-alpha.png');
+
+    const started = Date.now();
+    const run = spawnSync(process.execPath, [probe, extension, input, out], { encoding: 'utf8', timeout: 120_000, env: { PATH: process.env.PATH } });
+    const seconds = (Date.now() - started) / 1000;
+    assert.equal(run.status, 0, `the WebAssembly run failed (${run.signal ?? run.status}):\n${run.stdout}${run.stderr}`);
+    const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as ProbeResult;
+
+    assert.deepEqual(result.natives, [], 'no native module loaded');
+    assert.deepEqual(result.wasm, [join(extension, 'node_modules/@img/sharp-wasm32/lib/sharp-wasm32-0.35.5.node.js')], "the package's WebAssembly build");
+    assert.equal(result.vips, sharp.versions.vips, 'the same libvips as the native build');
+    await assertConversions(result, input, out, 'by the WebAssembly build');
+    t.diagnostic(`Node ${result.node} ${result.platform}-${result.arch}, sharp WebAssembly, libvips ${result.vips}: ${seconds.toFixed(1)} s`);
   });
 });
