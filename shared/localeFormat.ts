@@ -4,6 +4,18 @@
 // a webview from the page's `lang` (webview/common/pageL10n.ts). Until then, English.
 
 let locale = 'en';
+/** Intl's formatters are slow to build (a studio page formats hundreds of numbers): one per locale and options. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(kind: string, options: object | undefined, make: () => T): T {
+  const key = `${kind}|${locale}|${JSON.stringify(options ?? {})}`;
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
 
 /** Sets the language Intl formats for; an unknown or malformed tag falls back to English. */
 export function useDisplayLocale(language: string | undefined): void {
@@ -21,7 +33,7 @@ export function displayLocale(): string {
 
 /** `1,024` / `1,024`; `options` as Intl.NumberFormat's. */
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(locale, options).format(value);
+  return cached('number', options, () => new Intl.NumberFormat(locale, options)).format(value);
 }
 
 /**
@@ -32,8 +44,7 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
 export function formatUsd(usd: number): string {
   if (!Number.isFinite(usd)) return '—';
   if (usd < 0) return `-${formatUsd(-usd)}`;
-  const money = (value: number, digits: number) =>
-    new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: digits }).format(value);
+  const money = (value: number, digits: number) => formatNumber(value, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: digits });
   if (usd === 0) return money(0, 2);
   if (usd < 0.001) return `<${money(0.001, 3)}`;
   if (usd < 1) return money(usd, 3);
@@ -49,7 +60,7 @@ export function formatMegabytes(bytes: number): string {
 export function formatWhen(iso: string, now = Date.now()): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return '';
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const relative = cached('relative', undefined, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   const seconds = Math.round((then - now) / 1000);
   const abs = Math.abs(seconds);
   if (abs < 60) return relative.format(seconds, 'second');
@@ -61,7 +72,7 @@ export function formatWhen(iso: string, now = Date.now()): string {
 
 /** `Dec 7, 2026` / `2026年12月7日`. */
 export function formatDate(when: number | Date): string {
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(when);
+  return cached('date', undefined, () => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' })).format(when);
 }
 
 /**

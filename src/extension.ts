@@ -1,5 +1,3 @@
-// First: the bundle's l10n follows VS Code's display language before any other module runs.
-import './util/hostL10n';
 import * as vscode from 'vscode';
 import { askGeneratePrompt } from './commands/promptInput';
 import { COMMAND_IDS, GET_STARTED_COMMAND_ID, isGenerateArgs, type CommandHandler, type CommandId } from './commandIds';

@@ -1,4 +1,4 @@
-// Imported first by each host entry point (extension.ts, features.ts) so that the bundle's
+// Imported first by features.ts (the host bundle with code that has no `vscode`) so that the bundle's
 // copy of @vscode/l10n and the number formats follow VS Code's display language before any
 // other module of the bundle runs. See l10nSetup.ts.
 

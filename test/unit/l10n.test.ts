@@ -5,6 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as esbuild from 'esbuild';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -141,6 +142,28 @@ describe('localization', () => {
       { undefinedKeys: used.filter((key) => !defined.includes(key)), unusedKeys: defined.filter((key) => !used.includes(key)) },
       { undefinedKeys: [], unusedKeys: [] },
     );
+  });
+
+  test('the activation bundle needs no @vscode/l10n setup: what dist/extension.js loads localizes with vscode.l10n.t', async () => {
+    // extension.js does not set up @vscode/l10n (features.js and svgSanitizer.js do, see
+    // src/util/l10nSetup.ts): code without `vscode` it loads would speak English whatever
+    // the display language. Bundled as esbuild.mjs bundles it.
+    const result = await esbuild.build({
+      entryPoints: [join(ROOT, 'src/extension.ts')],
+      absWorkingDir: ROOT,
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      external: ['vscode', 'sharp', './features.js', './mcpServer.js', './svgSanitizer.js'],
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const l10nCallers = Object.entries(result.metafile.inputs)
+      .filter(([, input]) => input.imports.some((imported) => imported.path.includes('@vscode/l10n')))
+      .map(([path]) => path);
+    assert.deepEqual(l10nCallers, [], 'move these to dist/features.js, or import ./util/hostL10n first in src/extension.ts as features.ts does');
   });
 
   test(`the required languages (${REQUIRED_LOCALES.join(', ')}) are there for the manifest and the code`, () => {
