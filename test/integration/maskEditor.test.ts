@@ -54,6 +54,17 @@ describe('Mask editor (extension host, local endpoint)', function () {
   let requestId = 100;
 
   const edits = () => harness.endpoint.requests.filter((request) => request.path.endsWith('/images/edits'));
+  /** The one edit request sent, valid, with its image and mask both `width`x`height`. */
+  function theOneUpload(width: number, height: number) {
+    assert.equal(edits().length, 1);
+    const request = edits()[0];
+    assert.deepEqual(request.validationErrors, []);
+    const image = request.files?.find((file) => file.field === 'image');
+    const mask = request.files?.find((file) => file.field === 'mask');
+    assert.ok(image && mask, 'image and mask uploaded');
+    assert.deepEqual([image.width, image.height, mask.width, mask.height], [width, height, width, height]);
+    return { request, image, mask };
+  }
   const names = async () => (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).sort();
 
   async function write(name: string, bytes: Uint8Array): Promise<vscode.Uri> {
@@ -143,13 +154,7 @@ describe('Mask editor (extension host, local endpoint)', function () {
     const posted = await generate(handle, await maskPng(width, height, hole));
     assert.equal(doneOf(posted)?.outcome, 'finished', JSON.stringify(doneOf(posted)));
     resultOf(posted);
-    assert.equal(edits().length, 1);
-    const request = edits()[0];
-    assert.deepEqual(request.validationErrors, []);
-    const image = request.files?.find((file) => file.field === 'image');
-    const mask = request.files?.find((file) => file.field === 'mask');
-    assert.ok(image && mask, 'image and mask uploaded');
-    assert.deepEqual([image.width, image.height, mask.width, mask.height], [width, height, width, height]);
+    const { request, image, mask } = theOneUpload(width, height);
     assert.equal(mask.contentType, 'image/png');
     const decoded = await rgba(mask.bytes);
     for (let y = 0; y < height; y++) {
@@ -233,13 +238,7 @@ describe('Mask editor (extension host, local endpoint)', function () {
       assert.equal(result.composited, true);
 
       // The upload: the image unchanged, the mask transparent exactly in the holes.
-      assert.equal(edits().length, 1);
-      const request = edits()[0];
-      assert.deepEqual(request.validationErrors, []);
-      const image = request.files?.find((file) => file.field === 'image');
-      const mask = request.files?.find((file) => file.field === 'mask');
-      assert.ok(image && mask, 'image and mask uploaded');
-      assert.deepEqual([image.width, image.height, mask.width, mask.height], [width, height, width, height]);
+      const { image, mask } = theOneUpload(width, height);
       const original = await rgba(source);
       assert.ok((await rgba(image.bytes)).data.equals(original.data), 'the image is sent unchanged');
       const decoded = await rgba(mask.bytes);
