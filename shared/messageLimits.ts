@@ -29,9 +29,9 @@ export const STUDIO_QUALITIES = ['auto', 'low', 'medium', 'high', 'xhigh', 'max'
 export const STUDIO_COMPLEXITIES = ['default', 'low', 'medium', 'high'] as const;
 
 /**
- * An animated GIF's frames: the model table's `GIF_LIMITS` (src/openai/modelTable.ts),
- * repeated for the same reason as the qualities; a unit test keeps them equal. Which sizes a
- * GIF is made at comes with each model (`StudioModel.gifSizes`).
+ * An animated GIF's frames (openai 7.51 typings). Defined here, where the webviews can use them
+ * without the model table; the model table's `GIF_LIMITS` (src/openai/modelTable.ts) spreads
+ * them. Which sizes a GIF is made at comes with each model (`StudioModel.gifSizes`).
  */
 export const STUDIO_GIF_LIMITS = {
   minFrames: 2,

@@ -3,6 +3,8 @@
 // modelCapabilities.ts, which re-exports everything here.
 // Facts as of 2026-11 (OpenAPI spec f85dbe2, `openai` 7.55 types, ../shared/openai-openapi).
 
+import { STUDIO_GIF_LIMITS } from '../../shared/messageLimits';
+
 /** The groups of models that share one parameter contract. */
 export type ModelFamily = 'dall-e-2' | 'dall-e-3' | 'gpt-image-1' | 'gpt-image-2' | 'unknown';
 export type Quality = 'standard' | 'hd' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | 'auto';
@@ -47,12 +49,8 @@ export const MAX_SAFETY_IDENTIFIER_LENGTH = 128;
  * we allow the standard sizes every GPT image model makes, and `auto`.
  */
 export const GIF_LIMITS = {
-  minFrames: 2,
-  maxFrames: 16,
-  defaultFrames: 9,
-  minFrameDurationMs: 10,
-  maxFrameDurationMs: 655_350,
-  defaultFrameDurationMs: 200,
+  // The frame bounds are the ones the webviews' messages are held to: one definition.
+  ...STUDIO_GIF_LIMITS,
   sizes: ['auto', '1024x1024', '1536x1024', '1024x1536'] as readonly string[],
 } as const;
 /** How a model's `size` is checked. */
