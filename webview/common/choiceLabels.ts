@@ -5,6 +5,11 @@
 import * as l10n from '@vscode/l10n';
 import type { StudioBackground, StudioComplexity, StudioOutputFormat } from '../../shared/protocol';
 
+/** A model in a picker: its id, and what the host notes about it (retiring, legacy…). */
+export function modelLabel(id: string, note: string | undefined): string {
+  return note ? l10n.t('{model} — {note}', { model: id, note }) : id;
+}
+
 /** A size: `auto` in words, `WxH` as it is (short: the panel is narrow). */
 export function sizeLabel(size: string): string {
   return size === 'auto' ? l10n.t('Auto') : size;

@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import type { MaskBackground, MaskEditSettings, MaskModelChoice, MaskOutputFormat, StudioComplexity } from '../../shared/protocol';
 import { STUDIO_COMPLEXITIES } from '../../shared/protocol';
 import { formatNumber } from '../../shared/localeFormat';
-import { backgroundLabel, complexityHelp, complexityLabel, formatLabel, qualityLabel, sizeLabel } from '../common/choiceLabels';
+import { backgroundLabel, complexityHelp, complexityLabel, formatLabel, modelLabel, qualityLabel, sizeLabel } from '../common/choiceLabels';
 import { byId, setOptions } from './dom';
 import type { Size } from './outpaintPlan';
 
@@ -80,7 +80,7 @@ export class EditPanel {
     this.models = models;
     setOptions(
       this.model,
-      models.map((model) => ({ value: model.id, label: model.detail ? l10n.t('{model} — {note}', { model: model.id, note: model.detail }) : model.id })),
+      models.map((model) => ({ value: model.id, label: modelLabel(model.id, model.detail) })),
       settings.model,
     );
     this.applyModel(settings);

@@ -10,7 +10,7 @@ import * as l10n from '@vscode/l10n';
 import type { StudioBackground, StudioComplexity, StudioModel, StudioOutputFormat, StudioParams, StudioStyle } from '../../shared/protocol';
 import { STUDIO_COMPLEXITIES, STUDIO_GIF_LIMITS, STUDIO_LIMITS } from '../../shared/protocol';
 import { chooseParams, fitParams } from '../../shared/studioChoices';
-import { backgroundLabel, complexityHelp, complexityLabel, formatLabel, qualityLabel } from '../common/choiceLabels';
+import { backgroundLabel, complexityHelp, complexityLabel, formatLabel, modelLabel, qualityLabel } from '../common/choiceLabels';
 import { formatNumber, h, icon } from './dom';
 import { caretOnFirstLine, caretOnLastLine, PromptHistory } from './promptHistory';
 
@@ -361,7 +361,7 @@ export class StudioForm {
     for (const model of models) groups.set(model.group, [...(groups.get(model.group) ?? []), model]);
     this.model.replaceChildren(
       ...[...groups].map(([group, entries]) =>
-        h('optgroup', { label: groupLabel(group) }, ...entries.map((model) => h('option', { value: model.id }, model.note ? l10n.t('{model} — {note}', { model: model.id, note: model.note }) : model.id))),
+        h('optgroup', { label: groupLabel(group) }, ...entries.map((model) => h('option', { value: model.id }, modelLabel(model.id, model.note)))),
       ),
     );
     const params = chooseParams(models, wanted, defaults);
