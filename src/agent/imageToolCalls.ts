@@ -23,6 +23,7 @@ import { capabilitiesFor, defaultsFor, type ParameterProblem } from '../openai/m
 import { OutputFolderError, resolveOutputFolder } from '../storage/outputWriter';
 import { workspaceContainment } from '../storage/workspaceContainment';
 import { AGENT_MODELS, checkToolInput, workspacePathProblem, type ImageToolInput, type ToolName } from './toolSchemas';
+import { joinClauses } from '../../shared/listJoin';
 
 /** Longest side of the preview an agent gets back: enough to judge the image, cheap in tokens. */
 export const AGENT_PREVIEW_EDGE = 512;
@@ -295,11 +296,11 @@ export function confirmationText(call: PreparedImageCall): string {
     .filter(([key]) => key !== 'model')
     .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join(', ');
-  const images = [
+  const images = joinClauses([
     call.sources.join(', '),
     ...(call.mask ? [vscode.l10n.t('mask {path}', { path: call.mask })] : []),
     ...(call.markup ? [vscode.l10n.t('markup {path}', { path: call.markup })] : []),
-  ].join(vscode.l10n.t('; '));
+  ]);
   const estimate = preview.estimate;
   const cost = !estimate
     ? vscode.l10n.t('no price known for this model')

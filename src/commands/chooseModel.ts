@@ -6,6 +6,7 @@ import { capabilitiesFor, isOpenAIBaseUrl, isShutDown, qualitiesFor, sizesToOffe
 import { createClient } from '../openai/imagesClient';
 import { fetchImageModels, ModelListCache } from '../openai/modelList';
 import { formatDate, formatNumber } from '../../shared/localeFormat';
+import { joinNames } from '../../shared/listJoin';
 
 const otherModelLabel = () => vscode.l10n.t('$(edit) Other model…');
 const customSizeLabel = () => vscode.l10n.t('$(edit) Custom size…');
@@ -45,7 +46,7 @@ export function chooseModelCommands(services: Services): Record<'imageStudio.cho
       void services.notifier.show(
         'info',
         extras.length
-          ? vscode.l10n.t('Image Studio will use {model}, {size}, quality {quality}, {extras}.', { model, size, quality, extras: extras.join(vscode.l10n.t(', ')) })
+          ? vscode.l10n.t('Image Studio will use {model}, {size}, quality {quality}, {extras}.', { model, size, quality, extras: joinNames(extras) })
           : vscode.l10n.t('Image Studio will use {model}, {size}, quality {quality}.', { model, size, quality }),
       );
       return chosen;

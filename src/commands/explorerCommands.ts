@@ -15,11 +15,12 @@ import { baseName } from '../jobs/readSource';
 import { capabilitiesFor, InvalidParametersError, MAX_N } from '../openai/modelCapabilities';
 import { editSizeChoices, imageCountProblem, prepareEditParameters, prepareVariationParameters, type SizeChoice } from '../openai/editRequests';
 import { resolveOutputFolder } from '../storage/outputWriter';
-import { commandResult, listNames, openFirst, reportSingle, reportSummary, type ExplorerCommandResult, type RunOutcome } from './explorerReport';
+import { commandResult, openFirst, reportSingle, reportSummary, type ExplorerCommandResult, type RunOutcome } from './explorerReport';
 import { isReady, parseInvocation, prepareAll, type Invocation, type Prepared } from './explorerSources';
 import { runWithProgress } from './progressPresenter';
 import { askPrompt } from './promptInput';
 import { joinSentences } from '../../shared/localeFormat';
+import { joinNames } from '../../shared/listJoin';
 
 /**
  * Most files one *Create Variations* job takes: their prepared uploads are held until the
@@ -130,7 +131,7 @@ async function editWithPrompt(services: FeatureServices, invocation: Invocation)
   }
   const inputs = prepared.filter(isReady).map((entry) => entry.input);
   if (invocation.skipped.length > 0) {
-    void services.notifier.show('warning', vscode.l10n.t('Left out of the edit (not PNG, JPEG or WebP images): {files}.', { files: listNames(invocation.skipped.map(baseName)) }));
+    void services.notifier.show('warning', vscode.l10n.t('Left out of the edit (not PNG, JPEG or WebP images): {files}.', { files: joinNames(invocation.skipped.map(baseName)) }));
   }
   const one = inputs.length === 1 ? inputs[0].source.fileName : undefined;
   const title = one
@@ -179,7 +180,7 @@ async function runSourceJob(services: FeatureServices, request: ImageJobRequest,
 function hasImages(services: FeatureServices, invocation: Invocation, command: 'variations' | 'edit'): boolean {
   if (invocation.uris.length > 0) return true;
   const skipped = invocation.skipped.map(baseName);
-  const files = listNames(skipped);
+  const files = joinNames(skipped);
   const variations = command === 'variations';
   void services.notifier.show(
     'warning',
@@ -211,7 +212,7 @@ function reportNothingUsable(services: FeatureServices, prepared: Prepared[], sk
   const reasons = joinSentences(prepared.flatMap((entry) => entry.error ?? []));
   const message =
     skipped.length > 0
-      ? vscode.l10n.t('{reasons} Nothing was sent. Skipped (not PNG, JPEG or WebP): {files}.', { reasons, files: listNames(skipped.map(baseName)) })
+      ? vscode.l10n.t('{reasons} Nothing was sent. Skipped (not PNG, JPEG or WebP): {files}.', { reasons, files: joinNames(skipped.map(baseName)) })
       : vscode.l10n.t('{reasons} Nothing was sent.', { reasons });
   // eslint-disable-next-line image-studio/localized-text -- the log line's context, for developers
   showError(services, message, 'variations: refused before sending');

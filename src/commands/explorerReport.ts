@@ -8,9 +8,9 @@ import type { GroupReport, JobOutcome } from '../jobs/imageJob';
 import { baseName } from '../jobs/readSource';
 import type { SavedImage } from '../storage/outputWriter';
 import type { Prepared } from './explorerSources';
+import { joinClauses, joinNames } from '../../shared/listJoin';
 
 /** A localized list of file names ("a.png, b.png"). */
-export const listNames = (names: readonly string[]): string => names.join(vscode.l10n.t(', '));
 
 /** How one source image went. */
 export interface SourceResult {
@@ -52,7 +52,7 @@ export async function reportSingle(services: FeatureServices, outcome: RunOutcom
   const saved = savedInGroup(group);
   if (saved.length === 0 && group.failures.length > 0) throw group.failures[0];
   await openFirst(services, outcome);
-  const names = listNames(saved.map((image) => baseName(image.uri)));
+  const names = joinNames(saved.map((image) => baseName(image.uri)));
   const count = saved.length;
   if (group.failures.length > 0) {
     const failed = group.failures.length;
@@ -112,7 +112,7 @@ export async function reportSummary(services: FeatureServices, prepared: Prepare
   }
   for (const uri of skipped) lines.push(vscode.l10n.t('{file}: skipped — not a PNG, JPEG or WebP image', { file: baseName(uri) }));
   // Reasons are sentences; inside the list their final full stops would read ".;".
-  const message = vscode.l10n.t('{lines}.', { lines: lines.map((line) => line.replace(/[.。]$/, '')).join(vscode.l10n.t('; ')) });
+  const message = vscode.l10n.t('{lines}.', { lines: joinClauses(lines.map((line) => line.replace(/[.。]$/, ''))) });
   services.logger[failed ? 'warn' : 'info'](`variations: ${message}`);
   const showLog = vscode.l10n.t('Show Log');
   void services.notifier.show(failed ? 'warning' : 'info', message, ...(failed ? [showLog] : [])).then((choice) => {

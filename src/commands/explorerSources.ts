@@ -9,6 +9,7 @@ import { ImageError } from '../imaging/imageErrors';
 import type { PrepareTarget } from '../imaging/prepareTypes';
 import type { FeatureServices } from '../featureServices';
 import { joinSentences } from '../../shared/localeFormat';
+import { joinClauses } from '../../shared/listJoin';
 
 export const IMAGE_FILE = /\.(png|jpe?g|webp)$/i;
 
@@ -102,7 +103,7 @@ export async function prepareAll(services: FeatureServices, uris: readonly vscod
         results.push({ uri, name: source.name, error: message });
       }
     }
-    const warnings = results.flatMap((entry) => (entry.input?.prepared.warnings.length ? [vscode.l10n.t('{file}: {warnings}.', { file: entry.input.source.fileName, warnings: entry.input.prepared.warnings.join(vscode.l10n.t('; ')) })] : []));
+    const warnings = results.flatMap((entry) => (entry.input?.prepared.warnings.length ? [vscode.l10n.t('{file}: {warnings}.', { file: entry.input.source.fileName, warnings: joinClauses(entry.input.prepared.warnings) })] : []));
     if (warnings.length > 0) {
       services.logger.warn(`preparation warnings: ${warnings.join(' ')}`);
       void services.notifier.show('warning', joinSentences(warnings));

@@ -1,6 +1,7 @@
 // Wording for the UI: byte sizes and the one-line account of a prepared image.
 
 import * as l10n from '@vscode/l10n';
+import { joinPhrases } from '../../shared/listJoin';
 import { formatNumber } from '../../shared/localeFormat';
 import type { PreparedImage } from './prepareTypes';
 import { FORMAT_LABELS } from './sniffFormat';
@@ -15,11 +16,6 @@ export function formatBytes(bytes: number): string {
 /** "PNG", "JPEG", "WebP"… */
 export function formatLabel(format: string): string {
   return FORMAT_LABELS[format] ?? format.toUpperCase();
-}
-
-/** "a, b, c" with the display language's separator (Intl.ListFormat has none that suits phrases in Chinese). */
-export function joinPhrases(phrases: readonly string[]): string {
-  return phrases.reduce((list, item) => l10n.t('{list}, {item}', { list, item }));
 }
 
 /**

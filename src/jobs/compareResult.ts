@@ -1,7 +1,7 @@
 // No silent downgrades: after every result, what was asked (the parameters as sent) against
 // what came back (the verified image, and what the answer says it made). Each difference is
 // one sentence, shown next to the result and kept in its sidecar. Pure: unit-tested.
-import { joinPhrases } from '../imaging/summarizePreparation';
+import { joinPhrases } from '../../shared/listJoin';
 import { formatNumber } from '../../shared/localeFormat';
 import * as l10n from '@vscode/l10n';
 import type { AnsweredOptions } from '../openai/imagesResponseReader';

@@ -19,13 +19,13 @@
 import * as l10n from '@vscode/l10n';
 import { toFile, type OpenAI } from 'openai';
 import type { ImageCreateVariationParams, ImageEditParamsBase, ImageEditParamsNonStreaming } from 'openai/resources/images';
+import { joinOr } from '../../shared/listJoin';
 import { formatMegabytes, formatNumber } from '../../shared/localeFormat';
 import {
   acceptsAutoSize,
   capabilitiesFor,
   CURRENT_MODEL,
   InvalidParametersError,
-  joinOr,
   MAX_N,
   normalizeSize,
   parseSize,

@@ -37,6 +37,7 @@
 
 import * as l10n from '@vscode/l10n';
 import type { ImageGenerateParams, ImageGenerateParamsBase } from 'openai/resources/images';
+import { joinOr } from '../../shared/listJoin';
 import { formatNumber, joinSentences } from '../../shared/localeFormat';
 import {
   ALL_BACKGROUNDS, ALL_COMPLEXITIES, ALL_MODERATIONS, ALL_OUTPUT_FORMATS, ALL_QUALITIES, ALL_RESPONSE_FORMATS, ALL_STYLES, ALL_SVG_EFFORTS,
@@ -98,12 +99,6 @@ export class InvalidParametersError extends Error {
     this.name = 'InvalidParametersError';
     this.problems = problems;
   }
-}
-
-/** "a", "a or b", "a, b or c" (in the display language). */
-export function joinOr(values: readonly string[]): string {
-  if (values.length <= 1) return values.join('');
-  return l10n.t('{choices} or {last}', { choices: values.slice(0, -1).join(l10n.t(', ')), last: values[values.length - 1] });
 }
 
 function describeValue(value: unknown): string {

@@ -4,7 +4,8 @@
 // First: the page's l10n and number formats, before any other module runs.
 import '../common/pageL10n';
 import * as l10n from '@vscode/l10n';
-import { displayLocale, formatNumber } from '../../shared/localeFormat';
+import { joinOr } from '../../shared/listJoin';
+import { formatNumber } from '../../shared/localeFormat';
 import { assertNever, type MaskEditorMode, type MaskEditSettings, type MaskExtension, type MaskImagePayload, type ToMaskEditor } from '../../shared/protocol';
 import { AnnotateTools } from './annotateTools';
 import { ANNOTATION_TOOLS, type AnnotationShape, type AnnotationTool, type AnnotationWidth } from './annotationShapes';
@@ -268,7 +269,7 @@ function updateModeAvailability(): void {
   modeNote.textContent = takesMarkup
     ? ''
     : offering.length > 0
-      ? l10n.t('Annotate needs a model that takes markup: {models}.', { models: new Intl.ListFormat(displayLocale(), { type: 'disjunction' }).format(offering) })
+      ? l10n.t('Annotate needs a model that takes markup: {models}.', { models: joinOr(offering) })
       : l10n.t('Annotate needs a model that takes markup (GPT Image 2.5 or later); none is offered here.');
   updateSends();
 }
