@@ -36,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): TestingApi | undefin
     keys: new ApiKeyStore(context.secrets),
     settings: () => readSettings(),
   };
+  context.subscriptions.push(services.keys);
   let features: Features | undefined;
   const loadFeatures = (): Features => {
     if (!features) {

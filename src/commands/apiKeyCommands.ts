@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { validateApiKeyInput } from '../storage/apiKeyStore';
 import type { CommandHandler } from '../commandIds';
 
 /** *Set API Key…* and *Clear API Key*: the key goes to SecretStorage and nowhere else. */
@@ -27,4 +26,13 @@ export function apiKeyCommands(services: Services): Record<'imageStudio.setApiKe
       void services.notifier.show('info', vscode.l10n.t('API key removed.'));
     },
   };
+}
+
+/** Plausibility check for the input box: catches pasted whitespace or a wrong value early. */
+export function validateApiKeyInput(value: string): string | undefined {
+  const key = value.trim();
+  if (!key) return vscode.l10n.t('Paste your API key (it starts with "sk-" for OpenAI).');
+  if (/\s/.test(key)) return vscode.l10n.t('The key contains spaces or line breaks; paste only the key.');
+  if (key.length < 8) return vscode.l10n.t('That is too short to be an API key.');
+  return undefined;
 }
