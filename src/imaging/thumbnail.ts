@@ -21,6 +21,29 @@ export async function makeThumbnail(bytes: Uint8Array, edge = THUMBNAIL_EDGE): P
 }
 
 /**
+ * The thumbnail of an image of `original` size made from a smaller `preview` of it (WebP,
+ * upright) without decoding the image again: the same size a thumbnail of the image itself
+ * would have (a 512x341 preview of a 1536x1024 image gives 256x171, as the image does, not
+ * the preview's 256x170).
+ */
+export async function makeThumbnailFromPreview(preview: Uint8Array, original: { width: number; height: number }, edge = THUMBNAIL_EDGE): Promise<Uint8Array> {
+  return withPipelineSlot(async () => {
+    const image = openImage(preview);
+    const { width = 0, height = 0 } = await image.metadata();
+    const long = Math.max(original.width, original.height);
+    const short = Math.min(original.width, original.height);
+    // The image's proportions, in the preview's orientation (the preview is upright; `original` may be as stored).
+    const longEdge = Math.min(edge, long);
+    const shortEdge = Math.max(1, Math.round((longEdge * short) / long));
+    const [targetWidth, targetHeight] = width >= height ? [longEdge, shortEdge] : [shortEdge, longEdge];
+    return image
+      .resize(targetWidth, targetHeight, { fit: 'fill' })
+      .webp({ quality: 75, alphaQuality: 80, effort: 2 })
+      .toBuffer();
+  });
+}
+
+/**
  * The thumbnail steps on an opened image, so a pipeline that decodes every pixel anyway
  * (verifyImage) can yield the thumbnail instead of a second full decode later.
  */

@@ -8,6 +8,7 @@ import { formatNumber } from '../../shared/localeFormat';
 import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { verifyImage, type VerifyOptions } from '../imaging/verifyImage';
+import { THUMBNAIL_EDGE } from '../imaging/thumbnail';
 import { loadSvgSanitizer } from '../imaging/svg/loadSvgSanitizer';
 import { renderSvgPreview } from '../imaging/svg/renderSvgPreview';
 import { sniffFormat } from '../imaging/sniffFormat';
@@ -165,7 +166,10 @@ class JobRun {
     const { request, plan } = this;
     const sent = group.parameters;
     const checked = await checkReceived(received.bytes, sent, {
-      thumbnail: request.destination.kind !== 'memory',
+      // A job that asks for a preview at least the thumbnail's size (an agent's answer, which
+      // waits for this) gets the studio's thumbnail made from that preview once the image is
+      // saved, in the background (saveJobImage); the others get it from this decode.
+      thumbnail: request.destination.kind !== 'memory' && (request.previewEdge ?? 0) < THUMBNAIL_EDGE,
       previewEdge: request.previewEdge,
       checkTransparency: sent.background === 'transparent',
     });

@@ -1,7 +1,7 @@
 // Saving one finished image, whoever made it: into the output folder named after the prompt,
 // or beside its source named after it (`cat.var-1.png`). Exclusive (never overwrites, never
 // half-written), with the job's sidecar, the prompt in the PNG itself (in case the sidecar is
-// lost), and the thumbnail made while verifying filed for the studio's history.
+// lost), and the thumbnail made while verifying (or from its preview) filed for the studio's history.
 import * as vscode from 'vscode';
 import { fileExtensionFor, saveImage, type SavedImage } from '../storage/outputWriter';
 import type { ThumbnailCache } from '../storage/thumbnailCache';
@@ -24,6 +24,11 @@ export interface ImageToSave {
   index: number;
   revisedPrompt?: string;
   thumbnail?: Buffer;
+  /** A larger WebP preview made while verifying; the thumbnail is made from it when there is none. */
+  preview?: Buffer;
+  /** The image's size (the thumbnail made from the preview gets the image's proportions). */
+  width?: number;
+  height?: number;
   sidecar: JobSidecar;
 }
 
@@ -65,6 +70,8 @@ export async function saveJobImage(
     });
   }
   if (image.thumbnail) await services.thumbnails.store(saved.uri, image.thumbnail);
+  // Not waited for: whoever asked for the preview is waiting for this save to return.
+  else if (image.preview && image.width && image.height) void services.thumbnails.storeFromPreview(saved.uri, image.preview, { width: image.width, height: image.height });
   services.savedImages.fire(saved);
   return saved;
 }

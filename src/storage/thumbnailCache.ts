@@ -3,7 +3,7 @@
 // new thumbnail and an unchanged one is made once, across windows and reloads.
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
-import { makeThumbnail, THUMBNAIL_EDGE } from '../imaging/thumbnail';
+import { makeThumbnail, makeThumbnailFromPreview, THUMBNAIL_EDGE } from '../imaging/thumbnail';
 import { makeSvgThumbnail } from '../imaging/svg/renderSvgPreview';
 import { ensureDirectory, statFile } from './diskAccess';
 import { writeReplacing } from './outputWriter';
@@ -64,6 +64,38 @@ export class ThumbnailCache {
     } catch (error) {
       this.logger.warn(`studio: thumbnail of ${vscode.workspace.asRelativePath(image)} not stored: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /**
+   * Makes and files the thumbnail of the just-saved `image` from `preview` (a larger WebP the
+   * pipeline made while verifying, for an agent's answer; `original` is the image's size), without decoding the image again
+   * and without the caller waiting: the history, if it asks meanwhile, gets this thumbnail
+   * when it is ready. If the preview cannot be used, the thumbnail is made from the image.
+   * Never rejects.
+   */
+  async storeFromPreview(image: vscode.Uri, preview: Uint8Array, original: { width: number; height: number }): Promise<void> {
+    let stat: Pick<vscode.FileStat, 'mtime' | 'size'>;
+    try {
+      stat = await statFile(image);
+    } catch {
+      return; // deleted meanwhile: nothing to show
+    }
+    const name = thumbnailName(image, stat);
+    if (this.known.has(name) || this.pending.has(name)) return;
+    const target = vscode.Uri.joinPath(this.folder, name);
+    const making = makeThumbnailFromPreview(preview, original)
+      .then(async (thumbnail) => {
+        await this.write(target, thumbnail);
+        this.known.add(name);
+        return target;
+      })
+      .catch((error: unknown) => {
+        this.logger.warn(`studio: thumbnail of ${vscode.workspace.asRelativePath(image)} not made from its preview (${error instanceof Error ? error.message : String(error)}); making it from the image`);
+        return this.make(image, stat.size, target, name);
+      })
+      .finally(() => this.pending.delete(name));
+    this.pending.set(name, making);
+    await making;
   }
 
   /** Removes the oldest thumbnails beyond `MAX_CACHED_THUMBNAILS` (run now and then, not per request). */

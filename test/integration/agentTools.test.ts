@@ -82,6 +82,11 @@ describe('Agent tools (language-model tools and MCP, local endpoint)', function 
     assert.ok(preview?.data, 'an image data part');
     const meta = await sharp(preview.data).metadata();
     assert.deepEqual([meta.width, meta.height], [512, 341]);
+    // The studio's thumbnail is made from that preview after the answer (not on the agent's clock); history gets it.
+    const thumbnail = await harness.api.features().thumbnails.thumbnailFor(vscode.Uri.joinPath(harness.workspace, 'images', image));
+    assert.ok(thumbnail, 'the studio has a thumbnail of the new image');
+    const thumb = await sharp(await vscode.workspace.fs.readFile(thumbnail)).metadata();
+    assert.deepEqual([thumb.format, thumb.width, thumb.height], ['webp', 256, 171], 'the image\'s proportions, not the preview\'s (256x170)');
 
     const requests = harness.endpoint.requests;
     assert.equal(requests.length, 1);

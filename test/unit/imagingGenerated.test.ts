@@ -8,7 +8,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { isImageError, type ImageErrorCode } from '../../src/imaging/imageErrors';
 import { prepareInputImage } from '../../src/imaging/prepareInputImage';
 import { loadSharp, openImage } from '../../src/imaging/sharpSafety';
-import { makeThumbnail } from '../../src/imaging/thumbnail';
+import { makeThumbnail, makeThumbnailFromPreview } from '../../src/imaging/thumbnail';
 import { verifyImage } from '../../src/imaging/verifyImage';
 import { DALLE2_EDIT, DALLE2_VARIATION, GPT_EDIT, MiB } from './imagingTargets';
 
@@ -312,6 +312,19 @@ test('verifyImage with previewEdge: the preview and the thumbnail come from one 
   const greyMeta = await loadSharp()(fromGrey.preview!).stats();
   assert.ok(Math.abs(greyMeta.channels[0].mean - 200) < 3, `grey kept: ${greyMeta.channels[0].mean}`);
   assert.equal((await loadSharp()(fromGrey.preview!).metadata()).hasAlpha, true);
+
+  // The studio's thumbnail made later from the preview: the image's own thumbnail size and the same picture.
+  const fromPreview = await makeThumbnailFromPreview(verified.preview!, { width: 1536, height: 1024 });
+  assert.deepEqual(await sizes(Buffer.from(fromPreview)), ['webp', 171, 256], 'upright, as the image\'s own thumbnail');
+  const [c, d] = [await small(fromPreview), await small(verified.thumbnail!)];
+  const fromPreviewDifference = c.reduce((sum, value, index) => sum + Math.abs(value - d[index]), 0) / c.length;
+  assert.ok(fromPreviewDifference < 2, `mean difference ${fromPreviewDifference}`);
+  const wide = await encode(gradient(1536, 1024), 1536, 1024, 3).webp().toBuffer();
+  const widePreview = await makeThumbnail(wide, 512);
+  assert.deepEqual(await sizes(Buffer.from(widePreview)), ['webp', 512, 341]);
+  assert.deepEqual(await sizes(Buffer.from(await makeThumbnailFromPreview(widePreview, { width: 1536, height: 1024 }))), ['webp', 256, 171], 'not the preview\'s 256x170');
+  const tiny = await encode(gradient(200, 100), 200, 100, 3).webp().toBuffer();
+  assert.deepEqual(await sizes(Buffer.from(await makeThumbnailFromPreview(tiny, { width: 200, height: 100 }))), ['webp', 200, 100], 'never enlarged');
 
   const png = await encode(gradient(1024, 1024), 1024, 1024, 3).png().toBuffer();
   await assert.rejects(verifyImage(png.subarray(0, png.length - 3000), undefined, { thumbnail: true, previewEdge: 512 }), {

@@ -75,6 +75,17 @@ describe('runImageJob: generate', () => {
     assert.ok(env.infos.some((line) => line.startsWith('cost: estimated $0.042 — 1 image × ~1,056 output tokens')), env.infos.join('\n'));
   });
 
+  test('a job asking for a preview (an agent call) gets it from the verifying decode and leaves the thumbnail to saving', async () => {
+    const env = fakeEnv();
+    const job = { ...generateJob('A lighthouse on a cliff'), previewEdge: 512 };
+    const outcome = expectKind(await runImageJob(env, job, fakeObserver(), new AbortController().signal), 'finished');
+    const [image] = outcome.images;
+    const preview = await sharp(image.preview!).metadata();
+    assert.deepEqual([preview.format, preview.width, preview.height], ['webp', 512, 512]);
+    assert.equal(image.thumbnail, undefined, 'the thumbnail is not on the caller\'s path');
+    assert.equal(env.saves[0].image.preview, image.preview, 'saving gets the preview to make the thumbnail from');
+  });
+
   test('the price table from prices() makes both the estimate and the actual cost', async () => {
     const prices: RateOverrides = { 'gpt-image-2': { kind: 'tokens', textInputPerMillion: 1000, imageInputPerMillion: 1000, imageOutputPerMillion: 1000 } };
     const asked: CostQuestion[] = [];
