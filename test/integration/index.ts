@@ -20,7 +20,11 @@ export async function run(): Promise<void> {
   // The runner opens an untrusted window (Restricted Mode) for the *.untrusted.test.js suites
   // only, and the usual trusted one for all the others (test/harness/runIntegration.ts).
   const untrusted = process.env.IMAGE_STUDIO_WORKSPACE_TRUST === 'untrusted';
-  const suites = readdirSync(__dirname).filter((name) => name.endsWith('.test.js') && name.endsWith('.untrusted.test.js') === untrusted);
+  // IMAGE_STUDIO_INTEGRATION_FILES=agentTools,studio runs only the suites whose file names contain one of them (while working on them).
+  const only = process.env.IMAGE_STUDIO_INTEGRATION_FILES?.split(',').filter(Boolean) ?? [];
+  const suites = readdirSync(__dirname).filter(
+    (name) => name.endsWith('.test.js') && name.endsWith('.untrusted.test.js') === untrusted && (only.length === 0 || only.some((part) => name.includes(part))),
+  );
   for (const file of suites.sort()) {
     mocha.addFile(join(__dirname, file));
   }
