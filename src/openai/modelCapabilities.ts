@@ -445,6 +445,16 @@ export function isShutDown(model: string, now: Date, baseUrl?: string): boolean 
 }
 
 /**
+ * The models of `ids` that a picker offers at `now`, in their order: those that still answer
+ * on `baseUrl` (see isShutDown), so no picker offers a request that cannot work, and
+ * `configured` even when it no longer answers (the person's setting is shown, with its
+ * shutdown, rather than silently replaced).
+ */
+export function modelsStillAnswering(ids: readonly string[], now: Date, baseUrl?: string, configured?: string): string[] {
+  return ids.filter((id) => id === configured || !isShutDown(id, now, baseUrl));
+}
+
+/**
  * A warning when `model` is shut down or shuts down within 30 days of `now`, naming the date
  * and the current replacement; undefined otherwise. DALL·E is retired on OpenAI's service only,
  * so pass `baseUrl` to stay quiet for compatible servers (undefined = OpenAI).
