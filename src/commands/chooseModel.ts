@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { CommandHandler } from '../commandIds';
 import { updateSetting as update } from '../feedback/modelSwitch';
-import { capabilitiesFor, isOpenAIBaseUrl, isShutDown, qualitiesFor, sizesToOffer, validateSize, type OutputFormat } from '../openai/modelCapabilities';
+import { capabilitiesFor, isOpenAIBaseUrl, modelsStillAnswering, qualitiesFor, sizesToOffer, validateSize, type OutputFormat } from '../openai/modelCapabilities';
 import { createClient } from '../openai/imagesClient';
 import { fetchImageModels, ModelListCache } from '../openai/modelList';
 import { formatDate, formatNumber } from '../../shared/localeFormat';
@@ -75,7 +75,7 @@ async function pickModel(services: Services): Promise<string | undefined> {
   const onOpenAI = isOpenAIBaseUrl(settings.baseUrl || undefined);
   const now = new Date();
   // A model that no longer answers on this server is not offered (unless the server lists it under a name we do not know).
-  const offered = list.models.filter((id) => !isShutDown(id, now, settings.baseUrl || undefined));
+  const offered = modelsStillAnswering(list.models, now, settings.baseUrl || undefined);
   const otherModel = otherModelLabel();
   picker.items = [
     ...offered.map((id) => ({ label: id, description: modelNote(id, onOpenAI, settings.model === id), detail: modelDetail(id) })),

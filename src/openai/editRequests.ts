@@ -32,12 +32,11 @@ import {
   prepareGeneration,
   validateSize,
   type DroppedOption,
+  type GenerationOptions,
   currentModelsWhere,
   FORMAT_MIME_TYPES,
   FORMAT_NAMES,
-  type Complexity,
   type ModelCapabilities,
-  type OutputFormat,
   type ParameterProblem,
   type RasterFormat,
 } from './modelCapabilities';
@@ -67,24 +66,13 @@ export interface MarkupImage extends EditInputImage {
   hasTransparentPixels: boolean;
 }
 
-/** Options for one `/images/edits` request, as settings and pickers hand them over. */
-export interface EditOptions {
-  model: string;
-  prompt: string;
+/** Options for one `/images/edits` request, as settings and pickers hand them over: a generation's, less those an edit has not, plus the images. */
+export interface EditOptions extends Pick<
+  GenerationOptions,
+  | 'model' | 'prompt' | 'n' | 'size' | 'quality' | 'outputFormat' | 'outputCompression' | 'background' | 'stream' | 'partialImages' | 'user'
+  | 'complexity' | 'frameCount' | 'frameDurationMs' | 'safetyIdentifier'
+> {
   images: readonly EditInputImage[];
-  n?: number;
-  size?: string;
-  quality?: string;
-  outputFormat?: OutputFormat;
-  outputCompression?: number;
-  background?: 'transparent' | 'opaque' | 'auto';
-  stream?: boolean;
-  partialImages?: number;
-  user?: string;
-  complexity?: Complexity;
-  frameCount?: number;
-  frameDurationMs?: number;
-  safetyIdentifier?: string;
   /** Drawn over the first image to guide the edit (arrows, circles, notes). */
   markup?: MarkupImage;
 }

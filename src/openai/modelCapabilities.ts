@@ -24,86 +24,29 @@
 // - Adjusted: n > 1 on dall-e-3 (and with SVG output) is sent as n=1; planRequests() says how
 //   many requests to make.
 //
-// The November 2026 parameters (the `openai` 7.51 typings are their contract):
-// - Errors: GIF or SVG output on a model that does not make it (the person asked for an
-//   animation or a drawing and would get a still PNG); frames or frame duration out of range;
-//   a GIF size outside the GIF sizes; a transparent background with GIF or SVG (the service
-//   wants PNG or WebP for transparency); a safety identifier over 128 characters.
-// - Dropped: stream/partial images and compression with GIF or SVG (neither is streamed or
-//   compressed); complexity on a model without it; the SVG author's effort without an author
-//   model (the service takes `svg` only with a model); a safety identifier on a model outside
-//   the GPT image families. Frame and SVG-author choices are not sent, and not reported, for
-//   other formats: they are that format's sub-options.
+// The November 2026 parameters have their own rules: GIF and SVG output in gifAndSvgOutput,
+// complexity and the safety identifier in complexityAndSafetyIdentifier. What GIF and SVG change
+// here: no compression and no streaming for either (dropped), and a transparent background with
+// either is an error (the service wants PNG or WebP for transparency).
 
 import * as l10n from '@vscode/l10n';
-import type { ImageGenerateParams, ImageGenerateParamsBase } from 'openai/resources/images';
+import type { ImageGenerateParams } from 'openai/resources/images';
 import { joinOr } from '../../shared/listJoin';
-import { formatNumber, joinSentences } from '../../shared/localeFormat';
+import { formatNumber } from '../../shared/localeFormat';
+import { applyComplexity, applySafetyIdentifier } from './complexityAndSafetyIdentifier';
 import {
-  ALL_BACKGROUNDS, ALL_COMPLEXITIES, ALL_MODERATIONS, ALL_OUTPUT_FORMATS, ALL_QUALITIES, ALL_RESPONSE_FORMATS, ALL_STYLES, ALL_SVG_EFFORTS,
-  CURRENT_MODEL, FORMAT_NAMES, GIF_LIMITS, KNOWN_MODELS, MAX_N, MAX_PARTIAL_IMAGES, MAX_SAFETY_IDENTIFIER_LENGTH, capabilitiesFor, currentModelsWhere, isOpenAIBaseUrl,
-  type Background, type Complexity, type ModelCapabilities, type OutputFormat, type Quality, type ResponseFormat, type Shutdown, type SizeRule,
-  type Style, type SvgEffort,
+  describeValue, drop, inVocabulary, InvalidParametersError, isSet, isWholeNumberIn, notSent, wholeNumberProblem,
+  type DroppedOption, type GenerationContext, type GenerationOptions, type NotPossible, type NotValid, type ParameterProblem,
+} from './generationOptions';
+import { applyGif, applySvg, formatUnavailable, maxNFor } from './gifAndSvgOutput';
+import {
+  ALL_BACKGROUNDS, ALL_MODERATIONS, ALL_OUTPUT_FORMATS, ALL_QUALITIES, ALL_RESPONSE_FORMATS, ALL_STYLES,
+  CURRENT_MODEL, FORMAT_NAMES, KNOWN_MODELS, MAX_N, MAX_PARTIAL_IMAGES, capabilitiesFor, isOpenAIBaseUrl,
+  type Background, type OutputFormat, type Quality, type ResponseFormat, type Shutdown, type SizeRule, type Style,
 } from './modelTable';
 
 export * from './modelTable';
-
-// ---------------------------------------------------------------------------------------------
-// Problems
-
-/** Options for one generation, as the UI and settings hand them over (untrusted values). */
-export interface GenerationOptions {
-  model: string;
-  prompt: string;
-  size?: string;
-  quality?: string;
-  n?: number;
-  background?: 'transparent' | 'opaque' | 'auto';
-  outputFormat?: OutputFormat;
-  outputCompression?: number;
-  moderation?: 'low' | 'auto';
-  style?: 'vivid' | 'natural';
-  responseFormat?: 'url' | 'b64_json';
-  stream?: boolean;
-  partialImages?: number;
-  user?: string;
-  complexity?: Complexity;
-  /** GIF output only: 2–16 frames. */
-  frameCount?: number;
-  /** GIF output only: how long each frame shows, in milliseconds. */
-  frameDurationMs?: number;
-  /** SVG output only: the model that authors the SVG (empty = the service's default author). */
-  svgModel?: string;
-  /** SVG output only: the author's reasoning effort (sent only with `svgModel`). */
-  svgEffort?: SvgEffort;
-  /** A stable hash standing for the person (never a raw name or address). */
-  safetyIdentifier?: string;
-}
-
-/** One wrong option: `message` names the value and what is allowed instead. */
-export interface ParameterProblem {
-  field: string;
-  value: unknown;
-  message: string;
-  allowed?: string[];
-  /** The model no longer answers: the model to switch to (a presenter offers it in one click). */
-  successor?: string;
-}
-
-/** Thrown by buildGenerationRequest()/planRequests() with every problem found. */
-export class InvalidParametersError extends Error {
-  readonly problems: ParameterProblem[];
-
-  constructor(problems: ParameterProblem[]) {
-    super(joinSentences(problems.map((problem) => problem.message)));
-    this.name = 'InvalidParametersError';
-    this.problems = problems;
-  }
-}
-
-function describeValue(value: unknown): string {
-  return typeof value === 'string' ? `"${value}"` : String(value);
-}
+export { InvalidParametersError, type DroppedOption, type GenerationOptions, type ParameterProblem } from './generationOptions';
 
 // ---------------------------------------------------------------------------------------------
 // Sizes
@@ -208,13 +151,6 @@ export function validateSize(model: string, size: string): ParameterProblem | un
 // ---------------------------------------------------------------------------------------------
 // Building the request
 
-/** An option that was set but is not sent, and why (for the log, or a hint in the UI). */
-export interface DroppedOption {
-  field: keyof GenerationOptions;
-  value: unknown;
-  reason: string;
-}
-
 /** The result of checking options against their model. */
 export interface PreparedGeneration {
   /** The body to send; meaningful only when `problems` is empty. */
@@ -223,82 +159,23 @@ export interface PreparedGeneration {
   dropped: DroppedOption[];
 }
 
-type Body = { -readonly [K in keyof ImageGenerateParamsBase]: ImageGenerateParamsBase[K] };
-
-interface Context {
-  caps: ModelCapabilities;
-  options: GenerationOptions;
-  body: Body;
-  problems: ParameterProblem[];
-  dropped: DroppedOption[];
-}
-
-const isSet = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
-
-function drop(ctx: Context, field: keyof GenerationOptions, reason: string): void {
-  ctx.dropped.push({ field, value: ctx.options[field], reason });
-}
-
-/** Why a family-specific parameter is not sent to a model that lacks it (for the log: English). */
-function notSent(ctx: Context, parameter: string): string {
-  /* eslint-disable image-studio/localized-text -- dropped options are only logged (runImageJob), and the log is English */
-  return ctx.caps.known
-    ? `${ctx.caps.id} has no ${parameter} parameter.`
-    : `${ctx.caps.id} is not a known model, so ${parameter} is not sent (only parameters every model accepts are).`;
-  /* eslint-enable image-studio/localized-text */
-}
-
-/** The sentence for a value outside the API's vocabulary, from the value and the choices. */
-type NotValid = (texts: { value: string; choices: string }) => string;
-
-/** True when `value` is in `vocabulary`; otherwise records a problem worded by `notValid`. */
-function inVocabulary<T extends string>(
-  ctx: Context,
-  field: keyof GenerationOptions,
-  notValid: NotValid,
-  vocabulary: readonly T[],
-): boolean {
-  const value = ctx.options[field];
-  if ((vocabulary as readonly unknown[]).includes(value)) return true;
-  ctx.problems.push({
-    field,
-    value,
-    message: notValid({ value: describeValue(value), choices: joinOr(vocabulary) }),
-    allowed: [...vocabulary],
-  });
-  return false;
-}
-
-/** The sentence for a number out of range, from the value and the range. */
-type NotPossible = (texts: { value: string; min: number; max: number }) => string;
-
-function wholeNumberProblem(field: string, notPossible: NotPossible, value: unknown, min: number, max: number): ParameterProblem {
-  return { field, value, message: notPossible({ value: describeValue(value), min, max }) };
-}
-
 // One whole sentence per setting, so a translator sees each as it is read.
 const notPossible = {
   n: (texts: Parameters<NotPossible>[0]) => l10n.t('Number of images {value} is not possible. Choose a whole number from {min} to {max}.', texts),
   compression: (texts: Parameters<NotPossible>[0]) => l10n.t('Compression {value} is not possible. Choose a whole number from {min} to {max}.', texts),
-  frameCount: (texts: Parameters<NotPossible>[0]) => l10n.t('Frame count {value} is not possible. Choose a whole number from {min} to {max}.', texts),
-  frameDuration: (texts: Parameters<NotPossible>[0]) => l10n.t('Frame duration (ms) {value} is not possible. Choose a whole number from {min} to {max}.', texts),
   partialImages: (texts: Parameters<NotPossible>[0]) => l10n.t('Partial images {value} is not possible. Choose a whole number from {min} to {max}.', texts),
 } satisfies Record<string, NotPossible>;
 
 const notValid = {
   outputFormat: (texts: Parameters<NotValid>[0]) => l10n.t('Output format {value} is not valid. Choose {choices}.', texts),
   background: (texts: Parameters<NotValid>[0]) => l10n.t('Background {value} is not valid. Choose {choices}.', texts),
-  svgEffort: (texts: Parameters<NotValid>[0]) => l10n.t('SVG reasoning effort {value} is not valid. Choose {choices}.', texts),
-  complexity: (texts: Parameters<NotValid>[0]) => l10n.t('Complexity {value} is not valid. Choose {choices}.', texts),
   moderation: (texts: Parameters<NotValid>[0]) => l10n.t('Moderation {value} is not valid. Choose {choices}.', texts),
   style: (texts: Parameters<NotValid>[0]) => l10n.t('Style {value} is not valid. Choose {choices}.', texts),
   responseFormat: (texts: Parameters<NotValid>[0]) => l10n.t('Response format {value} is not valid. Choose {choices}.', texts),
 } satisfies Record<string, NotValid>;
 
-const isWholeNumberIn = (value: unknown, min: number, max: number): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
-function applyModelAndPrompt(ctx: Context): void {
+function applyModelAndPrompt(ctx: GenerationContext): void {
   const { caps, options } = ctx;
   if (!ctx.body.model) {
     ctx.problems.push({ field: 'model', value: options.model, message: l10n.t('Choose a model.'), allowed: [...KNOWN_MODELS] });
@@ -321,7 +198,7 @@ function applyModelAndPrompt(ctx: Context): void {
   }
 }
 
-function applySize(ctx: Context): void {
+function applySize(ctx: GenerationContext): void {
   const raw = ctx.options.size;
   if (!isSet(raw)) return;
   if (typeof raw !== 'string') {
@@ -340,7 +217,7 @@ function applySize(ctx: Context): void {
   else ctx.body.size = size;
 }
 
-function applyQuality(ctx: Context): void {
+function applyQuality(ctx: GenerationContext): void {
   const { caps } = ctx;
   const quality = ctx.options.quality;
   if (!isSet(quality)) return;
@@ -366,7 +243,7 @@ function applyQuality(ctx: Context): void {
   }
 }
 
-function applyN(ctx: Context): void {
+function applyN(ctx: GenerationContext): void {
   const n = ctx.options.n;
   if (n === undefined || n === null) return;
   if (!isWholeNumberIn(n, 1, MAX_N)) {
@@ -377,27 +254,7 @@ function applyN(ctx: Context): void {
   ctx.body.n = Math.min(n, maxNFor(ctx.caps, ctx.options.outputFormat));
 }
 
-/** Images per request for `caps` with `format`: SVG output is one drawing per request. */
-function maxNFor(caps: ModelCapabilities, format: unknown): number {
-  return format === 'svg' && caps.outputFormats.includes('svg') ? 1 : caps.maxN;
-}
-
-
-/** GIF or SVG asked of a model that does not make it: never silently a still PNG. */
-function formatUnavailable(caps: ModelCapabilities, format: 'gif' | 'svg'): ParameterProblem {
-  const offering = currentModelsWhere((candidate) => candidate.outputFormats.includes(format));
-  const texts = { model: caps.id, format: FORMAT_NAMES[format], choices: joinOr(offering) };
-  return {
-    field: 'outputFormat',
-    value: format,
-    message: caps.known
-      ? l10n.t('{model} does not make {format} output. Choose {choices}, or PNG, JPEG or WebP output.', texts)
-      : l10n.t('{model} is not a model this extension knows, so it cannot ask it for {format} output. Choose {choices}, or PNG, JPEG or WebP output.', texts),
-    allowed: offering,
-  };
-}
-
-function applyOutput(ctx: Context): void {
+function applyOutput(ctx: GenerationContext): void {
   const { caps, options } = ctx;
   let format: OutputFormat | undefined;
   if (isSet(options.outputFormat) && inVocabulary(ctx, 'outputFormat', notValid.outputFormat, ALL_OUTPUT_FORMATS)) {
@@ -464,64 +321,8 @@ function applyOutput(ctx: Context): void {
   }
 }
 
-/** Frame count and duration, and the GIF sizes (see GIF_LIMITS). */
-function applyGif(ctx: Context): void {
-  const { options } = ctx;
-  const size = ctx.body.size;
-  if (typeof size === 'string' && !GIF_LIMITS.sizes.includes(size)) {
-    ctx.problems.push({
-      field: 'size',
-      value: size,
-      message: l10n.t('GIF output is made at {sizes}; {size} is not one of them. Choose one of those sizes.', { sizes: joinOr(GIF_LIMITS.sizes), size }),
-      allowed: [...GIF_LIMITS.sizes],
-    });
-  }
-  if (isSet(options.frameCount)) {
-    if (isWholeNumberIn(options.frameCount, GIF_LIMITS.minFrames, GIF_LIMITS.maxFrames)) ctx.body.frame_count = options.frameCount;
-    else ctx.problems.push(wholeNumberProblem('frameCount', notPossible.frameCount, options.frameCount, GIF_LIMITS.minFrames, GIF_LIMITS.maxFrames));
-  }
-  if (isSet(options.frameDurationMs)) {
-    if (isWholeNumberIn(options.frameDurationMs, GIF_LIMITS.minFrameDurationMs, GIF_LIMITS.maxFrameDurationMs)) ctx.body.frame_duration_ms = options.frameDurationMs;
-    else ctx.problems.push(wholeNumberProblem('frameDurationMs', notPossible.frameDuration, options.frameDurationMs, GIF_LIMITS.minFrameDurationMs, GIF_LIMITS.maxFrameDurationMs));
-  }
-}
 
-/** The SVG author (`svg.model`) and its effort; SVG is one drawing per request (applyN). */
-function applySvg(ctx: Context): void {
-  const { options } = ctx;
-  const author = typeof options.svgModel === 'string' ? options.svgModel.trim() : '';
-  let effort: SvgEffort | undefined;
-  if (isSet(options.svgEffort) && inVocabulary(ctx, 'svgEffort', notValid.svgEffort, ALL_SVG_EFFORTS)) effort = options.svgEffort;
-  if (author) ctx.body.svg = { model: author, ...(effort ? { reasoning: { effort } } : {}) };
-  // eslint-disable-next-line image-studio/localized-text -- dropped options are only logged, in English
-  else if (effort) drop(ctx, 'svgEffort', 'The SVG author\'s effort is sent only with an author model; without one the service uses its default author and effort.');
-}
-
-function applyComplexity(ctx: Context): void {
-  const { caps, options } = ctx;
-  if (!isSet(options.complexity) || !inVocabulary(ctx, 'complexity', notValid.complexity, ALL_COMPLEXITIES)) return;
-  if (caps.complexity) ctx.body.complexity = options.complexity;
-  else drop(ctx, 'complexity', notSent(ctx, 'complexity'));
-}
-
-function applySafetyIdentifier(ctx: Context): void {
-  const { caps, options } = ctx;
-  const identifier = options.safetyIdentifier;
-  if (!isSet(identifier)) return;
-  if (typeof identifier !== 'string' || identifier.length > MAX_SAFETY_IDENTIFIER_LENGTH) {
-    ctx.problems.push({
-      field: 'safetyIdentifier',
-      value: typeof identifier === 'string' ? `${identifier.length} characters` : identifier,
-      message: l10n.t('The safety identifier must be text of at most {limit} characters.', { limit: MAX_SAFETY_IDENTIFIER_LENGTH }),
-    });
-  } else if (caps.safetyIdentifier) {
-    ctx.body.safety_identifier = identifier;
-  } else {
-    drop(ctx, 'safetyIdentifier', notSent(ctx, 'safety_identifier'));
-  }
-}
-
-function applyLegacyAndModeration(ctx: Context): void {
+function applyLegacyAndModeration(ctx: GenerationContext): void {
   const { caps, options } = ctx;
   if (isSet(options.moderation) && inVocabulary(ctx, 'moderation', notValid.moderation, ALL_MODERATIONS)) {
     if (caps.moderation) ctx.body.moderation = options.moderation;
@@ -542,7 +343,7 @@ function applyLegacyAndModeration(ctx: Context): void {
   }
 }
 
-function applyStreaming(ctx: Context): void {
+function applyStreaming(ctx: GenerationContext): void {
   const { caps, options } = ctx;
   const format = ctx.body.output_format;
   /* eslint-disable image-studio/localized-text -- dropped options are only logged, in English */
@@ -573,7 +374,7 @@ function applyStreaming(ctx: Context): void {
 export function prepareGeneration(options: GenerationOptions): PreparedGeneration {
   const model = typeof options.model === 'string' ? options.model.trim() : '';
   const prompt = typeof options.prompt === 'string' ? options.prompt : '';
-  const ctx: Context = {
+  const ctx: GenerationContext = {
     caps: capabilitiesFor(model),
     options,
     body: { model, prompt },
@@ -641,6 +442,16 @@ export function isShutDown(model: string, now: Date, baseUrl?: string): boolean 
   const shutdown = capabilitiesFor(model).shutdown;
   if (!shutdown || (shutdown.scope === 'openai' && !isOpenAIBaseUrl(baseUrl))) return false;
   return now.getTime() >= shutdownInstant(shutdown);
+}
+
+/**
+ * The models of `ids` that a picker offers at `now`, in their order: those that still answer
+ * on `baseUrl` (see isShutDown), so no picker offers a request that cannot work, and
+ * `configured` even when it no longer answers (the person's setting is shown, with its
+ * shutdown, rather than silently replaced).
+ */
+export function modelsStillAnswering(ids: readonly string[], now: Date, baseUrl?: string, configured?: string): string[] {
+  return ids.filter((id) => id === configured || !isShutDown(id, now, baseUrl));
 }
 
 /**

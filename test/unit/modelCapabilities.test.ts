@@ -8,6 +8,7 @@ import {
   isOpenAIBaseUrl,
   isShutDown,
   KNOWN_MODELS,
+  modelsStillAnswering,
   normalizeSize,
   planRequests,
   prepareGeneration,
@@ -440,4 +441,12 @@ test('DALL·E retirement is OpenAI-only', () => {
   assert.equal(isOpenAIBaseUrl('https://myres.openai.azure.com/openai'), false);
   assert.equal(isOpenAIBaseUrl('https://api.openai.com.evil.example/v1'), false);
   assert.equal(isOpenAIBaseUrl('not a url'), false);
+});
+
+test('pickers offer the models that still answer, and the configured one even when it does not', () => {
+  const now = new Date('2026-11-15T00:00:00Z');
+  const ids = ['gpt-image-2', 'gpt-image-1', 'dall-e-3', 'my-custom'];
+  assert.deepEqual(modelsStillAnswering(ids, now), ['gpt-image-2', 'my-custom'], 'shut down everywhere, and DALL·E on OpenAI, left out');
+  assert.deepEqual(modelsStillAnswering(ids, now, 'http://localhost:8080/v1'), ['gpt-image-2', 'dall-e-3', 'my-custom'], 'DALL·E still answers on a compatible server');
+  assert.deepEqual(modelsStillAnswering(ids, now, undefined, 'gpt-image-1'), ['gpt-image-2', 'gpt-image-1', 'my-custom'], 'the configured model stays, in its place');
 });

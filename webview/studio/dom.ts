@@ -23,6 +23,11 @@ export function icon(name: string, extra = ''): HTMLElement {
   return h('i', { class: `codicon codicon-${name}${extra ? ` ${extra}` : ''}`, 'aria-hidden': 'true' });
 }
 
+/** A labelled field of a form: `label` for `control` (its tooltip too), then `extra`. */
+export function field(label: string, control: HTMLElement, extra?: HTMLElement): HTMLElement {
+  return h('div', { class: 'field' }, h('label', { for: control.id, title: control.title || undefined }, label), control, extra);
+}
+
 /** An icon-only button with a label for screen readers and a tooltip. */
 export function iconButton(iconName: string, label: string, attributes: Attributes = {}): HTMLButtonElement {
   return h('button', { type: 'button', class: 'icon-button', 'aria-label': label, title: label, ...attributes }, icon(iconName));

@@ -5,13 +5,15 @@
 // them when it is called (Generate reads at that moment, whatever was or was not blurred),
 // and the estimate follows every keystroke (`input`, not `change`).
 // The November 2026 fields follow the model and the format: Complexity where the model plans
-// (gpt-image-2 and later), Frames and Frame duration for GIF output only, a note for SVG.
+// (gpt-image-2 and later); Frames and Frame duration for GIF output only, a note for SVG
+// (gifSvgFields).
 import * as l10n from '@vscode/l10n';
 import type { StudioBackground, StudioComplexity, StudioModel, StudioOutputFormat, StudioParams, StudioStyle } from '../../shared/protocol';
-import { STUDIO_COMPLEXITIES, STUDIO_GIF_LIMITS, STUDIO_LIMITS } from '../../shared/protocol';
+import { STUDIO_COMPLEXITIES, STUDIO_LIMITS } from '../../shared/protocol';
 import { chooseParams, fitParams } from '../../shared/studioChoices';
 import { backgroundLabel, complexityHelp, complexityLabel, formatLabel, modelLabel, qualityLabel } from '../common/choiceLabels';
-import { formatNumber, h, icon } from './dom';
+import { field, formatNumber, h, icon } from './dom';
+import { GifSvgFields } from './gifSvgFields';
 import { caretOnFirstLine, caretOnLastLine, PromptHistory } from './promptHistory';
 
 const CUSTOM = '__custom__';
@@ -30,23 +32,6 @@ function groupLabel(group: StudioModel['group']): string {
 
 function styleLabel(style: StudioStyle): string {
   return style === 'vivid' ? l10n.t('Vivid') : l10n.t('Natural');
-}
-
-const GIF = STUDIO_GIF_LIMITS;
-
-function framesHelp(): string {
-  return l10n.t('Frames in the animation, {min} to {max} (the service makes {default} when asked for none).', {
-    min: formatNumber(GIF.minFrames),
-    max: formatNumber(GIF.maxFrames),
-    default: formatNumber(GIF.defaultFrames),
-  });
-}
-
-function durationHelp(): string {
-  return l10n.t('How long each frame shows, {min} to {max} ms; the service rounds it to 10 ms.', {
-    min: formatNumber(GIF.minFrameDurationMs),
-    max: formatNumber(GIF.maxFrameDurationMs),
-  });
 }
 
 /** Why a transparent background cannot be chosen with `format`, or undefined when it can. */
@@ -107,18 +92,6 @@ function generateTitle(): string {
   return l10n.t('Generate ({shortcut})', { shortcut: GENERATE_SHORTCUT });
 }
 
-function field(label: string, control: HTMLElement, extra?: HTMLElement): HTMLElement {
-  const id = control.id;
-  return h('div', { class: 'field' }, h('label', { for: id, title: control.title || undefined }, label), control, extra);
-}
-
-/** A whole number typed in `input` within `min`–`max`, or undefined when it is anything else. */
-function typedWhole(input: HTMLInputElement, min: number, max: number): number | undefined {
-  const typed = input.value.trim();
-  const value = Number(typed);
-  return /^\d{1,7}$/.test(typed) && value >= min && value <= max ? value : undefined;
-}
-
 /** `1920 x 1088`, `1920×1088` → `1920x1088`. */
 const normalizeSize = (text: string) => text.trim().toLowerCase().replace(/\s*[x×]\s*/, 'x');
 const SIZE = /^[1-9]\d{0,4}x[1-9]\d{0,4}$/;
@@ -160,32 +133,11 @@ export class StudioForm {
   private readonly format = h('select', { id: 'format' });
   private readonly style = h('select', { id: 'style' });
   private readonly complexity = h('select', { id: 'complexity', title: complexityHelp(), 'aria-describedby': 'complexity-help' });
-  private readonly frameCount = h('input', {
-    id: 'frame-count',
-    type: 'number',
-    min: GIF.minFrames,
-    max: GIF.maxFrames,
-    step: 1,
-    value: GIF.defaultFrames,
-    title: framesHelp(),
-  });
-  private readonly frameDuration = h('input', {
-    id: 'frame-duration',
-    type: 'number',
-    min: GIF.minFrameDurationMs,
-    max: GIF.maxFrameDurationMs,
-    step: 10,
-    value: GIF.defaultFrameDurationMs,
-    title: durationHelp(),
-  });
   private readonly backgroundField: HTMLElement;
   private readonly formatField: HTMLElement;
   private readonly styleField: HTMLElement;
   private readonly complexityField: HTMLElement;
-  private readonly frameCountField: HTMLElement;
-  private readonly frameDurationField: HTMLElement;
-  /** What SVG output means for requests and cost; shown while SVG is chosen. */
-  private readonly formatNote = h('p', { class: 'format-note', id: 'format-note', hidden: true });
+  private readonly gifSvg = new GifSvgFields();
   private readonly hint = h('span', { class: 'hint-text' });
   private readonly counter = h('span', { class: 'counter' });
   private readonly estimate = h('span', { class: 'estimate', 'aria-live': 'polite' });
@@ -228,8 +180,6 @@ export class StudioForm {
     this.formatField = field(l10n.t('Format'), this.format);
     this.styleField = field(l10n.t('Style'), this.style);
     this.complexityField = field(l10n.t('Complexity'), this.complexity, h('span', { id: 'complexity-help', class: 'visually-hidden' }, complexityHelp()));
-    this.frameCountField = field(l10n.t('Frames'), this.frameCount);
-    this.frameDurationField = field(l10n.t('Frame duration (ms)'), this.frameDuration);
     this.element = h(
       'section',
       { class: 'composer', 'aria-label': l10n.t('New image') },
@@ -246,13 +196,13 @@ export class StudioForm {
         field(l10n.t('Images'), this.count),
         this.backgroundField,
         this.formatField,
-        this.frameCountField,
-        this.frameDurationField,
+        this.gifSvg.frameCountField,
+        this.gifSvg.frameDurationField,
         this.styleField,
         // eslint-disable-next-line image-studio/localized-text -- CSS classes
         h('div', { class: 'field reset-field' }, this.resetButton),
       ),
-      h('div', { class: 'submit-row' }, h('div', { class: 'estimate-area' }, this.estimate, this.formatNote, this.notes, this.problems), this.cancelButton, this.generateButton),
+      h('div', { class: 'submit-row' }, h('div', { class: 'estimate-area' }, this.estimate, this.gifSvg.note, this.notes, this.problems), this.cancelButton, this.generateButton),
     );
     this.hint.textContent = l10n.t('{shortcut} to generate · ↑ ↓ for earlier prompts', { shortcut: GENERATE_SHORTCUT });
     this.wire();
@@ -286,27 +236,8 @@ export class StudioForm {
       problems.push(l10n.t('Type the number of images as a whole number from 1 to {max}.', { max: formatNumber(model.maxN) }));
       n = this.current.n;
     }
-    // The frames count only for a GIF: while another format is chosen they are hidden, and
-    // keep their last valid values (sent to the host, which sends them only with GIF output).
-    let frameCount = this.current.frameCount;
-    let frameDurationMs = this.current.frameDurationMs;
-    if (gif) {
-      frameCount = typedWhole(this.frameCount, GIF.minFrames, GIF.maxFrames);
-      if (frameCount === undefined) {
-        problems.push(l10n.t('Type the number of frames as a whole number from {min} to {max}.', { min: formatNumber(GIF.minFrames), max: formatNumber(GIF.maxFrames) }));
-        frameCount = this.current.frameCount;
-      }
-      frameDurationMs = typedWhole(this.frameDuration, GIF.minFrameDurationMs, GIF.maxFrameDurationMs);
-      if (frameDurationMs === undefined) {
-        problems.push(
-          l10n.t('Type the frame duration as a whole number of milliseconds from {min} to {max}.', {
-            min: formatNumber(GIF.minFrameDurationMs),
-            max: formatNumber(GIF.maxFrameDurationMs),
-          }),
-        );
-        frameDurationMs = this.current.frameDurationMs;
-      }
-    }
+    // The frames count only for a GIF (see GifSvgFields.read).
+    const { frameCount, frameDurationMs } = this.gifSvg.read(gif, this.current, problems);
     const wanted: StudioParams = {
       model: model.id,
       size,
@@ -500,11 +431,7 @@ export class StudioForm {
       })),
       params.outputFormat,
     );
-    this.frameCountField.hidden = !gif;
-    this.frameDurationField.hidden = !gif;
-    this.frameCount.value = String(params.frameCount ?? GIF.defaultFrames);
-    this.frameDuration.value = String(params.frameDurationMs ?? GIF.defaultFrameDurationMs);
-    this.updateFormatNote(params);
+    this.gifSvg.show(gif, params);
     this.styleField.hidden = model.styles.length === 0;
     fillSelect(this.style, model.styles.map((value) => ({ value, label: styleLabel(value) })), params.style);
     this.prompt.maxLength = Math.min(STUDIO_LIMITS.maxPromptLength, model.maxPromptLength ?? STUDIO_LIMITS.maxPromptLength);
@@ -525,15 +452,13 @@ export class StudioForm {
         count: this.count.value,
         size: this.customSize.value,
         custom: this.size.value === CUSTOM,
-        frameCount: this.frameCount.value,
-        frameDuration: this.frameDuration.value,
+        frames: this.gifSvg.typed(),
       };
       this.apply(reading.params);
       if (reading.problems.length > 0) {
         // What is typed wrong stays as typed (with its problem), not replaced by an older value.
         this.count.value = typed.count;
-        this.frameCount.value = typed.frameCount;
-        this.frameDuration.value = typed.frameDuration;
+        this.gifSvg.retype(typed.frames);
         const model = this.models.find((entry) => entry.id === this.model.value);
         if (typed.custom && model?.customSize && !(reading.params.outputFormat === 'gif' && model.gifSizes.length > 0)) {
           this.size.value = CUSTOM;
@@ -544,7 +469,7 @@ export class StudioForm {
       }
     }
     if (reading.problems.length === 0) this.current = reading.params;
-    this.updateFormatNote(reading.params);
+    this.gifSvg.showNote(reading.params);
     this.localProblems = reading.problems;
     this.renderProblems();
     this.updateCounter();
@@ -573,7 +498,7 @@ export class StudioForm {
         if (custom) this.customSize.focus();
       });
     }
-    for (const control of [this.count, this.customSize, this.frameCount, this.frameDuration]) {
+    for (const control of [this.count, this.customSize, ...this.gifSvg.inputs]) {
       control.addEventListener('input', () => this.touched(false));
       control.addEventListener('change', () => this.touched(true));
     }
@@ -619,20 +544,6 @@ export class StudioForm {
     this.autoGrow();
     this.refreshGenerate();
     this.events.changed();
-  }
-
-  /** SVG: one drawing per request, and the author's tokens on top; nothing for other formats. */
-  private updateFormatNote(params: StudioParams): void {
-    const svg = params.outputFormat === 'svg';
-    this.formatNote.hidden = !svg;
-    if (!svg) return;
-    const note =
-      params.n > 1
-        ? l10n.t("SVG is one drawing per request, and the SVG author's tokens are billed on top of the image's. {count} drawings are {count} requests.", {
-            count: formatNumber(params.n),
-          })
-        : l10n.t("SVG is one drawing per request, and the SVG author's tokens are billed on top of the image's.");
-    this.formatNote.replaceChildren(icon('info'), note);
   }
 
   private updateCounter(): void {

@@ -7,7 +7,7 @@ import { formatDate } from '../../../shared/localeFormat';
 import type { MaskBackground, MaskEditSettings, MaskModelChoice, MaskOutputFormat } from '../../../shared/protocol';
 import type { StudioSettings } from '../../config/settings';
 import { editSizeChoices } from '../../openai/editRequests';
-import { capabilitiesFor, CURRENT_MODEL, isRasterFormat, isShutDown, KNOWN_MODELS, MAX_N } from '../../openai/modelCapabilities';
+import { capabilitiesFor, CURRENT_MODEL, isRasterFormat, KNOWN_MODELS, MAX_N, modelsStillAnswering } from '../../openai/modelCapabilities';
 import { DEFAULT_FEATHER_PX } from '../../imaging/strictComposite';
 
 const SNAPSHOT = /-\d{4}-\d{2}-\d{2}$/;
@@ -84,9 +84,7 @@ export function maskModelChoice(model: string, size: { width: number; height: nu
  */
 export function maskModelIds(settings: StudioSettings, now = new Date()): string[] {
   const baseUrl = settings.baseUrl || undefined;
-  const ids = KNOWN_MODELS.filter(
-    (id) => !SNAPSHOT.test(id) && capabilitiesFor(id).edits.supported && !isShutDown(id, now, baseUrl),
-  );
+  const ids = modelsStillAnswering(KNOWN_MODELS, now, baseUrl).filter((id) => !SNAPSHOT.test(id) && capabilitiesFor(id).edits.supported);
   const configured = settings.model.trim();
   if (configured && capabilitiesFor(configured).edits.supported && !ids.includes(configured)) ids.unshift(configured);
   return ids;

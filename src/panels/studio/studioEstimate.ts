@@ -1,15 +1,15 @@
 // The live estimate under the studio's form: what the job would cost and anything that
-// stops it from being sent, computed the way `generateAndSave` will send it (the same
-// settings merge, the same request builder), so the form never promises what the request
-// then refuses. Pure: no `vscode` import.
+// stops it from being sent, planned and priced by the job runner's own planJob and
+// estimateJob on the same settings merge `generateAndSave` sends, so the form never promises
+// what the job then refuses or prices differently. Pure: no `vscode` import.
 
 import * as l10n from '@vscode/l10n';
 import type { StudioParams } from '../../../shared/protocol';
 import { formatNumber } from '../../../shared/localeFormat';
 import type { StudioSettings } from '../../config/settings';
-import { optionsFromSettings } from '../../jobs/optionsFromSettings';
-import { estimateCost, formatUsd, type RateOverrides } from '../../openai/costEstimate';
-import { planRequests, prepareGeneration, retiredModelProblem, shutdownWarning } from '../../openai/modelCapabilities';
+import { estimateJob, planJob } from '../../jobs/planJob';
+import { formatUsd, type RateOverrides } from '../../openai/costEstimate';
+import { isShutDown, planRequests, shutdownWarning } from '../../openai/modelCapabilities';
 
 /** What the form shows below the parameters. */
 export interface StudioEstimate {
@@ -54,17 +54,18 @@ export function estimateStudioJob(
 ): StudioEstimate {
   const merged: StudioSettings = { ...settings, ...overridesFor(params) };
   const empty = prompt.trim() === '';
-  const options = optionsFromSettings(merged, empty ? '.' : prompt);
-  const retired = retiredModelProblem(params.model, now, settings.baseUrl || undefined);
-  // The job refuses a model that no longer answers; the form says so before Generate.
-  const problems = [...(retired ? [retired] : []), ...prepareGeneration(options).problems];
+  const baseUrl = settings.baseUrl || undefined;
+  // The job refuses a model that no longer answers (planJob's first problem); the form says so before Generate.
+  const plan = planJob({ kind: 'generate', prompt: empty ? '.' : prompt, settings: merged, destination: { kind: 'memory' } }, now);
   const notes: string[] = [];
-  const warning = retired ? undefined : shutdownWarning(params.model, now, settings.baseUrl || undefined);
+  const warning = isShutDown(params.model, now, baseUrl) ? undefined : shutdownWarning(params.model, now, baseUrl);
   if (warning) notes.push(warning);
-  if (problems.length > 0) return { problems: problems.map((problem) => problem.message), notes };
+  if (plan.problems.length > 0) return { problems: plan.problems.map((problem) => problem.message), notes };
+  // A generation's cost options are the options it sends.
+  const options = plan.costOptions;
   const { requestCount } = planRequests(options);
   if (requestCount > 1 && !options.stream) notes.push(l10n.t('{model} makes one image per request: {count} requests are sent.', { model: params.model, count: formatNumber(requestCount) }));
-  const estimate = estimateCost(options, rates);
+  const estimate = estimateJob(plan, rates);
   if (!estimate) return { problems: [], notes };
   return { label: `~${formatUsd(estimate.usd)}`, basis: estimate.basis, problems: [], notes };
 }

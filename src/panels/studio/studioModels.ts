@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { StudioModel } from '../../../shared/protocol';
 import { formatNumber } from '../../../shared/localeFormat';
-import { capabilitiesFor, GIF_LIMITS, isOpenAIBaseUrl, isShutDown, KNOWN_MODELS, MAX_N } from '../../openai/modelCapabilities';
+import { capabilitiesFor, GIF_LIMITS, isOpenAIBaseUrl, isShutDown, KNOWN_MODELS, MAX_N, modelsStillAnswering } from '../../openai/modelCapabilities';
 
 /** What decides the list: the settings and today's date (shutdowns). */
 export interface ModelListInput {
@@ -32,9 +32,8 @@ export function studioModels(input: ModelListInput): StudioModel[] {
     const trimmed = name.trim();
     if (trimmed && !names.includes(trimmed)) names.push(trimmed);
   };
-  for (const name of KNOWN_MODELS) {
+  for (const name of modelsStillAnswering(KNOWN_MODELS, input.now, baseUrl, input.configuredModel)) {
     if (SNAPSHOT.test(name) && name !== input.configuredModel) continue;
-    if (isShutDown(name, input.now, baseUrl) && name !== input.configuredModel) continue;
     add(name);
   }
   add(input.configuredModel);
