@@ -7,7 +7,7 @@
 import type { FeatureServices } from '../featureServices';
 import { estimateCost, formatUsd } from '../openai/costEstimate';
 import { createClient, serverHost } from '../openai/imagesClient';
-import { capabilitiesFor, GIF_LIMITS, isShutDown, validateSize, type ModelCapabilities } from '../openai/modelCapabilities';
+import { capabilitiesFor, GIF_LIMITS, modelsStillAnswering, validateSize, type ModelCapabilities } from '../openai/modelCapabilities';
 import { fetchImageModels, ModelListCache } from '../openai/modelList';
 import { agentToolsOffMessage, namedModels, ToolRefusal, type ToolOutput } from './imageToolCalls';
 import { checkToolInput, describeSizeRule } from './toolSchemas';
@@ -67,7 +67,7 @@ export class ImageOptionsDescriber {
     const wanted = checked.message.model;
     // Models that no longer answer on this server are not offered (one asked for by name is described, with its shutdown).
     const now = new Date();
-    const ids = wanted ? [wanted] : [...new Set([settings.model, ...list.models])].filter((id) => id === settings.model || !isShutDown(id, now, settings.baseUrl || undefined));
+    const ids = wanted ? [wanted] : modelsStillAnswering([...new Set([settings.model, ...list.models])], now, settings.baseUrl || undefined, settings.model);
     const prices = services.jobs.prices();
     const answer = {
       server: serverHost(settings.baseUrl || undefined),
