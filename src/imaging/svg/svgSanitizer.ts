@@ -8,6 +8,8 @@
 // (namespaces, CDATA, entities by the XML rules, case-sensitive names) and prints the tree
 // again, so nothing the parser did not understand survives into the output, and our own
 // allowlist plugin (svgAllowlist.ts) decides on every element and attribute of that tree.
+// Its parser (sax) is slow on large drawings, so parseSvgTree.ts builds the same tree for
+// well-formed markup and leaves everything else, refusals included, to svgo's parser.
 // Why not DOMPurify + jsdom: DOMPurify needs a DOM, and jsdom is megabytes of JavaScript
 // with dozens of dependencies (an HTML engine, a CSS engine, a URL parser…) for what is a
 // tree walk here; its HTML parser would also read an XML document by HTML rules; and it
