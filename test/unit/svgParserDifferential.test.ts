@@ -7,13 +7,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { XastRoot } from 'svgo' with { 'resolution-mode': 'import' };
+import { isImageError } from '../../src/imaging/imageErrors';
+import { loadSvgSanitizer } from '../../src/imaging/svg/loadSvgSanitizer';
 import { parseSvgTree } from '../../src/imaging/svg/parseSvgTree';
 import { BENIGN_DRAWING, HOSTILE_SAMPLES, largeDrawing } from './svgCorpus';
 
 const svgo = require('svgo') as typeof import('svgo', { with: { 'resolution-mode': 'import' } });
 const TEXT_ELEMENTS = svgo._collections.textElems;
 
-type SvgoParse = { tree: XastRoot } | { refused: string };
+type SvgoParse = { tree: XastRoot } | { refused: string; reason: string; line: number; column: number };
 
 /** svgo's own parse of `text`: its tree, or its parser's refusal. */
 function svgoParse(text: string): SvgoParse {
@@ -21,7 +23,10 @@ function svgoParse(text: string): SvgoParse {
   try {
     svgo.optimize(text, { plugins: [{ name: 'keepTree', fn: (root: XastRoot) => void (tree = root) }] });
   } catch (error) {
-    if (error instanceof Error && error.name === 'SvgoParserError') return { refused: error.message };
+    if (error instanceof Error && error.name === 'SvgoParserError') {
+      const { reason, line, column } = error as Error & { reason: string; line: number; column: number };
+      return { refused: error.message, reason, line, column };
+    }
     throw error;
   }
   assert.ok(tree);
@@ -148,6 +153,26 @@ test('malformed and unusual markup: refused by svgo (never read by parseSvgTree)
   // Most are refusals; the rest (an empty text, unterminated markup after the root, several
   // roots, entities from a DOCTYPE, HTML entities) svgo reads its own way.
   assert.ok(refused > LEFT_TO_SVGO.length / 2, `${refused} refused`);
+});
+
+test("sanitizeSvg refuses what svgo's parser refuses, in sax's words and at sax's position (or earlier, for its bounds)", async () => {
+  const { sanitizeSvg } = loadSvgSanitizer();
+  let damaged = 0;
+  for (const svg of LEFT_TO_SVGO) {
+    const theirs = svgoParse(svg);
+    if (!('refused' in theirs)) continue;
+    await assert.rejects(sanitizeSvg(svg, 'd.svg'), (error) => {
+      if (isImageError(error, 'damaged')) {
+        damaged++;
+        assert.ok(error.message.includes(`line ${theirs.line}, column ${theirs.column}: ${theirs.reason})`), `${error.message}\nsvgo: ${theirs.refused}`);
+      } else {
+        // scanSvgMarkup's bounds come first: entity declarations.
+        assert.ok(isImageError(error, 'unsafe'), `${JSON.stringify(svg.slice(0, 100))}: ${String(error)}`);
+      }
+      return true;
+    });
+  }
+  assert.ok(damaged >= 30, `${damaged} refused as damaged`);
 });
 
 /** A deterministic generator (mulberry32). */
