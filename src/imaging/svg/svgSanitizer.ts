@@ -8,6 +8,8 @@
 // (namespaces, CDATA, entities by the XML rules, case-sensitive names) and prints the tree
 // again, so nothing the parser did not understand survives into the output, and our own
 // allowlist plugin (svgAllowlist.ts) decides on every element and attribute of that tree.
+// Its parser (sax) is slow on large drawings, so parseSvgTree.ts builds the same tree for
+// well-formed markup and leaves everything else, refusals included, to svgo's parser.
 // Why not DOMPurify + jsdom: DOMPurify needs a DOM, and jsdom is megabytes of JavaScript
 // with dozens of dependencies (an HTML engine, a CSS engine, a URL parser…) for what is a
 // tree walk here; its HTML parser would also read an XML document by HTML rules; and it
@@ -18,6 +20,7 @@ import type { CustomPlugin, XastRoot } from 'svgo' with { 'resolution-mode': 'im
 import { ImageError } from '../imageErrors';
 import { displayName } from '../inspectImage';
 import { MAX_SVG_BYTES, type SanitizedSvg, type SanitizedSvgResult } from './sanitizedSvg';
+import { parseSvgTree } from './parseSvgTree';
 import { scanSvgMarkup } from './scanSvgMarkup';
 import { AllowlistFindings, type Removals, svgAllowlist, svgFinishRoot } from './svgAllowlist';
 import { svgMalformedError, svgNotTextError, svgTooLargeError } from './svgErrors';
@@ -98,6 +101,23 @@ function isParserError(error: unknown): error is ParserError {
   return error instanceof Error && error.name === 'SvgoParserError';
 }
 
+/**
+ * The text svgo is given when the tree was read by parseSvgTree.ts: svgo's API takes text
+ * only, so it parses this (in microseconds) and the first plugin swaps in the real tree.
+ */
+const PLACEHOLDER = '<svg/>';
+
+/** The first plugin when the tree was read already: puts it in place of svgo's parse of {@link PLACEHOLDER}. */
+function treeReadAlready(tree: XastRoot): CustomPlugin {
+  return {
+    name: 'imageStudioTree',
+    fn: (root: XastRoot) => {
+      root.children = tree.children;
+      return null;
+    },
+  };
+}
+
 /** One run of svgo: the safe text, what was removed, the root's size. */
 interface SvgoRun {
   svg: string;
@@ -105,13 +125,23 @@ interface SvgoRun {
   size?: SvgSize;
 }
 
-function runSvgo(text: string, name: string, optimize: boolean): SvgoRun {
+/**
+ * @param tree `text` read by parseSvgTree.ts, or undefined for svgo's own parser (which
+ *   then refuses what is not well-formed, or reads what parseSvgTree left to it).
+ */
+function runSvgo(text: string, tree: XastRoot | undefined, name: string, optimize: boolean): SvgoRun {
   const findings = new AllowlistFindings();
   let size: SvgSize | undefined;
-  const svg = svgo.optimize(text, {
+  const svg = svgo.optimize(tree ? PLACEHOLDER : text, {
     multipass: false,
     js2svg: { pretty: false },
-    plugins: [svgAllowlist(name, findings), ...(optimize ? [removeEmptyContainersIfAny(findings)] : []), svgFinishRoot(), sizeOfResult((found) => (size = found))],
+    plugins: [
+      ...(tree ? [treeReadAlready(tree)] : []),
+      svgAllowlist(name, findings),
+      ...(optimize ? [removeEmptyContainersIfAny(findings)] : []),
+      svgFinishRoot(),
+      sizeOfResult((found) => (size = found)),
+    ],
   }).data;
   return { svg, removals: findings.removals, size };
 }
@@ -140,13 +170,14 @@ export async function sanitizeSvg(input: string | Uint8Array, fileName = l10n.t(
 
   let result: SvgoRun;
   try {
-    result = runSvgo(text, name, true);
+    result = runSvgo(text, parseSvgTree(text, svgo._collections.textElems), name, true);
   } catch (error) {
     if (error instanceof ImageError) throw error;
     if (isParserError(error)) throw svgMalformedError(name, l10n.t('line {line}, column {column}: {reason}', { line: error.line, column: error.column, reason: error.reason }), error);
     // An optimization tripped over something (svgo's style matching throws on CSS
     // pseudo-elements, for one): they are a bonus, the safety plugins alone must do.
-    result = runSvgo(text, name, false);
+    // The tree is read again: the plugins that ran changed it in place.
+    result = runSvgo(text, parseSvgTree(text, svgo._collections.textElems), name, false);
   }
   const { svg, removals, size } = result;
   if (!size) throw svgMalformedError(name, l10n.t('no element'));
