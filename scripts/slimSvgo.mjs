@@ -2,8 +2,8 @@
 // (src/imaging/svg/svgSanitizer.ts, bundled alone as dist/svgSanitizer.js). Why: bundled as
 // published, svgo weighs 1.3 MB minified, mostly CSS data it never needs here:
 // - svgo's CommonJS build lists all its 50 plugins in one file; its ES-module core
-//   (lib/svgo.js) reads them from lib/builtin.js, replaced here by the few the sanitizer
-//   runs (USED_PLUGINS, which must match REMOVE_EMPTY_CONTAINERS there);
+//   (lib/svgo.js) reads them from lib/builtin.js, replaced here by the ones the sanitizer
+//   runs (USED_PLUGINS: none since its own removeEmptyContainers.ts, svgo's being quadratic);
 // - css-tree's main module builds a validating lexer from the mdn-data tables (~500 KB),
 //   and csso brings a second css-tree with its own tables, for one function svgo uses
 //   (selector specificity): css-tree is replaced by its parser, walker and generator,
@@ -15,8 +15,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-/** The svgo plugins the sanitizer runs (REMOVE_EMPTY_CONTAINERS in svgSanitizer.ts). */
-export const USED_PLUGINS = ['removeEmptyContainers'];
+/** The svgo built-in plugins the sanitizer runs (none: it runs its own, see svgSanitizer.ts). */
+export const USED_PLUGINS = [];
 
 const NAMESPACE = 'slim-svgo';
 
