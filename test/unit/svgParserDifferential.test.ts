@@ -131,8 +131,14 @@ const LEFT_TO_SVGO: string[] = [
   `<svg><text>${'x'.repeat(70_000)}&#106;</text></svg>`,
 ];
 
-test('the hostile corpus and the benign drawing: read by parseSvgTree, exactly as svgo reads them', () => {
-  for (const { label, svg } of CORPUS) assert.ok(agrees(svg, label), `${label}: left to svgo`);
+/** A name outside ASCII: parseSvgTree leaves such a drawing to sax (see its isNameStart). */
+const NON_ASCII_NAME = /<[^>]*[^\x00-\x7f][^>]*=/;
+
+test('the hostile corpus and the benign drawing: read by parseSvgTree, exactly as svgo reads them (left to svgo with a name outside ASCII)', () => {
+  for (const { label, svg } of CORPUS) {
+    const read = agrees(svg, label);
+    assert.equal(read, !NON_ASCII_NAME.test(svg), `${label}: ${read ? 'read' : 'left to svgo'}`);
+  }
 });
 
 test('the bench drawing (256 KB of the same generator): read by parseSvgTree, exactly as svgo reads it', () => {

@@ -8,6 +8,7 @@ import { verifyImage } from '../../src/imaging/verifyImage';
 import { loadSharp } from '../../src/imaging/sharpSafety';
 import { loadSvgSanitizer } from '../../src/imaging/svg/loadSvgSanitizer';
 import { makeSvgThumbnail, renderSvgPreview, sizedForRender } from '../../src/imaging/svg/renderSvgPreview';
+import type { SanitizedSvg } from '../../src/imaging/svg/sanitizedSvg';
 import { BENIGN_DRAWING, HOSTILE_SAMPLES } from './svgCorpus';
 
 const { sanitizeSvg } = loadSvgSanitizer();
@@ -91,4 +92,12 @@ test('a drawing whose <use> repeats 10^24 elements is refused by the renderer\'s
     return true;
   });
   assert.ok(performance.now() - start < 31_000, 'within the pipeline time limit');
+});
+
+test('sizedForRender splits the root tag at XML white space only: a name holding U+1680 is one name, not two', () => {
+  // sanitizeSvg drops such names (not SVG attribute names); this is the renderer's own reading.
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" a\u1680b="1" width="40" height="20"><rect width="40" height="20"/></svg>' as SanitizedSvg;
+  const sized = sizedForRender(svg, 80);
+  assert.deepEqual([sized.width, sized.height], [80, 40]);
+  assert.ok(sized.svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" a\u1680b="1" width="80" height="40" viewBox="0 0 40 20">'), sized.svg);
 });

@@ -22,9 +22,12 @@ export interface SvgPreviewOptions {
   previewEdge?: number;
 }
 
-/** The root start tag of sanitizeSvg's output: `<svg` and `name="value"` pairs (values escaped). */
-const ROOT_TAG = /^<svg((?:\s+[^\s=>"]+="[^"]*")*)\s*(\/?)>/;
-const ATTRIBUTE = /\s+([^\s=>"]+)="([^"]*)"/g;
+/**
+ * The root start tag of sanitizeSvg's output: `<svg` and `name="value"` pairs (values
+ * escaped), split at XML's white space only: `\s` would also split at U+1680 or U+FEFF.
+ */
+const ROOT_TAG = /^<svg((?:[ \t\r\n]+[^ \t\r\n=>"]+="[^"]*")*)[ \t\r\n]*(\/?)>/;
+const ATTRIBUTE = /[ \t\r\n]+([^ \t\r\n=>"]+)="([^"]*)"/g;
 
 function decodeXml(value: string): string {
   return value.replace(/&(quot|amp|lt|gt|apos);/g, (_all, name: string) => ({ quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" })[name] ?? '');

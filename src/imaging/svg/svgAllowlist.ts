@@ -7,6 +7,7 @@
 
 import * as l10n from '@vscode/l10n';
 import type { CustomPlugin, XastChild, XastElement, XastParent, XastRoot } from 'svgo' with { 'resolution-mode': 'import' };
+import { EMPTY_CONTAINERS } from './removeEmptyContainers';
 import { MAX_SVG_DEPTH } from './sanitizedSvg';
 import { describeUnsafeReason, sanitizeCss, unsafeValueReason, type UnsafeReason } from './sanitizeCss';
 import { svgNoRootError, svgTooDeepError } from './svgErrors';
@@ -45,12 +46,6 @@ const EMBEDDED_IMAGE = /^data:image\/(?:png|jpeg|jpg|webp|gif);base64,[A-Za-z0-9
 /** A reference to an element of the same document. */
 const FRAGMENT = /^#[^\s#]*$/;
 
-/**
- * Containers that draw nothing when empty (svgo's list, less <svg> and what is not allowed):
- * when one is left empty, svgo's removeEmptyContainers has work to do (see
- * {@link AllowlistFindings.emptyContainer}).
- */
-const CONTAINERS = new Set(['a', 'defs', 'g', 'marker', 'mask', 'pattern', 'switch', 'symbol']);
 
 /** Attributes that stop an element from drawing even when empty: never dropped for being empty. */
 const CONDITIONAL_PROCESSING = new Set(['requiredExtensions', 'requiredFeatures', 'systemLanguage']);
@@ -100,12 +95,20 @@ export class Removals {
 /** What the allowlist walk saw that decides which of svgo's optimizations are worth running. */
 export class AllowlistFindings {
   readonly removals = new Removals();
-  /** A container (<g>, <defs>, …) was left with no children: removeEmptyContainers has work. */
+  /** A container (<g>, <defs>, …) was left with no children: removeEmptyContainers.ts has work. */
   emptyContainer = false;
 }
 
 /** Why an attribute goes ('' when it goes without being reported). */
-type AttributeProblem = UnsafeReason | 'dataUrl' | 'namespaceDeclaration' | 'eventHandler' | 'foreignNamespace' | '';
+type AttributeProblem = UnsafeReason | 'dataUrl' | 'namespaceDeclaration' | 'eventHandler' | 'foreignNamespace' | 'notAName' | '';
+
+/**
+ * An attribute name as SVG spells them: ASCII letters, digits, `_ . - :`. sax also reads
+ * names that start with characters such as U+1680 or U+FEFF, which the checks below would
+ * judge by what follows them ("\u1680onload") and a tool that splits on Unicode white space
+ * would read as "onload": such names go.
+ */
+const ATTRIBUTE_NAME = /^[A-Za-z_:][A-Za-z0-9_.:-]*$/;
 
 /** The report of a removed attribute, e.g. "href attribute (script URL)", in the display language. */
 function describeAttributeRemoval(name: string, problem: Exclude<AttributeProblem, ''>): string {
@@ -119,6 +122,8 @@ function describeAttributeRemoval(name: string, problem: Exclude<AttributeProble
       return l10n.t('{attribute} attribute ({reason})', { attribute, reason: l10n.t('namespace declaration') });
     case 'foreignNamespace':
       return l10n.t('{attribute} attribute ({reason})', { attribute, reason: l10n.t('foreign namespace') });
+    case 'notAName':
+      return l10n.t('{attribute} attribute ({reason})', { attribute, reason: l10n.t('not an SVG attribute name') });
     default:
       return l10n.t('{attribute} attribute ({reason})', { attribute, reason: describeUnsafeReason(problem) });
   }
@@ -144,17 +149,25 @@ function cleanAttributes(element: XastElement, isRoot: boolean, removals: Remova
     const colon = name.indexOf(':');
     const prefix = colon === -1 ? '' : name.slice(0, colon);
     const local = colon === -1 ? name : name.slice(colon + 1);
+    // Compared without case: XML names are case-sensitive, but HTML, if the drawing is ever
+    // inlined into a page, reads HREF as href.
+    const lowerLocal = local.toLowerCase();
     let problem: AttributeProblem | undefined;
-    if (name === 'xmlns' || prefix === 'xmlns') {
+    if (!ATTRIBUTE_NAME.test(name)) {
+      problem = 'notAName';
+    } else if (name === 'xmlns' || prefix === 'xmlns') {
       // Namespaces are set once, on the root, at the end (see finishRoot).
       if (!isRoot) problem = name === 'xmlns' && value === SVG_NAMESPACE ? '' : 'namespaceDeclaration';
       else problem = '';
-    } else if (local.toLowerCase().startsWith('on')) {
+    } else if (lowerLocal.startsWith('on')) {
       problem = 'eventHandler';
     } else if (prefix !== '' && !ALLOWED_PREFIXED.has(name)) {
       problem = 'foreignNamespace';
-    } else if (local === 'href') {
+    } else if (lowerLocal === 'href') {
       problem = hrefProblem(element.name, value);
+    } else if (lowerLocal === 'ping') {
+      // <a ping> sends a request to each URL when the link is followed.
+      problem = 'externalLink';
     } else if (name === 'style') {
       const clean = sanitizeCss(value, 'declarationList');
       removals.addAll(clean.removed);
@@ -299,7 +312,7 @@ export function svgAllowlist(name: string, findings: AllowlistFindings): CustomP
       const stack: XastElement[] = [svg];
       for (let element = stack.pop(); element; element = stack.pop()) {
         for (const child of cleanChildren(element, removals)) stack.push(child);
-        if (element.children.length === 0 && CONTAINERS.has(element.name)) findings.emptyContainer = true;
+        if (element.children.length === 0 && EMPTY_CONTAINERS.has(element.name)) findings.emptyContainer = true;
       }
       return null;
     },
