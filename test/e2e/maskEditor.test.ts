@@ -9,11 +9,10 @@ import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import type { RecordedFile } from '../endpoint/server';
 import {
+  chooseInExplorerMenu,
   clickInExplorer,
-  contextMenuItem,
   editorTab,
   focusWorkbench,
-  rightClickInExplorer,
   runCommand,
   screenshot,
   useWorkbench,
@@ -37,19 +36,6 @@ const editor = (page: Page) => visibleWebview(page);
 async function openInMaskEditor(page: Page, name: string, command = 'Edit with Mask…'): Promise<void> {
   await chooseInExplorerMenu(page, name, command);
   await editorReady(page);
-}
-
-/** Right-clicks `name` in the Explorer and runs `command` from its menu (a click the menu swallows while it settles is tried again). */
-async function chooseInExplorerMenu(page: Page, name: string, command: string): Promise<void> {
-  await rightClickInExplorer(page, name);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const item = contextMenuItem(page, command);
-    if (!(await item.isVisible())) break;
-    await item.hover();
-    await page.waitForTimeout(250);
-    await item.click().catch(() => undefined);
-    await item.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
-  }
 }
 
 /** Waits until the editor shows its image. */

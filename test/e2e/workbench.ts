@@ -286,6 +286,26 @@ export async function chooseContextMenuItem(page: Page, label: string): Promise<
 }
 
 /**
+ * Right-click → `command` on `name` in the Explorer, as a person does. The menu can take a
+ * moment to appear, or close as it opens when an editor opened just before takes focus: then
+ * the row is right-clicked again. A click the menu swallows while it settles is tried again.
+ */
+export async function chooseInExplorerMenu(page: Page, name: string, command: string): Promise<void> {
+  for (let menu = 0; menu < 3; menu++) {
+    await rightClickInExplorer(page, name);
+    const item = contextMenuItem(page, command);
+    if (!(await item.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false))) continue;
+    for (let click = 0; click < 3; click++) {
+      await item.hover();
+      await page.waitForTimeout(250);
+      await item.click().catch(() => undefined);
+      if (await item.waitFor({ state: 'hidden', timeout: 3000 }).then(() => true, () => false)) return;
+    }
+  }
+  throw new Error(`the Explorer's context menu of ${name} never ran ${command}`);
+}
+
+/**
  * Waits for the quick input whose placeholder or message contains `text` (a flow reuses
  * one widget, so "visible" alone may still be the previous step), then answers it.
  */
