@@ -13,11 +13,10 @@ import { findCommandRow } from '../harness/palette';
 import { hasChinese, translations } from './l10nStrings';
 import {
   answerInput,
-  contextMenuItem,
+  chooseInExplorerMenu,
   dismissToasts,
   editorTab,
   recordToasts,
-  rightClickInExplorer,
   runCommand,
   screenshot,
   toast,
@@ -114,11 +113,7 @@ describe('Simplified Chinese in the browser (packaged .vsix)', { timeout: 400_00
 
   test('the mask editor shows its tools in Chinese', async () => {
     const { page } = suite;
-    await rightClickInExplorer(page, 'sky.png');
-    const item = contextMenuItem(page, zh.manifest('Edit with Mask…'));
-    await item.waitFor({ timeout: 10_000 });
-    await item.hover();
-    await item.click();
+    await chooseInExplorerMenu(page, 'sky.png', zh.manifest('Edit with Mask…'));
     const editor = visibleWebview(page);
     await editor.locator('#viewport').waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(await editor.locator('html').getAttribute('lang'), 'zh-cn');
