@@ -36,6 +36,20 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     return reply;
   }
 
+  /** The page's embedded state, read back from its escaped data-state attribute as the browser would. */
+  const embedded = (): StudioPageState => {
+    const attribute = /<body data-state="([^"]*)"/.exec(studio.html)?.[1];
+    assert.ok(attribute !== undefined, 'a data-state attribute');
+    return JSON.parse(attribute.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as StudioPageState;
+  };
+  /** History pages the real webview asked for itself (the test's request ids start at 900000). */
+  const pagesAskedByWebview = () => of('historyPage').filter((m) => m.requestId < 900_000);
+  /** A new panel, with only its own messages recorded. */
+  async function reopenFresh(): Promise<void> {
+    posted.length = 0;
+    await reopen();
+  }
+
   /** Waits until the history lists exactly `names` (the folder watcher settles asynchronously). */
   async function historyOf(names: string[]): Promise<StudioImage[]> {
     let last: string[] = [];
@@ -431,18 +445,6 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
 
   it('the first history page comes in the page\'s HTML when the folder was scanned, by message when not; later pages by message', async function () {
     this.timeout(120_000);
-    /** The page's embedded state, read back from its escaped data-state attribute as the browser would. */
-    const embedded = (): StudioPageState => {
-      const attribute = /<body data-state="([^"]*)"/.exec(studio.html)?.[1];
-      assert.ok(attribute !== undefined, 'a data-state attribute');
-      return JSON.parse(attribute.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as StudioPageState;
-    };
-    /** Requests the real webview made itself (the test's ids start at 900000). */
-    const pagesAskedByWebview = () => of('historyPage').filter((m) => m.requestId < 900_000);
-    const reopenFresh = async () => {
-      posted.length = 0;
-      await reopen();
-    };
     const folder = resolveOutputFolder(harness.api.services.settings().outputFolder);
 
     await writeHistory();
@@ -494,6 +496,32 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     assert.deepEqual(embedded(), { history: { total: 0, entries: [] } });
     assert.equal(studio.historyFirstScreenEmbedded, true);
     assert.deepEqual(pagesAskedByWebview(), []);
+  });
+
+  it('a page reloaded from HTML whose embedded history changed since (hidden, then shown) asks for the history again', async function () {
+    this.timeout(120_000);
+    await writeHistory();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await historyOf(['newest.png', 'middle.png', 'oldest.png']);
+    await reopenFresh();
+    assert.deepEqual(embedded().history?.entries.map((entry) => entry.name), ['newest.png', 'middle.png', 'oldest.png']);
+
+    // Hidden (another editor in its group: no retainContextWhenHidden, so its page goes away).
+    const readme = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(harness.workspace, 'docs', 'README.md'));
+    await vscode.window.showTextDocument(readme, { viewColumn: vscode.ViewColumn.Active, preview: false });
+    await waitFor(() => studioTabs().every((tab) => !tab.isActive), 'the studio to be hidden');
+    const changes = of('historyChanged').length;
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(images(), 'newest.png'), vscode.Uri.joinPath(images(), 'latest.png'));
+    const sidecar = JSON.stringify({ generator: 'image-studio', version: 1, prompt: 'the latest one', model: 'gpt-image-2', parameters: {}, server: 'x', createdAt: '2026-11-24T10:00:00.000Z', image: 'latest.png', width: 32, height: 32 });
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), 'latest.json'), new TextEncoder().encode(sidecar));
+    await waitFor(() => of('historyChanged').length > changes, 'the host to notice the change (its notice to the hidden page is lost)');
+
+    // Shown again: the page loads from the same HTML (the old first page), and on `ready` is told to ask again.
+    posted.length = 0;
+    await open();
+    const asked = await waitFor(() => pagesAskedByWebview().find((page) => page.entries[0]?.name === 'latest.png'), 'the shown page to ask for the history and get the new image', 30_000);
+    assert.equal(asked.total, 4);
+    await closeEditorsUnder(readme.uri);
   });
 
   it('200 images: the host answers the first page quickly and the webview reports its first screen', async function () {
