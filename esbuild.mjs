@@ -1,7 +1,7 @@
 // Builds the extension host bundle (and, with --tests, the test bundles).
 // Why esbuild: one fast bundler for host, webview and tests; tsc only type-checks.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { slimOpenAI } from './scripts/slimOpenAI.mjs';
 import { slimSvgo } from './scripts/slimSvgo.mjs';
@@ -114,12 +114,21 @@ const testBuilds = [
   },
 ];
 
-/** The codicon font and stylesheet, for webviews (shipped under media/codicons). */
+/**
+ * The codicon font and stylesheet, for webviews (shipped under media/codicons). The
+ * stylesheet's font URL loses its `?hash` query: webview pages preload `codicon.ttf` by its
+ * plain URL (src/panels/webviewHtml.ts), and a preload is only reused by a request for the
+ * very same URL. The query was a cache-buster, not needed here: an extension's files are
+ * served from a folder named after its version.
+ */
 function copyCodicons() {
   mkdirSync('media/codicons', { recursive: true });
-  for (const file of ['codicon.css', 'codicon.ttf']) {
-    copyFileSync(join('node_modules', '@vscode', 'codicons', 'dist', file), join('media', 'codicons', file));
-  }
+  const from = join('node_modules', '@vscode', 'codicons', 'dist');
+  copyFileSync(join(from, 'codicon.ttf'), join('media', 'codicons', 'codicon.ttf'));
+  const css = readFileSync(join(from, 'codicon.css'), 'utf8');
+  const plain = css.replace(/url\((["']?)\.\/codicon\.ttf\?[^"')]*\1\)/g, 'url($1./codicon.ttf$1)');
+  if (!plain.includes('url("./codicon.ttf")')) throw new Error('codicon.css: its font URL is not url("./codicon.ttf?…") any more; update copyCodicons and the preload');
+  writeFileSync(join('media', 'codicons', 'codicon.css'), plain);
 }
 
 async function main() {

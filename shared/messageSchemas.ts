@@ -103,6 +103,8 @@ export const studioToHostSchema = messages([
   message('metrics', {
     historyFirstScreenMs: finiteNumber(0, 3_600_000, '{field} is not a duration'),
     historyTiles: wholeNumber(0, 100_000),
+    /** Whether that first page came in the page's HTML (the host had the folder scanned) rather than by message. */
+    historyEmbedded: flag(),
   }),
 ]);
 

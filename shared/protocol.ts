@@ -124,6 +124,22 @@ export type StudioImageAction = InferOutput<typeof schemas.studioImageActionSche
 /** Messages from the studio webview (untrusted: validated by src/panels/studio/studioMessages.ts). */
 export type StudioToHost = InferOutput<typeof schemas.studioToHostSchema>;
 
+/** History tiles per page: more than one screen on a large monitor. Also the size of the page embedded in the HTML. */
+export const STUDIO_HISTORY_PAGE = 60;
+
+/**
+ * What the host puts in the studio page's HTML (its escaped `data-state`; read and checked by
+ * webview/studio/embeddedState.ts), so the page draws its first screen without a round trip.
+ */
+export interface StudioPageState {
+  /**
+   * The first page of the unfiltered history, as a `historyPage` reply to a query at offset 0
+   * would carry it; present only when the host had the folder scanned when it built the page.
+   * Later pages, filters and changes come by message.
+   */
+  history?: { total: number; entries: StudioImage[] };
+}
+
 /** Messages from the host to the studio webview. */
 export type HostToStudio =
   | {

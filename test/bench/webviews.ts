@@ -68,6 +68,7 @@ const STUDIO_READING = `({
   count: (document.querySelector('.history .count') || {}).textContent || '',
   loaded: (performance.getEntriesByType('navigation')[0] || {}).domContentLoadedEventEnd || 0,
   messages: window.__benchMessages || [],
+  embedded: (() => { try { return Boolean(JSON.parse(document.body.dataset.state || 'null').history); } catch { return false; } })(),
 })`;
 /** Resolves (epoch ms) once every history tile on screen shows its thumbnail, or null after 30 s. */
 const THUMBNAILS_SHOWN = `new Promise((resolve) => {
@@ -105,6 +106,8 @@ interface StudioReading {
   tiles: number;
   visible?: number;
   count: string;
+  /** The first history page came in the page's HTML (the host had the folder scanned), not by message. */
+  embedded: boolean;
 }
 
 async function openStudioOnce(page: Page): Promise<StudioReading> {
@@ -117,6 +120,7 @@ async function openStudioOnce(page: Page): Promise<StudioReading> {
     count: string;
     loaded: number;
     messages: [number, number, string][];
+    embedded: boolean;
   };
   const shown = (await frame.evaluate(THUMBNAILS_SHOWN)) as { at: number; visible: number } | null;
   const init = reading.messages.find((message) => message[2] === 'init');
@@ -134,6 +138,7 @@ async function openStudioOnce(page: Page): Promise<StudioReading> {
     visible: shown?.visible,
     tiles: reading.tiles,
     count: reading.count,
+    embedded: reading.embedded,
   };
 }
 
@@ -180,7 +185,7 @@ export async function benchStudio(session: HostSession, available: boolean, opti
       options.log(
         `studio open ${open + 1}${open === 0 ? ' (first)' : ''}: first screen ${reading.endToEnd.toFixed(0)} ms after Enter = document start +${reading.documentStart.toFixed(0)}, ` +
           `then inside: loaded ${ms(reading.loaded)}, init ${ms(reading.init)}, historyPage ${ms(reading.historyPage)} (handled in ${ms(reading.historyPageHandling)}), mark ${reading.inWebview}; ` +
-          `${reading.tiles} tiles, history ${reading.count}; thumbnails on screen (${reading.visible ?? '?'}) after ${ms(reading.thumbnails)} ms; messages ${reading.trace}`,
+          `${reading.tiles} tiles${reading.embedded ? ' (first page embedded in the HTML)' : ''}, history ${reading.count}; thumbnails on screen (${reading.visible ?? '?'}) after ${ms(reading.thumbnails)} ms; messages ${reading.trace}`,
       );
       await closeAllEditors(session.page);
     }
@@ -197,6 +202,7 @@ export async function benchStudio(session: HostSession, available: boolean, opti
   const breakdown =
     `Median split of a warm open: VS Code creates the panel and its iframes, document starts +${median(warm.map((r) => r.documentStart)).toFixed(0)} ms; ` +
     `DOMContentLoaded +${median(warm.map((r) => r.loaded)).toFixed(0)} ms into the document; ` +
+    `first page embedded in the HTML in ${warm.filter((r) => r.embedded).length} of ${warm.length} opens; ` +
     (pages.length ? `the host's first \`historyPage\` reply arrives at ${median(pages).toFixed(0)} ms and is drawn (60 tiles) in ${median(known(warm.map((r) => r.historyPageHandling))).toFixed(0)} ms; ` : '') +
     (inits.length ? `its \`init\` reply at ${median(inits).toFixed(0)} ms; ` : '') +
     `mark at ${median(warm.map((r) => r.inWebview)).toFixed(0)} ms.`;
@@ -209,7 +215,7 @@ export async function benchStudio(session: HostSession, available: boolean, opti
       ...(previews.length ? { baseline: { name: "VS Code's image preview, Quick Open → image shown", unit: 'ms' as const, result: summarize(previews) } } : {}),
       checks: [{ target: { op: '<=', value: 300, unit: 'ms' }, value: endToEnd.median }],
       note:
-        `Opened ${readings.length}× in one session, panel closed in between (thumbnails stay cached on disk; each new panel scans the ${HISTORY_SIZE} sidecars again); the row is the ${warm.length} reopens. ` +
+        `Opened ${readings.length}× in one session, panel closed in between (thumbnails stay cached on disk; the folder's scan is kept while nothing in it changes); the row is the ${warm.length} reopens. ` +
         `First screen = the studio's own mark (body[data-history-first-screen-ms]: one frame after the first page of ${first.tiles} tiles is drawn, thumbnails still loading), ` +
         `as wall-clock time (webview timeOrigin + mark) minus the moment Enter was pressed in the palette. ${breakdown} ` +
         `First open of the session (activates the extension, loads dist/features.js, scans ${HISTORY_SIZE} sidecars): ${first.endToEnd.toFixed(0)} ms. ` +

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import sharp from 'sharp';
-import type { HostToStudio, StudioImage, StudioParams } from '../../shared/protocol';
+import type { HostToStudio, StudioImage, StudioPageState, StudioParams } from '../../shared/protocol';
 import type { StudioPanel } from '../../src/panels/studio/studioPanel';
 import { scanHistory } from '../../src/panels/studio/studioHistory';
+import { resolveOutputFolder } from '../../src/storage/outputWriter';
 import { clearOutput, closeEditorsUnder, setSetting, useHarness, waitFor } from './support';
 
 const PARAMS: StudioParams = { model: 'gpt-image-2', size: '1024x1024', quality: 'low', n: 3, background: 'auto', outputFormat: 'png', style: 'vivid' };
@@ -33,6 +34,20 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     const reply = of('historyPage').find((m) => m.requestId === requestId);
     assert.ok(reply, 'a history page');
     return reply;
+  }
+
+  /** The page's embedded state, read back from its escaped data-state attribute as the browser would. */
+  const embedded = (): StudioPageState => {
+    const attribute = /<body data-state="([^"]*)"/.exec(studio.html)?.[1];
+    assert.ok(attribute !== undefined, 'a data-state attribute');
+    return JSON.parse(attribute.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as StudioPageState;
+  };
+  /** History pages the real webview asked for itself (the test's request ids start at 900000). */
+  const pagesAskedByWebview = () => of('historyPage').filter((m) => m.requestId < 900_000);
+  /** A new panel, with only its own messages recorded. */
+  async function reopenFresh(): Promise<void> {
+    posted.length = 0;
+    await reopen();
   }
 
   /** Waits until the history lists exactly `names` (the folder watcher settles asynchronously). */
@@ -65,8 +80,20 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     subscription?.dispose();
     studio?.dispose();
     studio = await open();
-    subscription = studio.onDidPostMessage((message) => posted.push(message));
+    let initAt: number | undefined;
+    let estimated = false;
+    subscription = studio.onDidPostMessage((message) => {
+      posted.push(message);
+      if (message.type === 'init') initAt ??= Date.now();
+      if (message.type === 'estimateResult') estimated = true;
+    });
     await waitFor(() => studio.historyFirstScreenMs !== undefined, 'the studio page to render its history', 30_000);
+    // The history can be drawn before `init` arrives (its first page comes in the HTML). Wait
+    // for the page to have handled `init` too (it then asks for an estimate; 1.5 s at most, for
+    // a form with nothing to estimate), so the last job's images it restores have been loaded
+    // before a test deletes them: else the workbench logs their failed load.
+    await waitFor(() => initAt !== undefined, 'the studio to send init', 30_000);
+    await waitFor(() => estimated || Date.now() - (initAt ?? 0) > 1500, 'the studio page to handle init');
   }
 
   /** Three listed images (newest, middle, oldest) among sidecars the history must skip. */
@@ -414,6 +441,87 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
       await setSetting('customModel', undefined);
       await studio.receive({ type: 'forgetChoices' });
     }
+  });
+
+  it('the first history page comes in the page\'s HTML when the folder was scanned, by message when not; later pages by message', async function () {
+    this.timeout(120_000);
+    const folder = resolveOutputFolder(harness.api.services.settings().outputFolder);
+
+    await writeHistory();
+    const hostile = 'a "quoted" </script><script>alert(1)</script> & <b>bold</b> \' onload=alert(2)';
+    const sidecar = JSON.stringify({ generator: 'image-studio', version: 1, prompt: hostile, model: 'gpt-image-2', parameters: { size: '1024x1024', quality: 'low', n: 1 }, server: 'x', createdAt: '2026-11-23T10:00:00.000Z', image: 'hostile.png', width: 32, height: 32 });
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(images(), 'newest.png'), vscode.Uri.joinPath(images(), 'hostile.png'));
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), 'hostile.json'), new TextEncoder().encode(sidecar));
+    const names = ['hostile.png', 'newest.png', 'middle.png', 'oldest.png'];
+    // Let the watcher report the writes, then have the folder scanned (as the panel open before does).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await historyOf(names);
+
+    // Scanned: the first page is in the HTML; the page draws it and asks for no history.
+    await reopenFresh();
+    const state = embedded();
+    assert.equal(state.history?.total, 4);
+    assert.deepEqual(state.history?.entries.map((entry) => entry.name), names, 'newest first, as a reply would list them');
+    assert.equal(state.history?.entries[0].prompt, hostile, 'the prompt survives the attribute exactly');
+    assert.equal((studio.html.match(/<script\b/g) ?? []).length, 1, 'no script but the page\'s own');
+    assert.ok(!studio.html.includes('</script><script>alert'), 'the prompt cannot close or open a tag');
+    assert.equal(studio.historyFirstScreenEmbedded, true, 'drawn from the HTML');
+    assert.deepEqual(pagesAskedByWebview(), [], 'no history round trip');
+    // Its ids are this panel's: thumbnails and actions work on them.
+    const ids = state.history?.entries.map((entry) => entry.id) ?? [];
+    await studio.receive({ type: 'thumbnails', ids });
+    assert.ok(ids.every((id) => of('thumbnail').some((m) => m.id === id && m.src)), 'a thumbnail for each embedded tile');
+    const copy = nextId++;
+    await studio.receive({ type: 'imageAction', requestId: copy, id: ids[1], action: 'copyPath' });
+    assert.equal(of('actionResult').find((m) => m.requestId === copy)?.ok, true);
+    assert.equal(await vscode.env.clipboard.readText(), 'images/newest.png');
+    // Filters and later pages still come by message.
+    assert.deepEqual((await history('middle')).entries.map((entry) => entry.name), ['middle.png']);
+
+    // Not scanned since the folder changed: nothing embedded, nothing waited for; the page asks.
+    harness.api.features().histories.historyOf(folder).history.invalidate();
+    await reopenFresh();
+    assert.deepEqual(embedded(), {}, 'no history in the HTML');
+    assert.equal(studio.historyFirstScreenEmbedded, false, 'drawn from a reply');
+    const asked = pagesAskedByWebview();
+    assert.equal(asked.length, 1, 'the page asked once');
+    assert.equal(asked[0].offset, 0);
+    assert.deepEqual(asked[0].entries.map((entry) => entry.name), names);
+
+    // An empty history, once scanned, is embedded too: the page says so at once.
+    await clearOutput(harness.workspace);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await waitFor(async () => (await history()).total === 0, 'the history to be empty');
+    await reopenFresh();
+    assert.deepEqual(embedded(), { history: { total: 0, entries: [] } });
+    assert.equal(studio.historyFirstScreenEmbedded, true);
+    assert.deepEqual(pagesAskedByWebview(), []);
+  });
+
+  it('a page reloaded from HTML whose embedded history changed since (hidden, then shown) asks for the history again', async function () {
+    this.timeout(120_000);
+    await writeHistory();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await historyOf(['newest.png', 'middle.png', 'oldest.png']);
+    await reopenFresh();
+    assert.deepEqual(embedded().history?.entries.map((entry) => entry.name), ['newest.png', 'middle.png', 'oldest.png']);
+
+    // Hidden (another editor in its group: no retainContextWhenHidden, so its page goes away).
+    const readme = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(harness.workspace, 'docs', 'README.md'));
+    await vscode.window.showTextDocument(readme, { viewColumn: vscode.ViewColumn.Active, preview: false });
+    await waitFor(() => studioTabs().every((tab) => !tab.isActive), 'the studio to be hidden');
+    const changes = of('historyChanged').length;
+    await vscode.workspace.fs.copy(vscode.Uri.joinPath(images(), 'newest.png'), vscode.Uri.joinPath(images(), 'latest.png'));
+    const sidecar = JSON.stringify({ generator: 'image-studio', version: 1, prompt: 'the latest one', model: 'gpt-image-2', parameters: {}, server: 'x', createdAt: '2026-11-24T10:00:00.000Z', image: 'latest.png', width: 32, height: 32 });
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), 'latest.json'), new TextEncoder().encode(sidecar));
+    await waitFor(() => of('historyChanged').length > changes, 'the host to notice the change (its notice to the hidden page is lost)');
+
+    // Shown again: the page loads from the same HTML (the old first page), and on `ready` is told to ask again.
+    posted.length = 0;
+    await open();
+    const asked = await waitFor(() => pagesAskedByWebview().find((page) => page.entries[0]?.name === 'latest.png'), 'the shown page to ask for the history and get the new image', 30_000);
+    assert.equal(asked.total, 4);
+    await closeEditorsUnder(readme.uri);
   });
 
   it('200 images: the host answers the first page quickly and the webview reports its first screen', async function () {

@@ -42,7 +42,7 @@ const VALID: StudioToHost[] = [
   { type: 'historyQuery', requestId: 3, filter: 'lighthouse', offset: 60, limit: 60 },
   { type: 'thumbnails', ids: [ID, ID.replace('0', 'f')] },
   { type: 'imageAction', requestId: 4, id: ID, action: 'delete' },
-  { type: 'metrics', historyFirstScreenMs: 123.4, historyTiles: 60 },
+  { type: 'metrics', historyFirstScreenMs: 123.4, historyTiles: 60, historyEmbedded: true },
 ];
 
 test('every well-formed message is accepted exactly as sent', () => {
@@ -207,9 +207,10 @@ test('history queries are bounded', () => {
 });
 
 test('metrics must be plausible durations', () => {
-  refused({ type: 'metrics', historyFirstScreenMs: -5, historyTiles: 1 }, 'historyFirstScreenMs is not a duration');
-  refused({ type: 'metrics', historyFirstScreenMs: 'fast', historyTiles: 1 }, 'historyFirstScreenMs is not a duration');
-  refused({ type: 'metrics', historyFirstScreenMs: 10, historyTiles: -1 }, 'historyTiles must be a whole number from 0 to 100000');
+  refused({ type: 'metrics', historyFirstScreenMs: -5, historyTiles: 1, historyEmbedded: false }, 'historyFirstScreenMs is not a duration');
+  refused({ type: 'metrics', historyFirstScreenMs: 'fast', historyTiles: 1, historyEmbedded: false }, 'historyFirstScreenMs is not a duration');
+  refused({ type: 'metrics', historyFirstScreenMs: 10, historyTiles: -1, historyEmbedded: false }, 'historyTiles must be a whole number from 0 to 100000');
+  refused({ type: 'metrics', historyFirstScreenMs: 10, historyTiles: 1, historyEmbedded: 'yes' }, 'historyEmbedded must be true or false');
 });
 
 test('describeForLog names the type and never echoes content', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { caretOnFirstLine, caretOnLastLine, PromptHistory } from '../../webview/studio/promptHistory';
+import { parseEmbeddedState } from '../../webview/studio/embeddedState';
 import { fitParams } from '../../shared/studioChoices';
 import { describeModel } from '../../src/panels/studio/studioModels';
 import type { StudioParams } from '../../shared/protocol';
@@ -85,4 +86,48 @@ test('complexity: kept on models that plan, Default on the others, junk never ke
   assert.equal(fitParams(describeModel('gpt-image-1.5', NOW), { ...GPT, model: 'gpt-image-1.5' }).complexity, 'default');
   assert.equal(fitParams(describeModel('gpt-image-2', NOW), { ...GPT, complexity: 'extreme' as StudioParams['complexity'] }).complexity, 'default');
   assert.equal(fitParams(describeModel('gpt-image-2', NOW), { ...GPT, complexity: undefined }).complexity, 'default');
+});
+
+// ---- The first history page embedded in the HTML (webview/studio/embeddedState.ts) ----------
+
+const EMBEDDED_IMAGE = {
+  id: '0123456789abcdef01234567',
+  name: 'a-lighthouse-20261121-101500.png',
+  path: 'images/a-lighthouse-20261121-101500.png',
+  prompt: 'A lighthouse </script><script>alert(1)</script> "quoted" & <b>',
+  model: 'gpt-image-2',
+  width: 1536,
+  height: 1024,
+  createdAt: '2026-11-21T10:15:00.000Z',
+  quality: 'low',
+  costUsd: 0.011,
+  params: GPT,
+  differences: ['PNG instead of WebP'],
+};
+
+test('an embedded first page is taken as the host wrote it', () => {
+  const state = { history: { total: 200, entries: [EMBEDDED_IMAGE, { ...EMBEDDED_IMAGE, id: 'f'.repeat(24), origin: 'variation', params: undefined }] } };
+  assert.deepEqual(parseEmbeddedState(JSON.stringify(state)), JSON.parse(JSON.stringify(state)));
+  assert.deepEqual(parseEmbeddedState(JSON.stringify({ history: { total: 0, entries: [] } })), { history: { total: 0, entries: [] } }, 'an empty history is drawn at once too');
+});
+
+test('no embedded page, or one not exactly as the host writes it, means asking by message', () => {
+  const page = (change: Record<string, unknown>, entry: Record<string, unknown> = {}) =>
+    JSON.stringify({ history: { total: 1, entries: [{ ...EMBEDDED_IMAGE, ...entry }], ...change } });
+  for (const text of [undefined, '', 'null', '{', '[]', '{}', '{"history":null}', '{"history":[]}']) {
+    assert.deepEqual(parseEmbeddedState(text), {}, `for ${text}`);
+  }
+  assert.deepEqual(parseEmbeddedState(page({ total: -1 })), {}, 'a negative total');
+  assert.deepEqual(parseEmbeddedState(page({ total: 1.5 })), {}, 'a fractional total');
+  assert.deepEqual(parseEmbeddedState(page({ total: 0 })), {}, 'more entries than the total');
+  assert.deepEqual(parseEmbeddedState(page({ entries: 'x' })), {}, 'entries not a list');
+  assert.deepEqual(parseEmbeddedState(JSON.stringify({ history: { total: 500, entries: Array(201).fill(EMBEDDED_IMAGE) } })), {}, 'more than a page may hold');
+  assert.deepEqual(parseEmbeddedState(page({}, { id: '../../etc/passwd' })), {}, 'an id the host would not issue');
+  assert.deepEqual(parseEmbeddedState(page({}, { id: undefined })), {}, 'no id');
+  assert.deepEqual(parseEmbeddedState(page({}, { width: '1536' })), {}, 'a width as text');
+  assert.deepEqual(parseEmbeddedState(page({}, { costUsd: Number.NaN })), {}, 'a cost that is no number');
+  assert.deepEqual(parseEmbeddedState(page({}, { origin: 'upload' })), {}, 'an unknown origin');
+  assert.deepEqual(parseEmbeddedState(page({}, { differences: [1] })), {}, 'differences not text');
+  assert.deepEqual(parseEmbeddedState(page({}, { params: 'gpt-image-2' })), {}, 'params not an object');
+  assert.deepEqual(parseEmbeddedState(page({}, { prompt: { toString: 'x' } })), {}, 'a prompt that is no text');
 });

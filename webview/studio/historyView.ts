@@ -2,21 +2,21 @@
 // (the next page loads as its end scrolls into view), and thumbnails are asked for only
 // when their tile is about to be seen, so 200 or 2000 images open as fast as 20.
 import * as l10n from '@vscode/l10n';
-import type { StudioImage } from '../../shared/protocol';
+import { STUDIO_HISTORY_PAGE, type StudioImage } from '../../shared/protocol';
 import { formatNumber, h, icon } from './dom';
 import { GridKeys } from './gridKeys';
 import { imageTile, setThumbnail, type Tile, type TileAction } from './tiles';
 
-/** Tiles per page: more than one screen on a large monitor. */
-export const PAGE_SIZE = 60;
+/** Tiles per page (the host embeds a first page of this size in the HTML). */
+export const PAGE_SIZE = STUDIO_HISTORY_PAGE;
 
 export interface HistoryEvents {
   query(filter: string, offset: number, limit: number): number;
   thumbnails(ids: string[]): void;
   action(image: StudioImage, action: TileAction): void;
   filterChanged(filter: string): void;
-  /** The first page after opening was drawn (for the first-screen measurement). */
-  firstScreen(tiles: number): void;
+  /** The first page after opening was drawn (for the first-screen measurement); `embedded`: it came in the HTML. */
+  firstScreen(tiles: number, embedded: boolean): void;
 }
 
 export class HistoryView {
@@ -103,6 +103,19 @@ export class HistoryView {
     this.pendingRequest = this.events.query(this.filter.value, 0, Math.min(200, Math.max(PAGE_SIZE, limit)));
   }
 
+  /**
+   * Shows the first page the host embedded in the HTML, as if it had answered `reload` at
+   * once; the next pages are asked for as usual.
+   */
+  showFirstPage(total: number, entries: StudioImage[]): void {
+    this.pendingRequest = undefined;
+    this.pendingReset = false;
+    this.total = total;
+    this.entries = entries;
+    this.render(true);
+    this.drawn(true);
+  }
+
   /** A page arrived; replies to superseded requests are ignored. */
   page(requestId: number, offset: number, total: number, entries: StudioImage[]): void {
     if (requestId !== this.pendingRequest) return;
@@ -116,9 +129,14 @@ export class HistoryView {
       this.entries = this.entries.concat(entries);
       this.render(false, entries);
     }
+    this.drawn(false);
+  }
+
+  /** After a page is drawn: the first-screen report, and the next page if there is room for it. */
+  private drawn(embedded: boolean): void {
     if (!this.firstScreenReported) {
       this.firstScreenReported = true;
-      this.events.firstScreen(this.list.childElementCount);
+      this.events.firstScreen(this.list.childElementCount, embedded);
     }
     // Still room on screen (a tall window, a short page): fetch the next page now.
     requestAnimationFrame(() => {

@@ -5,6 +5,7 @@ import '../common/pageL10n';
 import { assertNever, type HostToStudio, type StudioImage, type StudioParams } from '../../shared/protocol';
 import { h } from './dom';
 import { StudioForm } from './form';
+import { parseEmbeddedState } from './embeddedState';
 import { HistoryView, PAGE_SIZE } from './historyView';
 import { ResultsView } from './results';
 import type { TileAction } from './tiles';
@@ -119,13 +120,13 @@ const history = new HistoryView(
       state.filter = filter;
       persist();
     },
-    firstScreen: (tiles) => {
+    firstScreen: (tiles, embedded) => {
       // After the next paint: that is when the person sees it.
       requestAnimationFrame(() =>
         setTimeout(() => {
           const ms = Math.round(performance.now());
           document.body.dataset.historyFirstScreenMs = String(ms);
-          send({ type: 'metrics', historyFirstScreenMs: ms, historyTiles: tiles });
+          send({ type: 'metrics', historyFirstScreenMs: ms, historyTiles: tiles, historyEmbedded: embedded });
           restoreScroll();
         }, 0),
       );
@@ -228,6 +229,15 @@ window.addEventListener(
 );
 onMessage(onHostMessage);
 send({ type: 'ready' });
-// Asked for at once, not after `init`: the history does not depend on it (one round trip less).
-history.reload(Math.max(PAGE_SIZE, state.historyLoaded));
+// The first page, when the host put it in the HTML: drawn now, with no round trip. Only for
+// what it is, the unfiltered newest entries: a page restored with a filter, or scrolled
+// deeper than that page reaches, asks for what it showed.
+const embedded = parseEmbeddedState(document.body.dataset.state).history;
+if (embedded && state.filter === '' && (state.historyLoaded <= embedded.entries.length || embedded.entries.length === embedded.total)) {
+  history.showFirstPage(embedded.total, embedded.entries);
+  persist();
+} else {
+  // Asked for at once, not after `init`: the history does not depend on it (one round trip less).
+  history.reload(Math.max(PAGE_SIZE, state.historyLoaded));
+}
 if (!state.prompt) form.focusPrompt();

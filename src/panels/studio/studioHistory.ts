@@ -66,16 +66,32 @@ export async function scanHistory(folder: vscode.Uri): Promise<HistoryItem[]> {
 /** The history of one output folder, scanned lazily and rescanned after `invalidate()`. */
 export class StudioHistory {
   private scan: Promise<HistoryItem[]> | undefined;
+  /** What the current scan found, once it is over (none while scanning or after a change). */
+  private scanned: HistoryItem[] | undefined;
   private generation = 0;
   /** How long the last scan took, for the log. */
   lastScanMs = 0;
 
   /** One history per folder: a changed output folder setting gets a new history. */
-  constructor(private readonly folder: vscode.Uri | undefined) {}
+  constructor(private readonly folder: vscode.Uri | undefined) {
+    // No output folder: nothing to scan, the history is known to be empty.
+    if (!folder) this.scanned = [];
+  }
 
   invalidate(): void {
     this.scan = undefined;
+    if (this.folder) this.scanned = undefined;
     this.generation++;
+  }
+
+  /**
+   * One page of the unfiltered history now, without waiting: undefined while the folder has
+   * not been scanned since it last changed. For a panel's first screen, built before its page
+   * can ask (see StudioPanel).
+   */
+  firstPageNow(limit: number): { total: number; items: HistoryItem[] } | undefined {
+    const items = this.scanned;
+    return items && { total: items.length, items: items.slice(0, limit) };
   }
 
   /** Every item, newest first. */
@@ -87,6 +103,7 @@ export class StudioHistory {
       this.scan = (folder ? scanHistory(folder) : Promise.resolve([])).then(
         (items) => {
           this.lastScanMs = Date.now() - started;
+          if (this.generation === generation) this.scanned = items;
           return items;
         },
         () => {
