@@ -37,6 +37,18 @@ export function lineWidthFor(width: AnnotationWidth, image: { width: number; hei
   return width === 'thin' ? thin : thin * 3;
 }
 
+/** The arrow head's length for a line width. */
+export const arrowHead = (width: number): number => Math.max(width * 4, 12);
+
+/**
+ * How far past its points a shape's pixels reach: half its line (round caps and joins), or
+ * an arrow's head, and the antialiasing around them. Text labels are placed, never drawn live.
+ */
+export function shapeReach(shape: AnnotationShape): number {
+  const half = shape.width / 2;
+  return (shape.tool === 'arrow' ? Math.max(half, arrowHead(shape.width)) : half) + 2;
+}
+
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 /** One saved shape, or undefined when it is not well-formed. */

@@ -3,7 +3,9 @@
 // nothing is drawn). Shapes are data (annotationShapes.ts) in the same history as the mask's
 // operations, so undo and redo are a replay here too. Coordinates are base-image pixels.
 import * as l10n from '@vscode/l10n';
-import type { AnnotationShape } from './annotationShapes';
+import { arrowHead, shapeReach, type AnnotationShape } from './annotationShapes';
+import { boxAround } from './liveBox';
+import { LiveCanvas } from './liveCanvas';
 
 /** The label's font size for a line width. */
 const fontSize = (width: number): number => Math.max(16, Math.round(width * 6));
@@ -39,7 +41,7 @@ export function drawShape(ctx: CanvasRenderingContext2D, shape: AnnotationShape)
     case 'arrow': {
       const [x0, y0, x1, y1] = p;
       const angle = Math.atan2(y1 - y0, x1 - x0);
-      const head = Math.max(shape.width * 4, 12);
+      const head = arrowHead(shape.width);
       ctx.beginPath();
       ctx.moveTo(x0, y0);
       // The line stops inside the head, so its round cap does not poke through the point.
@@ -78,29 +80,29 @@ export function drawShape(ctx: CanvasRenderingContext2D, shape: AnnotationShape)
 }
 
 /**
- * The layer: `committed` holds the shapes in effect (what is sent), `live` the shape being
- * dragged. Both are at the image's own size.
+ * The layer: `committed` holds the shapes in effect (what is sent), at the image's own size;
+ * `live` the shape being dragged, on a canvas only as large as that shape's box (see
+ * liveCanvas.ts): a pen stroke's frames copy the stroke, not the whole layer.
  */
 export class AnnotationLayer {
   private readonly committedCtx: CanvasRenderingContext2D;
-  private readonly liveCtx: CanvasRenderingContext2D;
+  private readonly live: LiveCanvas;
   /** Pen points already on the live canvas (the pen draws only its new segments). */
   private penDrawn = 0;
 
   constructor(
     readonly committed: HTMLCanvasElement,
-    readonly live: HTMLCanvasElement,
+    live: HTMLCanvasElement,
   ) {
     this.committedCtx = context(committed);
-    this.liveCtx = context(live);
+    this.live = new LiveCanvas(live);
   }
 
-  /** A new image: both canvases at its size, empty. */
+  /** A new image: the layer at its size, empty, and no live shape. */
   setBase(size: { width: number; height: number }): void {
-    for (const canvas of [this.committed, this.live]) {
-      canvas.width = size.width;
-      canvas.height = size.height;
-    }
+    this.committed.width = size.width;
+    this.committed.height = size.height;
+    this.clearLive();
   }
 
   /** Draws exactly `shapes` (the ones in effect after an undo, a redo or a restore). */
@@ -110,7 +112,7 @@ export class AnnotationLayer {
     this.clearLive();
   }
 
-  /** Adds a finished shape. */
+  /** Adds a finished shape (drawn whole on the layer: the live preview is only a preview). */
   commit(shape: AnnotationShape): void {
     drawShape(this.committedCtx, shape);
     this.clearLive();
@@ -118,20 +120,34 @@ export class AnnotationLayer {
 
   /** Shows the shape being drawn: the pen adds its new segments, the others are redrawn whole. */
   preview(shape: AnnotationShape): void {
-    const ctx = this.liveCtx;
-    if (shape.tool === 'pen' && this.penDrawn >= 2 && shape.points.length > this.penDrawn) {
+    const extent = { width: this.committed.width, height: this.committed.height };
+    const reach = shapeReach(shape);
+    if (shape.tool === 'pen' && this.live.box && this.penDrawn >= 2 && shape.points.length > this.penDrawn) {
       const from = this.penDrawn - 2;
-      drawShape(ctx, { ...shape, points: shape.points.slice(from) });
+      // The new segments, on a canvas grown to hold them when they go past it (keeping the line so far).
+      const added = boxAround(shape.points, reach, extent, 2, from);
+      if (added) {
+        this.live.cover(added, extent);
+        this.live.useLayerPixels();
+        drawShape(this.live.ctx, { ...shape, points: shape.points.slice(from) });
+      }
       this.penDrawn = shape.points.length;
       return;
     }
-    ctx.clearRect(0, 0, this.live.width, this.live.height);
-    drawShape(ctx, shape);
+    // The others (and a pen's first dot) are drawn whole, on an emptied canvas.
+    const needed = boxAround(shape.points, reach, extent);
+    if (needed) this.live.cover(needed, extent);
+    this.live.clear();
+    if (needed) {
+      this.live.useLayerPixels();
+      drawShape(this.live.ctx, shape);
+    }
     this.penDrawn = shape.tool === 'pen' ? shape.points.length : 0;
   }
 
+  /** No shape being drawn: the live canvas is let go (untouched when it showed nothing). */
   clearLive(): void {
-    this.liveCtx.clearRect(0, 0, this.live.width, this.live.height);
+    this.live.release();
     this.penDrawn = 0;
   }
 

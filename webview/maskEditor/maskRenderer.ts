@@ -1,12 +1,16 @@
 // Draws the mask. The mask canvas (extended-canvas size) holds the area to edit in its alpha;
-// its colour is only for display (tint or checkerboard). A second canvas of the same size
-// takes the stroke being drawn, piece by piece as points arrive, and is merged into the mask
-// when the stroke ends: the same drawing calls as a replay, so what undo/redo replays is
-// exactly what was drawn. Replays start from the nearest checkpoint, not from nothing.
+// its colour is only for display (tint or checkerboard). A stroke buffer of the same size,
+// out of the page, takes the stroke being drawn, piece by piece as points arrive, and is
+// merged into the mask when the stroke ends: the same drawing calls as a replay, so what
+// undo/redo replays is exactly what was drawn. The page shows the stroke on a live canvas
+// only as large as the stroke (liveCanvas.ts): a frame copies the stroke's box, not a layer
+// of the image's size. Replays start from the nearest checkpoint, not from nothing.
 import * as l10n from '@vscode/l10n';
 import type { MaskExtension } from '../../shared/protocol';
 import { NO_EXTENSION, sameExtension, type MaskOp, type StrokeOp } from './maskHistory';
-import { allPieces, brushProfile, drawPiece, finalPiece, pieceEndingAt, pointCount, strokeBounds } from './strokeGeometry';
+import { boxAround } from './liveBox';
+import { LiveCanvas } from './liveCanvas';
+import { allPieces, brushProfile, drawPiece, finalPiece, pieceEndingAt, pointCount, strokeBounds, type StrokePiece } from './strokeGeometry';
 import type { Size } from './outpaintPlan';
 
 export type OverlayMode = 'tint' | 'checker';
@@ -37,6 +41,8 @@ interface LiveStroke {
   /** Points already drawn (pieces up to this point). */
   drawn: number;
   core: number;
+  /** How far the preview's pixels reach past a piece's points: half the widest piece, the blur and antialiasing. */
+  reach: number;
   /** Erasing is drawn straight into the mask for the preview; this is the mask before it. */
   snapshot?: HTMLCanvasElement;
 }
@@ -61,7 +67,11 @@ export class MaskRenderer {
   private base: Size = { width: 1, height: 1 };
   private extension: MaskExtension = NO_EXTENSION;
   private readonly maskCtx: CanvasRenderingContext2D;
+  /** Where strokes are drawn to be merged: the mask's size, never in the page (changing it costs no frame). */
+  private readonly strokeBuffer = document.createElement('canvas');
   private readonly strokeCtx: CanvasRenderingContext2D;
+  /** The stroke being drawn, as the page shows it. */
+  private readonly liveStroke: LiveCanvas;
   private paint: string | CanvasPattern = TINT;
   private tint = TINT;
   private overlayMode: OverlayMode = 'tint';
@@ -71,10 +81,12 @@ export class MaskRenderer {
 
   constructor(
     readonly mask: HTMLCanvasElement,
-    readonly stroke: HTMLCanvasElement,
+    /** The live stroke canvas in the page, over the mask. */
+    private readonly stroke: HTMLCanvasElement,
   ) {
     this.maskCtx = context(mask);
-    this.strokeCtx = context(stroke);
+    this.strokeCtx = context(this.strokeBuffer);
+    this.liveStroke = new LiveCanvas(stroke);
   }
 
   get overlay(): OverlayMode {
@@ -144,7 +156,7 @@ export class MaskRenderer {
     const ctx = this.maskCtx;
     switch (op.kind) {
       case 'stroke':
-        this.prepareStrokeCanvas();
+        this.prepareStrokeBuffer();
         for (const piece of allPieces(op, brushProfile(op.size, op.hardness).core)) drawPiece(this.strokeCtx, piece);
         this.mergeStroke(op);
         break;
@@ -196,12 +208,11 @@ export class MaskRenderer {
 
   /**
    * Starts drawing `op` (its first point already in). `zoom` decides whether the soft edge
-   * is previewed (a CSS blur costs a full-layer filter per frame; below a screen pixel it
-   * shows nothing).
+   * is previewed (a CSS blur costs a filter over the live canvas per frame; below a screen
+   * pixel it shows nothing).
    */
   beginStroke(op: StrokeOp, zoom = 1): void {
     const { core, sigma } = brushProfile(op.size, op.hardness);
-    this.prepareStrokeCanvas();
     let snapshot: HTMLCanvasElement | undefined;
     if (op.mode === 'erase') {
       snapshot = this.spare ?? document.createElement('canvas');
@@ -210,29 +221,30 @@ export class MaskRenderer {
       snapshot.height = this.mask.height;
       context(snapshot).drawImage(this.mask, 0, 0);
     }
-    this.live = { op, drawn: 1, core, snapshot };
-    // The preview of a soft paint stroke: the same blur, by CSS, on the stroke canvas.
-    this.stroke.style.filter = op.mode === 'paint' && sigma * zoom >= 1 ? `blur(${sigma}px)` : '';
-    this.stroke.style.visibility = op.mode === 'paint' ? 'visible' : 'hidden';
+    const blurred = op.mode === 'paint' && sigma * zoom >= 1;
+    // A piece is at most `core` wide (pressure ≤ 1); the live canvas's box must hold the CSS
+    // blur's spread too: cut off, it would show an edge.
+    const reach = Math.max(0.5, core) / 2 + (blurred ? Math.ceil(3 * sigma) : 0) + 2;
+    this.live = { op, drawn: 1, core, reach, snapshot };
+    this.prepareStrokeBuffer();
+    // The preview of a soft paint stroke: the same blur, by CSS, on the live canvas.
+    this.stroke.style.filter = blurred ? `blur(${sigma}px)` : '';
   }
 
-  /** Draws the pieces completed by points added since the last call. */
+  /**
+   * Draws the pieces completed by points added since the last call on the stroke buffer and
+   * shows them: painting on the live canvas, erasing straight out of the mask.
+   */
   continueStroke(): void {
-    const live = this.live;
-    if (!live) return;
-    const count = pointCount(live.op);
-    for (; live.drawn < count; live.drawn++) {
-      const piece = pieceEndingAt(live.op, live.drawn, live.core);
-      drawPiece(this.strokeCtx, piece);
-      if (live.op.mode === 'erase') this.previewErase(piece, live);
-    }
+    this.drawNewPieces(true);
   }
 
   /** Finishes the live stroke: the mask then holds exactly what a replay gives. */
   endStroke(): void {
     const live = this.live;
     if (!live) return;
-    this.continueStroke();
+    // The page shows the mask next: the last pieces need no preview.
+    this.drawNewPieces(false);
     drawPiece(this.strokeCtx, finalPiece(live.op, live.core));
     // Put the mask back as it was before the preview, then merge like a replay.
     this.restoreSnapshot(live);
@@ -248,9 +260,40 @@ export class MaskRenderer {
     this.restoreSnapshot(live);
     this.strokeCtx.save();
     this.strokeCtx.setTransform(1, 0, 0, 1, 0, 0);
-    this.strokeCtx.clearRect(0, 0, this.stroke.width, this.stroke.height);
+    this.strokeCtx.clearRect(0, 0, this.strokeBuffer.width, this.strokeBuffer.height);
     this.strokeCtx.restore();
     this.endLive();
+  }
+
+  /** The pieces completed since the last call, on the stroke buffer; `show`: in the page too. */
+  private drawNewPieces(show: boolean): void {
+    const live = this.live;
+    if (!live) return;
+    const count = pointCount(live.op);
+    const first = live.drawn;
+    if (first >= count) return;
+    for (; live.drawn < count; live.drawn++) {
+      const piece = pieceEndingAt(live.op, live.drawn, live.core);
+      drawPiece(this.strokeCtx, piece);
+      if (live.op.mode === 'erase' && show) this.previewErase(piece, live);
+    }
+    if (live.op.mode === 'paint' && show) this.showPieces(live, first);
+  }
+
+  /** Shows the paint stroke's pieces from point `first` on the live canvas (grown to hold them when they go past it). */
+  private showPieces(live: LiveStroke, first: number): void {
+    const { left, top } = this.extension;
+    // Points are in image pixels, the canvas (and the live canvas's box) in extended-canvas
+    // pixels. The new pieces start at the point before the first new one (a piece's curve
+    // stays within its points).
+    const canvasExtent = { x: -left, y: -top, width: this.mask.width, height: this.mask.height };
+    const added = boxAround(live.op.points, live.reach, canvasExtent, 3, Math.max(0, first - 2) * 3);
+    // Off the canvas: nothing of these pieces would show.
+    if (!added) return;
+    const shown = this.liveStroke;
+    if (shown.cover({ ...added, x: added.x + left, y: added.y + top }, this.mask)) this.prepareStrokeContext(shown.ctx);
+    shown.useLayerPixels(left, top);
+    for (let index = first; index < pointCount(live.op); index++) drawPiece(shown.ctx, pieceEndingAt(live.op, index, live.core));
   }
 
   /** Undoes an erase preview: the mask as it was when the stroke began (its canvas is kept for the next). */
@@ -265,11 +308,10 @@ export class MaskRenderer {
     this.spare = live.snapshot;
   }
 
-  /** No stroke in progress: the stroke canvas shows plainly again. */
+  /** No stroke in progress: the live canvas is let go (untouched when it showed nothing). */
   private endLive(): void {
     this.live = undefined;
-    this.stroke.style.filter = '';
-    this.stroke.style.visibility = 'visible';
+    this.liveStroke.release();
   }
 
   /**
@@ -296,7 +338,9 @@ export class MaskRenderer {
   // ---- Internals ---------------------------------------------------------------------
 
   private resizeCanvases(width: number, height: number): void {
-    for (const canvas of [this.mask, this.stroke]) {
+    this.live = undefined;
+    this.liveStroke.release();
+    for (const canvas of [this.mask, this.strokeBuffer]) {
       // Assigning a size clears the canvas and its context state, even to the same size.
       canvas.width = width;
       canvas.height = height;
@@ -345,10 +389,14 @@ export class MaskRenderer {
     ctx.restore();
   }
 
-  /** Sets up the stroke canvas (which is empty: every merge or cancel clears what it drew). */
-  private prepareStrokeCanvas(): void {
-    const ctx = this.strokeCtx;
-    ctx.setTransform(1, 0, 0, 1, this.extension.left, this.extension.top);
+  /** Sets up the stroke buffer (which is empty: every merge or cancel clears what it drew). */
+  private prepareStrokeBuffer(): void {
+    this.prepareStrokeContext(this.strokeCtx);
+    this.strokeCtx.setTransform(1, 0, 0, 1, this.extension.left, this.extension.top);
+  }
+
+  /** How a stroke is drawn, on the buffer and on the live canvas. */
+  private prepareStrokeContext(ctx: CanvasRenderingContext2D): void {
     ctx.strokeStyle = this.paint;
     ctx.lineCap = 'round';
     ctx.lineJoin = 'round';
@@ -367,7 +415,7 @@ export class MaskRenderer {
   }
 
   /**
-   * Merges the stroke canvas into the mask (blurred by the brush's softness) and clears it.
+   * Merges the stroke buffer into the mask (blurred by the brush's softness) and clears it.
    * Only the stroke's area is touched: the cost follows the stroke, not the image.
    */
   private mergeStroke(op: StrokeOp): void {
@@ -386,7 +434,7 @@ export class MaskRenderer {
       ctx.clip();
       if (sigma > 0 && canvasFilters) ctx.filter = `blur(${sigma}px)`;
       ctx.globalCompositeOperation = op.mode === 'paint' ? 'source-over' : 'destination-out';
-      ctx.drawImage(this.stroke, rect.x, rect.y, rect.width, rect.height, rect.x, rect.y, rect.width, rect.height);
+      ctx.drawImage(this.strokeBuffer, rect.x, rect.y, rect.width, rect.height, rect.x, rect.y, rect.width, rect.height);
       ctx.restore();
       // The stroke drew only inside its area: clearing that is enough (and cheaper).
       this.strokeCtx.save();
@@ -397,7 +445,7 @@ export class MaskRenderer {
   }
 
   /** The eraser's live preview: the piece removed straight from the mask. */
-  private previewErase(piece: ReturnType<typeof pieceEndingAt>, live: LiveStroke): void {
+  private previewErase(piece: StrokePiece, live: LiveStroke): void {
     const ctx = this.maskCtx;
     const { sigma } = brushProfile(live.op.size, live.op.hardness);
     ctx.save();
