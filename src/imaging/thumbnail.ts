@@ -57,6 +57,16 @@ export function toThumbnail(image: Sharp, edge = THUMBNAIL_EDGE): Sharp {
   );
 }
 
+/**
+ * The agent's preview steps (longest side `edge`): as the thumbnail's, with WebP's effort 1.
+ * It is made on the tool call's critical path and only looked at by a language model: at
+ * 512 px effort 1 took ~7 ms less than 2 (27.5 → 19.9 ms decode included, 1024x1024 PNG),
+ * for a file ~10 % larger.
+ */
+export function toPreview(image: Sharp, edge: number): Sharp {
+  return image.rotate().resize(edge, edge, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 75, alphaQuality: 80, effort: 1 });
+}
+
 /** Decoded 8-bit pixels (sRGB, with or without alpha), e.g. a downscaled decode or a rendered SVG. */
 export interface RawPixels {
   data: Buffer;
@@ -81,7 +91,7 @@ export interface EncodedPreviews {
 export async function encodePreviews(pixels: RawPixels, options: { thumbnail?: boolean; previewEdge?: number }): Promise<EncodedPreviews> {
   const raw = { width: pixels.width, height: pixels.height, channels: pixels.channels };
   const [preview, thumbnail] = await Promise.all([
-    options.previewEdge ? toThumbnail(openImage(pixels.data, { raw }), options.previewEdge).toBuffer() : undefined,
+    options.previewEdge ? toPreview(openImage(pixels.data, { raw }), options.previewEdge).toBuffer() : undefined,
     options.thumbnail ? toThumbnail(openImage(pixels.data, { raw })).toBuffer() : undefined,
   ]);
   return { ...(thumbnail ? { thumbnail } : {}), ...(preview ? { preview } : {}) };

@@ -312,6 +312,10 @@ test('verifyImage with previewEdge: the preview and the thumbnail come from one 
   const greyMeta = await loadSharp()(fromGrey.preview!).stats();
   assert.ok(Math.abs(greyMeta.channels[0].mean - 200) < 3, `grey kept: ${greyMeta.channels[0].mean}`);
   assert.equal((await loadSharp()(fromGrey.preview!).metadata()).hasAlpha, true);
+  // The preview alone (an agent's call: one pipeline straight to WebP) keeps them too.
+  const greyAlone = await verifyImage(grey16, 'grey.png', { previewEdge: 512 });
+  assert.ok(Math.abs((await loadSharp()(greyAlone.preview!).stats()).channels[0].mean - 200) < 3, 'grey kept alone');
+  assert.deepEqual([(await loadSharp()(greyAlone.preview!).metadata()).hasAlpha, greyAlone.thumbnail], [true, undefined]);
 
   // The studio's thumbnail made later from the preview: the image's own thumbnail size and the same picture.
   const fromPreview = await makeThumbnailFromPreview(verified.preview!, { width: 1536, height: 1024 });
@@ -327,7 +331,9 @@ test('verifyImage with previewEdge: the preview and the thumbnail come from one 
   assert.deepEqual(await sizes(Buffer.from(await makeThumbnailFromPreview(tiny, { width: 200, height: 100 }))), ['webp', 200, 100], 'never enlarged');
 
   const png = await encode(gradient(1024, 1024), 1024, 1024, 3).png().toBuffer();
-  await assert.rejects(verifyImage(png.subarray(0, png.length - 3000), undefined, { thumbnail: true, previewEdge: 512 }), {
-    message: 'The generated image looks damaged (the file ends early). Re-export it and try again.',
-  });
+  for (const options of [{ thumbnail: true, previewEdge: 512 }, { previewEdge: 512 }]) {
+    await assert.rejects(verifyImage(png.subarray(0, png.length - 3000), undefined, options), {
+      message: 'The generated image looks damaged (the file ends early). Re-export it and try again.',
+    });
+  }
 });
