@@ -153,7 +153,7 @@ async function decodeStreaming(image: Sharp, animated: boolean, wanted: Wanted):
   // agent's 512 px preview, alone since its thumbnail is made after saving: through raw
   // pixels and a second pipeline it took ~4 ms more, 1024x1024 PNG).
   if (!animated && !wanted.previewEdge) return { thumbnail: await toThumbnail(image).toBuffer() };
-  if (!animated && !wanted.thumbnail) return { preview: await toPreview(image, wanted.previewEdge).toBuffer() };
+  if (!animated && !wanted.thumbnail && wanted.previewEdge) return { preview: await toPreview(image, wanted.previewEdge).toBuffer() };
   // No EXIF orientation on animations (and rotating one would rotate the whole strip).
   const { data, info } = await (animated ? image : image.rotate())
     .resize(edge, edge, { fit: 'inside', withoutEnlargement: true })

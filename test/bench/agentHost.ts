@@ -6,7 +6,7 @@
 // measurements to the file it names. No figure is computed here: agentTools.ts does that.
 import { writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { languageModelToolId } from '../../src/agent/toolNames';
 import type { TestingApi } from '../../src/extension';
@@ -37,7 +37,7 @@ export interface AgentPair {
    * its summary ("… image(s) in N ms": request, delay, verification, saving), and after it
    * (the tool's answer, back through the window to the caller).
    */
-  split?: { beforeMs: number; jobMs: number; afterMs: number };
+  split?: { beforeMs: number; jobMs: number; afterMs: number; gcBeforeMs: number; gcJobMs: number };
 }
 
 export interface AgentCaseResult {
@@ -117,6 +117,15 @@ function controlOf(endpoint: string) {
 type Control = ReturnType<typeof controlOf>;
 type Part = { value?: unknown; mimeType?: string; data?: Uint8Array };
 
+/** The extension host's garbage collections (start, duration), to tell GC pauses from the rest of a call's time. */
+const collections: { start: number; ms: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) collections.push({ start: entry.startTime, ms: entry.duration });
+}).observe({ entryTypes: ['gc'] });
+
+/** Milliseconds of GC that started between `from` and `to`. */
+const gcBetween = (from: number, to: number) => collections.filter((gc) => gc.start >= from && gc.start < to).reduce((sum, gc) => sum + gc.ms, 0);
+
 async function timeCase(config: AgentHostConfig, control: Control, api: TestingApi, entry: AgentHostConfig['cases'][number]): Promise<AgentCaseResult> {
   const { logger } = api.services;
   let lines: { at: number; line: string }[] = [];
@@ -139,7 +148,12 @@ async function timeCase(config: AgentHostConfig, control: Control, api: TestingA
     if (!/^Saved 1 of 1|^Saved \d+ of \d+/.test(text) || previews.length === 0) throw new Error(`unexpected tool result: ${text.slice(0, 300)}`);
     const sending = lines.find((entry) => /^generate \w+: model=/.test(entry.line));
     const summary = lines.find((entry) => /^generate \w+: \d+\/\d+ image\(s\) in \d+ ms/.test(entry.line));
-    const split = sending && summary ? { beforeMs: sending.at - start, jobMs: summary.at - sending.at, afterMs: end - summary.at } : undefined;
+    // GC entries arrive after the collection: let the observer run before reading them.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const split =
+      sending && summary
+        ? { beforeMs: sending.at - start, jobMs: summary.at - sending.at, afterMs: end - summary.at, gcBeforeMs: gcBetween(start, sending.at), gcJobMs: gcBetween(sending.at, summary.at) }
+        : undefined;
     return { toolMs, split, textChars: text.length, previews };
   };
 

@@ -96,7 +96,10 @@ function figureOf(section: string, result: AgentCaseResult, { keyReadMs, statMs 
   const busy = result.pairs.map((pair) => (pair.busy === undefined ? '?' : `${Math.round(pair.busy * 100)} %`));
   log(`generateImage ${result.name}: tool call ${fmt(tool)} ms (job ${fmt(jobs)} ms); bare ${fmt(bare)} ms; CPU busy before each pair ${busy.join(', ')}`);
   // Per call, for the spread between runs: until the request goes out, and after the job's summary.
-  log(`  before the request ${fmt(split.map((entry) => entry.beforeMs))} ms; after the summary ${fmt(split.map((entry) => entry.afterMs))} ms`);
+  log(
+    `  before the request ${fmt(split.map((entry) => entry.beforeMs))} ms (GC ${fmt(split.map((entry) => entry.gcBeforeMs))} ms); ` +
+      `job GC ${fmt(split.map((entry) => entry.gcJobMs))} ms; after the summary ${fmt(split.map((entry) => entry.afterMs))} ms`,
+  );
   const overhead = summarize(overheadPercents(tool, bare));
   const middle = (values: number[]) => summarize(values).median.toFixed(0);
   const body = Object.entries(result.body)
