@@ -56,8 +56,12 @@ export class AgentTools extends Disposable {
         if (!vscode.workspace.isTrusted) throw new ToolRefusal(agentToolsRestrictedMessage());
         if (name === 'describeImageOptions') return { invocationMessage: vscode.l10n.t('Listing the image models and their prices') };
         // Invalid input is refused here, before the person is asked: the error goes back to the agent.
+        const started = Date.now();
         const call = await prepareImageCall(this.services, name, options.input);
         this.remember(name, options.input, call);
+        this.services.logger.info(
+          `agent tool: ${name} checked for approval in ${Date.now() - started} ms: model=${call.preview.model} n=${call.preview.count} estimate=${call.preview.estimate?.usd ?? 'unknown'}`,
+        );
         const count = call.preview.count;
         const model = call.preview.model;
         const generate = name === 'generateImage';
@@ -84,6 +88,7 @@ export class AgentTools extends Disposable {
       },
       invoke: async (options, token) => {
         if (!vscode.workspace.isTrusted) throw new ToolRefusal(agentToolsRestrictedMessage());
+        this.services.logger.info(`agent tool: ${name} approved, running`);
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
         try {

@@ -37,7 +37,7 @@ export interface AgentPair {
    * its summary ("… image(s) in N ms": request, delay, verification, saving), and after it
    * (the tool's answer, back through the window to the caller).
    */
-  split?: { beforeMs: number; jobMs: number; afterMs: number; gcBeforeMs: number; gcJobMs: number };
+  split?: { beforeMs: number; checkedMs: number; checkingMs: number; approvedMs: number; toRequestMs: number; jobMs: number; afterMs: number; gcBeforeMs: number; gcJobMs: number };
 }
 
 export interface AgentCaseResult {
@@ -150,9 +150,23 @@ async function timeCase(config: AgentHostConfig, control: Control, api: TestingA
     const summary = lines.find((entry) => /^generate \w+: \d+\/\d+ image\(s\) in \d+ ms/.test(entry.line));
     // GC entries arrive after the collection: let the observer run before reading them.
     await new Promise((resolve) => setTimeout(resolve, 0));
+    const checked = lines.find((entry) => /^agent tool: generateImage checked for approval/.test(entry.line));
+    const approved = lines.find((entry) => /^agent tool: generateImage approved/.test(entry.line));
     const split =
       sending && summary
-        ? { beforeMs: sending.at - start, jobMs: summary.at - sending.at, afterMs: end - summary.at, gcBeforeMs: gcBetween(start, sending.at), gcJobMs: gcBetween(sending.at, summary.at) }
+        ? {
+            beforeMs: sending.at - start,
+            // VS Code → prepareInvocation done; → invoke called; → the request sent (the runner's own checks and plan).
+            checkedMs: checked ? checked.at - start : Number.NaN,
+            // Of that, prepareInvocation's own time (it logs it).
+            checkingMs: Number(/ in (\d+) ms/.exec(checked?.line ?? '')?.[1] ?? Number.NaN),
+            approvedMs: checked && approved ? approved.at - checked.at : Number.NaN,
+            toRequestMs: approved ? sending.at - approved.at : Number.NaN,
+            jobMs: summary.at - sending.at,
+            afterMs: end - summary.at,
+            gcBeforeMs: gcBetween(start, sending.at),
+            gcJobMs: gcBetween(sending.at, summary.at),
+          }
         : undefined;
     return { toolMs, split, textChars: text.length, previews };
   };

@@ -97,7 +97,8 @@ function figureOf(section: string, result: AgentCaseResult, { keyReadMs, statMs 
   log(`generateImage ${result.name}: tool call ${fmt(tool)} ms (job ${fmt(jobs)} ms); bare ${fmt(bare)} ms; CPU busy before each pair ${busy.join(', ')}`);
   // Per call, for the spread between runs: until the request goes out, and after the job's summary.
   log(
-    `  before the request ${fmt(split.map((entry) => entry.beforeMs))} ms (GC ${fmt(split.map((entry) => entry.gcBeforeMs))} ms); ` +
+    `  before the request ${fmt(split.map((entry) => entry.beforeMs))} ms (GC ${fmt(split.map((entry) => entry.gcBeforeMs))} ms): ` +
+      `call → checked for approval ${fmt(split.map((entry) => entry.checkedMs))} (checking ${fmt(split.map((entry) => entry.checkingMs))}), → invoke ${fmt(split.map((entry) => entry.approvedMs))}, → request ${fmt(split.map((entry) => entry.toRequestMs))} ms; ` +
       `job GC ${fmt(split.map((entry) => entry.gcJobMs))} ms; after the summary ${fmt(split.map((entry) => entry.afterMs))} ms`,
   );
   const overhead = summarize(overheadPercents(tool, bare));
