@@ -6,6 +6,8 @@
 // measurements to the file it names. No figure is computed here: agentTools.ts does that.
 import { writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { languageModelToolId } from '../../src/agent/toolNames';
@@ -22,6 +24,8 @@ export interface AgentHostConfig {
   cases: { name: string; input: Record<string, unknown> }[];
   pairs: RunPlan;
   results: string;
+  /** A folder to write the extension host's CPU profile of the timed calls to (diagnostics, not figures). */
+  profileDir?: string;
 }
 
 export interface AgentPair {
@@ -30,6 +34,8 @@ export interface AgentPair {
   bareMs: number;
   /** `vscode.lm.invokeTool` called → its result in hand. */
   toolMs: number;
+  /** When the call started on the machine's monotonic clock (µs), to find it in CPU profiles. */
+  toolStartUs?: number;
   /**
    * The call split at two lines the runner logs (times taken by wrapping the logger's `info`):
    * before its requests go out ("generate <id>: model=…"; the tool's checks in
@@ -67,7 +73,9 @@ export async function run(): Promise<void> {
   try {
     const api = await testingApi();
     const control = controlOf(config.endpoint);
+    const profiler = config.profileDir ? await startProfiler() : undefined;
     for (const entry of config.cases) results.cases.push(await timeCase(config, control, api, entry));
+    if (profiler && config.profileDir) writeFileSync(join(config.profileDir, 'exthost.cpuprofile'), JSON.stringify(await profiler.stop()));
     results.keyReadMs = await medianOf9(() => api.services.keys.get());
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (folder) results.statMs = { workspaceFs: await medianOf9(() => vscode.workspace.fs.stat(folder)), nodeFs: await medianOf9(() => stat(folder.fsPath)) };
@@ -76,6 +84,17 @@ export async function run(): Promise<void> {
   }
   writeFileSync(config.results, JSON.stringify(results, null, 1));
   if (results.error) throw new Error(results.error);
+}
+
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.start');
+  return { stop: async () => ((await post('Profiler.stop')) as { profile: unknown }).profile };
 }
 
 async function medianOf9(work: () => Thenable<unknown>): Promise<number> {
@@ -138,6 +157,7 @@ async function timeCase(config: AgentHostConfig, control: Control, api: TestingA
   const callTool = async () => {
     await control.delay(config.delayMs);
     lines = [];
+    const startUs = Number(process.hrtime.bigint() / 1000n);
     const start = performance.now();
     const result = await vscode.lm.invokeTool(languageModelToolId('generateImage'), { input: entry.input, toolInvocationToken: undefined });
     const end = performance.now();
@@ -168,7 +188,7 @@ async function timeCase(config: AgentHostConfig, control: Control, api: TestingA
             gcJobMs: gcBetween(sending.at, summary.at),
           }
         : undefined;
-    return { toolMs, split, textChars: text.length, previews };
+    return { toolMs, startUs, split, textChars: text.length, previews };
   };
 
   // Warm-up (not counted): loads the features bundle, the SDK and sharp, opens connections.
@@ -200,7 +220,7 @@ async function timeCase(config: AgentHostConfig, control: Control, api: TestingA
     const quiet = await waitForQuietCpu(0.15, 15_000);
     const bareMs = await bare();
     const tool = await callTool();
-    pairs.push({ busy: quiet?.busy, bareMs, toolMs: tool.toolMs, split: tool.split });
+    pairs.push({ busy: quiet?.busy, bareMs, toolMs: tool.toolMs, toolStartUs: tool.startUs, split: tool.split });
   }
   return { name: entry.name, body, pairs, textChars: warm.textChars, previews: warm.previews };
 }

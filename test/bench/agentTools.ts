@@ -5,7 +5,7 @@
 // calls the tool's prepareInvocation, approves, calls invoke, returns the result) against a
 // bare request for the same body from the same process, interleaved, each delayed 2 s by the
 // endpoint (its own process). The figures are computed here from what the driver wrote.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, workbenchUrl } from '../harness/browser';
 import { startCodeServer } from '../harness/codeServer';
@@ -15,6 +15,7 @@ import { BENCH_API_KEY, OUTPUT_FOLDER } from './hostSession';
 import { SERVER_DELAY_MS } from './pipeline';
 import type { Figure } from './report';
 import { overheadPercents, summarize, type RunPlan } from './stats';
+import { BENCH_WINDOW_SETTINGS } from './workbenchDriver';
 
 export interface AgentToolsOptions {
   /** The staging folder of the packaged build (its dist/ is what the .vsix holds). */
@@ -46,6 +47,13 @@ export async function benchAgentTools(endpoint: EndpointProcess, options: AgentT
     pairs: options.pairs,
     results: resultsFile,
   };
+  // IMAGE_STUDIO_BENCH_PROFILE=<folder>: CPU profiles of the extension host (exthost.cpuprofile)
+  // and the window (window.cpuprofile) while the calls run, and agent-results.json, whose
+  // toolStartUs and split place each call on the profiles' clock: where a call's time goes.
+  // Not for the figures: profiling slows the calls.
+  const profileDir = process.env.IMAGE_STUDIO_BENCH_PROFILE;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  config.profileDir = profileDir;
   const server = await startCodeServer({
     workspace,
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
@@ -56,6 +64,8 @@ export async function benchAgentTools(endpoint: EndpointProcess, options: AgentT
       'imageStudio.maxRetries': 0,
       'imageStudio.confirmCostAboveUsd': 1_000_000,
       'imageStudio.model': 'gpt-image-2',
+      // No port finder: before it was off, the calls that coincided with it were the slow ones.
+      ...BENCH_WINDOW_SETTINGS,
     },
   });
   let results: AgentHostResults;
@@ -71,10 +81,18 @@ export async function benchAgentTools(endpoint: EndpointProcess, options: AgentT
         ['skipWelcome', 'true'],
       ]),
     );
+    const windowProfile = profileDir ? await page.context().newCDPSession(page) : undefined;
+    if (windowProfile) {
+      await windowProfile.send('Profiler.enable');
+      await windowProfile.send('Profiler.setSamplingInterval', { interval: 250 });
+      await windowProfile.send('Profiler.start');
+    }
     const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), SESSION_TIMEOUT_MS).unref());
     const code = await Promise.race([exit, timeout]);
+    if (windowProfile && profileDir) writeFileSync(join(profileDir, 'window.cpuprofile'), JSON.stringify((await windowProfile.send('Profiler.stop')).profile));
     if (!existsSync(resultsFile)) throw new Error(`the driver wrote no results (exit ${code}): ${server.output().slice(-1500)}`);
     results = JSON.parse(readFileSync(resultsFile, 'utf8')) as AgentHostResults;
+    if (profileDir) copyFileSync(resultsFile, join(profileDir, 'agent-results.json'));
     if (results.error) throw new Error(results.error.split('\n')[0]);
   } catch (error) {
     const why = `failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
@@ -120,6 +138,7 @@ function figureOf(section: string, result: AgentCaseResult, { keyReadMs, statMs 
       'Measured in the extension host of a code-server session (the production build as a development extension, a bench driver as its extensionTestsPath, as the integration tests run): `vscode.lm.invokeTool` called → its result in hand, ' +
       "i.e. VS Code's tool service in the window calling the tool's prepareInvocation (input checked, job planned and priced for the confirmation), approving it (VS Code skips the dialog in an extension test run; a person's time at it is not counted), calling invoke (the check reused when the settings are unchanged and the output folder still resolves inside the workspace, else checked again; then the one job runner: request, 2 s server delay, transfer, decoding, full verification, which also makes the thumbnail and the preview, " +
       'saving the image and its sidecar on the local disk, the thumbnail cached) and the answer as an agent gets it (paths, Markdown, cost, the 512 px WebP preview as an image data part), with every round trip between the extension host and the window. ' +
+      "As in every bench window, the remote extension host's port finder is off (it reads /proc and spawns two shells every few seconds, 40–70 ms on the extension host's thread; desktop VS Code has none; with it on, the calls that coincided with it were the slow ones: 3.2–8.5 % in twelve runs of 2026-12-07). " +
       `Bare request: the body the job sent (as the endpoint recorded it: ${body}) POSTed with fetch from the same extension host and read to the end. Ratio column: (call − bare) ÷ bare per interleaved pair, in %; before each pair the machine's CPU had to be at most 15 % busy over a second. ` +
       (split.length === tool.length
         ? `Where the call's time goes (medians; split at the runner's log lines, timed by wrapping the logger): until the job's request goes out ${middle(split.map((entry) => entry.beforeMs))} ms (VS Code → prepareInvocation, which checks the input, the key and the output folder and plans and prices the job → VS Code → invoke → the runner's own key read and plan), ` +

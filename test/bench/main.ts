@@ -6,6 +6,7 @@
 // Environment:
 //   IMAGE_STUDIO_BENCH_ONLY=activation,palette,preparation,pipeline,memory,webviews,agent,universal  run a subset
 //   IMAGE_STUDIO_BENCH_QUICK=1   fewer runs (for working on the bench; figures are noisier)
+//   IMAGE_STUDIO_BENCH_PROFILE=<folder>   CPU profiles of the agent calls (see agentTools.ts)
 //   IMAGE_STUDIO_CODE_SERVER / IMAGE_STUDIO_CHROMIUM   tool paths (defaults: .tools/, Debian)
 // Only 127.0.0.1 is ever contacted: the local endpoint and code-server.
 import { spawnSync } from 'node:child_process';

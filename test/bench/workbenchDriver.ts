@@ -17,11 +17,23 @@ export interface BenchSession {
 }
 
 /**
+ * Settings of every bench window. A remote window's extension host (code-server's are remote)
+ * looks for ports to forward every few seconds: it reads /proc and spawns two shells, 40–70 ms
+ * on its thread each time (CPU profiles of the agent bench, IMAGE_STUDIO_BENCH_PROFILE). Desktop
+ * VS Code does not, and whatever a figure times on that thread was slow when it coincided.
+ * code-server has a tunnel provider, so only the source 'output' turns it off.
+ */
+export const BENCH_WINDOW_SETTINGS: Readonly<Record<string, unknown>> = {
+  'remote.autoForwardPorts': false,
+  'remote.autoForwardPortsSource': 'output',
+};
+
+/**
  * A fresh code-server (own temp folders, free port) and a browser showing its workbench.
  * `initScript` runs in every frame (the page and each iframe) before the frame's own scripts.
  */
 export async function openSession(options: CodeServerOptions & { initScript?: string }): Promise<BenchSession> {
-  const server = await startCodeServer(options);
+  const server = await startCodeServer({ ...options, userSettings: { ...BENCH_WINDOW_SETTINGS, ...options.userSettings } });
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
