@@ -38,7 +38,7 @@ export class AgentTools extends Disposable {
       if (!vscode.workspace.isTrusted) throw new ToolRefusal(agentToolsRestrictedMessage());
       if (name === 'describeImageOptions') return await this.describer.describe(input);
       const call = await prepareImageCall(this.services, name, input);
-      this.services.logger.info(`agent tool (MCP): ${name} model=${call.preview.model} n=${call.preview.count} estimate=${call.preview.estimate?.usd ?? 'unknown'}`);
+      this.services.logger.info(`agent tool (MCP): ${name} ${describeCall(call)}`);
       return await runImageCall(this.services, call, signal);
     } catch (error) {
       if (error instanceof ToolRefusal) {
@@ -59,9 +59,7 @@ export class AgentTools extends Disposable {
         const started = Date.now();
         const call = await prepareImageCall(this.services, name, options.input);
         this.remember(name, options.input, call);
-        this.services.logger.info(
-          `agent tool: ${name} checked for approval in ${Date.now() - started} ms: model=${call.preview.model} n=${call.preview.count} estimate=${call.preview.estimate?.usd ?? 'unknown'}`,
-        );
+        this.services.logger.info(`agent tool: ${name} checked for approval in ${Date.now() - started} ms: ${describeCall(call)}`);
         const count = call.preview.count;
         const model = call.preview.model;
         const generate = name === 'generateImage';
@@ -154,6 +152,11 @@ export class AgentTools extends Disposable {
     this.services.logger.info(`MCP server listening on ${server.url}`);
     return server;
   }
+}
+
+/** A checked call for the log (English, for developers): what will be sent and what it costs. */
+function describeCall(call: PreparedImageCall): string {
+  return `model=${call.preview.model} n=${call.preview.count} estimate=${call.preview.estimate?.usd ?? 'unknown'}`;
 }
 
 function isToolName(name: string): name is ToolName {
