@@ -4,22 +4,27 @@
 // First: the page's l10n and number formats, before any other module runs.
 import '../common/pageL10n';
 import * as l10n from '@vscode/l10n';
-import { joinOr } from '../../shared/listJoin';
 import { formatNumber } from '../../shared/localeFormat';
-import { assertNever, type MaskEditorMode, type MaskEditSettings, type MaskExtension, type MaskImagePayload, type ToMaskEditor } from '../../shared/protocol';
+import { assertNever, type MaskEditSettings, type MaskExtension, type MaskImagePayload, type ToMaskEditor } from '../../shared/protocol';
+import { AnnotateToolbar } from './annotateToolbar';
 import { AnnotateTools } from './annotateTools';
-import { ANNOTATION_TOOLS, type AnnotationShape, type AnnotationTool, type AnnotationWidth } from './annotationShapes';
+import type { AnnotationShape } from './annotationShapes';
 import { AnnotationLayer } from './annotations';
-import { byId, isTyping } from './dom';
+import { averageTint } from './averageTint';
+import { byId } from './dom';
 import { EditPanel } from './editPanel';
 import { ExtendPanel } from './extendPanel';
+import { bindKeyboardShortcuts } from './keyboardShortcuts';
 import { exportMask } from './maskExport';
 import { MaskHistory, sameExtension, type MaskOp } from './maskHistory';
-import { MaskRenderer, tintFor, type OverlayMode } from './maskRenderer';
+import { MaskRenderer } from './maskRenderer';
+import { ModeSwitch } from './modeSwitch';
 import { extendedSize, type Size } from './outpaintPlan';
-import { MAX_BRUSH, MIN_BRUSH, PaintTools, type ToolName } from './paintTools';
+import { PaintToolbar } from './paintToolbar';
+import { PaintTools } from './paintTools';
 import { parsePersistedState, type PersistedState } from './persistedState';
 import { ResultsView } from './resultsView';
+import { StageLayout } from './stageLayout';
 import { Viewport } from './viewport';
 import { vscodeApi } from './vscodeApi';
 
@@ -31,16 +36,7 @@ const viewportElement = byId('viewport', HTMLElement);
 const stage = byId('stage', HTMLElement);
 const imageCanvas = byId('image-canvas', HTMLCanvasElement);
 const maskGroup = byId('mask-group', HTMLElement);
-const checker = byId('checker', HTMLElement);
-const compare = byId('compare', HTMLElement);
-const guides = byId('guides', SVGSVGElement);
-const baseOutline = byId('base-outline', SVGRectElement);
 const loading = byId('loading', HTMLElement);
-const sizeSlider = byId('brush-size', HTMLInputElement);
-const sizeValue = byId('brush-size-value', HTMLOutputElement);
-const hardnessSlider = byId('brush-hardness', HTMLInputElement);
-const hardnessValue = byId('brush-hardness-value', HTMLOutputElement);
-const overlaySelect = byId('overlay', HTMLSelectElement);
 const zoomLabel = byId('zoom-label', HTMLButtonElement);
 const undoButton = byId('undo', HTMLButtonElement);
 const redoButton = byId('redo', HTMLButtonElement);
@@ -48,19 +44,13 @@ const imageInfo = byId('image-info', HTMLElement);
 const cursorInfo = byId('cursor-info', HTMLElement);
 const maskInfo = byId('mask-info', HTMLElement);
 const app = document.querySelector<HTMLElement>('.app') ?? document.body;
-const annotationGroup = byId('annotation-group', HTMLElement);
-const modeMaskButton = byId('mode-mask', HTMLButtonElement);
-const modeAnnotateButton = byId('mode-annotate', HTMLButtonElement);
-const modeNote = byId('mode-note', HTMLElement);
 const labelInput = byId('annotate-text', HTMLInputElement);
-const sendsLine = byId('sends', HTMLElement);
 
 const history = new MaskHistory();
 const renderer = new MaskRenderer(byId('mask-canvas', HTMLCanvasElement), byId('stroke-canvas', HTMLCanvasElement));
 const viewport = new Viewport(viewportElement, stage);
 const annotations = new AnnotationLayer(byId('annotation-canvas', HTMLCanvasElement), byId('annotation-live', HTMLCanvasElement));
-/** What the pointer draws and Generate sends: the mask, or the annotations as markup. */
-let mode: MaskEditorMode = 'mask';
+const stageLayout = new StageLayout();
 
 /** The image being painted on (undefined until the host sends it). */
 let image: Omit<MaskImagePayload, 'bytes'> | undefined;
@@ -78,7 +68,7 @@ const tools = new PaintTools(
     renderer,
     viewport,
     extension: () => history.extensionAt(),
-    canPaint: () => image !== undefined && !results.isComparing && mode === 'mask',
+    canPaint: () => image !== undefined && !results.isComparing && modeSwitch.mode === 'mask',
     commit,
     hover: (point) => {
       const text = point ? `${Math.floor(point.x)}, ${Math.floor(point.y)}` : '';
@@ -95,7 +85,7 @@ const annotateTools = new AnnotateTools({
   viewport,
   extension: () => history.extensionAt(),
   imageSize: baseSize,
-  canDraw: () => image !== undefined && !results.isComparing && mode === 'annotate',
+  canDraw: () => image !== undefined && !results.isComparing && modeSwitch.mode === 'annotate',
   labelText: () => labelInput.value,
   needText: () => {
     panel.setStatus(l10n.t('Type the label in the Label text box first, then click where it goes.'), 'error');
@@ -111,7 +101,7 @@ const panel = new EditPanel({
   changed: () => {
     scheduleEstimate();
     scheduleSave();
-    updateModeAvailability();
+    modeSwitch.updateAvailability();
   },
   generate: () => void generate(),
   cancel: () => running !== undefined && vscode.postMessage({ type: 'cancel', requestId: running }),
@@ -136,6 +126,25 @@ const extendPanel = new ExtendPanel({
   model: () => panel.currentModel(),
   apply: (extension) => commit({ kind: 'extend', extension }, false),
 });
+
+const modeSwitch = new ModeSwitch({
+  panel,
+  history,
+  dataModeElements: [app, viewportElement],
+  stopDrawing: () => {
+    tools.cancel();
+    annotateTools.cancel();
+  },
+  leaveComparison: () => {
+    if (results.isComparing) results.select(undefined);
+  },
+  updateCursor: () => tools.updateCursor(),
+  modelChosen: scheduleEstimate,
+  changed: scheduleSave,
+});
+
+const paintToolbar = new PaintToolbar({ tools, renderer, viewportElement, maskGroup, changed: scheduleSave });
+const annotateToolbar = new AnnotateToolbar({ tools: annotateTools, viewportElement, changed: scheduleSave });
 
 // ---- Mask operations ------------------------------------------------------------------
 
@@ -181,36 +190,13 @@ function afterChange(extensionBefore: MaskExtension): void {
   undoButton.disabled = !history.canUndo;
   redoButton.disabled = !history.canRedo;
   scheduleCoverage();
-  updateSends();
+  modeSwitch.updateSends();
   scheduleSave();
 }
 
 /** Sizes and places the stage's layers for the current canvas. */
 function layout(shift?: { x: number; y: number }): void {
-  const base = baseSize();
-  const extension = history.extensionAt();
-  const size = canvasSize();
-  for (const element of [checker, maskGroup, compare]) {
-    element.style.width = `${size.width}px`;
-    element.style.height = `${size.height}px`;
-  }
-  stage.style.width = `${size.width}px`;
-  stage.style.height = `${size.height}px`;
-  imageCanvas.style.left = `${extension.left}px`;
-  imageCanvas.style.top = `${extension.top}px`;
-  annotationGroup.style.left = `${extension.left}px`;
-  annotationGroup.style.top = `${extension.top}px`;
-  annotationGroup.style.width = `${base.width}px`;
-  annotationGroup.style.height = `${base.height}px`;
-  guides.setAttribute('width', String(size.width));
-  guides.setAttribute('height', String(size.height));
-  guides.setAttribute('viewBox', `0 0 ${size.width} ${size.height}`);
-  baseOutline.setAttribute('x', String(extension.left));
-  baseOutline.setAttribute('y', String(extension.top));
-  baseOutline.setAttribute('width', String(base.width));
-  baseOutline.setAttribute('height', String(base.height));
-  baseOutline.style.display = sameExtension(extension, { left: 0, top: 0, right: 0, bottom: 0 }) ? 'none' : '';
-  viewport.setContent(size, shift);
+  viewport.setContent(stageLayout.apply(baseSize(), history.extensionAt()), shift);
   describeImage();
 }
 
@@ -231,152 +217,20 @@ function describeImage(): void {
   imageInfo.textContent = parts.filter(Boolean).join(' · ');
 }
 
-// ---- Modes: Mask and Annotate ---------------------------------------------------------------
-
-/** `pickModel`: asked for from outside (*Edit with Markup…*): a model that takes markup is chosen if the current one does not. */
-function setMode(next: MaskEditorMode, pickModel = false): void {
-  if (next === 'annotate' && !panel.currentModel()?.markup && mode !== 'annotate') {
-    const markupModel = pickModel ? panel.modelIds((choice) => choice.markup)[0] : undefined;
-    if (!markupModel) {
-      updateModeAvailability();
-      return;
-    }
-    panel.chooseModel(markupModel);
-    scheduleEstimate();
-  }
-  tools.cancel();
-  annotateTools.cancel();
-  mode = next;
-  app.dataset.mode = next;
-  viewportElement.dataset.mode = next;
-  modeMaskButton.setAttribute('aria-pressed', String(next === 'mask'));
-  modeAnnotateButton.setAttribute('aria-pressed', String(next === 'annotate'));
-  // Drawing returns to the layer being edited.
-  if (results.isComparing) results.select(undefined);
-  tools.updateCursor();
-  updateModeAvailability();
-  updateSends();
-  scheduleSave();
+/** Inverts the mask (once an image is shown). */
+function invertMask(): void {
+  if (image) commit({ kind: 'invert' }, false);
 }
 
-/** Annotate is offered only where the model takes markup; elsewhere one line says why. */
-function updateModeAvailability(): void {
-  const model = panel.currentModel();
-  const takesMarkup = model?.markup === true;
-  modeAnnotateButton.disabled = !takesMarkup && mode !== 'annotate';
-  const offering = panel.modelIds((choice) => choice.markup);
-  modeNote.hidden = takesMarkup || !model;
-  modeNote.textContent = takesMarkup
-    ? ''
-    : offering.length > 0
-      ? l10n.t('Annotate needs a model that takes markup: {models}.', { models: joinOr(offering) })
-      : l10n.t('Annotate needs a model that takes markup (GPT Image 2.5 or later); none is offered here.');
-  updateSends();
+/** Clears the mask (once an image is shown). */
+function clearMask(): void {
+  if (image) commit({ kind: 'clear' }, false);
 }
 
-/** Says which layer Generate sends, and that the other one is kept. */
-function updateSends(): void {
-  const shapes = history.shapes().length;
-  const painted = !history.isCertainlyEmpty();
-  // An empty, dimmed annotation layer would still be composited over the image with every
-  // frame of a mask stroke (a 2048x2048 layer with opacity): out of the page until it holds something.
-  annotationGroup.hidden = mode !== 'annotate' && shapes === 0;
-  sendsLine.textContent =
-    mode === 'annotate'
-      ? painted
-        ? l10n.t('Generate sends your annotations as markup (no mask). The mask is kept, not sent.')
-        : l10n.t('Generate sends your annotations as markup (no mask).')
-      : shapes === 0
-        ? l10n.t('Generate sends the mask.')
-        : shapes === 1
-          ? l10n.t('Generate sends the mask. Your 1 annotation is kept, not sent.')
-          : l10n.t('Generate sends the mask. Your {count} annotations are kept, not sent.', { count: formatNumber(shapes) });
-}
+// ---- Buttons and keys -------------------------------------------------------------------
 
-function setAnnotateTool(tool: AnnotationTool): void {
-  annotateTools.tool = tool;
-  for (const button of document.querySelectorAll<HTMLButtonElement>('button.annotate-tool')) {
-    button.setAttribute('aria-pressed', String(button.dataset.annotateTool === tool));
-  }
-  viewportElement.dataset.annotateTool = tool;
-  scheduleSave();
-}
-
-function setAnnotateColor(color: string): void {
-  annotateTools.color = color;
-  for (const button of document.querySelectorAll<HTMLButtonElement>('button.swatch')) {
-    button.setAttribute('aria-pressed', String(button.dataset.color === color));
-  }
-  scheduleSave();
-}
-
-function setAnnotateWidth(width: AnnotationWidth): void {
-  annotateTools.width = width;
-  for (const button of document.querySelectorAll<HTMLButtonElement>('button.line-width')) {
-    button.setAttribute('aria-pressed', String(button.dataset.width === width));
-  }
-  scheduleSave();
-}
-
-modeMaskButton.addEventListener('click', () => setMode('mask'));
-modeAnnotateButton.addEventListener('click', () => setMode('annotate'));
-for (const button of document.querySelectorAll<HTMLButtonElement>('button.annotate-tool')) {
-  button.addEventListener('click', () => {
-    const tool = button.dataset.annotateTool as AnnotationTool;
-    if (ANNOTATION_TOOLS.includes(tool)) setAnnotateTool(tool);
-  });
-}
-for (const button of document.querySelectorAll<HTMLButtonElement>('button.swatch')) {
-  // The colour is set here, not in the markup: the page's CSP allows no inline styles.
-  button.style.setProperty('--swatch', button.dataset.color ?? '');
-  button.addEventListener('click', () => setAnnotateColor(button.dataset.color ?? '#ff1f1f'));
-}
-for (const button of document.querySelectorAll<HTMLButtonElement>('button.line-width')) {
-  button.addEventListener('click', () => setAnnotateWidth(button.dataset.width === 'thick' ? 'thick' : 'thin'));
-}
-
-// ---- Tools and keys -------------------------------------------------------------------
-
-function setTool(tool: ToolName): void {
-  tools.tool = tool;
-  for (const button of document.querySelectorAll<HTMLButtonElement>('button.tool')) {
-    button.setAttribute('aria-pressed', String(button.dataset.tool === tool));
-  }
-  viewportElement.dataset.tool = tool;
-  tools.updateCursor();
-  scheduleSave();
-}
-
-function setBrushSize(size: number): void {
-  tools.size = Math.round(Math.max(MIN_BRUSH, Math.min(MAX_BRUSH, size)));
-  sizeSlider.value = String(tools.size);
-  sizeValue.value = String(tools.size);
-  tools.updateCursor();
-  scheduleSave();
-}
-
-function setHardness(hardness: number): void {
-  tools.hardness = Math.round(Math.max(0, Math.min(1, hardness)) * 100) / 100;
-  hardnessSlider.value = String(Math.round(tools.hardness * 100));
-  hardnessValue.value = formatNumber(tools.hardness, { style: 'percent', maximumFractionDigits: 0 });
-  scheduleSave();
-}
-
-function setOverlay(mode: OverlayMode): void {
-  renderer.setOverlay(mode);
-  overlaySelect.value = mode;
-  maskGroup.classList.toggle('checker-mode', mode === 'checker');
-  scheduleSave();
-}
-
-for (const button of document.querySelectorAll<HTMLButtonElement>('button.tool')) {
-  button.addEventListener('click', () => setTool(button.dataset.tool as ToolName));
-}
-sizeSlider.addEventListener('input', () => setBrushSize(Number(sizeSlider.value)));
-hardnessSlider.addEventListener('input', () => setHardness(Number(hardnessSlider.value) / 100));
-overlaySelect.addEventListener('change', () => setOverlay(overlaySelect.value as OverlayMode));
-byId('invert', HTMLButtonElement).addEventListener('click', () => image && commit({ kind: 'invert' }, false));
-byId('clear', HTMLButtonElement).addEventListener('click', () => image && commit({ kind: 'clear' }, false));
+byId('invert', HTMLButtonElement).addEventListener('click', invertMask);
+byId('clear', HTMLButtonElement).addEventListener('click', clearMask);
 undoButton.addEventListener('click', undo);
 redoButton.addEventListener('click', redo);
 byId('zoom-in', HTMLButtonElement).addEventListener('click', () => viewport.step(1));
@@ -388,93 +242,18 @@ viewport.onChange(() => {
   scheduleSave();
 });
 
-window.addEventListener('keydown', (event) => {
-  if (isTyping(event.target)) return;
-  const key = event.key;
-  const mod = event.ctrlKey || event.metaKey;
-  let handled = true;
-  if (mod && !event.altKey) {
-    const lower = key.toLowerCase();
-    if (lower === 'z' && event.shiftKey) redo();
-    else if (lower === 'z') undo();
-    else if (lower === 'y') redo();
-    else handled = false;
-  } else if (event.altKey) {
-    handled = false;
-  } else if (key === ' ') {
-    if (!event.repeat) {
-      viewport.spaceHeld = true;
-      viewportElement.classList.add('pan-ready');
-      tools.updateCursor();
-    }
-  } else if (mode === 'annotate' && key !== 'Escape' && !['f', '1', '+', '=', '-'].includes(key.toLowerCase())) {
-    handled = false;
-  } else if (key === '[' || key === ']') {
-    const grow = key === ']';
-    setBrushSize(grow ? Math.max(tools.size + 1, tools.size * 1.2) : Math.min(tools.size - 1, tools.size / 1.2));
-  } else if (key === '{' || key === '}') {
-    setHardness(tools.hardness + (key === '}' ? 0.1 : -0.1));
-  } else {
-    switch (key.toLowerCase()) {
-      case 'b':
-        setTool('brush');
-        break;
-      case 'e':
-        setTool('eraser');
-        break;
-      case 'm':
-        setTool('rect');
-        break;
-      case 'l':
-        setTool('lasso');
-        break;
-      case 'i':
-        if (image) commit({ kind: 'invert' }, false);
-        break;
-      case 'delete':
-      case 'backspace':
-        if (image) commit({ kind: 'clear' }, false);
-        break;
-      case 'f':
-        viewport.fit();
-        break;
-      case '1':
-        viewport.actualSize();
-        break;
-      case '+':
-      case '=':
-        viewport.step(1);
-        break;
-      case '-':
-        viewport.step(-1);
-        break;
-      case 'x':
-        extendPanel.toggle();
-        break;
-      case 'escape':
-        if (tools.busy) tools.cancel();
-        else if (annotateTools.busy) annotateTools.cancel();
-        else if (results.isComparing) results.select(undefined);
-        else if (extendPanel.isOpen) extendPanel.toggle(false);
-        break;
-      default:
-        handled = false;
-    }
-  }
-  if (handled) event.preventDefault();
-});
-
-window.addEventListener('keyup', (event) => {
-  if (event.key === ' ') {
-    viewport.spaceHeld = false;
-    viewportElement.classList.remove('pan-ready');
-    tools.updateCursor();
-  }
-});
-// Focus leaving the page must not leave "space held" behind.
-window.addEventListener('blur', () => {
-  viewport.spaceHeld = false;
-  viewportElement.classList.remove('pan-ready');
+bindKeyboardShortcuts({
+  viewport,
+  paintTools: tools,
+  paintToolbar,
+  annotateTools,
+  results,
+  extendPanel,
+  mode: () => modeSwitch.mode,
+  undo,
+  redo,
+  invertMask,
+  clearMask,
 });
 
 // ---- Saved state, estimate, coverage ----------------------------------------------------
@@ -500,7 +279,7 @@ function saveNow(): void {
     hardness: tools.hardness,
     overlay: renderer.overlay,
     view: { zoom: viewport.zoom, x: viewport.x, y: viewport.y },
-    mode,
+    mode: modeSwitch.mode,
     annotate: { tool: annotateTools.tool, color: annotateTools.color, width: annotateTools.width },
   };
   vscode.setState(state);
@@ -547,7 +326,7 @@ async function generate(): Promise<void> {
     panel.setStatus(problem, 'error');
     return;
   }
-  const annotating = mode === 'annotate';
+  const annotating = modeSwitch.mode === 'annotate';
   if (annotating) {
     const model = panel.currentModel();
     if (model && !model.markup) {
@@ -601,26 +380,6 @@ async function generate(): Promise<void> {
 
 // ---- Messages from the host ---------------------------------------------------------------
 
-/** The overlay tint that stays visible on this image (its average colour, from a 16x16 copy). */
-function averageTint(bitmap: ImageBitmap): string {
-  const small = document.createElement('canvas');
-  small.width = 16;
-  small.height = 16;
-  const ctx = small.getContext('2d');
-  if (!ctx) return tintFor(0, 0, 0);
-  ctx.drawImage(bitmap, 0, 0, 16, 16);
-  const data = ctx.getImageData(0, 0, 16, 16).data;
-  let [r, g, b, n] = [0, 0, 0, 0];
-  for (let i = 0; i < data.length; i += 4) {
-    if (data[i + 3] < 128) continue;
-    r += data[i];
-    g += data[i + 1];
-    b += data[i + 2];
-    n++;
-  }
-  return n === 0 ? tintFor(0, 0, 0) : tintFor(r / n, g / n, b / n);
-}
-
 async function showImage(payload: MaskImagePayload, restore: PersistedState | undefined): Promise<void> {
   const bitmap = await createImageBitmap(new Blob([payload.bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }));
   imageCanvas.width = bitmap.width;
@@ -670,20 +429,20 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
       panel.setModels(message.models, settings);
       if (restore) {
         panel.prompt = restore.prompt;
-        setTool(restore.tool);
-        setBrushSize(restore.brushSize);
-        setHardness(restore.hardness);
-        setOverlay(restore.overlay);
+        paintToolbar.setTool(restore.tool);
+        paintToolbar.setBrushSize(restore.brushSize);
+        paintToolbar.setHardness(restore.hardness);
+        paintToolbar.setOverlay(restore.overlay);
         if (restore.annotate) {
-          setAnnotateTool(restore.annotate.tool);
-          setAnnotateColor(restore.annotate.color);
-          setAnnotateWidth(restore.annotate.width);
+          annotateToolbar.setTool(restore.annotate.tool);
+          annotateToolbar.setColor(restore.annotate.color);
+          annotateToolbar.setWidth(restore.annotate.width);
         }
       }
       // A brush about 1/24 of the image: big enough to see, small enough to be precise.
-      if (!restore) setBrushSize(Math.max(8, Math.min(300, Math.round(Math.max(message.image.width, message.image.height) / 24))));
+      if (!restore) paintToolbar.setBrushSize(Math.max(8, Math.min(300, Math.round(Math.max(message.image.width, message.image.height) / 24))));
       await showImage(message.image, restore);
-      setMode(message.mode ?? restore?.mode ?? 'mask', message.mode !== undefined);
+      modeSwitch.setMode(message.mode ?? restore?.mode ?? 'mask', message.mode !== undefined);
       results.clear();
       for (const result of message.results) results.add(result, false);
       if (message.running !== undefined) {
@@ -701,7 +460,7 @@ async function onMessage(message: ToMaskEditor): Promise<void> {
       scheduleEstimate();
       return;
     case 'mode':
-      setMode(message.mode, true);
+      modeSwitch.setMode(message.mode, true);
       return;
     case 'estimate':
       if (message.requestId === latestEstimate) panel.setCost(message.label, message.basis);
@@ -754,9 +513,9 @@ window.addEventListener('message', (event: MessageEvent<ToMaskEditor>) => {
   onMessage(event.data).catch((error: unknown) => panel.setStatus(l10n.t('Something went wrong in the editor: {error}', { error: String(error) }), 'error'));
 });
 
-setTool('brush');
-setHardness(0.8);
-setAnnotateTool('arrow');
-setAnnotateColor('#ff1f1f');
-setAnnotateWidth('thin');
+paintToolbar.setTool('brush');
+paintToolbar.setHardness(0.8);
+annotateToolbar.setTool('arrow');
+annotateToolbar.setColor('#ff1f1f');
+annotateToolbar.setWidth('thin');
 vscode.postMessage({ type: 'ready' });
