@@ -6,7 +6,7 @@
 // bare request for the same body from the same process, interleaved, each delayed 2 s by the
 // endpoint (its own process). The figures are computed here from what the driver wrote.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { launchBrowser, workbenchUrl } from '../harness/browser';
 import { startCodeServer } from '../harness/codeServer';
 import type { AgentCaseResult, AgentHostConfig, AgentHostResults } from './agentHost';
@@ -51,7 +51,7 @@ export async function benchAgentTools(endpoint: EndpointProcess, options: AgentT
   // and the window (window.cpuprofile) while the calls run, and agent-results.json, whose
   // toolStartUs and split place each call on the profiles' clock: where a call's time goes.
   // Not for the figures: profiling slows the calls.
-  const profileDir = process.env.IMAGE_STUDIO_BENCH_PROFILE;
+  const profileDir = process.env.IMAGE_STUDIO_BENCH_PROFILE ? resolve(process.env.IMAGE_STUDIO_BENCH_PROFILE) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   config.profileDir = profileDir;
   const server = await startCodeServer({
@@ -138,7 +138,7 @@ function figureOf(section: string, result: AgentCaseResult, { keyReadMs, statMs 
       'Measured in the extension host of a code-server session (the production build as a development extension, a bench driver as its extensionTestsPath, as the integration tests run): `vscode.lm.invokeTool` called → its result in hand, ' +
       "i.e. VS Code's tool service in the window calling the tool's prepareInvocation (input checked, job planned and priced for the confirmation), approving it (VS Code skips the dialog in an extension test run; a person's time at it is not counted), calling invoke (the check reused when the settings are unchanged and the output folder still resolves inside the workspace, else checked again; then the one job runner: request, 2 s server delay, transfer, decoding, full verification, which also makes the thumbnail and the preview, " +
       'saving the image and its sidecar on the local disk, the thumbnail cached) and the answer as an agent gets it (paths, Markdown, cost, the 512 px WebP preview as an image data part), with every round trip between the extension host and the window. ' +
-      "As in every bench window, the remote extension host's port finder is off (it reads /proc and spawns two shells every few seconds, 40–70 ms on the extension host's thread; desktop VS Code has none; with it on, the calls that coincided with it were the slow ones: 3.2–8.5 % in twelve runs of 2026-12-07). " +
+      "As in every bench window, the remote extension host's port finder is off (it reads /proc and spawns two shells every few seconds, 40–70 ms on the extension host's thread; a local VS Code window has none; with it on, the calls that coincided with it were the slow ones: 3.2–8.5 % in twelve runs of 2026-12-07). " +
       `Bare request: the body the job sent (as the endpoint recorded it: ${body}) POSTed with fetch from the same extension host and read to the end. Ratio column: (call − bare) ÷ bare per interleaved pair, in %; before each pair the machine's CPU had to be at most 15 % busy over a second. ` +
       (split.length === tool.length
         ? `Where the call's time goes (medians; split at the runner's log lines, timed by wrapping the logger): until the job's request goes out ${middle(split.map((entry) => entry.beforeMs))} ms (VS Code → prepareInvocation, which checks the input, the key and the output folder and plans and prices the job → VS Code → invoke → the runner's own key read and plan), ` +

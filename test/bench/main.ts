@@ -6,7 +6,7 @@
 // Environment:
 //   IMAGE_STUDIO_BENCH_ONLY=activation,palette,preparation,pipeline,memory,webviews,agent,universal  run a subset
 //   IMAGE_STUDIO_BENCH_QUICK=1   fewer runs (for working on the bench; figures are noisier)
-//   IMAGE_STUDIO_BENCH_PROFILE=<folder>   CPU profiles of the agent calls (see agentTools.ts)
+//   IMAGE_STUDIO_BENCH_PROFILE=<folder>   CPU profiles of the agent calls (see agentTools.ts); BENCHMARKS.md is not written
 //   IMAGE_STUDIO_CODE_SERVER / IMAGE_STUDIO_CHROMIUM   tool paths (defaults: .tools/, Debian)
 // Only 127.0.0.1 is ever contacted: the local endpoint and code-server.
 import { spawnSync } from 'node:child_process';
@@ -36,6 +36,7 @@ const SECTIONS = ['activation', 'palette', 'preparation', 'pipeline', 'memory', 
 type Section = (typeof SECTIONS)[number];
 
 const quick = process.env.IMAGE_STUDIO_BENCH_QUICK === '1';
+const profiled = Boolean(process.env.IMAGE_STUDIO_BENCH_PROFILE);
 /**
  * Runs per figure: at least `min`, up to `max` while the loop is within `seconds`, so the
  * whole bench stays under 10 minutes on a shared 2-core machine even when it is busy
@@ -255,7 +256,8 @@ async function run(): Promise<void> {
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${describeMachine()}; ` +
       `code-server ${tools.codeServer ? codeServerVersion(tools.codeServer) : 'n/a'}, headless Chromium; commit ${gitDescription()}. ` +
       `Load average (1 min) at the start of each section: ${loads.join(', ')}; ${quiet.length ? `each timed section first waited for the whole machine's CPU to be at most 15 % busy over a second (${quiet.join(', ')}); ` : ''}1/5/15 min at the end: ${loadAverage()} (2 cores, shared: timings are medians of interleaved runs). ` +
-      `Whole run ${minutes} min${quick ? ', quick mode (fewer runs)' : ''}${sections.size < SECTIONS.length ? `, sections: ${[...sections].join(', ')}` : ''}.`,
+      `Whole run ${minutes} min${quick ? ', quick mode (fewer runs)' : ''}${profiled ? ', profiled (the agent calls slowed by the profilers)' : ''}${sections.size < SECTIONS.length ? `, sections: ${[...sections].join(', ')}` : ''}. ` +
+      `Every code-server window ran with VS Code's port finder off (BENCH_WINDOW_SETTINGS; see "Every bench window" below).`,
   ];
   const table = renderTable(ordered);
   const extras = extraNotes.length ? `\nComposition: ${extraNotes.join(' ')}\n` : '';
@@ -265,6 +267,8 @@ async function run(): Promise<void> {
   console.log(missed.length ? `Targets missed:\n${missed.map((line) => `  - ${line}`).join('\n')}` : allMet(ordered) ? 'All measured targets met.' : '');
 
   const file = join(ROOT, 'BENCHMARKS.md');
+  // A profiled run's agent figures are slowed by the profilers: not for the table.
+  if (profiled) return console.log(`\nNot written to ${file}: a profiled run (IMAGE_STUDIO_BENCH_PROFILE).`);
   const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   writeFileSync(file, spliceGenerated(existing, generated));
   console.log(`\nWritten to ${file} (${minutes} min).`);

@@ -19,8 +19,8 @@ export interface BenchSession {
 /**
  * Settings of every bench window. A remote window's extension host (code-server's are remote)
  * looks for ports to forward every few seconds: it reads /proc and spawns two shells, 40–70 ms
- * on its thread each time (CPU profiles of the agent bench, IMAGE_STUDIO_BENCH_PROFILE). Desktop
- * VS Code does not, and whatever a figure times on that thread was slow when it coincided.
+ * on its thread each time (CPU profiles of the agent bench, IMAGE_STUDIO_BENCH_PROFILE). A local
+ * VS Code window does not, and whatever a figure times on that thread was slow when it coincided.
  * code-server has a tunnel provider, so only the source 'output' turns it off.
  */
 export const BENCH_WINDOW_SETTINGS: Readonly<Record<string, unknown>> = {
