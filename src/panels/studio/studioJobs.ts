@@ -12,6 +12,7 @@ import { requireApiKeyWarning } from '../../feedback/requireApiKey';
 import type { JobImage, JobOutcome } from '../../jobs/imageJob';
 import { notificationFeedback, notSentMessage } from '../../jobs/jobFeedback';
 import { sniffFormat } from '../../imaging/sniffFormat';
+import { fileExists } from '../../storage/diskAccess';
 import type { SavedImage } from '../../storage/outputWriter';
 import { formatNumber } from '../../../shared/localeFormat';
 import { recordFromSidecar } from './historyRecord';
@@ -252,7 +253,10 @@ export class StudioJobs {
       stored.images.slice(0, 10).map(async (value) => {
         if (typeof value !== 'string') return {};
         const item = await this.host.findInHistory(vscode.Uri.parse(value, true)).catch(() => undefined);
-        if (!item) return {};
+        // The history learns of a deletion from the file watcher, a moment later: a file
+        // deleted just before the panel opened may still be listed, and a tile for it would
+        // make the page load a missing file.
+        if (!item || !(await fileExists(item.uri))) return {};
         return { image: this.host.describe(item), src: this.host.srcFor(item.uri) };
       }),
     );
