@@ -13,7 +13,6 @@ import {
   rightClickInExplorer,
   screenshot,
   selectInExplorer,
-  type Session,
   toast,
   useWorkbench,
   waitFor,
@@ -37,7 +36,6 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
   test('right-click a PNG → Create Variations… → 3: three files beside it', async () => {
     const { page, endpoint } = suite;
     await rightClickInExplorer(page, 'with-alpha.png');
-    await settled(page);
     await screenshot(page, 'explorer-context-menu');
     await chooseContextMenuItem(page, 'Create Variations…');
     await answerQuickInput(page, 'How many variations', '3');
@@ -78,7 +76,6 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
     const { page, endpoint } = suite;
     await selectInExplorer(page, ['5_webp_a.webp', 'flowers.jpeg', 'with-alpha.png']);
     await rightClickInExplorer(page, 'with-alpha.png');
-    await settled(page);
     await screenshot(page, 'explorer-multi-select-menu');
     await chooseContextMenuItem(page, 'Edit with Prompt…');
     await answerQuickInput(page, 'Describe the image to make from these 3 images', 'Put all three in one picnic scene');
@@ -106,7 +103,6 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
     await rightClickInExplorer(page, 'truncated.png');
     await chooseContextMenuItem(page, 'Create Variations…');
     await toast(page, /truncated\.png looks damaged/).waitFor({ timeout: 20_000 });
-    await settled(page);
     await screenshot(page, 'explorer-truncated-error');
     assert.equal(endpoint.requests.length, 0);
     assert.deepEqual(files(), before);
@@ -118,7 +114,3 @@ describe('Explorer commands in the browser (packaged .vsix)', { timeout: 300_000
   });
 });
 
-/** Menus and toasts fade in: let them finish before a screenshot. */
-async function settled(page: Session['page']): Promise<void> {
-  await page.waitForTimeout(400);
-}

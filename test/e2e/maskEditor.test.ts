@@ -413,8 +413,8 @@ describe('Mask editor in the browser (packaged .vsix)', { timeout: 600_000 }, ()
     assert.equal(await maskAlphaAt(page, 70, 150), 0, 'only the rectangle');
     await page.keyboard.press('b');
     await editor(page).locator('#prompt').fill('A kept prompt');
-    // Let the page save its state (it saves at once on changes, but typing is debounced).
-    await page.waitForTimeout(600);
+    // Typing is saved after a pause (debounced); the page marks a save that waits.
+    await editor(page).locator('body:not([data-save-pending])').waitFor({ state: 'attached', timeout: 10_000 });
 
     // Hidden: another editor takes the group; the page is discarded and rebuilt on return.
     await clickInExplorer(page, 'notes.txt');

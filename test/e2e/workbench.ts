@@ -211,6 +211,11 @@ export async function screenshotIfFailed(session: Session | undefined, test: { n
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.IMAGE_STUDIO_ARTIFACTS ?? join(process.cwd(), '.test-artifacts');
   mkdirSync(join(dir, 'screenshots'), { recursive: true });
+  // Menus and toasts fade or slide in: wait for every animation that ends (not a blinking
+  // cursor or a progress bar, which never do) to have ended, at most 2 s, then take it.
+  await page
+    .waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().endTime === Infinity), undefined, { timeout: 2000 })
+    .catch(() => undefined);
   await page.screenshot({ path: join(dir, 'screenshots', `${name}.png`) });
 }
 
@@ -255,11 +260,15 @@ export async function selectInExplorer(page: Page, names: string[]): Promise<voi
   if (selected !== names.length) throw new Error(`expected ${names.length} selected rows in the Explorer, found ${selected}`);
 }
 
-/** Opens the Explorer's context menu on `name` (the selection, if `name` is part of it). */
-export async function rightClickInExplorer(page: Page, name: string): Promise<void> {
+/**
+ * Opens the Explorer's context menu on `name` (the selection, if `name` is part of it): the
+ * menu is on screen when this returns.
+ */
+export async function rightClickInExplorer(page: Page, name: string, { menuTimeoutMs = 10_000 } = {}): Promise<void> {
   const row = explorerItem(page, name);
   await row.waitFor({ state: 'visible', timeout: 20_000 });
   await row.click({ button: 'right' });
+  await page.locator('.context-view .monaco-menu').filter({ visible: true }).last().waitFor({ state: 'visible', timeout: menuTimeoutMs });
 }
 
 /**
@@ -286,11 +295,21 @@ export async function chooseContextMenuItem(page: Page, label: string, { appearT
   // A click that lands closes the menu at once (the menu hides before running the action).
   const closed = (timeout: number) => item.waitFor({ state: 'hidden', timeout }).then(() => true, () => false);
   for (let attempt = 0; attempt < 2; attempt++) {
+    // Off the item first, so that hovering it again moves the pointer (and focuses it again).
+    if (attempt > 0) await page.mouse.move(0, 0);
     await item.hover({ timeout: 5000 });
     // The menu focuses the item under a moving pointer; the click does not need it, Enter does.
     await focused.waitFor({ state: 'visible', timeout: 2000 }).catch(() => undefined);
-    await item.click({ timeout: 3000 }).catch(() => undefined);
-    if (await closed(1500)) return;
+    const clicked = await item.click({ timeout: 3000 }).then(
+      () => true,
+      () => false,
+    );
+    if (await closed(1500)) {
+      // Closed without our click landing: something else closed it (focus taken by an editor
+      // opening), so nothing was chosen. The caller may open it again.
+      if (!clicked) throw new Error(`the context menu closed before ${label} could be chosen`);
+      return;
+    }
     // A dropped click (or one the menu keeps ignoring, seen in CI: the menu left open with the
     // item in it). Enter runs whichever item is focused, so only when it is ours.
     if (await focused.isVisible()) {
@@ -310,8 +329,8 @@ export async function chooseContextMenuItem(page: Page, label: string, { appearT
 export async function chooseInExplorerMenu(page: Page, name: string, command: string): Promise<void> {
   let problem: unknown;
   for (let menu = 0; menu < 3; menu++) {
-    await rightClickInExplorer(page, name);
     try {
+      await rightClickInExplorer(page, name, { menuTimeoutMs: 5000 });
       await chooseContextMenuItem(page, command, { appearTimeoutMs: 5000 });
       return;
     } catch (error) {

@@ -262,10 +262,14 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleSave(): void {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(saveNow, 150);
+  // Shown on the page while a save waits, for tests that must know their change was saved
+  // (set once: this runs on every frame of a pan or zoom).
+  if (!document.body.hasAttribute('data-save-pending')) document.body.dataset.savePending = 'true';
 }
 
 function saveNow(): void {
   clearTimeout(saveTimer);
+  delete document.body.dataset.savePending;
   if (!image) return;
   const state: PersistedState = {
     version: 1,
