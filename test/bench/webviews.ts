@@ -288,11 +288,15 @@ function strokeScript(count: number): string {
   };
   await renderAfter();
   const soft = await paintStrokes(${count});
-  const frames = [];
-  const x0 = box.left + box.width * 0.2; const x1 = box.left + box.width * 0.8; const y0 = box.top + box.height * 0.5;
-  await renderAfter(() => send(pointer('pointerdown', x0, y0)));
-  for (let i = 1; i <= 60; i++) frames.push(await renderAfter(() => send(pointer('pointermove', x0 + ((x1 - x0) * i) / 60, y0 + Math.cos(i / 5) * box.height * 0.1))));
-  const upFrame = await renderAfter(() => send(pointer('pointerup', x1, y0)));
+  const slowStroke = async (height) => {
+    const frames = [];
+    const x0 = box.left + box.width * 0.2; const x1 = box.left + box.width * 0.8; const y0 = box.top + box.height * height;
+    await renderAfter(() => send(pointer('pointerdown', x0, y0)));
+    for (let i = 1; i <= 60; i++) frames.push(await renderAfter(() => send(pointer('pointermove', x0 + ((x1 - x0) * i) / 60, y0 + Math.cos(i / 5) * box.height * 0.1))));
+    const upFrame = await renderAfter(() => send(pointer('pointerup', x1, y0)));
+    return { frames, upFrame };
+  };
+  const { frames, upFrame } = await slowStroke(0.5);
   // The same with a hard brush (hardness 100 %: no blur filter), to show what the blur costs.
   const hardness = document.getElementById('brush-hardness');
   let hard = null;
@@ -302,6 +306,7 @@ function strokeScript(count: number): string {
     hardness.dispatchEvent(new Event('change', { bubbles: true }));
     await renderAfter();
     hard = await paintStrokes(Math.max(4, Math.round(${count} / 2)));
+    hard.frames = (await slowStroke(0.35)).frames;
   }
   const canvas = document.getElementById('image-canvas');
   return { strokes: soft.strokes, handling: soft.handling, hard, worstEvent, frames, upFrame, canvas: [canvas.width, canvas.height], undoBefore, undoAfter: undo ? undo.disabled : undefined };
@@ -312,7 +317,7 @@ interface StrokeResult {
   strokes: number[];
   handling: number[];
   /** The same strokes with hardness 100 % (no blur), the first one a warm-up; null without the slider. */
-  hard: { strokes: number[]; handling: number[] } | null;
+  hard: { strokes: number[]; handling: number[]; frames?: number[] } | null;
   worstEvent: number;
   frames: number[];
   upFrame: number;
@@ -394,11 +399,11 @@ export async function benchMaskEditor(session: HostSession, available: boolean, 
     const markup = await markupStrokeFigure(frame, options);
     await closeAllEditors(session.page);
     if (result.undoAfter !== false) throw new Error(`the strokes left nothing to undo (undo disabled before: ${result.undoBefore}, after: ${result.undoAfter}): they were not painted`);
-    const sorted = [...result.frames].sort((a, b) => a - b);
-    const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+    const p95 = percentile95(result.frames);
     options.log(
       `${result.hard ? `hard brush strokes ${result.hard.strokes.map((value) => value.toFixed(1)).join(', ')} ms; ` : ''}mask editor ready ${openMs} ms after Enter (${result.canvas.join('x')} canvas); strokes ${result.strokes.map((value) => value.toFixed(1)).join(', ')} ms; ` +
-        `worst single event ${result.worstEvent.toFixed(1)} ms; painting frame by frame: median ${median(result.frames).toFixed(1)}, p95 ${p95.toFixed(1)}, max ${sorted[sorted.length - 1].toFixed(1)} ms; pointerup frame ${result.upFrame.toFixed(1)} ms`,
+        `worst single event ${result.worstEvent.toFixed(1)} ms; painting frame by frame: ${describeFrames(result.frames)}; pointerup frame ${result.upFrame.toFixed(1)} ms` +
+        (result.hard?.frames ? `; the same with the hard brush (no CSS blur on the live canvas): ${describeFrames(result.hard.frames)}` : ''),
     );
     // The first strokes allocate canvases' backing stores and get the code compiled: reported apart.
     const steady = summarize(result.strokes.slice(WARM_UP_STROKES));
@@ -449,4 +454,20 @@ function unavailableFigure(name: string, unit: 'ms', target: number, why: string
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
+/** The 95th percentile of frame times (of 60 frames: the fourth slowest). */
+function percentile95(frames: readonly number[]): number {
+  const sorted = [...frames].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];
+}
+
+/** Median, p95, max and the slowest frames by their index in the stroke, for the log. */
+function describeFrames(frames: readonly number[]): string {
+  const slowest = frames
+    .map((ms, index) => ({ ms, index }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 6)
+    .map((frame) => `${frame.index}: ${frame.ms.toFixed(1)}`);
+  return `median ${median([...frames]).toFixed(1)}, p95 ${percentile95(frames).toFixed(1)}, max ${Math.max(...frames).toFixed(1)} ms; slowest frames (index: ms) ${slowest.join(', ')}`;
 }
