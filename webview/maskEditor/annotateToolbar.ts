@@ -2,6 +2,7 @@
 // which colour, how thick. The choice lives on the pointer tools (annotateTools.ts); the
 // buttons show it pressed, and the viewport names the tool for its cursor.
 import type { AnnotateTools } from './annotateTools';
+import { showPressed } from './dom';
 import { ANNOTATION_COLORS, ANNOTATION_TOOLS, type AnnotationTool, type AnnotationWidth } from './annotationShapes';
 
 export interface AnnotateToolbarHost {
@@ -36,20 +37,20 @@ export class AnnotateToolbar {
 
   setTool(tool: AnnotationTool): void {
     this.host.tools.tool = tool;
-    for (const button of this.toolButtons) button.setAttribute('aria-pressed', String(button.dataset.annotateTool === tool));
+    showPressed(this.toolButtons, (button) => button.dataset.annotateTool === tool);
     this.host.viewportElement.dataset.annotateTool = tool;
     this.host.changed();
   }
 
   setColor(color: string): void {
     this.host.tools.color = color;
-    for (const button of this.swatches) button.setAttribute('aria-pressed', String(button.dataset.color === color));
+    showPressed(this.swatches, (button) => button.dataset.color === color);
     this.host.changed();
   }
 
   setWidth(width: AnnotationWidth): void {
     this.host.tools.width = width;
-    for (const button of this.widthButtons) button.setAttribute('aria-pressed', String(button.dataset.width === width));
+    showPressed(this.widthButtons, (button) => button.dataset.width === width);
     this.host.changed();
   }
 }

@@ -9,6 +9,11 @@ export function byId<T extends HTMLElement | SVGElement>(id: string, type: { new
   return element;
 }
 
+/** Shows which of `buttons` is pressed (a toggle group: the ones `isPressed` picks). */
+export function showPressed(buttons: readonly HTMLButtonElement[], isPressed: (button: HTMLButtonElement) => boolean): void {
+  for (const button of buttons) button.setAttribute('aria-pressed', String(isPressed(button)));
+}
+
 /** Replaces the options of `select`, keeping `value` selected when it is among them. */
 export function setOptions(select: HTMLSelectElement, options: { value: string; label: string }[], value: string): void {
   select.replaceChildren(

@@ -6,7 +6,7 @@ import type { AnnotateTools } from './annotateTools';
 import { isTyping } from './dom';
 import type { ExtendPanel } from './extendPanel';
 import type { PaintToolbar } from './paintToolbar';
-import type { PaintTools } from './paintTools';
+import type { PaintTools, ToolName } from './paintTools';
 import type { ResultsView } from './resultsView';
 import type { Viewport } from './viewport';
 
@@ -75,22 +75,18 @@ export function bindKeyboardShortcuts(host: ShortcutHost): void {
   });
 }
 
+/** The mask tools' keys. */
+const TOOL_KEYS: Readonly<Partial<Record<string, ToolName>>> = { b: 'brush', e: 'eraser', m: 'rect', l: 'lasso' };
+
 /** Acts on a single key without modifiers (lower case); false when it is not a shortcut. */
 function letterKey(host: ShortcutHost, key: string): boolean {
   const { viewport, paintToolbar: toolbar } = host;
+  const tool = TOOL_KEYS[key];
+  if (tool) {
+    toolbar.setTool(tool);
+    return true;
+  }
   switch (key) {
-    case 'b':
-      toolbar.setTool('brush');
-      return true;
-    case 'e':
-      toolbar.setTool('eraser');
-      return true;
-    case 'm':
-      toolbar.setTool('rect');
-      return true;
-    case 'l':
-      toolbar.setTool('lasso');
-      return true;
     case 'i':
       host.invertMask();
       return true;

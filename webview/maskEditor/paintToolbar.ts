@@ -2,7 +2,7 @@
 // hardness, and how the mask is shown over the image. The values live on the pointer tools
 // and the renderer; the controls show them, whether set by a click, a key or a saved state.
 import { formatNumber } from '../../shared/localeFormat';
-import { byId } from './dom';
+import { byId, showPressed } from './dom';
 import type { MaskRenderer, OverlayMode } from './maskRenderer';
 import { MAX_BRUSH, MIN_BRUSH, type PaintTools, type ToolName } from './paintTools';
 
@@ -37,7 +37,7 @@ export class PaintToolbar {
   setTool(tool: ToolName): void {
     const tools = this.host.tools;
     tools.tool = tool;
-    for (const button of this.toolButtons) button.setAttribute('aria-pressed', String(button.dataset.tool === tool));
+    showPressed(this.toolButtons, (button) => button.dataset.tool === tool);
     this.host.viewportElement.dataset.tool = tool;
     tools.updateCursor();
     this.host.changed();
