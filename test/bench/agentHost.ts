@@ -12,6 +12,7 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { languageModelToolId } from '../../src/agent/toolNames';
 import type { TestingApi } from '../../src/extension';
+import { startCpuProfile } from './cpuProfile';
 import { waitForQuietCpu } from './environment';
 import { anotherRun, type RunPlan } from './stats';
 
@@ -73,9 +74,9 @@ export async function run(): Promise<void> {
   try {
     const api = await testingApi();
     const control = controlOf(config.endpoint);
-    const profiler = config.profileDir ? await startProfiler() : undefined;
+    const stopProfiler = config.profileDir ? await startProfiler() : undefined;
     for (const entry of config.cases) results.cases.push(await timeCase(config, control, api, entry));
-    if (profiler && config.profileDir) writeFileSync(join(config.profileDir, 'exthost.cpuprofile'), JSON.stringify(await profiler.stop()));
+    if (stopProfiler && config.profileDir) writeFileSync(join(config.profileDir, 'exthost.cpuprofile'), JSON.stringify(await stopProfiler()));
     results.keyReadMs = await medianOf9(() => api.services.keys.get());
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (folder) results.statMs = { workspaceFs: await medianOf9(() => vscode.workspace.fs.stat(folder)), nodeFs: await medianOf9(() => stat(folder.fsPath)) };
@@ -86,15 +87,11 @@ export async function run(): Promise<void> {
   if (results.error) throw new Error(results.error);
 }
 
-async function startProfiler() {
+/** Profiles this extension host through node:inspector. */
+function startProfiler(): Promise<() => Promise<unknown>> {
   const session = new Session();
   session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 250 });
-  await post('Profiler.start');
-  return { stop: async () => ((await post('Profiler.stop')) as { profile: unknown }).profile };
+  return startCpuProfile((method, params) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result)))));
 }
 
 async function medianOf9(work: () => Thenable<unknown>): Promise<number> {

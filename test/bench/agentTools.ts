@@ -13,6 +13,7 @@ import type { AgentCaseResult, AgentHostConfig, AgentHostResults } from './agent
 import type { EndpointProcess } from './endpointProcess';
 import { BENCH_API_KEY, OUTPUT_FOLDER } from './hostSession';
 import { SERVER_DELAY_MS } from './pipeline';
+import { startCpuProfile } from './cpuProfile';
 import type { Figure } from './report';
 import { overheadPercents, summarize, type RunPlan } from './stats';
 import { BENCH_WINDOW_SETTINGS } from './workbenchDriver';
@@ -81,15 +82,12 @@ export async function benchAgentTools(endpoint: EndpointProcess, options: AgentT
         ['skipWelcome', 'true'],
       ]),
     );
-    const windowProfile = profileDir ? await page.context().newCDPSession(page) : undefined;
-    if (windowProfile) {
-      await windowProfile.send('Profiler.enable');
-      await windowProfile.send('Profiler.setSamplingInterval', { interval: 250 });
-      await windowProfile.send('Profiler.start');
-    }
+    const cdp = profileDir ? await page.context().newCDPSession(page) : undefined;
+    // Playwright types each protocol method's parameters; these three are spelled out in cpuProfile.ts.
+    const stopWindowProfile = cdp ? await startCpuProfile((method, params) => cdp.send(method as 'Profiler.enable', params as undefined)) : undefined;
     const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), SESSION_TIMEOUT_MS).unref());
     const code = await Promise.race([exit, timeout]);
-    if (windowProfile && profileDir) writeFileSync(join(profileDir, 'window.cpuprofile'), JSON.stringify((await windowProfile.send('Profiler.stop')).profile));
+    if (stopWindowProfile && profileDir) writeFileSync(join(profileDir, 'window.cpuprofile'), JSON.stringify(await stopWindowProfile()));
     if (!existsSync(resultsFile)) throw new Error(`the driver wrote no results (exit ${code}): ${server.output().slice(-1500)}`);
     results = JSON.parse(readFileSync(resultsFile, 'utf8')) as AgentHostResults;
     if (profileDir) copyFileSync(resultsFile, join(profileDir, 'agent-results.json'));
