@@ -50,6 +50,29 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     await reopen();
   }
 
+  /**
+   * Waits until the file watcher has reported every write made so far, so that no late event
+   * invalidates a scan made after: a marker in the output folder is created, then deleted,
+   * each waited for through a watcher of the test's own. Every watcher of this extension host
+   * gets the same batches of events in order, so by then the history's has seen them all.
+   */
+  async function watcherCaughtUp(): Promise<void> {
+    const marker = vscode.Uri.joinPath(images(), 'watcher-marker.tmp');
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(harness.workspace, 'images/watcher-marker.tmp'));
+    let created = false;
+    let deleted = false;
+    watcher.onDidCreate(() => (created = true));
+    watcher.onDidDelete(() => (deleted = true));
+    try {
+      await vscode.workspace.fs.writeFile(marker, new Uint8Array());
+      await waitFor(() => created, 'the watcher to report the marker', 10_000);
+      await vscode.workspace.fs.delete(marker);
+      await waitFor(() => deleted, 'the watcher to report the marker deleted', 10_000);
+    } finally {
+      watcher.dispose();
+    }
+  }
+
   /** Waits until the history lists exactly `names` (the folder watcher settles asynchronously). */
   async function historyOf(names: string[]): Promise<StudioImage[]> {
     let last: string[] = [];
@@ -454,7 +477,7 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(images(), 'hostile.json'), new TextEncoder().encode(sidecar));
     const names = ['hostile.png', 'newest.png', 'middle.png', 'oldest.png'];
     // Let the watcher report the writes, then have the folder scanned (as the panel open before does).
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await watcherCaughtUp();
     await historyOf(names);
 
     // Scanned: the first page is in the HTML; the page draws it and asks for no history.
@@ -490,7 +513,7 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
 
     // An empty history, once scanned, is embedded too: the page says so at once.
     await clearOutput(harness.workspace);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await watcherCaughtUp();
     await waitFor(async () => (await history()).total === 0, 'the history to be empty');
     await reopenFresh();
     assert.deepEqual(embedded(), { history: { total: 0, entries: [] } });
@@ -501,7 +524,7 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
   it('a page reloaded from HTML whose embedded history changed since (hidden, then shown) asks for the history again', async function () {
     this.timeout(120_000);
     await writeHistory();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await watcherCaughtUp();
     await historyOf(['newest.png', 'middle.png', 'oldest.png']);
     await reopenFresh();
     assert.deepEqual(embedded().history?.entries.map((entry) => entry.name), ['newest.png', 'middle.png', 'oldest.png']);
@@ -540,7 +563,7 @@ describe('Image Studio panel (extension host, local endpoint)', function () {
     );
     // Let the file watchers settle (400 files were just written), then open a fresh panel:
     // scan + first page, as when a person opens the studio.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await watcherCaughtUp();
     studio.dispose();
     subscription?.dispose();
     const opened = Date.now();
